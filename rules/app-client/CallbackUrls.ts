@@ -1,0 +1,112 @@
+import { STANDARDS } from '../engine/standards';
+import type { Observation, ResourceRule } from '../engine/types';
+import { ABSENT, Assumption, Composite, Opaque, describeSource, mergeAssumptions } from '../engine/values';
+import { USER_POOL_CLIENT } from './client-facts';
+import { describeCandidate } from '../engine/describe';
+
+type Verdict = { severity: 'error' | 'warning'; problem: string } | 'ok' | 'unknown';
+
+/** Non-HTTPS or loopback callback URLs on an OAuth client. */
+const CallbackUrls: ResourceRule = {
+  id: 'TokenGuard-COG11',
+  name: 'CallbackUrls',
+  category: 'app-client',
+  scope: 'resource',
+  resourceTypes: [USER_POOL_CLIENT],
+  summary: 'CallbackURLs and DefaultRedirectURI use HTTPS and no loopback host (custom schemes of native apps are fine).',
+  rationale:
+    'Authorization codes and tokens are delivered to the callback URL: over plain HTTP anyone on the path can take them, and a localhost callback left in a deployed client lets any local process receive them.',
+  fix: {
+    cdk: "oAuth: { callbackUrls: ['https://app.example.com/callback'] } (keep localhost in a separate development client)",
+    cloudFormation: 'CallbackURLs: [https://app.example.com/callback]',
+  },
+  standards: [STANDARDS.rfc6749RedirectTls, STANDARDS.nistSc8],
+  defaultSeverity: 'error',
+  levels: 'ERROR for http:// to a non-loopback host; WARN for a loopback host (localhost, 127.0.0.1, ::1)',
+  check: (r, { evaluator }) => {
+    const out: Observation[] = [];
+    for (const enabled of evaluator.scalars(r.properties, ['AllowedOAuthFlowsUserPoolClient'], r.when)) {
+      if (enabled.value === ABSENT || enabled.value === false || enabled.value === 'false') continue;
+      const found: Observation[] = [];
+      for (const property of ['CallbackURLs', 'DefaultRedirectURI']) {
+        for (const c of evaluator.scalars(r.properties, [property], enabled.when)) {
+          const when = mergeAssumptions(enabled.when, c.when);
+          if (when === undefined || c.value === ABSENT) continue;
+          const urls = Array.isArray(c.value) ? c.value : [c.value];
+          urls.forEach((url, i) => {
+            const path = Array.isArray(c.value) ? `Properties.${property}.${i}` : `Properties.${property}`;
+            judgeUrl(url, path, when, found);
+          });
+        }
+      }
+      const oauthKnown = enabled.value === true || enabled.value === 'true';
+      out.push(
+        ...(oauthKnown
+          ? found
+          : found.map((o) => ({
+              ...o,
+              outcome: 'cannot-tell' as const,
+              message: `${o.message} Whether OAuth is enabled cannot be determined: AllowedOAuthFlowsUserPoolClient comes from ${describeCandidate(enabled)}.`,
+            }))),
+      );
+    }
+    return out;
+  },
+};
+
+function judgeUrl(url: unknown, path: string, when: readonly Assumption[], out: Observation[]): void {
+  const v = classify(url);
+  if (v === 'ok') return;
+  if (v === 'unknown') {
+    const from = url instanceof Opaque ? describeSource(url.source) : url instanceof Composite ? 'a string whose scheme or host is not known statically' : 'a value of an unexpected type';
+    out.push({ outcome: 'cannot-tell', path, when, message: `A callback URL cannot be checked: it comes from ${from}.` });
+    return;
+  }
+  out.push({ outcome: 'non-compliant', severity: v.severity, path, when, message: v.problem });
+}
+
+const LOOPBACK = /^(localhost|.*\.localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$/i;
+
+function classify(url: unknown): Verdict {
+  let text: string;
+  if (typeof url === 'string') text = url;
+  else if (url instanceof Composite && typeof url.parts[0] === 'string') {
+    // Scheme and host are known when the literal prefix reaches past the host.
+    const prefix = url.parts[0];
+    const m = /^([a-z][a-z0-9+.-]*):\/\/([^/:?#]*)([/:?#])/i.exec(prefix);
+    if (!m) {
+      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(prefix)?.[1]?.toLowerCase();
+      if (scheme && scheme !== 'http' && scheme !== 'https') return 'ok';
+      return 'unknown';
+    }
+    text = m[0];
+  } else return 'unknown';
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    return 'unknown';
+  }
+  const scheme = parsed.protocol.replace(/:$/, '').toLowerCase();
+  const host = parsed.hostname;
+  if (scheme !== 'http' && scheme !== 'https') return 'ok'; // native-app custom schemes (RFC 8252)
+  if (LOOPBACK.test(host)) {
+    return { severity: 'warning', problem: `Callback URL ${redactUrl(text)} points at a loopback host; a deployed client should not deliver codes to whatever listens locally.` };
+  }
+  if (scheme === 'http') {
+    return { severity: 'error', problem: `Callback URL ${redactUrl(text)} uses plain HTTP; authorization codes and tokens would cross the network unencrypted.` };
+  }
+  return 'ok';
+}
+
+/** Scheme, host and path only: query strings in a callback could carry anything. */
+function redactUrl(text: string): string {
+  try {
+    const u = new URL(text);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return text.slice(0, 80);
+  }
+}
+
+export default CallbackUrls;

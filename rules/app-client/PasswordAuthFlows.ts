@@ -1,0 +1,45 @@
+import { STANDARDS } from '../engine/standards';
+import type { Observation, ResourceRule } from '../engine/types';
+import { explicitAuthFlows, USER_POOL_CLIENT } from './client-facts';
+
+/** Current and legacy names of the flows that send the password itself to Cognito. */
+export const PASSWORD_FLOWS = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH'];
+
+/** Password flows (the password itself sent to Cognito) enabled on an app client. */
+const PasswordAuthFlows: ResourceRule = {
+  id: 'TokenGuard-COG7',
+  name: 'PasswordAuthFlows',
+  category: 'app-client',
+  scope: 'resource',
+  resourceTypes: [USER_POOL_CLIENT],
+  summary: `ExplicitAuthFlows includes none of ${PASSWORD_FLOWS.join(', ')}.`,
+  rationale:
+    'Password flows put the plain password in the request (and usually in the integration that stores it), the pattern RFC 9700 forbids for OAuth; SRP proves the password without sending it.',
+  fix: {
+    cdk: 'authFlows: { userSrp: true } (leave userPassword and adminUserPassword unset)',
+    cloudFormation: 'ExplicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]',
+  },
+  standards: [STANDARDS.rfc9700NoPasswordGrant, STANDARDS.nhi4InsecureAuthentication, STANDARDS.nistIa2_8],
+  defaultSeverity: 'error',
+  levels: 'ERROR',
+  check: (r, { evaluator }) => {
+    const out: Observation[] = [];
+    for (const flows of explicitAuthFlows(r, evaluator)) {
+      if (!flows.known) {
+        out.push({ outcome: 'cannot-tell', path: 'Properties.ExplicitAuthFlows', when: flows.when, message: `Password flows cannot be ruled out: ${flows.explain}.` });
+        continue;
+      }
+      const found = flows.value.filter((f) => PASSWORD_FLOWS.includes(f));
+      if (found.length > 0) {
+        out.push({
+          outcome: 'non-compliant',
+          path: 'Properties.ExplicitAuthFlows',
+          when: flows.when,
+          message: `Password flows are enabled (${found.join(', ')}); the password itself is sent to Cognito.`,
+        });
+      }
+    }
+    return out;
+  },
+};
+export default PasswordAuthFlows;

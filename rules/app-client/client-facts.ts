@@ -1,0 +1,189 @@
+/**
+ * What an `AWS::Cognito::UserPoolClient` will actually do once deployed, with Cognito's defaults modelled.
+ * Shared by the app-client rules; each function returns one answer per `Fn::If` alternative.
+ */
+import type { Evaluator } from '../engine/evaluate';
+import { toNumber } from '../engine/evaluate';
+import type { ResourceEntry } from '../engine/template';
+import { describeCandidate, stringList } from '../engine/describe';
+import { ABSENT, Assumption, mergeAssumptions } from '../engine/values';
+
+export const USER_POOL_CLIENT = 'AWS::Cognito::UserPoolClient';
+
+export type TokenKind = 'AccessToken' | 'IdToken' | 'RefreshToken';
+
+const VALIDITY_PROPERTY: Record<TokenKind, string> = {
+  AccessToken: 'AccessTokenValidity',
+  IdToken: 'IdTokenValidity',
+  RefreshToken: 'RefreshTokenValidity',
+};
+
+/** Cognito's defaults when `TokenValidityUnits` (or one of its fields) is absent. */
+const DEFAULT_UNIT: Record<TokenKind, Unit> = { AccessToken: 'hours', IdToken: 'hours', RefreshToken: 'days' };
+/** Cognito's defaults when the validity itself is absent, in minutes: 1 h, 1 h, 30 days. */
+const DEFAULT_MINUTES: Record<TokenKind, number> = { AccessToken: 60, IdToken: 60, RefreshToken: 30 * 1440 };
+
+type Unit = 'seconds' | 'minutes' | 'hours' | 'days';
+const UNIT_MINUTES: Record<Unit, number> = { seconds: 1 / 60, minutes: 1, hours: 60, days: 1440 };
+
+export type Known<T> =
+  | { readonly known: true; readonly value: T; readonly when: readonly Assumption[]; readonly explain: string }
+  | { readonly known: false; readonly when: readonly Assumption[]; readonly explain: string };
+
+/**
+ * The lifetime of one token type in minutes, normalised through `TokenValidityUnits`.
+ * `explain` says how it was derived, e.g. `AccessTokenValidity 1440 with TokenValidityUnits.AccessToken minutes`.
+ */
+export function tokenLifetime(r: ResourceEntry, ev: Evaluator, token: TokenKind): Known<number>[] {
+  const prop = VALIDITY_PROPERTY[token];
+  const out: Known<number>[] = [];
+  for (const v of ev.scalars(r.properties, [prop], r.when)) {
+    if (v.value === ABSENT) {
+      out.push({
+        known: true,
+        value: DEFAULT_MINUTES[token],
+        when: v.when,
+        explain: `${prop} is not set, so Cognito's default of ${formatMinutes(DEFAULT_MINUTES[token])} applies`,
+      });
+      continue;
+    }
+    const n = toNumber(v.value);
+    if (n === undefined) {
+      out.push({ known: false, when: v.when, explain: `${prop} comes from ${describeCandidate(v)}` });
+      continue;
+    }
+    for (const u of ev.scalars(r.properties, ['TokenValidityUnits', token], v.when)) {
+      const when = mergeAssumptions(v.when, u.when);
+      if (when === undefined) continue;
+      const via = [v.via, u.via].filter(Boolean).join('; ');
+      if (u.value === ABSENT) {
+        const unit = DEFAULT_UNIT[token];
+        let minutes = n * UNIT_MINUTES[unit];
+        let note = `${prop} ${n} with TokenValidityUnits.${token} not set, so the unit is ${unit}`;
+        if (token === 'RefreshToken' && n === 0) {
+          minutes = DEFAULT_MINUTES.RefreshToken;
+          note = `${prop} 0, which Cognito replaces with its default of 30 days`;
+        }
+        out.push({ known: true, value: minutes, when, explain: note + (via ? ` (${via})` : '') });
+        continue;
+      }
+      const unit = typeof u.value === 'string' ? (u.value.toLowerCase() as Unit) : undefined;
+      if (unit === undefined || !(unit in UNIT_MINUTES)) {
+        out.push({ known: false, when, explain: `TokenValidityUnits.${token} comes from ${describeCandidate(u)}` });
+        continue;
+      }
+      out.push({
+        known: true,
+        value: n * UNIT_MINUTES[unit],
+        when,
+        explain: `${prop} ${n} with TokenValidityUnits.${token} ${unit}` + (via ? ` (${via})` : ''),
+      });
+    }
+  }
+  return out;
+}
+
+/** Cognito's `ExplicitAuthFlows` default when the property is absent. */
+export const DEFAULT_EXPLICIT_AUTH_FLOWS = ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH'];
+
+/** Explicit auth flows, with Cognito's default when absent (`isDefault`). */
+export function explicitAuthFlows(
+  r: ResourceEntry,
+  ev: Evaluator,
+): (Known<string[]> & { readonly isDefault?: boolean })[] {
+  return ev.scalars(r.properties, ['ExplicitAuthFlows'], r.when).map((c) => {
+    if (c.value === ABSENT) {
+      return {
+        known: true as const,
+        value: DEFAULT_EXPLICIT_AUTH_FLOWS,
+        when: c.when,
+        isDefault: true,
+        explain: `ExplicitAuthFlows is not set, so Cognito's default (${DEFAULT_EXPLICIT_AUTH_FLOWS.join(', ')}) applies`,
+      };
+    }
+    const list = stringList(c.value);
+    if (list === undefined) return { known: false as const, when: c.when, explain: `ExplicitAuthFlows comes from ${describeCandidate(c)}` };
+    return { known: true as const, value: list, when: c.when, explain: `ExplicitAuthFlows is [${list.join(', ')}]` + (c.via ? ` (${c.via})` : '') };
+  });
+}
+
+/** The OAuth flows actually enabled: `AllowedOAuthFlows`, but only when `AllowedOAuthFlowsUserPoolClient` is true. */
+export function oauthFlows(r: ResourceEntry, ev: Evaluator): Known<string[]>[] {
+  const out: Known<string[]>[] = [];
+  for (const enabled of ev.scalars(r.properties, ['AllowedOAuthFlowsUserPoolClient'], r.when)) {
+    const on = enabled.value === true || enabled.value === 'true';
+    const off = enabled.value === ABSENT || enabled.value === false || enabled.value === 'false';
+    if (off) {
+      out.push({ known: true, value: [], when: enabled.when, explain: 'AllowedOAuthFlowsUserPoolClient is not true, so no OAuth flow is enabled' });
+      continue;
+    }
+    for (const flows of ev.scalars(r.properties, ['AllowedOAuthFlows'], enabled.when)) {
+      const when = mergeAssumptions(enabled.when, flows.when);
+      if (when === undefined) continue;
+      if (!on) {
+        out.push({ known: false, when, explain: `AllowedOAuthFlowsUserPoolClient comes from ${describeCandidate(enabled)}` });
+        continue;
+      }
+      if (flows.value === ABSENT) {
+        out.push({ known: true, value: [], when, explain: 'AllowedOAuthFlows is not set' });
+        continue;
+      }
+      const list = stringList(flows.value);
+      if (list === undefined) out.push({ known: false, when, explain: `AllowedOAuthFlows comes from ${describeCandidate(flows)}` });
+      else out.push({ known: true, value: list, when, explain: `AllowedOAuthFlows is [${list.join(', ')}]` + (flows.via ? ` (${flows.via})` : '') });
+    }
+  }
+  return out;
+}
+
+/** Explicit auth flows through which a user signs in through the API and receives a refresh token. */
+const SIGN_IN_FLOWS = new Set([
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  'ALLOW_CUSTOM_AUTH',
+  'ALLOW_USER_AUTH',
+  'ADMIN_NO_SRP_AUTH',
+  'USER_PASSWORD_AUTH',
+  'CUSTOM_AUTH_FLOW_ONLY',
+]);
+
+/**
+ * Whether the client can receive refresh tokens: through the authorization-code flow, or through any API sign-in
+ * flow (explicit or default). A client-credentials-only client whose explicit flows allow no sign-in cannot.
+ */
+export function receivesRefreshTokens(r: ResourceEntry, ev: Evaluator): Known<boolean>[] {
+  const out: Known<boolean>[] = [];
+  for (const oauth of oauthFlows(r, ev)) {
+    for (const flows of explicitAuthFlows(r, ev)) {
+      const when = mergeAssumptions(oauth.when, flows.when);
+      if (when === undefined) continue;
+      if (oauth.known && oauth.value.includes('code')) {
+        out.push({ known: true, value: true, when, explain: 'the authorization-code flow is enabled' });
+      } else if (flows.known && flows.value.some((f) => SIGN_IN_FLOWS.has(f))) {
+        const signIn = flows.value.filter((f) => SIGN_IN_FLOWS.has(f));
+        out.push({
+          known: true,
+          value: true,
+          when,
+          explain: flows.isDefault
+            ? `ExplicitAuthFlows is not set, so Cognito's default sign-in flows (${signIn.join(', ')}) issue refresh tokens`
+            : `sign-in flows ${signIn.join(', ')} issue refresh tokens`,
+        });
+      } else if (!oauth.known || !flows.known) {
+        out.push({ known: false, when, explain: oauth.known ? flows.explain : oauth.explain });
+      } else {
+        out.push({ known: true, value: false, when, explain: 'no flow of this client issues refresh tokens' });
+      }
+    }
+  }
+  return out;
+}
+
+export function formatMinutes(minutes: number): string {
+  const plural = (n: number, unit: string) => `${Number.isInteger(n) ? n : n.toFixed(2)} ${unit}${n === 1 ? '' : 's'}`;
+  if (minutes >= 1440 && minutes % 1440 === 0) return plural(minutes / 1440, 'day');
+  if (minutes >= 60 && minutes % 60 === 0) return plural(minutes / 60, 'hour');
+  if (minutes < 1) return plural(minutes * 60, 'second');
+  return plural(minutes, 'minute');
+}

@@ -1,0 +1,12 @@
+export { default as AccessTokenLifetime } from './AccessTokenLifetime';
+export { default as IdTokenLifetime } from './IdTokenLifetime';
+export { default as RefreshTokenLifetime } from './RefreshTokenLifetime';
+export { default as RefreshTokenRotation } from './RefreshTokenRotation';
+export { default as TokenRevocation } from './TokenRevocation';
+export { default as ImplicitGrant } from './ImplicitGrant';
+export { default as PasswordAuthFlows } from './PasswordAuthFlows';
+export { default as CustomAuthFlow } from './CustomAuthFlow';
+export { default as UserExistenceErrors } from './UserExistenceErrors';
+export { default as AuthSessionLifetime } from './AuthSessionLifetime';
+export { default as CallbackUrls } from './CallbackUrls';
+export { default as AdminScope } from './AdminScope';

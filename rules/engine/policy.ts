@@ -1,0 +1,188 @@
+/**
+ * The policy: every threshold and level the rules use, in one typed object with documented defaults.
+ *
+ * It is set in layers, each validated on its own so an error names where the bad value came from:
+ * defaults ← `cdk.json` context key {@link POLICY_CONTEXT_KEY} ← pack props (or, for the CLI, its config file ←
+ * its flags).
+ */
+import type { Severity } from './types';
+
+export interface LifetimeThresholds {
+  /** Above this, a finding is a warning. */
+  readonly warnAbove: number;
+  /** Above this, a finding is an error. Must not be below `warnAbove`. */
+  readonly errorAbove: number;
+}
+
+export type RuleLevel = Severity | 'off';
+
+export interface TokenGuardPolicy {
+  /**
+   * Access token lifetime, in minutes.
+   * @default { warnAbove: 15, errorAbove: 60 }
+   */
+  readonly accessTokenMinutes: LifetimeThresholds;
+  /**
+   * ID token lifetime, in minutes.
+   * @default { warnAbove: 15, errorAbove: 60 }
+   */
+  readonly idTokenMinutes: LifetimeThresholds;
+  /**
+   * Refresh token lifetime, in days.
+   * @default { warnAbove: 7, errorAbove: 30 }
+   */
+  readonly refreshTokenDays: LifetimeThresholds;
+  /**
+   * Sign-in session (`AuthSessionValidity`) lifetime, in minutes.
+   * @default { warnAbove: 5 }
+   */
+  readonly authSessionMinutes: { readonly warnAbove: number };
+  /**
+   * Secrets Manager rotation interval, in days.
+   * @default { warnAbove: 30 }
+   */
+  readonly secretRotationDays: { readonly warnAbove: number };
+  /**
+   * Level of "cannot tell" findings (a value that cannot be known statically).
+   * @default 'warning'
+   */
+  readonly cannotTell: Severity;
+  /**
+   * Level overrides by rule id: `'error'`, `'warning'` or `'off'`. A threshold rule set to `'warning'` never
+   * reports an error; set to `'error'` it reports its warnings as errors.
+   * @default {} (every rule at its own level)
+   */
+  readonly rules: Readonly<Record<string, RuleLevel>>;
+}
+
+/** Any subset of the policy; nested threshold objects may be partial too. */
+export type TokenGuardPolicyInput = {
+  readonly [K in keyof TokenGuardPolicy]?: TokenGuardPolicy[K] extends Readonly<Record<string, RuleLevel>>
+    ? Readonly<Record<string, RuleLevel>>
+    : TokenGuardPolicy[K] extends object
+      ? Partial<TokenGuardPolicy[K]>
+      : TokenGuardPolicy[K];
+};
+
+/** The `cdk.json` context key that holds a {@link TokenGuardPolicyInput}. */
+export const POLICY_CONTEXT_KEY = 'cdk-token-guard:policy';
+
+export const DEFAULT_POLICY: TokenGuardPolicy = Object.freeze({
+  accessTokenMinutes: Object.freeze({ warnAbove: 15, errorAbove: 60 }),
+  idTokenMinutes: Object.freeze({ warnAbove: 15, errorAbove: 60 }),
+  refreshTokenDays: Object.freeze({ warnAbove: 7, errorAbove: 30 }),
+  authSessionMinutes: Object.freeze({ warnAbove: 5 }),
+  secretRotationDays: Object.freeze({ warnAbove: 30 }),
+  cannotTell: 'warning',
+  rules: Object.freeze({}),
+});
+
+/** A policy value that is out of range, of the wrong type, or unknown. The message names the setting and source. */
+export class PolicyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PolicyError';
+  }
+}
+
+interface Range {
+  readonly min: number;
+  readonly max: number;
+  readonly unit: string;
+}
+
+/** Allowed ranges follow what Cognito and Secrets Manager themselves accept. */
+const THRESHOLD_RANGES: Record<string, Range> = {
+  accessTokenMinutes: { min: 5, max: 1440, unit: 'minutes' },
+  idTokenMinutes: { min: 5, max: 1440, unit: 'minutes' },
+  refreshTokenDays: { min: 1 / 24, max: 3650, unit: 'days' },
+  authSessionMinutes: { min: 3, max: 15, unit: 'minutes' },
+  secretRotationDays: { min: 1 / 6, max: 1000, unit: 'days' },
+};
+
+const TWO_LEVEL = new Set(['accessTokenMinutes', 'idTokenMinutes', 'refreshTokenDays']);
+
+export interface PolicyLayer {
+  /** Where this layer comes from, for error messages, e.g. `pack props` or `config file policy.json`. */
+  readonly source: string;
+  readonly input: unknown;
+}
+
+/**
+ * Validates each layer and merges them over the defaults, later layers winning.
+ * @param knownRuleIds rule ids accepted as keys of `rules`
+ */
+export function resolvePolicy(layers: readonly PolicyLayer[], knownRuleIds: ReadonlySet<string>): TokenGuardPolicy {
+  let policy: TokenGuardPolicy = DEFAULT_POLICY;
+  for (const layer of layers) {
+    if (layer.input === undefined || layer.input === null) continue;
+    policy = mergeLayer(policy, layer, knownRuleIds);
+  }
+  for (const key of TWO_LEVEL) {
+    const t = policy[key as 'accessTokenMinutes'];
+    if (t.warnAbove > t.errorAbove) {
+      throw new PolicyError(
+        `cdk-token-guard policy: ${key}.warnAbove (${t.warnAbove}) must not be greater than ${key}.errorAbove (${t.errorAbove})`,
+      );
+    }
+  }
+  return policy;
+}
+
+function mergeLayer(base: TokenGuardPolicy, layer: PolicyLayer, knownRuleIds: ReadonlySet<string>): TokenGuardPolicy {
+  const fail = (what: string): never => {
+    throw new PolicyError(`cdk-token-guard policy (${layer.source}): ${what}`);
+  };
+  const input = layer.input;
+  if (typeof input !== 'object' || Array.isArray(input)) fail(`must be an object; got ${describe(input)}`);
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
+    if (key in THRESHOLD_RANGES) {
+      const range = THRESHOLD_RANGES[key];
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        fail(`${key} must be an object like ${JSON.stringify((DEFAULT_POLICY as unknown as Record<string, unknown>)[key])}; got ${describe(value)}`);
+      }
+      const allowed = TWO_LEVEL.has(key) ? ['warnAbove', 'errorAbove'] : ['warnAbove'];
+      const merged: Record<string, number> = { ...(base as unknown as Record<string, Record<string, number>>)[key] };
+      for (const [sub, n] of Object.entries(value as Record<string, unknown>)) {
+        if (!allowed.includes(sub)) fail(`unknown setting ${key}.${sub}; ${key} takes ${allowed.join(' and ')}`);
+        if (typeof n !== 'number' || !Number.isFinite(n) || n < range.min || n > range.max) {
+          fail(`${key}.${sub} must be a number of ${range.unit} between ${fmt(range.min)} and ${fmt(range.max)}; got ${describe(n)}`);
+        }
+        merged[sub] = n as number;
+      }
+      out[key] = Object.freeze(merged);
+    } else if (key === 'cannotTell') {
+      if (value !== 'warning' && value !== 'error') fail(`cannotTell must be "warning" or "error"; got ${describe(value)}`);
+      out.cannotTell = value;
+    } else if (key === 'rules') {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        fail(`rules must be an object of rule id to "error", "warning" or "off"; got ${describe(value)}`);
+      }
+      const rules: Record<string, RuleLevel> = { ...base.rules };
+      for (const [id, level] of Object.entries(value as Record<string, unknown>)) {
+        if (!knownRuleIds.has(id)) fail(`rules.${id}: unknown rule id; known ids are ${[...knownRuleIds].sort().join(', ')}`);
+        if (level !== 'error' && level !== 'warning' && level !== 'off') {
+          fail(`rules.${id} must be "error", "warning" or "off"; got ${describe(level)}`);
+        }
+        rules[id] = level as RuleLevel;
+      }
+      out.rules = Object.freeze(rules);
+    } else {
+      fail(`unknown setting "${key}"; known settings are ${Object.keys(DEFAULT_POLICY).join(', ')}`);
+    }
+  }
+  return Object.freeze(out) as unknown as TokenGuardPolicy;
+}
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(3).replace(/0+$/, '');
+}
+
+function describe(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  return String(v);
+}

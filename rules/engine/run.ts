@@ -1,0 +1,181 @@
+/**
+ * Runs rules over one template and turns their observations into findings.
+ *
+ * This is the single implementation every front door calls: the cdk-nag pack (on each synthesised stack template),
+ * the audit CLI (on each file), and later a deploy-time hook.
+ */
+import { Evaluator, EvaluatorLimits } from './evaluate';
+import { DEFAULT_POLICY, TokenGuardPolicy } from './policy';
+import { TemplateModel, TemplateModelOptions } from './template';
+import type { Finding, Observation, Rule, RuleContext, ResourceRule, Section, Severity } from './types';
+import { Assumption, formatAssumptions, mergeAssumptions } from './values';
+
+export interface AuditOptions extends TemplateModelOptions {
+  /** @default DEFAULT_POLICY */
+  readonly policy?: TokenGuardPolicy;
+  /** The rules to run. */
+  readonly rules: readonly Rule[];
+  /** @default the evaluator's defaults */
+  readonly limits?: EvaluatorLimits;
+}
+
+const SECTION_ORDER: Record<Section, number> = {
+  Parameters: 0,
+  Globals: 1,
+  Resources: 2,
+  Outputs: 3,
+  Conditions: 4,
+  Mappings: 5,
+  Metadata: 6,
+};
+
+/** Audits one template given as a plain object. Never throws on template content. */
+export function auditTemplate(template: Readonly<Record<string, unknown>>, options: AuditOptions): Finding[] {
+  const policy = options.policy ?? DEFAULT_POLICY;
+  const model = new TemplateModel(template, options);
+  const ctx: RuleContext = { template: model, evaluator: new Evaluator(model, options.limits), policy };
+  const active = options.rules.filter((r) => policy.rules[r.id] !== 'off');
+
+  const byType = new Map<string, ResourceRule[]>();
+  for (const rule of active) {
+    if (rule.scope !== 'resource') continue;
+    for (const t of rule.resourceTypes) {
+      const list = byType.get(t);
+      if (list) list.push(rule);
+      else byType.set(t, [rule]);
+    }
+  }
+
+  const collector = new FindingCollector(policy, model);
+  for (const resource of model.resources) {
+    const rules = byType.get(resource.type);
+    if (!rules) continue;
+    for (const rule of rules) {
+      const observations = runSafely(rule, () => rule.check(resource, ctx));
+      for (const o of observations) {
+        collector.add(rule, o, {
+          section: 'Resources',
+          logicalId: resource.logicalId,
+          resourceType: resource.type,
+          when: resource.when,
+        });
+      }
+    }
+  }
+  for (const rule of active) {
+    if (rule.scope !== 'template') continue;
+    for (const o of runSafely(rule, () => rule.check(ctx))) {
+      const subject = o.subject ?? { section: 'Resources' as Section, logicalId: '(template)' };
+      const resource = subject.section === 'Resources' ? model.resource(subject.logicalId) : undefined;
+      collector.add(rule, o, {
+        section: subject.section,
+        logicalId: subject.logicalId,
+        resourceType: resource?.type,
+        when: resource?.when ?? [],
+      });
+    }
+  }
+  return collector.findings();
+}
+
+/** A rule that throws is a bug; it must not stop the audit or pass silently. */
+function runSafely(rule: Rule, fn: () => Observation[]): Observation[] {
+  try {
+    return fn();
+  } catch (e) {
+    return [
+      {
+        outcome: 'cannot-tell',
+        path: '',
+        message: `rule ${rule.id} could not evaluate this template (${(e as Error).message}); please report this`,
+      },
+    ];
+  }
+}
+
+interface Place {
+  readonly section: Section;
+  readonly logicalId: string;
+  readonly resourceType?: string;
+  readonly when: readonly Assumption[];
+}
+
+interface Pending {
+  readonly rule: Rule;
+  readonly place: Place;
+  readonly observation: Observation;
+  readonly severity: Severity;
+  /** Each alternative under which it was observed. */
+  readonly whens: (readonly Assumption[])[];
+}
+
+class FindingCollector {
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(
+    private readonly policy: TokenGuardPolicy,
+    private readonly model: TemplateModel,
+  ) {}
+
+  add(rule: Rule, o: Observation, place: Place): void {
+    const severity = this.severityOf(rule, o);
+    const when = mergeAssumptions(place.when, o.when ?? []) ?? [...place.when, ...(o.when ?? [])];
+    const key = [rule.id, place.section, place.logicalId, o.path, o.outcome, severity, o.message].join('\u0000');
+    const existing = this.pending.get(key);
+    if (existing) existing.whens.push(when);
+    else this.pending.set(key, { rule, place, observation: o, severity, whens: [when] });
+  }
+
+  findings(): Finding[] {
+    const out: Finding[] = [];
+    for (const p of this.pending.values()) {
+      const conditions = formatAssumptions(commonAssumptions(p.whens));
+      const { rule, place, observation: o } = p;
+      out.push({
+        ruleId: rule.id,
+        ruleName: rule.name,
+        severity: p.severity,
+        kind: o.outcome === 'cannot-tell' ? 'cannot-tell' : 'violation',
+        section: place.section,
+        logicalId: place.logicalId,
+        ...(place.resourceType ? { resourceType: place.resourceType } : {}),
+        ...(this.constructPath(place) ? { constructPath: this.constructPath(place) } : {}),
+        path: o.path,
+        message: o.message,
+        rationale: rule.rationale,
+        fix: rule.fix,
+        standards: rule.standards,
+        ...(conditions.length > 0 ? { conditions } : {}),
+      });
+    }
+    return out.sort(
+      (a, b) =>
+        SECTION_ORDER[a.section] - SECTION_ORDER[b.section] ||
+        cmp(a.logicalId, b.logicalId) ||
+        cmp(a.ruleId, b.ruleId) ||
+        cmp(a.path, b.path) ||
+        cmp(a.message, b.message),
+    );
+  }
+
+  private constructPath(place: Place): string | undefined {
+    return place.section === 'Globals' ? undefined : this.model.constructPathOf(place.logicalId);
+  }
+
+  private severityOf(rule: Rule, o: Observation): Severity {
+    const override = this.policy.rules[rule.id];
+    if (o.outcome === 'cannot-tell') return override === 'warning' ? 'warning' : this.policy.cannotTell;
+    if (override === 'error' || override === 'warning') return override;
+    return o.severity ?? rule.defaultSeverity;
+  }
+}
+
+/** The assumptions shared by every alternative: a finding seen on both branches of a condition does not depend on it. */
+function commonAssumptions(whens: (readonly Assumption[])[]): Assumption[] {
+  const [first, ...rest] = whens;
+  return first.filter((a) => rest.every((w) => w.some((b) => b.condition === a.condition && b.value === a.value)));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,258 @@
+/**
+ * `TokenGuardChecks`: the rules as a cdk-nag 3 pack, i.e. a CDK policy-validation plugin.
+ *
+ * Unlike packs that inspect typed L1 properties one resource at a time, this pack evaluates the synthesised
+ * templates: what `cdk synth` writes is what will be deployed, so `addPropertyOverride`, escape hatches and
+ * `CfnInclude`d resources are judged like everything else, and rules that need the whole template (a secret and
+ * its rotation schedule, a parameter and where it flows) see it.
+ *
+ * - ERROR findings fail synth; WARN findings are reported and do not (cdk-nag 3 would fail on both).
+ * - Acknowledge with `Validations.of(construct).acknowledge({ id: 'TokenGuard::TokenGuard-COG1', reason })`
+ *   (recorded as suppressed in validation-report.json) or with the bare id `'TokenGuard-COG1'` (cdk-nag's own form,
+ *   dropped from the report). An acknowledgement of one of our rules without a reason is itself an error.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  CfnElement,
+  IPolicyValidationContext,
+  NestedStack,
+  PolicyValidationPluginReport,
+  PolicyViolation,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
+import { NagPack, NagPackProps } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { POLICY_CONTEXT_KEY, resolvePolicy, TokenGuardPolicy, TokenGuardPolicyInput } from './engine/policy';
+import { auditTemplate } from './engine/run';
+import { formatStandard } from './engine/standards';
+import type { Finding, RuleMeta } from './engine/types';
+import { ALL_RULES, RULE_IDS } from './registry';
+import { AcknowledgementReason } from './meta/AcknowledgementReason';
+
+export interface TokenGuardChecksProps extends NagPackProps {
+  /**
+   * Policy settings, layered over the `cdk.json` context key `cdk-token-guard:policy` (these win).
+   * @default - the context's settings, else the documented defaults (RULES.md)
+   */
+  readonly policy?: TokenGuardPolicyInput;
+}
+
+/** The plugin name: the namespace of acknowledgement ids (`TokenGuard::…`). */
+export const PACK_NAME = 'TokenGuard';
+
+export class TokenGuardChecks extends NagPack {
+  public readonly name = PACK_NAME;
+  public readonly version: string = packageVersion();
+  public readonly ruleIds: string[] = [...RULE_IDS, AcknowledgementReason.id];
+  private readonly policyInput?: TokenGuardPolicyInput;
+  private readonly resolved = new WeakMap<IConstruct, TokenGuardPolicy>();
+
+  constructor(scope?: IConstruct, props?: TokenGuardChecksProps) {
+    super(scope, props);
+    this.packName = PACK_NAME;
+    this.policyInput = props?.policy;
+    // Fail at construction, with the setting named, rather than in the middle of synth.
+    const root = scope?.node.root;
+    const policy = this.policyFor(root);
+    if (root) this.resolved.set(root, policy);
+  }
+
+  /** The effective policy for an app: defaults, then `cdk.json` context, then props. */
+  public policyFor(root?: IConstruct): TokenGuardPolicy {
+    if (root && this.resolved.has(root)) return this.resolved.get(root)!;
+    return resolvePolicy(
+      [
+        { source: `cdk.json context "${POLICY_CONTEXT_KEY}"`, input: root?.node.tryGetContext(POLICY_CONTEXT_KEY) },
+        { source: 'TokenGuardChecks props', input: this.policyInput },
+      ],
+      RULE_IDS,
+    );
+  }
+
+  /** Called by CDK at synth: evaluates the templates CDK wrote, nested stacks included. */
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const root = context.appConstruct;
+    const stacks = new Map<string, Stack>();
+    for (const c of root.node.findAll()) if (Stack.isStack(c)) stacks.set(c.node.path, c);
+    const sources: TemplateSource[] = [];
+    const addNested = (parent: Stack, parentTemplate: string) => {
+      for (const c of parent.node.findAll()) {
+        if (c === parent || !NestedStack.isNestedStack(c) || c.nestedStackParent !== parent) continue;
+        const file = path.join(path.dirname(parentTemplate), c.templateFile);
+        sources.push({ stack: c, templatePath: file, read: () => readJson(file) });
+        addNested(c, file);
+      }
+    };
+    for (const s of context.stackTemplates) {
+      const stack = stacks.get(s.stackConstructPath);
+      if (!stack) continue;
+      sources.push({ stack, templatePath: s.templatePath, read: () => readJson(s.templatePath) });
+      addNested(stack, s.templatePath);
+    }
+    return this.report(root, sources);
+  }
+
+  /** Synth-free entry point for tests: renders each stack under `scope` in memory. */
+  public validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    const sources: TemplateSource[] = [];
+    for (const c of scope.node.findAll()) {
+      if (!Stack.isStack(c)) continue;
+      sources.push({ stack: c, read: () => (c as unknown as { _toCloudFormation(): Record<string, unknown> })._toCloudFormation() });
+    }
+    return this.report(scope.node.root, sources);
+  }
+
+  /** Findings for every stack, before acknowledgements: what the audit CLI would report on the same templates. */
+  public findings(scope: IConstruct): Finding[] {
+    const policy = this.policyFor(scope.node.root);
+    return scope.node
+      .findAll()
+      .filter(Stack.isStack)
+      .flatMap((stack) =>
+        auditTemplate((stack as unknown as { _toCloudFormation(): Record<string, unknown> })._toCloudFormation(), {
+          rules: ALL_RULES,
+          policy,
+          constructPaths: logicalIdPaths(stack),
+        }),
+      );
+  }
+
+  protected checkResource(): void {
+    // Not used: this pack evaluates whole templates (see validate), not one typed L1 at a time.
+  }
+
+  private report(root: IConstruct, sources: TemplateSource[]): PolicyValidationPluginReport {
+    const policy = this.policyFor(root);
+    const violations: PolicyViolation[] = [];
+    const constructs = new Map<string, IConstruct>();
+    for (const c of root.node.findAll()) constructs.set(c.node.path, c);
+
+    for (const source of sources) {
+      let template: Record<string, unknown>;
+      try {
+        template = source.read();
+      } catch (e) {
+        violations.push({
+          ruleName: `${PACK_NAME}-TEMPLATE`,
+          description: `TokenGuard could not read the template of ${source.stack.node.path}: ${(e as Error).message}`,
+          severity: 'error',
+          violatingResources: [{ constructPath: source.stack.node.path, locations: [] }],
+        });
+        continue;
+      }
+      const paths = logicalIdPaths(source.stack);
+      for (const f of auditTemplate(template, { rules: ALL_RULES, policy, constructPaths: paths })) {
+        const constructPath = f.constructPath ?? paths.get(f.logicalId);
+        const construct = constructPath ? constructs.get(constructPath) : undefined;
+        if (construct && acknowledgedByBareId(construct, f.ruleId)) continue;
+        violations.push(toViolation(f, constructPath, source.templatePath));
+      }
+    }
+    violations.push(...missingReasons(constructs.values()));
+    return {
+      success: !violations.some((v) => v.severity === 'error'),
+      violations,
+      pluginVersion: this.version,
+    };
+  }
+}
+
+interface TemplateSource {
+  readonly stack: Stack;
+  readonly templatePath?: string;
+  read(): Record<string, unknown>;
+}
+
+function toViolation(f: Finding, constructPath: string | undefined, templatePath: string | undefined): PolicyViolation {
+  const when = f.conditions ? ` (when ${f.conditions.join(' and ')})` : '';
+  const kind = f.kind === 'cannot-tell' ? '[cannot tell] ' : '';
+  return {
+    ruleName: f.ruleId,
+    description: `${kind}${f.message}${when} Why: ${f.rationale}`,
+    fix: `CDK: ${f.fix.cdk}. CloudFormation: ${f.fix.cloudFormation}.`,
+    severity: f.severity,
+    ruleMetadata: {
+      rule: f.ruleName,
+      kind: f.kind,
+      path: f.path,
+      logicalId: f.logicalId,
+      standards: f.standards.map(formatStandard).join(', '),
+      ...(f.conditions ? { conditions: f.conditions.join(', ') } : {}),
+    },
+    violatingResources: [
+      constructPath
+        ? { constructPath, locations: [f.path], ...(templatePath ? { templatePath } : {}) }
+        : { resourceLogicalId: f.logicalId, locations: [f.path], ...(templatePath ? { templatePath } : {}) },
+    ],
+  };
+}
+
+/** Logical id → construct path for every element of this stack (resources, parameters, outputs). */
+function logicalIdPaths(stack: Stack): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const c of stack.node.findAll()) {
+    if (!CfnElement.isCfnElement(c) || c.stack !== stack) continue;
+    const id = stack.resolve(c.logicalId);
+    if (typeof id === 'string') map.set(id, c.node.path);
+  }
+  return map;
+}
+
+const ACK_KEY = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
+
+/** cdk-nag's form: `acknowledge({ id: 'TokenGuard-COG1' })` on the construct or an ancestor. */
+function acknowledgedByBareId(construct: IConstruct, ruleId: string): boolean {
+  for (let c: IConstruct | undefined = construct; c; c = c.node.scope) {
+    for (const entry of c.node.metadata) {
+      if (entry.type !== ACK_KEY || !entry.data) continue;
+      for (const id of Object.keys(entry.data as Record<string, string>)) {
+        if (id.replace(/^annotation::/i, '') === ruleId) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Acknowledgements of our rules without a written reason fail synth (brief principle 7). */
+function missingReasons(constructs: Iterable<IConstruct>): PolicyViolation[] {
+  const out: PolicyViolation[] = [];
+  for (const c of constructs) {
+    for (const entry of c.node.metadata) {
+      if (entry.type !== ACK_KEY || !entry.data) continue;
+      for (const [id, reason] of Object.entries(entry.data as Record<string, unknown>)) {
+        const bare = id.replace(/^[^:]+::/, '');
+        if (!bare.startsWith(`${PACK_NAME}-`)) continue;
+        if (typeof reason === 'string' && reason.trim().length >= 10) continue;
+        out.push({
+          ruleName: AcknowledgementReason.id,
+          description: `The acknowledgement of ${bare} on ${c.node.path} has no reason (at least ten characters): say why the risk is accepted. Why: ${AcknowledgementReason.rationale}`,
+          fix: `${AcknowledgementReason.fix.cdk}.`,
+          severity: 'error',
+          ruleMetadata: { rule: AcknowledgementReason.name, acknowledged: bare },
+          violatingResources: [{ constructPath: c.node.path, locations: [] }],
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function readJson(file: string): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+}
+
+function packageVersion(): string {
+  for (const candidate of [path.join(__dirname, '..', 'package.json'), path.join(__dirname, '..', '..', 'package.json')]) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'cdk-token-guard' && pkg.version) return pkg.version;
+    } catch {
+      // try the next location (source tree vs dist/)
+    }
+  }
+  return '0.0.0';
+}
+
+export type { RuleMeta };

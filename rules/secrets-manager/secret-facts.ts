@@ -1,0 +1,146 @@
+/**
+ * Which rotation schedules belong to which secret. Built once per template: a schedule names its secret by `Ref`
+ * (the ARN), `Fn::GetAtt …Id`, a `Ref` to an `AWS::SecretsManager::SecretTargetAttachment` (as CDK does for
+ * attached secrets), the literal ARN, or the secret's literal `Name`.
+ */
+import type { Evaluator } from '../engine/evaluate';
+import type { RuleContext } from '../engine/types';
+import type { ResourceEntry, TemplateModel } from '../engine/template';
+import { ABSENT, Composite, Opaque } from '../engine/values';
+
+export const SECRET = 'AWS::SecretsManager::Secret';
+export const ROTATION_SCHEDULE = 'AWS::SecretsManager::RotationSchedule';
+const TARGET_ATTACHMENT = 'AWS::SecretsManager::SecretTargetAttachment';
+
+const cache = new WeakMap<TemplateModel, Map<string, ResourceEntry[]>>();
+
+/** Rotation schedules targeting each secret, by the secret's logical id. */
+export function schedulesBySecret(ctx: RuleContext): Map<string, ResourceEntry[]> {
+  const cached = cache.get(ctx.template);
+  if (cached) return cached;
+  const t = ctx.template;
+  const ev = ctx.evaluator;
+  const secrets = t.resourcesOfType(SECRET);
+  const byName = new Map<string, string>();
+  for (const s of secrets) {
+    for (const n of ev.at(s.properties, ['Name'])) if (typeof n.value === 'string') byName.set(n.value, s.logicalId);
+  }
+  const map = new Map<string, ResourceEntry[]>();
+  for (const schedule of t.resourcesOfType(ROTATION_SCHEDULE)) {
+    const targets = new Set<string>();
+    for (const alt of ev.at(schedule.properties, ['SecretId'])) {
+      const id = secretTarget(alt.value, t, ev, byName);
+      if (id) targets.add(id);
+    }
+    for (const id of targets) {
+      const list = map.get(id);
+      if (list) list.push(schedule);
+      else map.set(id, [schedule]);
+    }
+  }
+  cache.set(t, map);
+  return map;
+}
+
+function secretTarget(v: unknown, t: TemplateModel, ev: Evaluator, byName: Map<string, string>): string | undefined {
+  if (v === ABSENT) return undefined;
+  if (v instanceof Opaque) {
+    const s = v.source;
+    if (s.kind === 'resource' || s.kind === 'attribute') {
+      const r = t.resource(s.logicalId);
+      if (r?.type === SECRET) return r.logicalId;
+      if (r?.type === TARGET_ATTACHMENT) {
+        for (const alt of ev.at(r.properties, ['SecretId'])) {
+          const inner = secretTarget(alt.value, t, ev, byName);
+          if (inner) return inner;
+        }
+      }
+    }
+    return undefined;
+  }
+  if (typeof v === 'string') {
+    if (byName.has(v)) return byName.get(v);
+    const m = /:secret:(.+?)(-[A-Za-z0-9]{6})?$/.exec(v);
+    if (m && byName.has(m[1])) return byName.get(m[1]);
+    return undefined;
+  }
+  if (v instanceof Composite) {
+    // An ARN assembled with Fn::Sub, e.g. arn:${AWS::Partition}:secretsmanager:…:secret:my-name
+    const tail = v.parts[v.parts.length - 1];
+    if (typeof tail === 'string') {
+      const m = /:secret:(.+?)(-[A-Za-z0-9]{6})?$/.exec(tail);
+      if (m && byName.has(m[1])) return byName.get(m[1]);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Rotation interval of a schedule in days, from `RotationRules.AutomaticallyAfterDays` or
+ * `RotationRules.ScheduleExpression` (`rate(…)` or `cron(…)`, the longest gap between runs).
+ * Returns `undefined` when neither is set, `null` when it cannot be determined.
+ */
+export function intervalDays(value: unknown, kind: 'days' | 'expression'): number | null | undefined {
+  if (value === ABSENT || value === undefined) return undefined;
+  if (kind === 'days') {
+    const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+    return Number.isFinite(n) ? n : null;
+  }
+  if (typeof value !== 'string') return null;
+  const rate = /^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$/i.exec(value.trim());
+  if (rate) {
+    const n = Number(rate[1]);
+    const unit = rate[2].toLowerCase();
+    return unit.startsWith('day') ? n : unit.startsWith('hour') ? n / 24 : n / 1440;
+  }
+  const cron = /^cron\((.*)\)$/i.exec(value.trim());
+  if (cron) return cronMaxGapDays(cron[1]);
+  return null;
+}
+
+/** Longest gap, in days, between runs of a six-field AWS cron expression; null if the expression is not understood. */
+export function cronMaxGapDays(expr: string): number | null {
+  const fields = expr.trim().split(/\s+/);
+  if (fields.length !== 6) return null;
+  const [, , dom, month, dow] = fields;
+  const any = (f: string) => f === '*' || f === '?';
+  const monthGap = any(month) ? 1 : maxCyclicGap(parseField(month, 1, 12), 12);
+  if (monthGap === null) return null;
+  if (monthGap > 1) return monthGap * 31;
+  if (any(dom) && any(dow)) return 1;
+  if (!any(dow)) {
+    if (/#|L/i.test(dow)) return 35; // the nth or last weekday of a month
+    return maxCyclicGap(parseField(dow, 1, 7, DAY_NAMES), 7);
+  }
+  if (/^L$/i.test(dom)) return 31;
+  return maxCyclicGap(parseField(dom.replace(/W/gi, ''), 1, 31), 31);
+}
+
+const DAY_NAMES: Record<string, number> = { SUN: 1, MON: 2, TUE: 3, WED: 4, THU: 5, FRI: 6, SAT: 7 };
+const MONTH_NAMES: Record<string, number> = {
+  JAN: 1, FEB: 2, MAR: 3, APR: 4, MAY: 5, JUN: 6, JUL: 7, AUG: 8, SEP: 9, OCT: 10, NOV: 11, DEC: 12,
+};
+
+function parseField(field: string, min: number, max: number, names: Record<string, number> = MONTH_NAMES): number[] | null {
+  const values = new Set<number>();
+  const num = (s: string): number => (s.toUpperCase() in names ? names[s.toUpperCase()] : Number(s));
+  for (const part of field.split(',')) {
+    const [range, stepText] = part.split('/');
+    const step = stepText === undefined ? 1 : Number(stepText);
+    let lo: number;
+    let hi: number;
+    if (range === '*') [lo, hi] = [min, max];
+    else if (range.includes('-')) [lo, hi] = range.split('-').map(num) as [number, number];
+    else [lo, hi] = [num(range), stepText === undefined ? num(range) : max];
+    if (![lo, hi, step].every(Number.isInteger) || step < 1 || lo < min || hi > max || lo > hi) return null;
+    for (let v = lo; v <= hi; v += step) values.add(v);
+  }
+  return values.size > 0 ? [...values].sort((a, b) => a - b) : null;
+}
+
+function maxCyclicGap(sorted: number[] | null, cycle: number): number | null {
+  if (!sorted) return null;
+  let gap = sorted[0] + cycle - sorted[sorted.length - 1];
+  for (let i = 1; i < sorted.length; i++) gap = Math.max(gap, sorted[i] - sorted[i - 1]);
+  return gap;
+}
