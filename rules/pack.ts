@@ -7,9 +7,9 @@
  * its rotation schedule, a parameter and where it flows) see it.
  *
  * - ERROR findings fail synth; WARN findings are reported and do not (cdk-nag 3 would fail on both).
- * - Acknowledge with `Validations.of(construct).acknowledge({ id: 'TokenGuard::TokenGuard-COG1', reason })`
- *   (recorded as suppressed in validation-report.json) or with the bare id `'TokenGuard-COG1'` (cdk-nag's own form,
- *   dropped from the report). An acknowledgement of one of our rules without a reason is itself an error.
+ * - Acknowledge with `Validations.of(construct).acknowledge({ id: 'TokenGuard::TokenGuard-COG1', reason })`, the
+ *   form CDK prints (handled by CDK core), or with the bare id `'TokenGuard-COG1'` (cdk-nag's own form, handled
+ *   here). An acknowledgement of one of our rules without a reason is itself an error.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -170,7 +170,7 @@ function toViolation(f: Finding, constructPath: string | undefined, templatePath
   const kind = f.kind === 'cannot-tell' ? '[cannot tell] ' : '';
   return {
     ruleName: f.ruleId,
-    description: `${kind}${f.message}${when} Why: ${f.rationale}`,
+    description: `${f.ruleId} ${f.ruleName}: ${kind}${f.message}${when} Why: ${f.rationale}`,
     fix: `CDK: ${f.fix.cdk}. CloudFormation: ${f.fix.cloudFormation}.`,
     severity: f.severity,
     ruleMetadata: {

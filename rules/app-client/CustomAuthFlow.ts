@@ -1,6 +1,6 @@
 import { STANDARDS } from '../engine/standards';
-import type { Observation, ResourceRule } from '../engine/types';
-import { explicitAuthFlows, USER_POOL_CLIENT } from './client-facts';
+import type { ResourceRule } from '../engine/types';
+import { enabledFlowObservations, USER_POOL_CLIENT } from './client-facts';
 
 const CUSTOM_FLOWS = ['ALLOW_CUSTOM_AUTH', 'CUSTOM_AUTH_FLOW_ONLY'];
 
@@ -21,25 +21,11 @@ const CustomAuthFlow: ResourceRule = {
   standards: [STANDARDS.nhi4InsecureAuthentication],
   defaultSeverity: 'warning',
   levels: 'WARN',
-  check: (r, { evaluator }) => {
-    const out: Observation[] = [];
-    for (const flows of explicitAuthFlows(r, evaluator)) {
-      if (!flows.known) {
-        out.push({ outcome: 'cannot-tell', path: 'Properties.ExplicitAuthFlows', when: flows.when, message: `Custom auth cannot be ruled out: ${flows.explain}.` });
-        continue;
-      }
-      const found = flows.value.filter((f) => CUSTOM_FLOWS.includes(f));
-      if (found.length === 0) continue;
-      out.push({
-        outcome: 'non-compliant',
-        path: 'Properties.ExplicitAuthFlows',
-        when: flows.when,
-        message: flows.isDefault
-          ? 'Custom auth is enabled by default: ExplicitAuthFlows is not set, and Cognito\'s default includes ALLOW_CUSTOM_AUTH.'
-          : `Custom auth is enabled (${found.join(', ')}); sign-in strength depends on the Lambda triggers.`,
-      });
-    }
-    return out;
-  },
+  check: (r, { evaluator }) =>
+    enabledFlowObservations(r, evaluator, CUSTOM_FLOWS, 'Custom auth', (found, isDefault) =>
+      isDefault
+        ? 'Custom auth is enabled by default: ExplicitAuthFlows is not set, and Cognito\'s default includes ALLOW_CUSTOM_AUTH.'
+        : `Custom auth is enabled (${found.join(', ')}); sign-in strength depends on the Lambda triggers.`,
+    ),
 };
 export default CustomAuthFlow;

@@ -1,6 +1,6 @@
 import { STANDARDS } from '../engine/standards';
-import type { Observation, ResourceRule } from '../engine/types';
-import { explicitAuthFlows, USER_POOL_CLIENT } from './client-facts';
+import type { ResourceRule } from '../engine/types';
+import { enabledFlowObservations, USER_POOL_CLIENT } from './client-facts';
 
 /** Current and legacy names of the flows that send the password itself to Cognito. */
 export const PASSWORD_FLOWS = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH'];
@@ -22,24 +22,9 @@ const PasswordAuthFlows: ResourceRule = {
   standards: [STANDARDS.rfc9700NoPasswordGrant, STANDARDS.nhi4InsecureAuthentication, STANDARDS.nistIa2_8],
   defaultSeverity: 'error',
   levels: 'ERROR',
-  check: (r, { evaluator }) => {
-    const out: Observation[] = [];
-    for (const flows of explicitAuthFlows(r, evaluator)) {
-      if (!flows.known) {
-        out.push({ outcome: 'cannot-tell', path: 'Properties.ExplicitAuthFlows', when: flows.when, message: `Password flows cannot be ruled out: ${flows.explain}.` });
-        continue;
-      }
-      const found = flows.value.filter((f) => PASSWORD_FLOWS.includes(f));
-      if (found.length > 0) {
-        out.push({
-          outcome: 'non-compliant',
-          path: 'Properties.ExplicitAuthFlows',
-          when: flows.when,
-          message: `Password flows are enabled (${found.join(', ')}); the password itself is sent to Cognito.`,
-        });
-      }
-    }
-    return out;
-  },
+  check: (r, { evaluator }) =>
+    enabledFlowObservations(r, evaluator, PASSWORD_FLOWS, 'Password flows', (found) =>
+      `Password flows are enabled (${found.join(', ')}); the password itself is sent to Cognito.`,
+    ),
 };
 export default PasswordAuthFlows;

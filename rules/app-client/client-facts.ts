@@ -5,6 +5,7 @@
 import type { Evaluator } from '../engine/evaluate';
 import { toNumber } from '../engine/evaluate';
 import type { ResourceEntry } from '../engine/template';
+import type { Observation } from '../engine/types';
 import { describeCandidate, stringList } from '../engine/describe';
 import { ABSENT, Assumption, mergeAssumptions } from '../engine/values';
 
@@ -186,4 +187,28 @@ export function formatMinutes(minutes: number): string {
   if (minutes >= 60 && minutes % 60 === 0) return plural(minutes / 60, 'hour');
   if (minutes < 1) return plural(minutes * 60, 'second');
   return plural(minutes, 'minute');
+}
+
+/**
+ * Observations for "one of these explicit auth flows is enabled": cannot-tell when the flows are not known,
+ * non-compliant with `message(found, isDefault)` when any of `flows` is enabled (explicitly or by default).
+ */
+export function enabledFlowObservations(
+  r: ResourceEntry,
+  ev: Evaluator,
+  flows: readonly string[],
+  what: string,
+  message: (found: string[], isDefault: boolean) => string,
+): Observation[] {
+  const out: Observation[] = [];
+  const path = 'Properties.ExplicitAuthFlows';
+  for (const alt of explicitAuthFlows(r, ev)) {
+    if (!alt.known) {
+      out.push({ outcome: 'cannot-tell', path, when: alt.when, message: `${what} cannot be ruled out: ${alt.explain}.` });
+      continue;
+    }
+    const found = alt.value.filter((f) => flows.includes(f));
+    if (found.length > 0) out.push({ outcome: 'non-compliant', path, when: alt.when, message: message(found, alt.isDefault === true) });
+  }
+  return out;
 }

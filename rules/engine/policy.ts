@@ -77,6 +77,23 @@ export const DEFAULT_POLICY: TokenGuardPolicy = Object.freeze({
   rules: Object.freeze({}),
 });
 
+/** Why each default is what it is; RULES.md prints these next to the defaults. */
+export const POLICY_JUSTIFICATIONS: Record<keyof TokenGuardPolicy, string> = {
+  accessTokenMinutes:
+    'A revoked grant leaves already-issued access tokens valid until they expire (Cognito JWTs verify locally), so the access-token lifetime is the exposure after revocation. 15 minutes is a common upper bound for bearer tokens without sender constraint; 60 minutes is Cognito\'s own default, so anything longer was chosen on purpose and fails.',
+  idTokenMinutes:
+    'ID tokens are frequently accepted as bearer tokens by Cognito authorizers, so they get the access-token limits.',
+  refreshTokenDays:
+    'Cognito\'s default is 30 days and NIST SP 800-63B asks even AAL1 sessions to re-authenticate within 30 days, so longer grants (Cognito allows 10 years) fail. A week is the target for integrations acting for a user: with rotation on, a broker that refreshes regularly never needs more.',
+  authSessionMinutes:
+    'Cognito\'s default is 3 minutes and its maximum 15; a sign-in step rarely needs more than 5.',
+  secretRotationDays:
+    '30 days matches cdk-nag\'s and AWS Config\'s common rotation checks and CDK\'s default schedule; a vault holding a refresh token should rotate well inside the grant\'s lifetime.',
+  cannotTell:
+    'A value that cannot be known statically is reported, never passed; as a warning by default so that parameterised templates stay deployable while the finding is visible.',
+  rules: 'Every rule starts at its documented level; teams tighten or relax one rule at a time, in reviewed configuration.',
+};
+
 /** A policy value that is out of range, of the wrong type, or unknown. The message names the setting and source. */
 export class PolicyError extends Error {
   constructor(message: string) {

@@ -24,16 +24,17 @@ const RotationPermissionSourceAccount: ResourceRule = {
     for (const p of evaluator.at(r.properties, ['Principal'], r.when)) {
       const principal = typeof p.value === 'string' ? p.value : p.value instanceof Composite ? p.value.parts.filter((x) => typeof x === 'string').join('') : '';
       if (!principal.startsWith('secretsmanager.')) continue;
-      const account = evaluator.at(r.properties, ['SourceAccount'], p.when);
-      const arn = evaluator.at(r.properties, ['SourceArn'], p.when);
-      const missing = account.some((a) => a.value === ABSENT) && arn.some((a) => a.value === ABSENT);
-      if (missing) {
-        out.push({
-          outcome: 'non-compliant',
-          path: 'Properties.SourceAccount',
-          when: p.when,
-          message: 'The permission lets secretsmanager.amazonaws.com invoke the function with neither SourceAccount nor SourceArn set.',
-        });
+      for (const account of evaluator.at(r.properties, ['SourceAccount'], p.when)) {
+        if (account.value !== ABSENT) continue;
+        for (const arn of evaluator.at(r.properties, ['SourceArn'], account.when)) {
+          if (arn.value !== ABSENT) continue;
+          out.push({
+            outcome: 'non-compliant',
+            path: 'Properties.SourceAccount',
+            when: arn.when,
+            message: 'The permission lets secretsmanager.amazonaws.com invoke the function with neither SourceAccount nor SourceArn set.',
+          });
+        }
       }
     }
     return out;

@@ -1,6 +1,6 @@
 import { STANDARDS } from '../engine/standards';
 import type { Observation, ResourceRule } from '../engine/types';
-import { ABSENT, Composite, Opaque, Value } from '../engine/values';
+import { ABSENT, Composite, Opaque, Value, describeSource } from '../engine/values';
 import { SECRET } from './secret-facts';
 
 /** A secret whose `SecretString` is written in the template or passed in as a parameter. */
@@ -19,7 +19,7 @@ const SecretValueInTemplate: ResourceRule = {
   },
   standards: [STANDARDS.nistIa5_7, STANDARDS.nhi2SecretLeakage],
   defaultSeverity: 'error',
-  levels: 'ERROR for literals and for parameters without NoEcho or with a Default; WARN for a NoEcho parameter without Default',
+  levels: 'ERROR for literals and for parameters without NoEcho or with a Default; WARN for a NoEcho parameter without Default; imported values cannot be told',
   check: (r, { evaluator }) => {
     const out: Observation[] = [];
     const path = 'Properties.SecretString';
@@ -31,6 +31,10 @@ const SecretValueInTemplate: ResourceRule = {
         continue;
       }
       for (const p of params) {
+        if (p.source.kind === 'import' || p.source.kind === 'unknown-function' || p.source.kind === 'unresolved') {
+          out.push({ outcome: 'cannot-tell', path, when: alt.when, message: `Where SecretString comes from cannot be determined: ${describeSource(p.source)}.` });
+          continue;
+        }
         if (p.source.kind !== 'parameter') continue;
         const exposed = !p.source.noEcho || p.source.default !== undefined;
         out.push({

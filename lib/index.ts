@@ -1,0 +1,4 @@
+/**
+ * cdk-token-guard's main entry: the cdk-nag pack and engine (from rules/) and the constructs.
+ */
+export * from '../rules';
