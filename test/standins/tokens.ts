@@ -23,14 +23,17 @@ const JWE_HEADER = b64url(JSON.stringify({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA
 
 export function makeRefreshToken(): Material {
   const parts = [randomBytes(256), randomBytes(12), randomBytes(1024), randomBytes(16)].map(b64url);
-  return { value: [JWE_HEADER, ...parts].join('.'), partialSources: parts };
+  // Everything after the constant header is random and secret-bearing, dots included.
+  return { value: [JWE_HEADER, ...parts].join('.'), partialSources: [parts.join('.')] };
 }
 
 export function makeJwt(kid: string, claims: Record<string, unknown>): Material {
   const header = b64url(JSON.stringify({ kid, alg: 'RS256' }));
   const payload = b64url(JSON.stringify(claims));
   const signature = b64url(randomBytes(256));
-  return { value: `${header}.${payload}.${signature}`, partialSources: [payload, signature] };
+  // Only the signature is matched as a fragment: payloads of tokens from one sign-in share long
+  // runs (sub, iss, pool id) with each other and with the header, and carry claims, not secrets.
+  return { value: `${header}.${payload}.${signature}`, partialSources: [signature] };
 }
 
 /** Decodes the payload of a JWT-shaped token (access or ID token). Test helper; no verification. */
