@@ -134,6 +134,7 @@ describe('GetTokensFromRefreshToken with rotation enabled', () => {
       expect(await errorOf(send(RefreshToken))).toBeInstanceOf(RefreshTokenReuseException);
       expect(await errorOf(send(child))).toBeInstanceOf(NotAuthorizedException);
       expect(strict.cognito.refreshTokenInfo(child)?.revokedBy).toBe('ReuseDetection');
+      expect(strict.calls.list({ errorType: 'RefreshTokenReuseException' })[0]?.detail).toMatch(/^reuse detected/);
     } finally {
       await strict.close();
     }

@@ -15,7 +15,7 @@ import type { CallRefs } from './calls';
 import type { Clock } from './clock';
 import { ServiceError, StandInUsageError } from './errors';
 import type { LeakDetector } from './leaks';
-import { epochSeconds, type ExecResult, type Input, optBool, optObj, optStr, optStrList, reqStr } from './params';
+import { epochSeconds, type ExecResult, type Input, optObj, optStr, optStrList, reqStr } from './params';
 import { makeClientId, makeClientSecret, makeJwt, makeRefreshToken, randomAlnum } from './tokens';
 
 export type TimeUnit = 'seconds' | 'minutes' | 'hours' | 'days';
@@ -711,12 +711,16 @@ export class CognitoModel {
       case 'expired':
         throw new ServiceError('NotAuthorizedException', 'Refresh Token has expired');
       case 'invalidated':
-        if (this.options.reuseRevokesFamily) {
-          for (const member of this.refreshByRef.values()) {
-            if (member.family === rec.family) this.revokeRefresh(member, 'ReuseDetection');
+        {
+          const err = new ServiceError('RefreshTokenReuseException', 'The refresh token has already been used and is no longer valid');
+          if (this.options.reuseRevokesFamily) {
+            for (const member of this.refreshByRef.values()) {
+              if (member.family === rec.family) this.revokeRefresh(member, 'ReuseDetection');
+            }
+            err.detail = `reuse detected: every token of ${rec.family} revoked`;
           }
+          throw err;
         }
-        throw new ServiceError('RefreshTokenReuseException', 'The refresh token has already been used and is no longer valid');
       default:
         return rec;
     }
@@ -1016,7 +1020,7 @@ function validateClientConfig(config: AppClient['config']): void {
   }
   const oauth = config.AllowedOAuthFlows;
   if (oauth?.includes('client_credentials') && oauth.length > 1) throw bad('client_credentials cannot be combined with other OAuth flows');
-  optBool({ v: config.EnableTokenRevocation }, 'v');
+  if (config.EnableTokenRevocation !== undefined && typeof config.EnableTokenRevocation !== 'boolean') throw bad('EnableTokenRevocation must be a boolean');
 }
 
 function validateCustomSecret(secret: string): void {

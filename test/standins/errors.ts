@@ -7,6 +7,9 @@
  * seeding API is misused; it never goes over HTTP.
  */
 export class ServiceError extends Error {
+  /** Non-secret note for the call log (e.g. a side effect the refused call still had). */
+  detail?: string;
+
   constructor(
     readonly type: string,
     message: string,

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CallLog, type CallRecord, type ServiceName } from './calls';
+import { CallLog, type ServiceName } from './calls';
 import { type ClientOptions, DUMMY_CREDENTIALS, makeClients, type SdkClients } from './clients';
 import { Clock } from './clock';
 import { CognitoModel, type CognitoOptions } from './cognito';
@@ -114,6 +114,7 @@ export async function startStandIns(options: StandInOptions = {}): Promise<Stand
       if (r.error) {
         record.outcome = 'error';
         record.errorType = r.error.type;
+        if (r.error.detail) record.detail = r.error.detail;
         sendError(res, service, r.error);
       } else {
         sendJson(res, 200, r.output ?? {});
@@ -256,4 +257,3 @@ async function wait(fault: FaultSpec): Promise<void> {
   if (fault.ms) await new Promise((r) => setTimeout(r, fault.ms));
 }
 
-export type { CallRecord };
