@@ -29,13 +29,13 @@ describe('GetTokensFromRefreshToken with rotation enabled', () => {
   test('returns new access, ID and refresh tokens shaped like Cognito’s', async () => {
     const seed = seedDelegatedClient(s);
     const signIn = s.cognito.issueRefreshToken({ clientId: seed.clientId, username: seed.username });
-    expect(signIn.RefreshToken.split('.')).toHaveLength(5);
+    expect(signIn.RefreshToken.split('.').length).toBe(5);
 
     const out = await refresh(seed, signIn.RefreshToken);
     const result = out.AuthenticationResult;
     expect(result?.RefreshToken).toBeDefined();
-    expect(result?.RefreshToken).not.toBe(signIn.RefreshToken);
-    expect(result?.RefreshToken?.split('.')).toHaveLength(5);
+    expect(result?.RefreshToken === signIn.RefreshToken).toBe(false);
+    expect(result?.RefreshToken?.split('.').length).toBe(5);
     expect(result?.TokenType).toBe('Bearer');
     expect(result?.ExpiresIn).toBe(300);
 
@@ -78,7 +78,7 @@ describe('GetTokensFromRefreshToken with rotation enabled', () => {
     s.clock.advance(29);
     const b = await refresh(seed, RefreshToken);
     expect(b.AuthenticationResult?.RefreshToken).toBeDefined();
-    expect(b.AuthenticationResult?.RefreshToken).not.toBe(a.AuthenticationResult?.RefreshToken);
+    expect(b.AuthenticationResult?.RefreshToken === a.AuthenticationResult?.RefreshToken).toBe(false);
     expect(s.cognito.refreshTokenInfo(RefreshToken)?.children).toHaveLength(2);
 
     // The grace period runs from the first use, not the latest one.
@@ -180,10 +180,10 @@ describe('GetTokensFromRefreshToken with rotation off', () => {
     const { RefreshToken } = s.cognito.issueRefreshToken({ clientId: seed.clientId, username: seed.username });
     const a = await refresh(seed, RefreshToken);
     const b = await refresh(seed, RefreshToken);
-    expect(a.AuthenticationResult?.RefreshToken).toBeUndefined();
+    expect(typeof a.AuthenticationResult?.RefreshToken).toBe('undefined');
     expect(a.AuthenticationResult?.AccessToken).toBeDefined();
     expect(a.AuthenticationResult?.IdToken).toBeDefined();
-    expect(b.AuthenticationResult?.AccessToken).not.toBe(a.AuthenticationResult?.AccessToken);
+    expect(b.AuthenticationResult?.AccessToken === a.AuthenticationResult?.AccessToken).toBe(false);
     expect(s.cognito.refreshTokenInfo(RefreshToken)).toMatchObject({ state: 'active', uses: 2, children: [] });
   });
 });
@@ -224,7 +224,7 @@ describe('InitiateAuth REFRESH_TOKEN_AUTH', () => {
     );
     expect(out.AuthenticationResult?.AccessToken).toBeDefined();
     expect(out.AuthenticationResult?.IdToken).toBeDefined();
-    expect(out.AuthenticationResult?.RefreshToken).toBeUndefined();
+    expect(typeof out.AuthenticationResult?.RefreshToken).toBe('undefined');
   });
 
   test('is refused when the client does not allow ALLOW_REFRESH_TOKEN_AUTH', async () => {
