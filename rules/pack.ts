@@ -126,8 +126,10 @@ export class TokenGuardChecks extends NagPack {
   private report(root: IConstruct, sources: TemplateSource[]): PolicyValidationPluginReport {
     const policy = this.policyFor(root);
     const violations: PolicyViolation[] = [];
-    const constructs = new Map<string, IConstruct>();
-    for (const c of root.node.findAll()) constructs.set(c.node.path, c);
+    // Findings with the same rule, level and message (e.g. every client left at Cognito's defaults) become one
+    // violation listing every resource: the report stays readable and CDK formats it once.
+    const grouped = new Map<string, PolicyViolation>();
+    const acks = collectAcknowledgements(root);
 
     for (const source of sources) {
       let template: Record<string, unknown>;
@@ -142,15 +144,23 @@ export class TokenGuardChecks extends NagPack {
         });
         continue;
       }
-      const paths = logicalIdPaths(source.stack);
-      for (const f of auditTemplate(template, { rules: ALL_RULES, policy, constructPaths: paths })) {
-        const constructPath = f.constructPath ?? paths.get(f.logicalId);
-        const construct = constructPath ? constructs.get(constructPath) : undefined;
-        if (construct && acknowledgedByBareId(construct, f.ruleId)) continue;
-        violations.push(toViolation(f, constructPath, source.templatePath));
+      // Templates synthesised by the CLI carry aws:cdk:path; the logical id map is built only when one is missing.
+      let paths: Map<string, string> | undefined;
+      const pathOf = (logicalId: string) => (paths ??= logicalIdPaths(source.stack)).get(logicalId);
+      for (const f of auditTemplate(template, { rules: ALL_RULES, policy, constructPaths: pathOf })) {
+        const constructPath = f.constructPath ?? pathOf(f.logicalId);
+        if (constructPath !== undefined && acknowledgedByBareId(acks, constructPath, f.ruleId)) continue;
+        const v = toViolation(f, constructPath, source.templatePath);
+        const key = `${v.ruleName}\u0000${v.severity}\u0000${v.description}`;
+        const same = grouped.get(key);
+        if (same) same.violatingResources.push(...v.violatingResources);
+        else {
+          grouped.set(key, v);
+          violations.push(v);
+        }
       }
     }
-    violations.push(...missingReasons(constructs.values()));
+    violations.push(...missingReasons(acks));
     return {
       success: !violations.some((v) => v.severity === 'error'),
       violations,
@@ -176,14 +186,14 @@ function toViolation(f: Finding, constructPath: string | undefined, templatePath
     ruleMetadata: {
       rule: f.ruleName,
       kind: f.kind,
-      path: f.path,
-      logicalId: f.logicalId,
       standards: f.standards.map(formatStandard).join(', '),
       ...(f.conditions ? { conditions: f.conditions.join(', ') } : {}),
     },
+    // CDK needs the template path only to find the construct of a logical id; with the path known it would just
+    // cost a path.relative per resource.
     violatingResources: [
       constructPath
-        ? { constructPath, locations: [f.path], ...(templatePath ? { templatePath } : {}) }
+        ? { constructPath, locations: [f.path] }
         : { resourceLogicalId: f.logicalId, locations: [f.path], ...(templatePath ? { templatePath } : {}) },
     ],
   };
@@ -202,38 +212,44 @@ function logicalIdPaths(stack: Stack): Map<string, string> {
 
 const ACK_KEY = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
 
-/** cdk-nag's form: `acknowledge({ id: 'TokenGuard-COG1' })` on the construct or an ancestor. */
-function acknowledgedByBareId(construct: IConstruct, ruleId: string): boolean {
-  for (let c: IConstruct | undefined = construct; c; c = c.node.scope) {
+/** Acknowledgement metadata (id → reason) by construct path, for the constructs that have any. */
+function collectAcknowledgements(root: IConstruct): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  for (const c of root.node.findAll()) {
     for (const entry of c.node.metadata) {
       if (entry.type !== ACK_KEY || !entry.data) continue;
-      for (const id of Object.keys(entry.data as Record<string, string>)) {
-        if (id.replace(/^annotation::/i, '') === ruleId) return true;
-      }
+      out.set(c.node.path, { ...out.get(c.node.path), ...(entry.data as Record<string, unknown>) });
     }
+  }
+  return out;
+}
+
+/** cdk-nag's form: `acknowledge({ id: 'TokenGuard-COG1' })` on the construct or an ancestor. */
+function acknowledgedByBareId(acks: Map<string, Record<string, unknown>>, constructPath: string, ruleId: string): boolean {
+  if (acks.size === 0) return false;
+  for (let p: string | undefined = constructPath; p !== undefined; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : p === '' ? undefined : '') {
+    const ids = acks.get(p);
+    if (ids && Object.keys(ids).some((id) => id.replace(/^annotation::/i, '') === ruleId)) return true;
   }
   return false;
 }
 
 /** Acknowledgements of our rules without a written reason fail synth (brief principle 7). */
-function missingReasons(constructs: Iterable<IConstruct>): PolicyViolation[] {
+function missingReasons(acks: Map<string, Record<string, unknown>>): PolicyViolation[] {
   const out: PolicyViolation[] = [];
-  for (const c of constructs) {
-    for (const entry of c.node.metadata) {
-      if (entry.type !== ACK_KEY || !entry.data) continue;
-      for (const [id, reason] of Object.entries(entry.data as Record<string, unknown>)) {
-        const bare = id.replace(/^[^:]+::/, '');
-        if (!bare.startsWith(`${PACK_NAME}-`)) continue;
-        if (typeof reason === 'string' && reason.trim().length >= 10) continue;
-        out.push({
-          ruleName: AcknowledgementReason.id,
-          description: `The acknowledgement of ${bare} on ${c.node.path} has no reason (at least ten characters): say why the risk is accepted. Why: ${AcknowledgementReason.rationale}`,
-          fix: `${AcknowledgementReason.fix.cdk}.`,
-          severity: 'error',
-          ruleMetadata: { rule: AcknowledgementReason.name, acknowledged: bare },
-          violatingResources: [{ constructPath: c.node.path, locations: [] }],
-        });
-      }
+  for (const [constructPath, ids] of acks) {
+    for (const [id, reason] of Object.entries(ids)) {
+      const bare = id.replace(/^[^:]+::/, '');
+      if (!bare.startsWith(`${PACK_NAME}-`)) continue;
+      if (typeof reason === 'string' && reason.trim().length >= 10) continue;
+      out.push({
+        ruleName: AcknowledgementReason.id,
+        description: `${AcknowledgementReason.id} ${AcknowledgementReason.name}: the acknowledgement of ${bare} on ${constructPath} has no reason (at least ten characters): say why the risk is accepted. Why: ${AcknowledgementReason.rationale}`,
+        fix: `${AcknowledgementReason.fix.cdk}.`,
+        severity: 'error',
+        ruleMetadata: { rule: AcknowledgementReason.name, acknowledged: bare },
+        violatingResources: [{ constructPath, locations: [] }],
+      });
     }
   }
   return out;

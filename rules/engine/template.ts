@@ -17,6 +17,7 @@ export interface ResourceEntry {
   /** The assumptions under which the resource exists: its `Condition` taken as true (empty when unconditional). */
   readonly when: readonly Assumption[];
   readonly metadata?: Record<string, unknown>;
+  /** From the resource's `aws:cdk:path` metadata; see {@link TemplateModel.constructPathOf} for the full lookup. */
   readonly constructPath?: string;
 }
 
@@ -38,8 +39,14 @@ export interface OutputDef {
 }
 
 export interface TemplateModelOptions {
-  /** Construct paths by logical id, when the caller knows them better than the template's metadata. */
-  readonly constructPaths?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+  /**
+   * Construct paths by logical id, for templates without `aws:cdk:path` metadata (or for parameters and outputs,
+   * which never carry it). A function is called only for ids that need it.
+   */
+  readonly constructPaths?:
+    | ReadonlyMap<string, string>
+    | Readonly<Record<string, string>>
+    | ((logicalId: string) => string | undefined);
 }
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -65,7 +72,13 @@ export class TemplateModel {
   ) {
     const paths = options.constructPaths;
     const lookupPath = (id: string): string | undefined =>
-      paths === undefined ? undefined : paths instanceof Map ? paths.get(id) : (paths as Record<string, string>)[id];
+      paths === undefined
+        ? undefined
+        : typeof paths === 'function'
+          ? paths(id)
+          : paths instanceof Map
+            ? paths.get(id)
+            : (paths as Record<string, string>)[id];
     this.lookupPath = lookupPath;
 
     const resources: ResourceEntry[] = [];
@@ -82,7 +95,7 @@ export class TemplateModel {
         condition,
         when: condition === undefined ? [] : [{ condition, value: true }],
         metadata,
-        constructPath: lookupPath(logicalId) ?? cdkPath,
+        constructPath: cdkPath,
       };
       resources.push(entry);
       this.byId.set(logicalId, entry);
@@ -144,7 +157,7 @@ export class TemplateModel {
     return this.parameters.get(name);
   }
 
-  /** Construct path of a resource, parameter or output, when known. */
+  /** Construct path of a resource, parameter or output, when known: the template's metadata first, then the caller's. */
   constructPathOf(logicalId: string): string | undefined {
     return this.byId.get(logicalId)?.constructPath ?? this.lookupPath(logicalId);
   }

@@ -1,0 +1,154 @@
+/**
+ * Synth overhead of the pack on a generated app of about 1,000 resources (a realistic mix: Cognito pools and
+ * clients, secrets with keys and rotation, Lambda functions with roles, queues, topics, tables, buckets), synthesised
+ * three ways in one run, interleaved: no pack, TokenGuardChecks, cdk-nag's AwsSolutionsChecks.
+ *
+ * Two versions of the app: "gated", where one client and one secret in eight is risky (an app that lives behind
+ * the gate), and "ungated", where every other client is left at CDK's defaults and most secrets lack rotation (an
+ * app meeting the gate for the first time). CDK's own handling of each reported finding (stack traces, formatting)
+ * is part of what a pack costs, so the finding count matters and both are printed.
+ *
+ * aws-cdk-lib's built-in CloudFormation validation is off in all three: it costs seconds per synth and would hide
+ * the packs' cost. Validation failures are reported, not thrown (`@aws-cdk/core:failSynthOnValidationErrors`), so
+ * every run synthesises the whole app.
+ *
+ * Targets (issue 2): TokenGuardChecks adds at most 10% to synth, and at most a quarter of what AwsSolutions adds.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { App, Duration, IPolicyValidationPlugin, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { TokenGuardChecks } from '../rules/pack';
+
+const STACKS = 3;
+const UNITS_PER_STACK = 24;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+type Variant = 'none' | 'tokenguard' | 'awssolutions';
+
+function buildApp(variant: Variant, riskyEvery: number): { app: App; resources: number } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-bench-synth-'));
+  const app = new App({
+    outdir,
+    builtinCloudFormationValidation: false,
+    // As under `cdk synth`: path metadata on, validation failures reported rather than thrown.
+    context: { '@aws-cdk/core:failSynthOnValidationErrors': false, 'aws:cdk:enable-path-metadata': true },
+  });
+  for (let s = 0; s < STACKS; s++) {
+    const stack = new Stack(app, `Bench${s}`);
+    const pool = new cognito.UserPool(stack, 'Pool', { removalPolicy: RemovalPolicy.DESTROY });
+    const rotator = new lambda.Function(stack, 'Rotator', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => {}'),
+    });
+    for (let u = 0; u < UNITS_PER_STACK; u++) {
+      const risky = u % riskyEvery === 0;
+      pool.addClient(`Client${u}`, risky ? {} : {
+        accessTokenValidity: Duration.minutes(5),
+        idTokenValidity: Duration.minutes(5),
+        refreshTokenValidity: Duration.days(7),
+        refreshTokenRotationGracePeriod: Duration.seconds(60),
+        preventUserExistenceErrors: true,
+        authFlows: { userSrp: true },
+        oAuth: { flows: { authorizationCodeGrant: true }, scopes: [cognito.OAuthScope.OPENID], callbackUrls: ['https://app.example.com/cb'] },
+      });
+      const key = new kms.Key(stack, `Key${u}`, { enableKeyRotation: true, removalPolicy: RemovalPolicy.DESTROY });
+      const secret = new secretsmanager.Secret(stack, `Secret${u}`, { encryptionKey: risky ? undefined : key });
+      if (!risky) secret.addRotationSchedule(`Rotation${u}`, { rotationLambda: rotator, automaticallyAfter: Duration.days(30) });
+      const queue = new sqs.Queue(stack, `Queue${u}`, { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key });
+      const topic = new sns.Topic(stack, `Topic${u}`);
+      const table = new dynamodb.Table(stack, `Table${u}`, { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+      const bucket = new s3.Bucket(stack, `Bucket${u}`, { enforceSSL: true });
+      const fn = new lambda.Function(stack, `Fn${u}`, {
+        runtime: lambda.Runtime.NODEJS_22_X,
+        handler: 'index.handler',
+        code: lambda.Code.fromInline('exports.handler = async () => {}'),
+        environment: { QUEUE_URL: queue.queueUrl, TOPIC_ARN: topic.topicArn, TABLE: table.tableName, SECRET_ARN: secret.secretArn },
+      });
+      queue.grantSendMessages(fn);
+      topic.grantPublish(fn);
+      table.grantReadWriteData(fn);
+      bucket.grantRead(fn);
+      secret.grantRead(fn);
+    }
+  }
+  let plugin: IPolicyValidationPlugin | undefined;
+  if (variant === 'tokenguard') plugin = new TokenGuardChecks(app);
+  if (variant === 'awssolutions') plugin = new AwsSolutionsChecks(app);
+  if (plugin) Validations.of(app).addPlugins(plugin);
+  const resources = app.node.findAll().filter((c) => (c as { cfnResourceType?: string }).cfnResourceType !== undefined).length;
+  return { app, resources };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function measure(label: string, riskyEvery: number): boolean {
+  const variants: Variant[] = ['none', 'tokenguard', 'awssolutions'];
+  const times: Record<Variant, number[]> = { none: [], tokenguard: [], awssolutions: [] };
+  let resources = 0;
+  let findings = 0;
+  for (const v of variants) buildApp(v, riskyEvery).app.synth(); // warm-up: module loading and JIT
+  const quiet = console.error;
+  console.error = () => undefined; // the validation report is printed on every synth
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      for (const v of variants) {
+        const built = buildApp(v, riskyEvery);
+        resources = built.resources;
+        const t0 = performance.now();
+        const assembly = built.app.synth();
+        times[v].push(performance.now() - t0);
+        if (v === 'tokenguard' && run === 0) findings = countFindings(assembly.directory);
+        fs.rmSync(built.app.outdir, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    console.error = quiet;
+  }
+  const none = median(times.none);
+  const tg = median(times.tokenguard);
+  const aws = median(times.awssolutions);
+  const overhead = (tg - none) / none;
+  const share = aws > none ? (tg - none) / (aws - none) : Infinity;
+  console.log(`\n${label}: ${STACKS} stacks, ${resources} CloudFormation resources, ${findings} TokenGuard findings; median app.synth() of ${RUNS} interleaved runs`);
+  console.log(`  no pack           ${none.toFixed(0)} ms`);
+  console.log(`  TokenGuardChecks  ${tg.toFixed(0)} ms  (+${(tg - none).toFixed(0)} ms)`);
+  console.log(`  AwsSolutions      ${aws.toFixed(0)} ms  (+${(aws - none).toFixed(0)} ms)`);
+  console.log(`  ratio: TokenGuardChecks overhead = ${(overhead * 100).toFixed(1)}% of synth (target <= 10%)`);
+  console.log(`  ratio: TokenGuardChecks added / AwsSolutions added = ${share.toFixed(2)} (target <= 0.25)`);
+  const met = overhead <= 0.1 && share <= 0.25;
+  console.log(`  targets: ${met ? 'met' : 'NOT met'}`);
+  return met;
+}
+
+/** Resources named by TokenGuard violations in the validation report CDK wrote. */
+function countFindings(dir: string): number {
+  const report = JSON.parse(fs.readFileSync(path.join(dir, 'validation-report.json'), 'utf8')) as {
+    pluginReports?: { pluginName?: string; violations?: { violatingConstructs?: unknown[] }[] }[];
+  };
+  let n = 0;
+  for (const r of report.pluginReports ?? []) {
+    if (r.pluginName !== 'TokenGuard') continue;
+    for (const v of r.violations ?? []) n += v.violatingConstructs?.length ?? 0;
+  }
+  return n;
+}
+
+console.log('aws-cdk-lib built-in CloudFormation validation off in every variant; path metadata on, as under cdk synth');
+const gated = measure('gated app (1 client and 1 secret in 8 risky)', 8);
+measure('ungated app (every other client at CDK defaults, half the secrets without key or rotation)', 2);
+console.log(`\nissue 2 targets on the gated app: ${gated ? 'met' : 'NOT met'}`);
