@@ -74,7 +74,6 @@ export function isInputError(value: unknown): value is InputError {
  * result is cut at `max` characters.
  */
 export function oneLine(text: string, max = MAX_REASON_LENGTH): string {
-  // eslint-disable-next-line no-control-regex
   let out = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
     switch (c) {
       case '\n':
