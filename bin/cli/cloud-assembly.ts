@@ -119,6 +119,10 @@ export function loadCloudAssembly(dir: string, limits?: LoadLimits): CloudAssemb
       }
     }
   }
+  if (templates.length === 0 && errors.length === 0) {
+    // Nothing to audit is not a pass.
+    throw new InputError(dir, 'cloud-assembly', `the cloud assembly has no stacks (no aws:cloudformation:stack artifacts in ${MANIFEST_FILE})`);
+  }
   return { dir, templates, errors };
 }
 
