@@ -59,7 +59,7 @@ export function readTextFile(file: string, maxBytes: number): string {
     throw new InputError(
       file,
       'too-large',
-      `file is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit (raise it with the size limit option)`,
+      `file is ${stat.size.toLocaleString('en-US')} bytes, over the ${formatBytes(maxBytes)} limit (${maxBytes.toLocaleString('en-US')} bytes; the size limit can be raised)`,
     );
   }
 
