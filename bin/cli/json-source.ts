@@ -1,7 +1,7 @@
 /**
  * JSON templates: values from the engine's own `JSON.parse`, positions only when someone asks.
  *
- * The happy path is `JSON.parse` plus one iterative walk over the parsed value (nesting depth and a
+ * The happy path is `JSON.parse` plus one walk over the parsed value (nesting depth and a
  * member count, see `mayHaveDuplicateKeys`) and one native `indexOf` pass over the text. Everything
  * that needs to know where things are in the text (the line and column of a syntax error, of a
  * duplicate key, of the level that is too deep, and `locate()` for findings) uses the small scanner
@@ -84,49 +84,55 @@ interface WalkResult {
   stringColons: number;
 }
 
-/** Depth check and counts for the duplicate-key test, without recursion. */
+/**
+ * Depth check and counts for the duplicate-key test.
+ *
+ * This one recurses, because on a cold process a recursive walk is about twice as fast as one with
+ * an explicit stack (5 ms against 10 ms for 2,000 resources) and it runs on every JSON file. The
+ * recursion is bounded: it stops at `maxDepth`, which resolveLimits caps at MAX_DEPTH_CAP (1,000)
+ * frames, far below what the stack holds. (`JSON.parse` itself does not recurse, so any depth gets
+ * this far.)
+ */
 function walkParsed(root: unknown, maxDepth: number): WalkResult {
+  // Counters in the closure, not on an object: measurably faster on a cold process.
   let members = 0;
   let stringColons = 0;
-  if (typeof root === 'string') stringColons += countColons(root);
-  if (root === null || typeof root !== 'object') {
-    return { tooDeep: false, members, stringColons };
-  }
-  const values: object[] = [root];
-  const depths: number[] = [1];
-  if (maxDepth < 1) return { tooDeep: true, members, stringColons };
-  while (values.length > 0) {
-    const value = values.pop()!;
-    const depth = depths.pop()!;
+  let tooDeep = false;
+  const walk = (value: object, depth: number): boolean => {
+    if (depth > maxDepth) {
+      tooDeep = true;
+      return false;
+    }
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i];
         if (typeof item === 'string') {
-          stringColons += countColons(item);
-        } else if (item !== null && typeof item === 'object') {
-          if (depth >= maxDepth) return { tooDeep: true, members, stringColons };
-          values.push(item);
-          depths.push(depth + 1);
+          if (item.indexOf(':') !== -1) stringColons += countColons(item);
+        } else if (item !== null && typeof item === 'object' && !walk(item, depth + 1)) {
+          return false;
         }
       }
-    } else {
-      const keys = Object.keys(value);
-      members += keys.length;
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i];
-        stringColons += countColons(key);
-        const item: unknown = (value as Record<string, unknown>)[key];
-        if (typeof item === 'string') {
-          stringColons += countColons(item);
-        } else if (item !== null && typeof item === 'object') {
-          if (depth >= maxDepth) return { tooDeep: true, members, stringColons };
-          values.push(item);
-          depths.push(depth + 1);
-        }
+      return true;
+    }
+    // for-in is the fastest way through JSON.parse's plain objects (no inherited enumerable keys).
+    for (const key in value) {
+      members++;
+      if (key.indexOf(':') !== -1) stringColons += countColons(key);
+      const item: unknown = (value as Record<string, unknown>)[key];
+      if (typeof item === 'string') {
+        if (item.indexOf(':') !== -1) stringColons += countColons(item);
+      } else if (item !== null && typeof item === 'object' && !walk(item, depth + 1)) {
+        return false;
       }
     }
+    return true;
+  };
+  if (typeof root === 'string') {
+    stringColons = countColons(root);
+  } else if (root !== null && typeof root === 'object') {
+    walk(root, 1);
   }
-  return { tooDeep: false, members, stringColons };
+  return { tooDeep, members, stringColons };
 }
 
 function countColons(text: string): number {

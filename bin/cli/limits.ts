@@ -17,7 +17,7 @@ export interface LoadLimits {
    * Deepest nesting of mappings and sequences. The template itself is level 1, `Resources` level 2,
    * a resource level 3, its `Properties` level 4. A YAML short-form tag counts as the level its long
    * form adds (`!Ref x` is `{"Ref": "x"}`). Default 40; the deepest of the 15 real templates in the
-   * shared corpus is 15.
+   * shared corpus is 15. At most MAX_DEPTH_CAP (1,000).
    */
   readonly maxDepth?: number;
   /**
@@ -45,6 +45,12 @@ export interface LoadLimits {
 
 export type ResolvedLimits = Required<LoadLimits>;
 
+/**
+ * The highest `maxDepth` we accept. The depth walk over parsed JSON and the rule engine may recurse
+ * once per level; 1,000 frames is far below what Node's stack holds, and no template needs more.
+ */
+export const MAX_DEPTH_CAP = 1000;
+
 export const DEFAULT_LIMITS: ResolvedLimits = Object.freeze({
   maxBytes: 5 * 1024 * 1024,
   maxDepth: 40,
@@ -67,6 +73,9 @@ export function resolveLimits(limits: LoadLimits = {}): ResolvedLimits {
     if (!Number.isInteger(value) || value < 1) {
       throw new RangeError(`LoadLimits.${key} must be a positive integer, got ${String(value)}`);
     }
+  }
+  if (resolved.maxDepth > MAX_DEPTH_CAP) {
+    throw new RangeError(`LoadLimits.maxDepth must be at most ${MAX_DEPTH_CAP}, got ${resolved.maxDepth}`);
   }
   if (!Number.isInteger(resolved.maxAliasCount) || resolved.maxAliasCount < -1) {
     throw new RangeError(`LoadLimits.maxAliasCount must be an integer >= -1, got ${String(resolved.maxAliasCount)}`);
