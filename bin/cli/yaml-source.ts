@@ -22,8 +22,9 @@
  * 2. The composer runs with `uniqueKeys: false` (its duplicate check is quadratic in the number of
  *    keys in a mapping); we find duplicates ourselves with a Map per mapping.
  * 3. Our conversion to plain objects is iterative, enforces the depth limit exactly (aliases
- *    included), shares each anchored value instead of copying it, and counts expanded nodes against
- *    `maxYamlTokens`.
+ *    included), shares each anchored value while converting, and counts expanded nodes against
+ *    `maxYamlTokens`. Only once all limits pass are repeated values copied, so the engine gets a
+ *    plain tree.
  * 4. When the file has aliases, the library's own alias limit (`maxAliasCount`) is applied too.
  */
 import {
@@ -168,9 +169,14 @@ export function parseYamlSource(file: string, text: string, limits: ResolvedLimi
     }
   }
 
+  // 5. Give every path its own objects. While converting, an alias shares its anchor's value (so
+  //    an alias bomb costs nothing before the limits stop it); the engine gets a plain tree, so
+  //    identity-based caches or visited sets cannot make it skip the second place a value is used.
+  const tree = converter.sawAlias || converter.sawMerge ? unshare(value) : value;
+
   let locator: YamlLocator | undefined;
   return {
-    value,
+    value: tree,
     locate(path: TemplatePath): SourcePosition | undefined {
       locator ??= new YamlLocator(text, doc, converter.aliasTargets);
       const offset = locator.locate(path);
@@ -225,6 +231,7 @@ interface AnchorInfo {
 
 class Converter {
   sawAlias = false;
+  sawMerge = false;
   readonly aliasTargets = new Map<Alias, Node>();
   private readonly anchors = new Map<string, Node>();
   private readonly anchorInfo = new Map<Node, AnchorInfo>();
@@ -352,6 +359,7 @@ class Converter {
       for (const pair of pairs) {
         if (isMergeKey(pair.key)) {
           merges ??= [];
+          this.sawMerge = true;
           children.push({ exit: false, node: pair.value, depth: depth + 1, parent: merges, key: merges.length, untagged: false });
           merges.push(null);
           continue;
@@ -476,6 +484,36 @@ function scalarText(node: Scalar): string {
 
 function isMergeKey(key: Node | null): boolean {
   return key !== null && isScalar(key) && key.value === '<<' && key.type === Scalar.PLAIN && key.tag === undefined;
+}
+
+/**
+ * Replaces every object met a second time (through an alias or a merge key) by a deep copy, in
+ * document order, so the first place keeps the original. Bounded: depth by the depth limit (at most
+ * 1,000 frames), size by the expanded-node budget already checked.
+ */
+function unshare(root: unknown): unknown {
+  const seen = new Set<object>();
+  const visit = (value: unknown): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    if (seen.has(value)) return deepCopy(value);
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) value[i] = visit(value[i]);
+    } else {
+      const object = value as Record<string, unknown>;
+      for (const key of Object.keys(object)) setMember(object, key, visit(object[key]));
+    }
+    return value;
+  };
+  return visit(root);
+}
+
+function deepCopy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(deepCopy);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) setMember(copy, key, deepCopy((value as Record<string, unknown>)[key]));
+  return copy;
 }
 
 /** Assigns without ever invoking the `__proto__` setter. */

@@ -149,9 +149,18 @@ describe('YAML scalars are read as CloudFormation reads them (YAML 1.1 without t
 });
 
 describe('YAML aliases and merge keys', () => {
-  it('aliases share the anchored value', () => {
-    const template = load('Resources: {}\nTags: &tags [{Key: a, Value: b}]\nMore: *tags\n').template;
-    expect(template.More).toBe(template.Tags);
+  it('aliases repeat the anchored value as a copy: the result is a tree', () => {
+    const template = load('Resources: {}\nTags: &tags [{Key: a, Value: b}]\nMore: *tags\nNested: {x: *tags}\n').template;
+    expect(template.More).toEqual(template.Tags);
+    expect(template.More).not.toBe(template.Tags);
+    expect((template.Nested as { x: unknown }).x).not.toBe(template.Tags);
+    expect(((template.More as unknown[])[0] as object)).not.toBe((template.Tags as unknown[])[0]);
+  });
+
+  it('merged values are copies too', () => {
+    const template = load('base: &b {Env: {A: 1}}\nResources:\n  F: {<<: *b}\n').template as Record<string, Record<string, Record<string, unknown>>>;
+    expect(template.Resources.F.Env).toEqual({ A: 1 });
+    expect(template.Resources.F.Env).not.toBe(template.base.Env);
   });
 
   it('merge keys merge, explicit keys win, earlier sources win', () => {
