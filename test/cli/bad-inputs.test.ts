@@ -248,6 +248,13 @@ describe('files that cannot be read', () => {
     expect(elapsedMs).toBeLessThan(1000);
   });
 
+  it('a character device such as /dev/zero is refused without reading it', () => {
+    if (!fs.existsSync('/dev/zero')) return;
+    const { errors, elapsedMs } = audit(['/dev/zero']);
+    expect(errors.map((e) => e.message)).toEqual(['/dev/zero: is not a regular file (a FIFO, socket or device?)']);
+    expect(elapsedMs).toBeLessThan(1000);
+  });
+
   it('a directory given to loadTemplate is refused', () => {
     expect(() => loadTemplate(dir)).toThrow(`${dir}: is a directory, not a template file`);
   });

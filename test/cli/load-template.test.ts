@@ -1,3 +1,4 @@
+import * as childProcess from 'node:child_process';
 import * as path from 'node:path';
 import { InputError, oneLine } from '../../bin/cli/input-error';
 import { DEFAULT_LIMITS, resolveLimits } from '../../bin/cli/limits';
@@ -34,6 +35,28 @@ describe('loadTemplate', () => {
     const error = expectInputError(() => loadTemplate(file, { maxBytes: 10 }));
     expect(error.code).toBe('too-large');
     expect(error.reason).toBe(`file is ${MINIMAL_JSON.length} bytes, over the 10 bytes limit (10 bytes; the size limit can be raised)`);
+  });
+});
+
+describe('the yaml library', () => {
+  it('is loaded only when the first YAML file is read', () => {
+    const json = write(tmp.dir, 'lazy.json', MINIMAL_JSON);
+    const yaml = write(tmp.dir, 'lazy.yaml', MINIMAL_YAML);
+    const script = [
+      "const { loadTemplate } = require('./bin/cli/input.ts');",
+      "const yamlLoaded = () => Object.keys(require.cache).some((k) => k.includes(`${require('path').sep}yaml${require('path').sep}dist`));",
+      `loadTemplate(${JSON.stringify(json)});`,
+      'const before = yamlLoaded();',
+      `loadTemplate(${JSON.stringify(yaml)});`,
+      'console.log(JSON.stringify([before, yamlLoaded()]));',
+    ].join('\n');
+    const child = childProcess.spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], {
+      cwd: path.resolve(__dirname, '..', '..'),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual([false, true]);
   });
 });
 

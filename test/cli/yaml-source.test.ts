@@ -204,6 +204,7 @@ describe('YAML locations', () => {
     '  Merged:', // 16
     '    <<: *base', // 17
     '    Memory: 128', // 18
+    '  Alias: *base', // 19
   ].join('\n');
   const source = load(text);
 
@@ -225,6 +226,8 @@ describe('YAML locations', () => {
     [['Resources', 'Fn', 'Properties', 'Layers', '1'], 13, 11],
     [['Resources', 'Merged', 'Memory'], 18, 5],
     [['Resources', 'Merged', 'Timeout'], 15, 5],
+    [['Resources', 'Alias'], 19, 3],
+    [['Resources', 'Alias', 'Timeout'], 15, 5],
   ])('%j is at %i:%i', (path, line, column) => {
     expect(source.locate(path as Array<string | number>)).toEqual({ line, column });
   });
