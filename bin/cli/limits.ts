@@ -17,7 +17,7 @@ export interface LoadLimits {
    * Deepest nesting of mappings and sequences. The template itself is level 1, `Resources` level 2,
    * a resource level 3, its `Properties` level 4. A YAML short-form tag counts as the level its long
    * form adds (`!Ref x` is `{"Ref": "x"}`). Default 40; the deepest of the 15 real templates in the
-   * shared corpus is 15. At most MAX_DEPTH_CAP (1,000).
+   * shared corpus is 15. At most MAX_DEPTH_CAP (256).
    */
   readonly maxDepth?: number;
   /**
@@ -46,10 +46,11 @@ export interface LoadLimits {
 export type ResolvedLimits = Required<LoadLimits>;
 
 /**
- * The highest `maxDepth` we accept. The depth walk over parsed JSON and the rule engine may recurse
- * once per level; 1,000 frames is far below what Node's stack holds, and no template needs more.
+ * The highest `maxDepth` we accept. The `yaml` library's composer recurses three or four frames per
+ * level and exhausts Node's default stack at 800-900 levels; our JSON depth walk and the rule engine
+ * may recurse once per level. 256 leaves a wide margin for all three, and no template needs more.
  */
-export const MAX_DEPTH_CAP = 1000;
+export const MAX_DEPTH_CAP = 256;
 
 export const DEFAULT_LIMITS: ResolvedLimits = Object.freeze({
   maxBytes: 5 * 1024 * 1024,

@@ -76,20 +76,24 @@ export function readTextFile(file: string, maxBytes: number): string {
     if (!opened.isFile()) {
       throw new InputError(file, 'not-a-file', 'is not a regular file (a FIFO, socket or device?)');
     }
-    // Read at most maxBytes + 1 bytes whatever the size says: the file may grow while we read.
-    const capacity = Math.min(opened.size, maxBytes) + 1;
+    // Read until end of file, but never more than maxBytes + 1 bytes, whatever fstat said: the file
+    // may grow while we read (and some special files report size 0).
+    let capacity = Math.min(opened.size, maxBytes) + 1;
     buffer = Buffer.allocUnsafe(capacity);
     let length = 0;
     for (;;) {
+      if (length === capacity) {
+        if (length > maxBytes) {
+          throw new InputError(file, 'too-large', `file is over the ${formatBytes(maxBytes)} limit (more bytes than its size said when opened)`);
+        }
+        capacity = Math.min(capacity * 2, maxBytes + 1);
+        const grown = Buffer.allocUnsafe(capacity);
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
       const n = fs.readSync(fd, buffer, length, capacity - length, null);
       if (n === 0) break;
       length += n;
-      if (length === capacity) {
-        if (length > maxBytes) {
-          throw new InputError(file, 'too-large', `file is over the ${formatBytes(maxBytes)} limit (it grew while being read)`);
-        }
-        break;
-      }
     }
     buffer = buffer.subarray(0, length);
   } catch (error) {

@@ -139,6 +139,10 @@ export function parseYamlSource(file: string, text: string, limits: ResolvedLimi
   const doc = docs[0];
   const error = doc.errors[0];
   if (error !== undefined) {
+    if (error.code === 'RESOURCE_EXHAUSTION') {
+      // Should not happen below MAX_DEPTH_CAP; if the stack still ran out, say so plainly.
+      fail('too-deep', error.pos[0], 'nesting is too deep for the YAML reader');
+    }
     fail('syntax', error.pos[0], `malformed YAML: ${yamlErrorText(error.message)}`);
   }
 
@@ -489,7 +493,7 @@ function isMergeKey(key: Node | null): boolean {
 /**
  * Replaces every object met a second time (through an alias or a merge key) by a deep copy, in
  * document order, so the first place keeps the original. Bounded: depth by the depth limit (at most
- * 1,000 frames), size by the expanded-node budget already checked.
+ * 256 frames), size by the expanded-node budget already checked.
  */
 function unshare(root: unknown): unknown {
   const seen = new Set<object>();

@@ -1,8 +1,10 @@
 import * as childProcess from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError, oneLine } from '../../bin/cli/input-error';
 import { DEFAULT_LIMITS, resolveLimits } from '../../bin/cli/limits';
 import { detectFormat, loadTemplate, parseTemplateText } from '../../bin/cli/load-template';
+import { readTextFile } from '../../bin/cli/read-file';
 import { MINIMAL_JSON, MINIMAL_YAML, expectInputError, tempDir, write } from './helpers';
 
 const tmp = tempDir();
@@ -35,6 +37,18 @@ describe('loadTemplate', () => {
     const error = expectInputError(() => loadTemplate(file, { maxBytes: 10 }));
     expect(error.code).toBe('too-large');
     expect(error.reason).toBe(`file is ${MINIMAL_JSON.length} bytes, over the 10 bytes limit (10 bytes; the size limit can be raised)`);
+  });
+});
+
+describe('readTextFile', () => {
+  it('reads to the end even when fstat reports size 0 (as /proc files do)', () => {
+    if (!fs.existsSync('/proc/self/status')) return;
+    expect(readTextFile('/proc/self/status', 1024 * 1024)).toMatch(/^Name:[\s\S]*\nPid:/);
+  });
+
+  it('stops at the limit even when fstat reports size 0', () => {
+    if (!fs.existsSync('/proc/self/status')) return;
+    expect(expectInputError(() => readTextFile('/proc/self/status', 16)).reason).toBe('file is over the 16 bytes limit (more bytes than its size said when opened)');
   });
 });
 
@@ -92,7 +106,7 @@ describe('limits', () => {
   it.each([
     [{ maxBytes: 0 }, 'LoadLimits.maxBytes must be a positive integer, got 0'],
     [{ maxDepth: 1.5 }, 'LoadLimits.maxDepth must be a positive integer, got 1.5'],
-    [{ maxDepth: 5000 }, 'LoadLimits.maxDepth must be at most 1000, got 5000'],
+    [{ maxDepth: 5000 }, 'LoadLimits.maxDepth must be at most 256, got 5000'],
     [{ maxYamlTokens: -1 }, 'LoadLimits.maxYamlTokens must be a positive integer, got -1'],
     [{ maxAliasCount: -2 }, 'LoadLimits.maxAliasCount must be an integer >= -1, got -2'],
     [{ duplicateKeys: 'first-wins' as never }, "LoadLimits.duplicateKeys must be 'error' or 'last-wins', got first-wins"],

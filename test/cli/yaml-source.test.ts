@@ -265,6 +265,16 @@ describe('YAML limits', () => {
     expect(error.reason).toBe('nesting is deeper than 10 levels (the depth limit)');
   });
 
+  it.each([
+    ['flow', (d: number) => `Resources: {}\nA: ${'['.repeat(d - 1)}${']'.repeat(d - 1)}\n`],
+    ['block', (d: number) => `Resources: {}\n${Array.from({ length: d - 1 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} 1\n`],
+    ['compact', (d: number) => `Resources: {}\nA:\n${'- '.repeat(d - 1)}x\n`],
+    ['tagged', (d: number) => `Resources: {}\nA: ${'!If ['.repeat(Math.floor((d - 1) / 2))}x${']'.repeat(Math.floor((d - 1) / 2))}\n`],
+  ])('reads %s nesting at the highest depth limit (256) without running out of stack', (_name, make) => {
+    expect(() => load(make(256), { maxDepth: 256 })).not.toThrow();
+    expect(expectInputError(() => load(make(258), { maxDepth: 256 })).code).toBe('too-deep');
+  });
+
   it('counts a short-form tag as the level its long form adds', () => {
     expect(() => load('Resources: {}\nA: [!Ref x]\n', { maxDepth: 3 })).not.toThrow();
     expect(expectInputError(() => load('Resources: {}\nA: [[!Ref x]]\n', { maxDepth: 3 })).code).toBe('too-deep');
