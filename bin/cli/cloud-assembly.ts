@@ -41,7 +41,10 @@ export interface AssemblyTemplate extends LoadedTemplate {
   readonly kind: 'stack' | 'nested-stack';
   /** The (possibly nested) assembly directory whose manifest lists the stack. */
   readonly assemblyDir: string;
-  /** The manifest artifact ID of the stack (for a nested stack, of the top-level stack holding it). */
+  /**
+   * The manifest artifact ID of the stack (for a nested stack, of the top-level stack holding it;
+   * '' for a nested stack template no stack in the manifest claims).
+   */
   readonly artifactId: string;
   /** How CDK shows the stack: 'Top', 'Prod/Svc' (stage stacks), 'Top/Inner' for nested stacks. */
   readonly displayName: string;
@@ -118,6 +121,7 @@ export function loadCloudAssembly(dir: string, limits?: LoadLimits): CloudAssemb
         loadStackArtifact(assembly.dir, manifest.file, artifactId, artifact, resolved, templates, errors);
       }
     }
+    loadUnclaimedNestedTemplates(assembly.dir, resolved, templates, errors);
   }
   if (templates.length === 0 && errors.length === 0) {
     // Nothing to audit is not a pass.
@@ -443,6 +447,43 @@ function loadStackArtifact(
       constructPaths: maps.get(pending)!,
       parent: pending.parent,
     });
+  }
+}
+
+/**
+ * CDK writes every nested stack template into the assembly as `*.nested.template.json`. One that no
+ * stack claimed (an older CDK without `aws:cdk:templateFile` metadata, with asset metadata off) is
+ * still audited, without a parent: nothing in the assembly goes unread.
+ */
+function loadUnclaimedNestedTemplates(dir: string, limits: ResolvedLimits, out: AssemblyTemplate[], errors: InputError[]): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((name) => name.endsWith('.nested.template.json')).sort();
+  } catch {
+    return;
+  }
+  const claimed = new Set([...out.map((t) => path.resolve(t.file)), ...errors.map((e) => path.resolve(e.file))]);
+  for (const name of names) {
+    const file = path.join(dir, name);
+    if (claimed.has(path.resolve(file))) continue;
+    try {
+      const template = loadTemplate(insideAssembly(dir, name, path.join(dir, MANIFEST_FILE), `nested stack template ${quote(name)}`), limits);
+      const constructPaths = new Map<string, string>();
+      for (const [logicalId, resource] of Object.entries(template.template.Resources)) {
+        const cdkPath = metadataString(resource, 'aws:cdk:path');
+        if (cdkPath !== undefined) constructPaths.set(logicalId, normalisePath(cdkPath));
+      }
+      out.push({
+        ...template,
+        kind: 'nested-stack',
+        assemblyDir: dir,
+        artifactId: '',
+        displayName: name.slice(0, -'.nested.template.json'.length),
+        constructPaths,
+      });
+    } catch (error) {
+      errors.push(error instanceof InputError ? error : fsError(file, error));
+    }
   }
 }
 

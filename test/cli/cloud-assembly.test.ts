@@ -132,11 +132,12 @@ describe('loadCloudAssembly on a synthesised cdk.out', () => {
       fs.writeFileSync(file, JSON.stringify(manifest, null, 2));
     };
 
-    it('a template the manifest names is missing: that one is an error, the others load', () => {
+    it('a template the manifest names is missing: that one is an error, everything else loads', () => {
       const dir = copy('missing-template');
       fs.rmSync(path.join(dir, 'Top.template.json'));
       const result = loadCloudAssembly(dir);
-      expect(result.templates.map((t) => t.displayName)).toEqual(['Prod/Svc', 'Prod/Canary/Probe']);
+      // Its nested stacks are still audited, as templates no stack claims.
+      expect(result.templates.map((t) => t.displayName)).toEqual(['TopInnerB4E0D425', 'TopInnerInner26F036517', 'Prod/Svc', 'Prod/Canary/Probe']);
       expect(result.errors.map((e) => e.message)).toEqual([
         `${path.join(dir, 'Top.template.json')}: no such file or directory (it is the templateFile of stack artifact "Top" in ${path.join(dir, 'manifest.json')})`,
       ]);
@@ -182,6 +183,26 @@ describe('loadCloudAssembly on a synthesised cdk.out', () => {
       expect(loadCloudAssembly(dir).errors.map((e) => e.reason)).toEqual([
         `stack artifact "Top"'s templateFile ("Top.template.json") is a link to outside the assembly directory; refusing to read it`,
       ]);
+    });
+
+    it('nested stack templates no stack claims are still audited', () => {
+      // As an older CDK without aws:cdk:templateFile metadata, and with asset metadata off, writes them.
+      const dir = path.join(tmp.dir, 'broken', 'unclaimed', 'cdk.out');
+      fs.cpSync(plainOut, dir, { recursive: true });
+      const metadataFile = path.join(dir, 'Top.metadata.json');
+      const metadata = JSON.parse(fs.readFileSync(metadataFile, 'utf8')) as Record<string, Array<{ type: string }>>;
+      for (const entries of Object.values(metadata)) {
+        for (let i = entries.length - 1; i >= 0; i--) if (entries[i].type === 'aws:cdk:templateFile') entries.splice(i, 1);
+      }
+      fs.writeFileSync(metadataFile, JSON.stringify(metadata));
+      const result = loadCloudAssembly(dir);
+      expect(result.errors).toEqual([]);
+      const nested = result.templates.filter((t) => t.kind === 'nested-stack');
+      expect(nested.map((t) => [t.displayName, t.artifactId, t.parent])).toEqual([
+        [expect.stringMatching(/^TopInnerB4E0D425$/), '', undefined],
+        [expect.stringMatching(/^TopInnerInner2/), '', undefined],
+      ]);
+      expect(result.templates).toHaveLength(5);
     });
 
     it('a broken metadata file costs construct paths, not the template', () => {
