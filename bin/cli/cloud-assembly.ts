@@ -1,0 +1,535 @@
+/**
+ * CDK cloud assemblies (`cdk.out`): every stack template, stages' nested assemblies, nested stacks,
+ * and the construct path of every logical ID.
+ *
+ * What we rely on, from @aws-cdk/cloud-assembly-schema (aws-cdk-lib 2.276, schema 55) and from
+ * synthesising real apps:
+ * - `manifest.json` is `{ version, artifacts: { [id]: { type, properties, metadata?,
+ *   additionalMetadataFile?, displayName? } } }`.
+ * - `aws:cloudformation:stack` artifacts name their template in `properties.templateFile`, relative
+ *   to the assembly directory.
+ * - `cdk:cloud-assembly` artifacts (one per Stage) name a nested assembly directory in
+ *   `properties.directoryName`, with its own manifest.
+ * - Metadata maps construct paths ('/Top/T1/Resource') to entries; `aws:cdk:logicalId` entries give
+ *   the logical ID of the CloudFormation element at that path, `aws:cdk:templateFile` entries give
+ *   the template of the stack (and of each nested stack) at that path. Recent CDK versions write
+ *   metadata to `additionalMetadataFile` ('Top.metadata.json') instead of inline.
+ * - Nested stacks are `AWS::CloudFormation::Stack` resources in the parent template. With asset
+ *   metadata on (the CDK CLI's default) they carry `Metadata['aws:asset:path']`, the nested
+ *   template's file name; their resources carry `Metadata['aws:cdk:path']` with path metadata on.
+ *   Without asset metadata we fall back to the manifest's `aws:cdk:templateFile` entries and CDK's
+ *   naming of the nested stack resource ('<id>.NestedStack/<id>.NestedStackResource').
+ *
+ * Construct paths are returned without the leading '/', the form `aws:cdk:path` and cdk-nag use:
+ * 'Top/T1/Resource'.
+ *
+ * Every file named by a manifest must stay inside its assembly directory (a crafted manifest could
+ * otherwise make an audit read any file on the machine).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { InputError, quote } from './input-error';
+import { parseJsonSource } from './json-source';
+import { resolveLimits, type LoadLimits, type ResolvedLimits } from './limits';
+import { loadTemplate, type LoadedTemplate } from './load-template';
+import { fsError, readTextFile } from './read-file';
+
+export const MANIFEST_FILE = 'manifest.json';
+
+export interface AssemblyTemplate extends LoadedTemplate {
+  /** A stack artifact's template, or the template of a nested stack inside one. */
+  readonly kind: 'stack' | 'nested-stack';
+  /** The (possibly nested) assembly directory whose manifest lists the stack. */
+  readonly assemblyDir: string;
+  /**
+   * The manifest artifact ID of the stack (for a nested stack, of the top-level stack holding it;
+   * '' for a nested stack template no stack in the manifest claims).
+   */
+  readonly artifactId: string;
+  /** How CDK shows the stack: 'Top', 'Prod/Svc' (stage stacks), 'Top/Inner' for nested stacks. */
+  readonly displayName: string;
+  /** `properties.stackName`, the deployed stack name, for stack artifacts that set it. */
+  readonly stackName?: string;
+  /** Construct path of the stack itself ('Top', 'Prod/Svc', 'Top/Inner'), when known. */
+  readonly constructPath?: string;
+  /** Logical ID (resources, parameters, outputs, conditions, rules) → construct path. */
+  readonly constructPaths: ReadonlyMap<string, string>;
+  /** For nested stacks: the template holding the AWS::CloudFormation::Stack resource, and its logical ID. */
+  readonly parent?: { readonly file: string; readonly logicalId?: string };
+}
+
+export interface CloudAssemblyLoad {
+  readonly dir: string;
+  /** Every template that loaded, stacks before their nested stacks, in manifest order. */
+  readonly templates: AssemblyTemplate[];
+  /** Problems with individual templates, metadata files or nested assemblies; the rest still loaded. */
+  readonly errors: InputError[];
+}
+
+/** Nested assemblies deeper than this are refused (stages within stages within ...). */
+const MAX_ASSEMBLY_NESTING = 16;
+/** Nested stacks deeper than this are refused. */
+const MAX_NESTED_STACKS = 1000;
+
+/**
+ * Loads every template in the cloud assembly at `dir`. Throws InputError when `dir` is not a usable
+ * assembly (no manifest.json, unreadable or malformed manifest); problems with single templates are
+ * returned in `errors` so the others can still be audited.
+ */
+export function loadCloudAssembly(dir: string, limits?: LoadLimits): CloudAssemblyLoad {
+  const resolved = resolveLimits(limits);
+  const templates: AssemblyTemplate[] = [];
+  const errors: InputError[] = [];
+  const visited = new Set<string>();
+
+  const queue: Array<{ dir: string; depth: number; from?: string }> = [{ dir, depth: 0 }];
+  while (queue.length > 0) {
+    const assembly = queue.shift()!;
+    let manifest: Manifest;
+    try {
+      const real = realDirectory(assembly.dir);
+      if (visited.has(real)) continue;
+      visited.add(real);
+      manifest = readManifest(assembly.dir, resolved);
+    } catch (error) {
+      if (assembly.depth === 0) throw error;
+      errors.push(assembly.from !== undefined ? inContext(error, assembly.from) : (error as InputError));
+      continue;
+    }
+
+    for (const [artifactId, artifact] of manifest.artifacts) {
+      if (artifact.type === 'cdk:cloud-assembly') {
+        const directoryName = artifact.properties.directoryName;
+        if (typeof directoryName !== 'string' || directoryName === '') {
+          errors.push(manifestError(manifest.file, `artifact ${quote(artifactId)} (a nested assembly) has no properties.directoryName`));
+          continue;
+        }
+        if (assembly.depth + 1 > MAX_ASSEMBLY_NESTING) {
+          errors.push(manifestError(manifest.file, `nested assemblies go deeper than ${MAX_ASSEMBLY_NESTING} levels`));
+          continue;
+        }
+        try {
+          queue.push({
+            dir: insideAssembly(assembly.dir, directoryName, manifest.file, `artifact ${quote(artifactId)}`),
+            depth: assembly.depth + 1,
+            from: `the directory of nested assembly ${quote(artifactId)} in ${manifest.file}`,
+          });
+        } catch (error) {
+          errors.push(error as InputError);
+        }
+      } else if (artifact.type === 'aws:cloudformation:stack') {
+        loadStackArtifact(assembly.dir, manifest.file, artifactId, artifact, resolved, templates, errors);
+      }
+    }
+    loadUnclaimedNestedTemplates(assembly.dir, resolved, templates, errors);
+  }
+  if (templates.length === 0 && errors.length === 0) {
+    // Nothing to audit is not a pass.
+    throw new InputError(dir, 'cloud-assembly', `the cloud assembly has no stacks (no aws:cloudformation:stack artifacts in ${MANIFEST_FILE})`);
+  }
+  return { dir, templates, errors };
+}
+
+/**
+ * Whether `dir` should be read as a cloud assembly: it has a manifest.json and either CDK's `cdk.out`
+ * marker file, the name cdk.out, or a manifest with `version` and `artifacts`. (Plenty of other
+ * tools write a manifest.json; those directories are scanned as ordinary folders.)
+ */
+export function isCloudAssemblyDir(dir: string, maxBytes: number): boolean {
+  const manifest = path.join(dir, MANIFEST_FILE);
+  if (!isFile(manifest)) return false;
+  if (path.basename(path.resolve(dir)) === 'cdk.out' || isFile(path.join(dir, 'cdk.out'))) return true;
+  try {
+    const value: unknown = JSON.parse(readTextFile(manifest, maxBytes));
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as Record<string, unknown>).version === 'string' &&
+      typeof (value as Record<string, unknown>).artifacts === 'object'
+    );
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+interface ArtifactEntry {
+  readonly type: string;
+  readonly properties: Record<string, unknown>;
+  readonly metadata?: unknown;
+  readonly additionalMetadataFile?: unknown;
+  readonly displayName?: unknown;
+}
+
+interface Manifest {
+  readonly file: string;
+  readonly artifacts: Array<[string, ArtifactEntry]>;
+}
+
+function manifestError(file: string, reason: string, position?: { line: number; column: number }): InputError {
+  return new InputError(file, 'cloud-assembly', reason, position);
+}
+
+function readManifest(dir: string, limits: ResolvedLimits): Manifest {
+  const file = path.join(dir, MANIFEST_FILE);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch (error) {
+    throw fsError(dir, error);
+  }
+  if (!stat.isDirectory()) {
+    throw new InputError(dir, 'cloud-assembly', 'is not a directory, so not a CDK cloud assembly');
+  }
+  if (!fs.existsSync(file)) {
+    throw new InputError(dir, 'cloud-assembly', `no ${MANIFEST_FILE}: not a CDK cloud assembly (did cdk synth finish?)`);
+  }
+  let text: string;
+  try {
+    text = readTextFile(file, limits.maxBytes);
+  } catch (error) {
+    const inner = error as InputError;
+    throw new InputError(file, 'cloud-assembly', `cannot read the cloud assembly manifest: ${inner.reason ?? String(error)}`, {
+      cause: error,
+    });
+  }
+  let value: unknown;
+  try {
+    value = parseJsonSource(file, text, { ...limits, duplicateKeys: 'last-wins' }).value;
+  } catch (error) {
+    const inner = error as InputError;
+    throw new InputError(file, 'cloud-assembly', `malformed cloud assembly manifest: ${inner.reason}`, {
+      line: inner.line,
+      column: inner.column,
+      cause: error,
+    });
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw manifestError(file, 'malformed cloud assembly manifest: the top level is not a JSON object');
+  }
+  const top = value as Record<string, unknown>;
+  if (typeof top.version !== 'string') {
+    throw manifestError(file, 'malformed cloud assembly manifest: no "version" string (is this a CDK manifest?)');
+  }
+  const artifacts = top.artifacts ?? {};
+  if (artifacts === null || typeof artifacts !== 'object' || Array.isArray(artifacts)) {
+    throw manifestError(file, 'malformed cloud assembly manifest: "artifacts" is not an object');
+  }
+  const entries: Array<[string, ArtifactEntry]> = [];
+  for (const [id, artifact] of Object.entries(artifacts as Record<string, unknown>)) {
+    if (artifact === null || typeof artifact !== 'object' || Array.isArray(artifact)) {
+      throw manifestError(file, `malformed cloud assembly manifest: artifact ${quote(id)} is not an object`);
+    }
+    const a = artifact as Record<string, unknown>;
+    if (typeof a.type !== 'string') {
+      throw manifestError(file, `malformed cloud assembly manifest: artifact ${quote(id)} has no "type"`);
+    }
+    const properties = a.properties ?? {};
+    if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) {
+      throw manifestError(file, `malformed cloud assembly manifest: artifact ${quote(id)} has "properties" that are not an object`);
+    }
+    entries.push([
+      id,
+      {
+        type: a.type,
+        properties: properties as Record<string, unknown>,
+        metadata: a.metadata,
+        additionalMetadataFile: a.additionalMetadataFile,
+        displayName: a.displayName,
+      },
+    ]);
+  }
+  return { file, artifacts: entries };
+}
+
+/** Resolves a manifest-relative name and refuses anything outside the assembly directory. */
+function insideAssembly(dir: string, relative: string, manifestFile: string, what: string): string {
+  const base = path.resolve(dir);
+  const full = path.resolve(base, relative);
+  const escapes = (from: string, to: string): boolean => {
+    const rel = path.relative(from, to);
+    return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+  };
+  if (escapes(base, full)) {
+    throw manifestError(manifestFile, `${what} points outside the assembly directory (${quote(relative)}); refusing to read it`);
+  }
+  // Symbolic links must not lead out either.
+  try {
+    const realBase = fs.realpathSync(base);
+    const realFull = fs.realpathSync(full);
+    if (escapes(realBase, realFull)) {
+      throw manifestError(manifestFile, `${what} (${quote(relative)}) is a link to outside the assembly directory; refusing to read it`);
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    // Does not exist (yet): loading it will say so, naming the file.
+  }
+  return path.join(dir, relative);
+}
+
+function realDirectory(dir: string): string {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return path.resolve(dir);
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Construct path as cdk-nag and aws:cdk:path write it: no leading slash. */
+function normalisePath(constructPath: string): string {
+  return constructPath.startsWith('/') ? constructPath.slice(1) : constructPath;
+}
+
+interface MetadataFacts {
+  /** Construct path → template file (aws:cdk:templateFile). */
+  readonly templateFiles: Map<string, string>;
+  /** [construct path, logical ID] (aws:cdk:logicalId). */
+  readonly logicalIds: Array<[string, string]>;
+}
+
+function collectMetadata(metadata: unknown, facts: MetadataFacts): void {
+  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) return;
+  for (const [constructPath, entries] of Object.entries(metadata as Record<string, unknown>)) {
+    if (!Array.isArray(entries)) continue;
+    for (const entry of entries) {
+      if (entry === null || typeof entry !== 'object') continue;
+      const { type, data } = entry as { type?: unknown; data?: unknown };
+      if (typeof data !== 'string') continue;
+      if (type === 'aws:cdk:logicalId') facts.logicalIds.push([normalisePath(constructPath), data]);
+      else if (type === 'aws:cdk:templateFile') facts.templateFiles.set(normalisePath(constructPath), data);
+    }
+  }
+}
+
+interface Pending {
+  template: LoadedTemplate;
+  kind: 'stack' | 'nested-stack';
+  constructPath?: string;
+  parent?: { file: string; logicalId?: string };
+}
+
+function loadStackArtifact(
+  dir: string,
+  manifestFile: string,
+  artifactId: string,
+  artifact: ArtifactEntry,
+  limits: ResolvedLimits,
+  out: AssemblyTemplate[],
+  errors: InputError[],
+): void {
+  const templateFile = artifact.properties.templateFile;
+  const what = `stack artifact ${quote(artifactId)}`;
+  if (typeof templateFile !== 'string' || templateFile === '') {
+    errors.push(manifestError(manifestFile, `${what} has no properties.templateFile`));
+    return;
+  }
+
+  const facts: MetadataFacts = { templateFiles: new Map(), logicalIds: [] };
+  collectMetadata(artifact.metadata, facts);
+  if (typeof artifact.additionalMetadataFile === 'string') {
+    try {
+      const metadataFile = insideAssembly(dir, artifact.additionalMetadataFile, manifestFile, `${what}'s additionalMetadataFile`);
+      const text = readTextFile(metadataFile, limits.maxBytes);
+      collectMetadata(parseJsonSource(metadataFile, text, { ...limits, duplicateKeys: 'last-wins' }).value, facts);
+    } catch (error) {
+      // Without metadata we still audit the template; construct paths then come from the template alone.
+      errors.push(error instanceof InputError ? error : fsError(String(artifact.additionalMetadataFile), error));
+    }
+  }
+
+  const displayName = typeof artifact.displayName === 'string' ? artifact.displayName : artifactId;
+  const stackName = typeof artifact.properties.stackName === 'string' ? artifact.properties.stackName : undefined;
+  let stackPath: string | undefined;
+  for (const [constructPath, file] of facts.templateFiles) {
+    if (file === templateFile) stackPath = constructPath;
+  }
+
+  let stackTemplate: LoadedTemplate;
+  try {
+    stackTemplate = loadTemplate(insideAssembly(dir, templateFile, manifestFile, `${what}'s templateFile`), limits);
+  } catch (error) {
+    errors.push(inContext(error, `the templateFile of ${what} in ${manifestFile}`));
+    return;
+  }
+
+  const loaded: Pending[] = [{ template: stackTemplate, kind: 'stack', constructPath: stackPath ?? displayName }];
+  const loadedFiles = new Set<string>([path.resolve(stackTemplate.file)]);
+
+  // Nested stacks announced by metadata, keyed by resolved file.
+  const announced = new Map<string, { name: string; constructPath: string }>();
+  for (const [constructPath, file] of facts.templateFiles) {
+    if (file !== templateFile) announced.set(path.resolve(dir, file), { name: file, constructPath });
+  }
+
+  const loadNested = (file: string, name: string, info: Omit<Pending, 'template' | 'kind'>): Pending | undefined => {
+    const resolvedFile = path.resolve(file);
+    if (loadedFiles.has(resolvedFile)) return undefined;
+    loadedFiles.add(resolvedFile);
+    if (loadedFiles.size > MAX_NESTED_STACKS) {
+      errors.push(manifestError(manifestFile, `${what} has more than ${MAX_NESTED_STACKS} nested stacks`));
+      return undefined;
+    }
+    try {
+      const template = loadTemplate(insideAssembly(dir, name, manifestFile, `a nested stack of ${what}`), limits);
+      const pending: Pending = { template, kind: 'nested-stack', ...info };
+      loaded.push(pending);
+      return pending;
+    } catch (error) {
+      errors.push(inContext(error, `a nested stack template of ${what}`));
+      return undefined;
+    }
+  };
+
+  // 1. Follow AWS::CloudFormation::Stack resources that name their template (aws:asset:path).
+  for (let i = 0; i < loaded.length; i++) {
+    const current = loaded[i];
+    for (const [logicalId, resource] of Object.entries(current.template.template.Resources)) {
+      const nested = nestedStackAsset(resource);
+      if (nested === undefined) continue;
+      const resolvedFile = path.resolve(dir, nested.assetPath);
+      const fromMetadata = announced.get(resolvedFile);
+      loadNested(path.join(dir, nested.assetPath), nested.assetPath, {
+        constructPath: fromMetadata?.constructPath ?? nestedStackPathFromResource(nested.cdkPath),
+        parent: { file: current.template.file, logicalId },
+      });
+    }
+  }
+
+  // 2. Nested stacks only the metadata knows (asset metadata turned off), shallowest first.
+  const remaining = [...announced.entries()]
+    .filter(([file]) => !loadedFiles.has(file))
+    .sort((a, b) => a[1].constructPath.split('/').length - b[1].constructPath.split('/').length);
+  for (const [, { name, constructPath }] of remaining) {
+    const resourcePath = nestedStackResourcePath(constructPath);
+    const logicalId = facts.logicalIds.find(([p]) => p === resourcePath)?.[1];
+    const parent = owner(loaded, resourcePath);
+    loadNested(path.join(dir, name), name, {
+      constructPath,
+      parent: parent !== undefined ? { file: parent.template.file, logicalId } : undefined,
+    });
+  }
+
+  // 3. Construct paths: manifest logical-ID entries go to the stack whose path is their longest
+  //    prefix; each resource's own aws:cdk:path wins where present.
+  const maps = new Map<Pending, Map<string, string>>(loaded.map((p) => [p, new Map<string, string>()]));
+  for (const [constructPath, logicalId] of facts.logicalIds) {
+    const target = owner(loaded, constructPath) ?? loaded[0];
+    maps.get(target)!.set(logicalId, constructPath);
+  }
+  for (const pending of loaded) {
+    const map = maps.get(pending)!;
+    for (const [logicalId, resource] of Object.entries(pending.template.template.Resources)) {
+      const cdkPath = metadataString(resource, 'aws:cdk:path');
+      if (cdkPath !== undefined) map.set(logicalId, normalisePath(cdkPath));
+    }
+  }
+
+  for (const pending of loaded) {
+    const nestedName =
+      pending.kind === 'stack' ? displayName : (pending.constructPath ?? `${displayName}/${pending.parent?.logicalId ?? path.basename(pending.template.file)}`);
+    out.push({
+      ...pending.template,
+      kind: pending.kind,
+      assemblyDir: dir,
+      artifactId,
+      displayName: nestedName,
+      stackName: pending.kind === 'stack' ? stackName : undefined,
+      constructPath: pending.constructPath,
+      constructPaths: maps.get(pending)!,
+      parent: pending.parent,
+    });
+  }
+}
+
+/**
+ * CDK writes every nested stack template into the assembly as `*.nested.template.json`. One that no
+ * stack claimed (an older CDK without `aws:cdk:templateFile` metadata, with asset metadata off) is
+ * still audited, without a parent: nothing in the assembly goes unread.
+ */
+function loadUnclaimedNestedTemplates(dir: string, limits: ResolvedLimits, out: AssemblyTemplate[], errors: InputError[]): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((name) => name.endsWith('.nested.template.json')).sort();
+  } catch {
+    return;
+  }
+  const claimed = new Set([...out.map((t) => path.resolve(t.file)), ...errors.map((e) => path.resolve(e.file))]);
+  for (const name of names) {
+    const file = path.join(dir, name);
+    if (claimed.has(path.resolve(file))) continue;
+    try {
+      const template = loadTemplate(insideAssembly(dir, name, path.join(dir, MANIFEST_FILE), `nested stack template ${quote(name)}`), limits);
+      const constructPaths = new Map<string, string>();
+      for (const [logicalId, resource] of Object.entries(template.template.Resources)) {
+        const cdkPath = metadataString(resource, 'aws:cdk:path');
+        if (cdkPath !== undefined) constructPaths.set(logicalId, normalisePath(cdkPath));
+      }
+      out.push({
+        ...template,
+        kind: 'nested-stack',
+        assemblyDir: dir,
+        artifactId: '',
+        displayName: name.slice(0, -'.nested.template.json'.length),
+        constructPaths,
+      });
+    } catch (error) {
+      errors.push(error instanceof InputError ? error : fsError(file, error));
+    }
+  }
+}
+
+/** The loaded stack whose construct path is the longest proper prefix of `constructPath`. */
+function owner(loaded: readonly Pending[], constructPath: string): Pending | undefined {
+  let best: Pending | undefined;
+  for (const pending of loaded) {
+    const prefix = pending.constructPath;
+    if (prefix === undefined || !constructPath.startsWith(`${prefix}/`)) continue;
+    if (best === undefined || prefix.length > best.constructPath!.length) best = pending;
+  }
+  return best;
+}
+
+function metadataString(resource: unknown, key: string): string | undefined {
+  if (resource === null || typeof resource !== 'object') return undefined;
+  const metadata = (resource as Record<string, unknown>).Metadata;
+  if (metadata === null || typeof metadata !== 'object') return undefined;
+  const value = (metadata as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function nestedStackAsset(resource: unknown): { assetPath: string; cdkPath?: string } | undefined {
+  if (resource === null || typeof resource !== 'object') return undefined;
+  if ((resource as Record<string, unknown>).Type !== 'AWS::CloudFormation::Stack') return undefined;
+  const assetPath = metadataString(resource, 'aws:asset:path');
+  if (assetPath === undefined || !/\.json$/i.test(assetPath)) return undefined;
+  return { assetPath, cdkPath: metadataString(resource, 'aws:cdk:path') };
+}
+
+/** 'Top/Inner' → 'Top/Inner.NestedStack/Inner.NestedStackResource' (how NestedStack names its resource). */
+function nestedStackResourcePath(nestedStackPath: string): string {
+  const id = nestedStackPath.slice(nestedStackPath.lastIndexOf('/') + 1);
+  return `${nestedStackPath}.NestedStack/${id}.NestedStackResource`;
+}
+
+/** The reverse: 'Top/Inner.NestedStack/Inner.NestedStackResource' → 'Top/Inner'. */
+function nestedStackPathFromResource(resourcePath: string | undefined): string | undefined {
+  if (resourcePath === undefined) return undefined;
+  const match = /^(.*)\.NestedStack\/[^/]*\.NestedStackResource$/.exec(normalisePath(resourcePath));
+  return match?.[1];
+}
+
+/** Adds where a file was listed to a not-found error; other errors already say enough. */
+function inContext(error: unknown, where: string): InputError {
+  if (!(error instanceof InputError)) return fsError(where, error);
+  if (error.code !== 'not-found') return error;
+  return new InputError(error.file, 'cloud-assembly', `${error.reason} (it is ${where})`, { cause: error });
+}

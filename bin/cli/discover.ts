@@ -1,0 +1,253 @@
+/**
+ * Turns the paths given to `token-guard audit` into inputs: template files and cloud assemblies.
+ *
+ * - A file named on the command line is always an input, whatever its extension; loading it says
+ *   what is wrong with it.
+ * - A directory with a CDK manifest is a cloud assembly (see isCloudAssemblyDir); a directory named
+ *   cdk.out without one is an error.
+ * - Any other directory is searched recursively, without recursion in our code and without
+ *   following a directory twice (symbolic-link loops). `node_modules` and hidden directories are
+ *   skipped. A file found there is an input when its extension is .json, .yaml, .yml or .template
+ *   and its first MiB shows a template section (`Resources`, `AWSTemplateFormatVersion`, a SAM
+ *   `Transform`); everything else is skipped with a reason.
+ *
+ * Problems are collected per path, never thrown, so one bad path never hides the others.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { InputError } from './input-error';
+import { MANIFEST_FILE, isCloudAssemblyDir, loadCloudAssembly, type AssemblyTemplate } from './cloud-assembly';
+import { resolveLimits, type LoadLimits } from './limits';
+import { loadTemplate, TEMPLATE_EXTENSIONS, type LoadedTemplate } from './load-template';
+import { fsError } from './read-file';
+
+export type InputKind = 'template' | 'cloud-assembly';
+
+export interface DiscoveredInput {
+  readonly kind: InputKind;
+  readonly path: string;
+  /** Named on the command line (true) or found in a directory (false). */
+  readonly explicit: boolean;
+}
+
+export interface SkippedPath {
+  readonly path: string;
+  readonly reason: string;
+}
+
+export interface DiscoverOptions {
+  /** Record every skipped file and directory with its reason (for `--verbose`). Default false. */
+  readonly verbose?: boolean;
+  /** Only `maxBytes` is used here, to bound how much of a file is read while deciding. */
+  readonly limits?: LoadLimits;
+}
+
+export interface DiscoverResult {
+  /** In the order given, directory contents sorted by name; each path once. */
+  readonly inputs: DiscoveredInput[];
+  /** Skipped files and directories with the reason; filled only with `verbose`. */
+  readonly skipped: SkippedPath[];
+  /** How many were skipped, verbose or not. */
+  readonly skippedCount: number;
+  /** One per path that could not be used. */
+  readonly errors: InputError[];
+}
+
+/** How much of a file found in a directory we read to decide whether it is a template. */
+const SNIFF_BYTES = 1024 * 1024;
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules']);
+
+export function discover(paths: readonly string[], options: DiscoverOptions = {}): DiscoverResult {
+  const limits = resolveLimits(options.limits);
+  const inputs: DiscoveredInput[] = [];
+  const skipped: SkippedPath[] = [];
+  const errors: InputError[] = [];
+  const seenInputs = new Set<string>();
+  const seenDirectories = new Set<string>();
+  let skippedCount = 0;
+
+  const skip = (where: string, reason: string): void => {
+    skippedCount++;
+    if (options.verbose) skipped.push({ path: where, reason });
+  };
+  const add = (kind: InputKind, where: string, explicit: boolean): boolean => {
+    const key = realPath(where);
+    if (seenInputs.has(key)) return false;
+    seenInputs.add(key);
+    inputs.push({ kind, path: where, explicit });
+    return true;
+  };
+
+  for (const given of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(given);
+    } catch (error) {
+      errors.push(fsError(given, error, 'file'));
+      continue;
+    }
+    if (!stat.isDirectory()) {
+      add('template', given, true);
+      continue;
+    }
+    if (isCloudAssemblyDir(given, limits.maxBytes)) {
+      add('cloud-assembly', given, true);
+      continue;
+    }
+    if (path.basename(path.resolve(given)) === 'cdk.out') {
+      errors.push(new InputError(given, 'cloud-assembly', `no ${MANIFEST_FILE}: not a CDK cloud assembly (did cdk synth finish?)`));
+      continue;
+    }
+
+    const before = inputs.length;
+    const skippedBefore = skippedCount;
+    const errorsBefore = errors.length;
+    const pending: string[] = [given];
+    while (pending.length > 0) {
+      const dir = pending.pop()!;
+      const key = realPath(dir);
+      if (seenDirectories.has(key)) {
+        skip(dir, 'directory already searched (a symbolic link loop or a repeated path)');
+        continue;
+      }
+      seenDirectories.add(key);
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch (error) {
+        errors.push(fsError(dir, error, 'directory'));
+        continue;
+      }
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const subdirectories: string[] = [];
+      for (const entry of entries) {
+        const child = path.join(dir, entry.name);
+        let isDirectory = entry.isDirectory();
+        let isFile = entry.isFile();
+        if (entry.isSymbolicLink()) {
+          try {
+            const target = fs.statSync(child);
+            isDirectory = target.isDirectory();
+            isFile = target.isFile();
+          } catch {
+            skip(child, 'broken symbolic link');
+            continue;
+          }
+        }
+        if (isDirectory) {
+          if (SKIPPED_DIRECTORIES.has(entry.name)) {
+            skip(child, `${entry.name} is never searched`);
+          } else if (entry.name.startsWith('.')) {
+            skip(child, 'hidden directory');
+          } else if (isCloudAssemblyDir(child, limits.maxBytes)) {
+            add('cloud-assembly', child, false);
+          } else if (entry.name === 'cdk.out') {
+            errors.push(new InputError(child, 'cloud-assembly', `no ${MANIFEST_FILE}: not a CDK cloud assembly (did cdk synth finish?)`));
+          } else {
+            subdirectories.push(child);
+          }
+        } else if (isFile) {
+          const verdict = classifyFile(child);
+          if (verdict === true) add('template', child, false);
+          else if (verdict instanceof InputError) errors.push(verdict);
+          else skip(child, verdict);
+        } else {
+          skip(child, 'not a regular file');
+        }
+      }
+      // Depth-first, in name order.
+      for (let i = subdirectories.length - 1; i >= 0; i--) pending.push(subdirectories[i]);
+    }
+    if (inputs.length === before && errors.length === errorsBefore) {
+      const count = skippedCount - skippedBefore;
+      errors.push(
+        new InputError(
+          given,
+          'no-templates',
+          `no CloudFormation templates or cloud assemblies found in this directory (${count} ${count === 1 ? 'entry' : 'entries'} skipped${options.verbose ? '' : '; --verbose lists them'})`,
+        ),
+      );
+    }
+  }
+  return { inputs, skipped, skippedCount, errors };
+}
+
+/** true: a template; a string: why it was skipped; an InputError: it looked like one but cannot be read. */
+function classifyFile(file: string): true | string | InputError {
+  const extension = path.extname(file).toLowerCase();
+  if (!TEMPLATE_EXTENSIONS.has(extension)) {
+    return extension === '' ? 'no file extension' : `not a template file extension (${extension})`;
+  }
+  let head: string;
+  try {
+    head = readHead(file, SNIFF_BYTES);
+  } catch (error) {
+    return fsError(file, error);
+  }
+  if (head.length === 0) return 'empty file';
+  if (head.includes('\u0000')) return 'binary file';
+  if (looksLikeTemplate(head)) return true;
+  return `no Resources, AWSTemplateFormatVersion or Transform section in the first ${SNIFF_BYTES / 1024 / 1024} MiB`;
+}
+
+const JSON_MARKER = /"(?:Resources|AWSTemplateFormatVersion)"\s*:/;
+const YAML_MARKER = /^(?:["']?)(?:Resources|AWSTemplateFormatVersion|Transform)(?:["']?)[ \t]*:/m;
+
+/** A cheap look for a template section name at the top level (YAML) or anywhere (JSON). */
+export function looksLikeTemplate(text: string): boolean {
+  return JSON_MARKER.test(text) || YAML_MARKER.test(text);
+}
+
+function readHead(file: string, bytes: number): string {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const buffer = Buffer.allocUnsafe(bytes);
+    let length = 0;
+    for (;;) {
+      const n = fs.readSync(fd, buffer, length, bytes - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length === bytes) break;
+    }
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function realPath(where: string): string {
+  try {
+    return fs.realpathSync(where);
+  } catch {
+    return path.resolve(where);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+export interface LoadedInput {
+  readonly input: DiscoveredInput;
+  /** One template for a template file; every stack and nested stack for a cloud assembly. */
+  readonly templates: Array<LoadedTemplate | AssemblyTemplate>;
+  readonly errors: InputError[];
+}
+
+/** Loads one discovered input; never throws. Unexpected failures become 'internal' InputErrors. */
+export function loadInput(input: DiscoveredInput, limits?: LoadLimits): LoadedInput {
+  try {
+    if (input.kind === 'cloud-assembly') {
+      const assembly = loadCloudAssembly(input.path, limits);
+      return { input, templates: assembly.templates, errors: assembly.errors };
+    }
+    return { input, templates: [loadTemplate(input.path, limits)], errors: [] };
+  } catch (error) {
+    if (error instanceof InputError) return { input, templates: [], errors: [error] };
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return {
+      input,
+      templates: [],
+      errors: [new InputError(input.path, 'internal', `unexpected failure while reading this input (please report it): ${detail}`, { cause: error })],
+    };
+  }
+}

@@ -1,0 +1,189 @@
+import { parseJsonSource, scanJson, JsonLocator } from '../../bin/cli/json-source';
+import { resolveLimits } from '../../bin/cli/limits';
+import { expectInputError, random } from './helpers';
+
+const limits = resolveLimits();
+const parse = (text: string, overrides = {}) => parseJsonSource('t.json', text, resolveLimits(overrides));
+
+describe('JSON values', () => {
+  it('are exactly what JSON.parse returns', () => {
+    const text = JSON.stringify({
+      Resources: { A: { Type: 'AWS::SNS::Topic', Properties: { N: [1, 2.5, -3e2, true, false, null, 'x:y', { 'a:b': 'arn:aws:sns:::t' }] } } },
+    });
+    expect(parse(text).value).toEqual(JSON.parse(text));
+  });
+
+  it('keep a __proto__ key as an ordinary property', () => {
+    const value = parse('{"Resources": {}, "__proto__": {"polluted": true}}').value as Record<string, unknown>;
+    expect(Object.keys(value)).toEqual(['Resources', '__proto__']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('JSON locations', () => {
+  const text = [
+    '{',
+    '  "Resources": {',
+    '    "Fn": {',
+    '      "Type": "AWS::Lambda::Function",',
+    '      "Properties": {',
+    '        "Environment": { "Variables": { "X": "1", "Y": { "Ref": "P" } } },',
+    '        "Layers": [ "a", {"Fn::GetAtt": ["L", "Arn"]} ],',
+    '        "we\\"ird\\u0041": 1',
+    '      }',
+    '    }',
+    '  }',
+    '}',
+  ].join('\n');
+  const source = parse(text);
+
+  it.each([
+    [[], 1, 1],
+    [['Resources'], 2, 3],
+    [['Resources', 'Fn'], 3, 5],
+    [['Resources', 'Fn', 'Type'], 4, 7],
+    [['Resources', 'Fn', 'Properties', 'Environment', 'Variables', 'X'], 6, 41],
+    [['Resources', 'Fn', 'Properties', 'Environment', 'Variables', 'Y', 'Ref'], 6, 58],
+    [['Resources', 'Fn', 'Properties', 'Layers', 0], 7, 21],
+    [['Resources', 'Fn', 'Properties', 'Layers', '1'], 7, 26],
+    [['Resources', 'Fn', 'Properties', 'Layers', 1, 'Fn::GetAtt', 1], 7, 47],
+    [['Resources', 'Fn', 'Properties', 'we"irdA'], 8, 9],
+  ])('%j is at %i:%i', (path, line, column) => {
+    expect(source.locate(path as Array<string | number>)).toEqual({ line, column });
+  });
+
+  it.each([
+    [['Nope']],
+    [['Resources', 'Fn', 'Type', 'Deeper']],
+    [['Resources', 'Fn', 'Properties', 'Layers', 2]],
+    [['Resources', 'Fn', 'Properties', 'Layers', 'x']],
+    [['Resources', 'Fn', 'Properties', 'Layers', -1]],
+  ])('%j is undefined', (path) => {
+    expect(source.locate(path as Array<string | number>)).toBeUndefined();
+  });
+
+  it('count CRLF line endings once', () => {
+    const crlf = parse('{\r\n  "Resources": {\r\n    "A": {}\r\n  }\r\n}');
+    expect(crlf.locate(['Resources', 'A'])).toEqual({ line: 3, column: 5 });
+  });
+
+  it('index one container at a time and reuse it', () => {
+    const locator = new JsonLocator('{"a": {"b": [10, 20, {"c": 1}]}, "z": 2}');
+    expect(locator.locate(['a', 'b', 2, 'c'])).toBe(22);
+    expect(locator.locate(['z'])).toBe(33);
+    expect(locator.locate(['a', 'b', 1])).toBe(17);
+  });
+});
+
+describe('JSON duplicate keys', () => {
+  it('are found with both positions', () => {
+    const error = expectInputError(() => parse('{"Resources": {\n  "A": {"Type": "x"},\n  "A": {"Type": "y"}\n}}'));
+    expect(error.code).toBe('duplicate-key');
+    expect(error.message).toBe(
+      't.json:3:3: duplicate key "A" (first at line 2, column 3); CloudFormation would silently use the last one',
+    );
+  });
+
+  it('are found when they are spelled with different escapes', () => {
+    expect(expectInputError(() => parse('{"Resources": {}, "a": 1, "\\u0061": 2}')).code).toBe('duplicate-key');
+  });
+
+  it('are found when a \\u003a escape would balance the colon count', () => {
+    // One duplicate drops one member; the escaped colon adds one ':' to the parsed strings.
+    expect(expectInputError(() => parse('{"Resources": {}, "a": "x\\u003ay", "b": 1, "b": 2}')).code).toBe('duplicate-key');
+  });
+
+  it('are found when the dropped value holds colons', () => {
+    expect(expectInputError(() => parse('{"Resources": {}, "a": "arn:aws:x:y", "a": "arn:aws"}')).code).toBe('duplicate-key');
+  });
+
+  it('are found for __proto__', () => {
+    expect(expectInputError(() => parse('{"Resources": {}, "__proto__": 1, "__proto__": 2}')).code).toBe('duplicate-key');
+  });
+
+  it('are not reported for the same key in different objects', () => {
+    expect(() => parse('{"Resources": {"A": {"Type": "x"}, "B": {"Type": "x"}}, "Type": 1}')).not.toThrow();
+  });
+
+  it('load last-wins, as CloudFormation does, when asked', () => {
+    const source = parse('{"Resources": {}, "a": 1,\n "a": 2}', { duplicateKeys: 'last-wins' });
+    expect((source.value as Record<string, unknown>).a).toBe(2);
+    expect(source.locate(['a'])).toEqual({ line: 2, column: 2 });
+  });
+});
+
+describe('JSON depth', () => {
+  const nested = (levels: number) => '{"a":'.repeat(levels - 1) + '{}' + '}'.repeat(levels - 1);
+
+  it('accepts exactly maxDepth levels', () => {
+    expect(() => parse(nested(5), { maxDepth: 5 })).not.toThrow();
+  });
+
+  it('rejects maxDepth + 1 levels and says where', () => {
+    const error = expectInputError(() => parse(nested(6), { maxDepth: 5 }));
+    expect(error.code).toBe('too-deep');
+    expect(error.message).toBe('t.json:1:26: nesting is deeper than 5 levels (the depth limit)');
+  });
+
+  it('fails fast on 500,000 levels', () => {
+    const text = '['.repeat(500_000) + ']'.repeat(500_000);
+    const error = expectInputError(() => parse(text));
+    expect(error.code).toBe('too-deep');
+    expect(error.column).toBe(limits.maxDepth + 1);
+    expect(error.elapsedMs).toBeLessThan(2000);
+  });
+});
+
+describe('JSON syntax errors', () => {
+  it.each([
+    ['{"a": }', 1, 7, "expected a value but found '}'"],
+    ['{"a": 1,}', 1, 9, "trailing comma before '}'"],
+    ['[1, 2,]', 1, 7, "trailing comma before ']'"],
+    ['{"a" 1}', 1, 6, "expected ':' after the key but found '1'"],
+    ['{a: 1}', 1, 2, 'expected a double-quoted key but found "a" (strings and keys must be double-quoted)'],
+    ["{'a': 1}", 1, 2, 'expected a double-quoted key but found a single quote (JSON strings use double quotes)'],
+    ['{"a": 1 // note\n}', 1, 9, "expected ',' or '}' but found a comment (JSON has no comments)"],
+    ['{"a": 1}\n{"b": 2}', 2, 1, "unexpected '{' after the end of the JSON value"],
+    ['{"a": 1', 1, 8, "unexpected end of file (expected ',' or '}')"],
+    ['{"a": "x', 1, 7, 'unterminated string (no closing double quote)'],
+    ['{"a": "x\ny"}', 1, 9, 'unescaped control character U+000A in a string (a line break inside quotes?)'],
+    ['{"a": "\\q"}', 1, 8, 'invalid escape "\\\\q" in a string'],
+    ['{"a": "\\u12"}', 1, 8, 'invalid \\u escape in a string (needs four hex digits)'],
+    ['{"a": 01}', 1, 7, 'invalid number "01"'],
+    ['{"a": -}', 1, 7, 'invalid number "-"'],
+    ['{"a": 1.}', 1, 7, 'invalid number "1."'],
+    ['{"a": NaN}', 1, 7, 'expected a value but found "NaN" (strings and keys must be double-quoted)'],
+    ['{"a": tru}', 1, 7, 'expected a value but found "tru" (strings and keys must be double-quoted)'],
+    ['{"a": [1 2]}', 1, 10, "expected ',' or ']' but found '2'"],
+  ])('%j → %i:%i %s', (text, line, column, reason) => {
+    const error = expectInputError(() => parse(text));
+    expect(error.code).toBe('syntax');
+    expect(error.message).toBe(`t.json:${line}:${column}: malformed JSON: ${reason}`);
+  });
+
+  it('the scanner agrees with JSON.parse on 3,000 mutated documents', () => {
+    const next = random(42);
+    const base = JSON.stringify({ a: [1, -2.5e3, true, null, 'x\\"y\u00e9'], b: { c: {}, d: [] }, e: 'f' }, null, 1);
+    const alphabet = '{}[]",:\\ 0123456789.-+eEtrufalsn\n\'/';
+    let disagreements = 0;
+    for (let round = 0; round < 3000; round++) {
+      let text = base;
+      const edits = 1 + Math.floor(next() * 3);
+      for (let e = 0; e < edits; e++) {
+        const at = Math.floor(next() * text.length);
+        const op = next();
+        const char = alphabet[Math.floor(next() * alphabet.length)];
+        text = op < 0.33 ? text.slice(0, at) + text.slice(at + 1) : op < 0.66 ? text.slice(0, at) + char + text.slice(at) : text.slice(0, at) + char + text.slice(at + 1);
+      }
+      let parses = true;
+      try {
+        JSON.parse(text);
+      } catch {
+        parses = false;
+      }
+      const problem = scanJson(text, { duplicates: false, maxDepth: Number.POSITIVE_INFINITY });
+      if (parses !== (problem === undefined)) disagreements++;
+    }
+    expect(disagreements).toBe(0);
+  });
+});
