@@ -1,0 +1,146 @@
+/**
+ * What names say about secrets. Names are the weakest evidence the secret-placement rules use: on their own they
+ * never make a value secret (a variable called `SLACK_BOT_TOKEN_PARAM` that holds `/prod/slack/token` is fine).
+ * They are used only where nothing better exists: a CloudFormation parameter (whose value the template cannot see),
+ * an attribute of a custom resource (whose attributes have no schema), and to decide whether a literal that looks
+ * generated sits under a key meant for a secret.
+ */
+
+/** Words of an identifier: `MY_APP_CLIENT_SECRET`, `myAppClientSecret`, `OAuthToken`, `/prod/slack/token`. */
+export function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w !== '')
+    .map((w) => w.toLowerCase());
+}
+
+/** Words that name secret material by themselves. */
+const NOUNS = new Set([
+  'password', 'passwords', 'passwd', 'pwd', 'passphrase', 'secret', 'secrets', 'token', 'tokens',
+  'credential', 'credentials', 'creds', 'apikey', 'apikeys', 'privatekey', 'secretkey', 'clientsecret',
+  'accesstoken', 'refreshtoken', 'authtoken', 'oauthtoken', 'bearertoken', 'sessiontoken',
+]);
+
+/** Two-word nouns: `API key`, `private key`, `pre-shared key`, … (but not `access key`: an access key id is not secret). */
+const COMPOUNDS: ReadonlyArray<readonly [string, string]> = [
+  ['api', 'key'],
+  ['api', 'keys'],
+  ['private', 'key'],
+  ['secret', 'key'],
+  ['signing', 'key'],
+  ['hmac', 'key'],
+  ['auth', 'key'],
+  ['shared', 'key'],
+  ['client', 'secret'],
+];
+
+/**
+ * Words that, after the secret noun, turn the name into one of something else: `TokenArn`, `SECRET_NAME`,
+ * `SlackTokenParam`, `RefreshTokenValidity`, `PasswordLength`, `TokenEndpoint`.
+ * `Parameter` is deliberately absent: `ApiKeyParameter` is how many templates name a CloudFormation parameter that
+ * holds the key itself, while `…Param` is the usual abbreviation for an SSM parameter name.
+ */
+const QUALIFIERS = new Set([
+  'name', 'names', 'arn', 'arns', 'id', 'ids', 'identifier', 'path', 'paths', 'param', 'params', 'ssm', 'url', 'urls',
+  'uri', 'endpoint', 'location', 'ref', 'reference', 'header', 'field', 'length', 'len', 'size', 'type', 'types',
+  'format', 'mode', 'ttl', 'validity', 'valid', 'expiry', 'expires', 'expiration', 'lifetime', 'duration', 'seconds',
+  'secs', 'minutes', 'mins', 'hours', 'days', 'units', 'unit', 'version', 'versions', 'stage', 'stages', 'rotation',
+  'rotate', 'policy', 'policies', 'role', 'bucket', 'table', 'queue', 'topic', 'count', 'enabled', 'enable',
+  'disabled', 'required', 'prefix', 'suffix', 'issuer', 'issuers', 'audience', 'audiences', 'scope', 'scopes', 'kms',
+  'manager', 'store', 'storage', 'source', 'template', 'file', 'dir', 'directory', 'hash', 'interval', 'period',
+  'schedule', 'revocation', 'config', 'configuration', 'settings', 'limit', 'max', 'min', 'claim', 'selection',
+  'expression', 'provider', 'vendor', 'generation', 'exchange', 'reuse', 'history', 'reset', 'metadata', 'key',
+  'keys', 'json', 'encryption', 'required', 'only', 'options', 'attributes', 'flags', 'list', 'check', 'host',
+  'domains', 'domain', 'validation', 'pattern', 'tokenizer', 'auth', 'authentication', 'details', 'grant',
+]);
+
+/** Words that, right before the noun, make it something that is not secret: `ServiceToken`, `NextToken`, `GenerateSecret`. */
+const NOT_SECRET_BEFORE = new Set([
+  'service', 'client', 'next', 'continuation', 'pagination', 'page', 'idempotency', 'generate', 'verification', 'dkim',
+  'version', 'billing', 'max', 'output', 'overlap', 'http', 'event', 'use', 'existing', 'manage', 'rotate', 'no',
+  'cancel', 'sync', 'pre',
+]);
+
+/** Words that, right before a two-word noun, make it a flag rather than the secret: `UseExistingClientSecret`. */
+const NOT_SECRET_BEFORE_COMPOUND = new Set(['use', 'existing', 'generate', 'manage', 'rotate', 'add', 'remove', 'no']);
+
+export interface SecretName {
+  /** The noun that makes the name secret, as written in words (`client secret`, `token`, `api key`). */
+  readonly noun: string;
+}
+
+/** `a token`, `an api key`. */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+/**
+ * Whether a name designates secret material: a secret noun not qualified into something else. Returns the noun
+ * for messages, or undefined.
+ */
+export function secretName(name: string): SecretName | undefined {
+  const w = words(name);
+  let found: { noun: string; end: number } | undefined;
+  for (let i = 0; i < w.length; i++) {
+    if (w[i] === 'secret' && w[i + 1] === 'access' && w[i + 2] === 'key') {
+      found = { noun: 'secret access key', end: i + 2 };
+      i += 2;
+      continue;
+    }
+    const pair = COMPOUNDS.find(([a, b]) => w[i] === a && w[i + 1] === b);
+    if (pair) {
+      if (!NOT_SECRET_BEFORE_COMPOUND.has(w[i - 1] ?? '')) found = { noun: `${pair[0]} ${pair[1]}`, end: i + 1 };
+      i++;
+      continue;
+    }
+    if (NOUNS.has(w[i])) {
+      if (i > 0 && NOT_SECRET_BEFORE.has(w[i - 1])) {
+        found = undefined;
+        continue;
+      }
+      found = { noun: w[i], end: i };
+    }
+  }
+  if (!found) return undefined;
+  if (w.slice(found.end + 1).some((x) => QUALIFIERS.has(x))) return undefined;
+  return { noun: found.noun };
+}
+
+/**
+ * Whether a parameter's description says it holds a secret: its opening words name one (`Password for…`,
+ * `Enter OAuth Client Secret`, `Access token for the git provider`), and its first sentence does not say it is a
+ * name, path or ARN of one (`The SSM parameter path of the bot token`).
+ */
+export function describedAsSecret(description: string | undefined): SecretName | undefined {
+  if (!description) return undefined;
+  const first = description.split(/(?<=[.!?])\s|\n/)[0] ?? '';
+  if (/\b(ssm|parameter store|arn|path|name of|id of|identifier of|the name|location of|url of)\b/i.test(first)) return undefined;
+  const m = /^\s*(?:(?:enter|specify|provide|set|the|a|an|your|default|optional|required)\s+){0,3}((?:[\w-]+\s+){0,3}?)(password|passphrase|secret|token|api[ -]?key|private key|credentials?)\b\s*(\w+)?/i.exec(
+    first,
+  );
+  if (!m) return undefined;
+  const next = (m[3] ?? '').toLowerCase();
+  if (QUALIFIERS.has(next) && next !== 'key') return undefined;
+  if (m[1] && words(m[1]).some((x) => NOT_SECRET_BEFORE.has(x) && x !== 'client')) return undefined;
+  return { noun: m[2].toLowerCase() };
+}
+
+/**
+ * Whether a literal names or locates something rather than being secret material: an SSM parameter path, an ARN,
+ * a dynamic reference, a URL without credentials, an e-mail address.
+ */
+export function looksLikeReference(text: string): boolean {
+  const t = text.trim();
+  if (t === '') return false;
+  if (t.startsWith('/') || t.startsWith('arn:') || t.startsWith('{{resolve:')) return true;
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/@\s]+(\/\S*)?$/i.test(t)) return true;
+  if (/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(t)) return true;
+  return false;
+}
+
+/** Text that holds nothing: empty, blank, or punctuation only (`''`, `'<>'`, `'***'`, `'-'`). */
+export function isPlaceholder(text: string): boolean {
+  return !/[A-Za-z0-9]/.test(text);
+}

@@ -1,0 +1,181 @@
+/**
+ * Which rule owns which place in a template.
+ *
+ * One problem gives one finding. The placement rules each own a kind of place (function environment variables,
+ * container environments, CodeBuild variables, Batch environments, SSM String parameter values, parameter defaults,
+ * outputs, credential properties) and report every kind of secret material found there. The "anywhere" rules
+ * (dynamic references in plaintext, secret attributes, token-shaped literals) skip owned places, and nobody reports the
+ * secret string of a Secrets Manager secret, which is where secrets belong (TokenGuard-SMG4 judges how it is filled).
+ */
+import type { PathSegment } from '../engine/evaluate';
+import { intrinsicName } from '../engine/evaluate';
+import type { Section } from '../engine/types';
+import { isPlainObject } from '../engine/values';
+import { secretName, words } from './names';
+
+/** Rule ids of this folder, in one place so that ownership and the rules agree. */
+export const SEC = {
+  functionEnvironment: 'TokenGuard-SEC1',
+  taskDefinitionEnvironment: 'TokenGuard-SEC2',
+  codeBuildEnvironment: 'TokenGuard-SEC3',
+  batchJobEnvironment: 'TokenGuard-SEC4',
+  ssmParameter: 'TokenGuard-SEC5',
+  parameter: 'TokenGuard-SEC6',
+  output: 'TokenGuard-SEC7',
+  dynamicReference: 'TokenGuard-SEC8',
+  secretAttribute: 'TokenGuard-SEC9',
+  tokenLiteral: 'TokenGuard-SEC10',
+  inlineCredential: 'TokenGuard-SEC11',
+} as const;
+
+export const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
+export const SAM_FUNCTION = 'AWS::Serverless::Function';
+export const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
+export const CODEBUILD_PROJECT = 'AWS::CodeBuild::Project';
+export const BATCH_JOB_DEFINITION = 'AWS::Batch::JobDefinition';
+export const SSM_PARAMETER = 'AWS::SSM::Parameter';
+export const SECRETS_MANAGER_SECRET = 'AWS::SecretsManager::Secret';
+
+/** The secret store itself: not a leak wherever the value comes from (SMG4 judges literals and parameters there). */
+export const SECRET_STORE = 'secret-store';
+
+export interface Place {
+  readonly section: Section;
+  readonly resourceType?: string;
+  readonly path: readonly PathSegment[];
+  readonly node?: unknown;
+}
+
+/** The rule that owns a place, or {@link SECRET_STORE}, or undefined for places only the "anywhere" rules look at. */
+export function ownerOf(p: Place): string | undefined {
+  const path = p.path;
+  if (p.section === 'Outputs') return SEC.output;
+  if (p.section === 'Parameters') return path[2] === 'Default' || path[2] === 'AllowedValues' ? SEC.parameter : undefined;
+  if (p.section === 'Globals') return path[1] === 'Function' && path[2] === 'Environment' ? SEC.functionEnvironment : undefined;
+  if (p.section !== 'Resources' || path[0] !== 'Properties') return undefined;
+  switch (p.resourceType) {
+    case LAMBDA_FUNCTION:
+    case SAM_FUNCTION:
+      if (path[1] === 'Environment') return SEC.functionEnvironment;
+      break;
+    case TASK_DEFINITION:
+      if (path[1] === 'ContainerDefinitions' && path[3] === 'Environment') return SEC.taskDefinitionEnvironment;
+      break;
+    case CODEBUILD_PROJECT:
+      if (path[1] === 'Environment' && path[2] === 'EnvironmentVariables') return SEC.codeBuildEnvironment;
+      break;
+    case BATCH_JOB_DEFINITION:
+      if (path.some((s) => s === 'Environment' || s === 'Env')) return SEC.batchJobEnvironment;
+      break;
+    case SSM_PARAMETER:
+      if (path[1] === 'Value') return SEC.ssmParameter;
+      break;
+    case SECRETS_MANAGER_SECRET:
+      if (path[1] === 'SecretString' || path[1] === 'GenerateSecretString') return SECRET_STORE;
+      break;
+  }
+  for (let i = path.length; i >= 2; i--) {
+    if (credentialKey(p.resourceType, path.slice(0, i)) !== undefined) return SEC.inlineCredential;
+  }
+  return undefined;
+}
+
+/**
+ * Property names that hold a credential in AWS resource types (from the aws-cdk-lib 2.276 L1 property list): OAuth
+ * client secrets and tokens, passwords, API keys, private keys. Compared case-insensitively without separators.
+ */
+const CREDENTIAL_PROPERTIES = new Set(
+  [
+    'RefreshToken', 'ClientSecret', 'client_secret', 'AccessToken', 'OauthToken', 'AuthToken', 'SecretToken', 'HecToken',
+    'JwtToken', 'BearerToken', 'SessionToken', 'ApiToken', 'RepositoryAccessToken', 'AzureBlobSasToken', 'Token',
+    'ApiKey', 'ApiKeyValue', 'AuthorizationApiKeyValue', 'ApiSecretKey', 'SecretKey', 'SecretAccessKey', 'AppSecret',
+    'Password', 'Passwords', 'MasterUserPassword', 'AdminPassword', 'AdminUserPassword', 'AccountPassword',
+    'AdDomainJoinPassword', 'AuthPassword', 'AsmPassword', 'DbPassword', 'FsxAdminPassword', 'KdcAdminPassword',
+    'CrossRealmTrustPrincipalPassword', 'SaslPassword', 'ServiceAccountPassword', 'SmtpPassword', 'SslClientKeyPassword',
+    'SvmAdminPassword', 'TdeCredentialPassword', 'Passphrase', 'EncryptionPassphrase', 'KeyPassphrase',
+    'PrivateKeyPassphrase', 'PrivateKey', 'AuthorizationPrivateKey', 'CustomPrivateKey', 'PreSharedKey', 'AuthKey',
+    'EncryptionSecret', 'WalletSecret', 'ProcurementPortalSharedSecret',
+  ].map(normalise),
+);
+
+/** Objects whose keys name tokens without holding them (`TokenValidityUnits: { AccessToken: minutes }`). */
+const NOT_CREDENTIAL_PARENTS = new Set(['TokenValidityUnits']);
+
+/** Identifier-like keys inside an AppFlow connector profile's credentials (everything else there is a credential). */
+const APPFLOW_NOT_CREDENTIAL = new Set([
+  'id', 'arn', 'url', 'uri', 'name', 'username', 'user', 'region', 'endpoint', 'type', 'email', 'domain', 'scope',
+  'scopes', 'version', 'mode', 'account', 'tenant', 'host', 'port', 'database', 'warehouse', 'role',
+]);
+
+/**
+ * The property name when `p` is a credential property: a name from {@link CREDENTIAL_PROPERTIES} on any AWS resource,
+ * any secret-like name on a custom resource (whose properties have no schema), every credential leaf of an AppFlow
+ * connector profile, and the `Value` of an API Gateway API key. Only the value node counts, not the objects around it.
+ */
+export function credentialProperty(p: Place): string | undefined {
+  if (p.section !== 'Resources') return undefined;
+  if (isPlainObject(p.node) && intrinsicName(p.node) === undefined) return undefined;
+  const key = credentialKey(p.resourceType, p.path);
+  if (key !== undefined && p.resourceType === 'AWS::AppFlow::ConnectorProfile' && Array.isArray(p.node)) return undefined;
+  return key;
+}
+
+/** The credential property name `path` ends with, whatever its value. */
+function credentialKey(resourceType: string | undefined, path: readonly PathSegment[]): string | undefined {
+  if (path[0] !== 'Properties' || path.length < 2) return undefined;
+  const key = path[path.length - 1];
+  if (typeof key !== 'string' || resourceType === SECRETS_MANAGER_SECRET) return undefined;
+  if (path.some((s) => typeof s === 'string' && NOT_CREDENTIAL_PARENTS.has(s))) return undefined;
+  if (resourceType === 'AWS::ApiGateway::ApiKey' && path.length === 2 && key === 'Value') return key;
+  if (CREDENTIAL_PROPERTIES.has(normalise(key))) return key;
+  if (isCustomResource(resourceType) && path.length === 2 && secretName(key)) return key;
+  if (resourceType === 'AWS::AppFlow::ConnectorProfile' && path.includes('ConnectorProfileCredentials') && key !== 'ConnectorProfileCredentials') {
+    const last = words(key).pop() ?? '';
+    if (!APPFLOW_NOT_CREDENTIAL.has(last)) return key;
+  }
+  return undefined;
+}
+
+export function isCustomResource(type: string | undefined): boolean {
+  return type !== undefined && (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource');
+}
+
+/**
+ * Property names whose values become plaintext configuration that more people can read than the secret's own
+ * readers: tags, user data, descriptions, environment-like maps of any service, definitions and inline code.
+ */
+const PLAINTEXT_KEYS: Readonly<Record<string, string>> = {
+  Tags: 'a tag (readable with tag:GetResources and copied into billing data)',
+  UserData: 'instance user data (readable with ec2:DescribeInstanceAttribute)',
+  Description: 'a description (shown wherever the resource is listed)',
+  Environment: 'an environment (plaintext configuration)',
+  EnvironmentVariables: 'environment variables (plaintext configuration)',
+  RuntimeEnvironmentVariables: 'environment variables (plaintext configuration)',
+  Variables: 'variables (plaintext configuration)',
+  StageVariables: 'stage variables (plaintext configuration)',
+  DefaultArguments: 'job arguments (plaintext configuration)',
+  NonOverridableArguments: 'job arguments (plaintext configuration)',
+  Definition: 'a definition document (readable by anyone who can describe the resource)',
+  DefinitionString: 'a definition document (readable by anyone who can describe the resource)',
+  DefinitionSubstitutions: 'a definition document (readable by anyone who can describe the resource)',
+  DefinitionBody: 'a definition document (readable by anyone who can describe the resource)',
+  Body: 'a definition document (readable by anyone who can describe the resource)',
+  OptionSettings: 'option settings (plaintext configuration)',
+  ZipFile: 'inline function code (readable with lambda:GetFunction)',
+  InlineCode: 'inline function code (readable with lambda:GetFunction)',
+  FunctionCode: 'inline function code (readable by anyone who can describe the function)',
+  Content: 'document content (readable by anyone who can get the document)',
+};
+
+/** What kind of plaintext place `path` is, or undefined. The innermost such key wins. */
+export function plaintextPlace(path: readonly PathSegment[]): string | undefined {
+  for (let i = path.length - 1; i >= 1; i--) {
+    const s = path[i];
+    if (typeof s === 'string' && Object.prototype.hasOwnProperty.call(PLAINTEXT_KEYS, s)) return PLAINTEXT_KEYS[s];
+  }
+  return undefined;
+}
+
+function normalise(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}

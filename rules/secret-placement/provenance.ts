@@ -1,0 +1,305 @@
+/**
+ * Provenance: whether a value carries secret material, judged by where it comes from, never by the name of the
+ * place it lands in.
+ *
+ * | source | secret when | strength |
+ * | --- | --- | --- |
+ * | `Fn::GetAtt` | the attribute is a secret attribute of its type ({@link SECRET_ATTRIBUTES}), or an attribute of a custom resource named like a secret (`UserPoolClient.ClientSecret` of CDK's `AwsCustomResource`) | strong; custom-resource names weaker |
+ * | `Ref` to a parameter | the parameter is `NoEcho`, has a token-shaped default, is passed to a credential property or a secret key of a `SecretString`, or is named or described as a secret — unless its type or its default says it holds a name, path or ARN | NoEcho and uses strong; names weak |
+ * | literal | it contains token material ({@link findTokens}); or it sits under a key named like a secret and looks generated (or, under a password key, is any non-reference text) | formats strong; key plus shape weaker |
+ * | dynamic reference | `{{resolve:secretsmanager:…}}` or `{{resolve:ssm-secure:…}}`: the secret is resolved into the place at deploy time | strong |
+ * | `Fn::ImportValue` | cannot tell; reported when the export name or the key it lands under is named like a secret (every export is checked where it is defined, by TokenGuard-SEC7) | — |
+ * | anything else (`Ref` to a resource: an id, name or ARN; pseudo parameters; `{{resolve:ssm:…}}`) | not secret | — |
+ *
+ * `Fn::Sub` and `Fn::Join` are traced piece by piece; pieces inside a dynamic reference are the secret's name, not
+ * its value.
+ */
+import type { ParameterDef, TemplateModel } from '../engine/template';
+import type { RuleContext } from '../engine/types';
+import { ABSENT, Composite, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
+import { describedAsSecret, isPlaceholder, looksLikeReference, secretName, withArticle } from './names';
+import { credentialProperty, isCustomResource, ownerOf, SEC, SECRETS_MANAGER_SECRET } from './places';
+import { containsAwsAccessKeyId, findTokens, fingerprint, looksGenerated } from './tokens';
+import { placeText, walkTemplate } from './walk';
+
+/**
+ * Attributes whose value is secret material. Found by reading every `@cloudformationAttribute` of aws-cdk-lib 2.276's
+ * L1 classes whose documentation describes a secret, key or token value (not its ARN or id).
+ */
+export const SECRET_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  'AWS::Cognito::UserPoolClient': ['ClientSecret'],
+  'AWS::IAM::AccessKey': ['SecretAccessKey'],
+  'AWS::AppSync::ApiKey': ['ApiKey'],
+  'AWS::IVS::StreamKey': ['Value'],
+  'AWS::IVS::IngestConfiguration': ['StreamKey'],
+  'AWS::ManagedBlockchain::Accessor': ['BillingToken'],
+};
+
+/** `ClientSecret of MyClient`, or undefined when the attribute is not secret. */
+export function secretAttribute(s: Source): string | undefined {
+  if (s.kind !== 'attribute') return undefined;
+  if (s.resourceType !== undefined && SECRET_ATTRIBUTES[s.resourceType]?.includes(s.attribute)) {
+    return `${s.attribute} of ${s.logicalId}`;
+  }
+  if (isCustomResource(s.resourceType)) {
+    const name = secretName(s.attribute);
+    if (name) return `${s.attribute} of custom resource ${s.logicalId} (an attribute named like ${withArticle(name.noun)})`;
+  }
+  return undefined;
+}
+
+export interface ParameterSecrecy {
+  readonly name: string;
+  readonly noEcho: boolean;
+  /** Why the parameter is taken to hold a secret, strongest first: `is NoEcho`, `is passed to …`, `is named like a token`. */
+  readonly reasons: readonly string[];
+}
+
+const secrecyCache = new WeakMap<TemplateModel, Map<string, ParameterSecrecy | undefined>>();
+
+/** Whether a parameter holds a secret, and why; undefined when nothing says so. */
+export function parameterSecrecy(ctx: RuleContext, name: string): ParameterSecrecy | undefined {
+  let byName = secrecyCache.get(ctx.template);
+  if (!byName) {
+    byName = new Map();
+    const sinks = parameterSinks(ctx);
+    for (const p of ctx.template.parameters.values()) byName.set(p.name, judgeParameter(p, sinks.get(p.name) ?? []));
+    secrecyCache.set(ctx.template, byName);
+  }
+  return byName.get(name);
+}
+
+/** `parameter X (NoEcho)`, `parameter SlackToken, which is named like a token`. */
+export function describeParameter(p: ParameterSecrecy): string {
+  return `parameter ${p.name} (${p.reasons.join('; ')})`;
+}
+
+/** Parameter types whose values are identifiers, never secrets. */
+const NON_SECRET_TYPE = /^(Number|List<Number>|AWS::SSM::Parameter::Name|AWS::EC2::.*|AWS::Route53::.*|List<AWS::(EC2|Route53)::.*>)$/;
+
+function judgeParameter(p: ParameterDef, sinks: readonly string[]): ParameterSecrecy | undefined {
+  const strong: string[] = [];
+  const weak: string[] = [];
+  if (p.noEcho) strong.push('NoEcho');
+  const literals = [p.default, ...(p.allowedValues ?? [])].filter((x): x is string => typeof x === 'string');
+  const token = literals.flatMap((x) => findTokens(x))[0];
+  if (token) strong.push(`its default or allowed values contain ${token.format}`);
+  if (sinks.length > 0) strong.push(`passed to ${sinks[0]}${sinks.length > 1 ? ` and ${sinks.length - 1} other place(s)` : ''}`);
+  const named = secretName(p.name);
+  if (named) weak.push(`named like ${withArticle(named.noun)}`);
+  const described = describedAsSecret(p.description);
+  if (described) weak.push(`described as ${withArticle(described.noun)}`);
+  if (strong.length === 0) {
+    if (weak.length === 0) return undefined;
+    // A name is weak evidence: a type or a value that designates something else wins over it.
+    if (p.type !== undefined && NON_SECRET_TYPE.test(p.type)) return undefined;
+    if (literals.some((x) => looksLikeReference(x))) return undefined;
+  }
+  return { name: p.name, noEcho: p.noEcho, reasons: [...strong, ...weak] };
+}
+
+/**
+ * Where each parameter is used as a credential: in a credential property (`Password`, `ClientSecret`, …), as the
+ * whole `SecretString` of a secret, or as the value of a secret-named key in a `SecretString` JSON built with
+ * `Fn::Sub` / `Fn::Join` (`{"password": "${DbPassword}"}`; a `"username"` beside it does not count).
+ */
+function parameterSinks(ctx: RuleContext): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (name: string, where: string) => {
+    const list = out.get(name) ?? [];
+    if (!list.includes(where)) list.push(where);
+    out.set(name, list);
+  };
+  if (ctx.template.parameters.size === 0) return out;
+  walkTemplate(ctx, (v) => {
+    if (v.section !== 'Resources' || v.inIntrinsic) return;
+    const type = v.resource?.type;
+    const secretString = type === SECRETS_MANAGER_SECRET && v.path.length === 2 && v.path[1] === 'SecretString';
+    const place = { section: v.section, resourceType: type, path: v.path, node: v.node };
+    if (!secretString && (ownerOf(place) !== SEC.inlineCredential || credentialProperty(place) === undefined)) return;
+    const where = placeText(v);
+    for (const alt of ctx.evaluator.value(v.node, v.when)) {
+      const value = alt.value;
+      if (value instanceof Opaque && value.source.kind === 'parameter') add(value.source.name, where);
+      if (value instanceof Composite) {
+        value.parts.forEach((part, i) => {
+          if (!(part instanceof Opaque) || part.source.kind !== 'parameter') return;
+          if (!secretString) return add(part.source.name, where);
+          const before = value.parts[i - 1];
+          const key = typeof before === 'string' ? /"([^"]+)"\s*:\s*"?\s*$/.exec(before)?.[1] : undefined;
+          if (key !== undefined && secretName(key)) add(part.source.name, `${where} (key ${key})`);
+        });
+      }
+    }
+    return 'skip';
+  });
+  return out;
+}
+
+export interface TraceOptions {
+  /** The name the value is stored under (an environment variable, an SSM parameter name, an output name). */
+  readonly key?: string;
+  /** Whether `{{resolve:secretsmanager|ssm-secure:…}}` counts as secret material here. @default true */
+  readonly dynamicReferences?: boolean;
+}
+
+export interface Trace {
+  /** Secret material found, each described with its source: `ClientSecret of MyClient`, `a literal GitHub token (…)`. */
+  readonly secrets: string[];
+  /** Sources that cannot be judged statically, described: `Fn::ImportValue shared-token`. */
+  readonly unknowns: string[];
+}
+
+/** Traces an evaluated value to its sources and reports the secret material in it. */
+export function traceValue(value: Maybe<Value>, ctx: RuleContext, options: TraceOptions = {}): Trace {
+  const trace: Trace = { secrets: [], unknowns: [] };
+  walkValue(value, ctx, options, trace, 0);
+  return trace;
+}
+
+function walkValue(v: Maybe<Value>, ctx: RuleContext, o: TraceOptions, t: Trace, depth: number): void {
+  if (v === ABSENT || v === null || depth > 32) return;
+  if (typeof v === 'string') return literal(v, ctx, o, t);
+  if (v instanceof Opaque) return opaque(v.source, ctx, o, t);
+  if (v instanceof Composite) return composite(v, ctx, o, t);
+  if (Array.isArray(v)) return v.forEach((x) => walkValue(x, ctx, o, t, depth + 1));
+  if (typeof v === 'object') for (const x of Object.values(v)) walkValue(x, ctx, o, t, depth + 1);
+}
+
+const DYNAMIC_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):([^}]*)(\}\}|$)/g;
+
+function literal(text: string, ctx: RuleContext, o: TraceOptions, t: Trace): void {
+  let rest = text;
+  if (o.dynamicReferences !== false) {
+    for (const m of text.matchAll(DYNAMIC_REFERENCE)) t.secrets.push(describeDynamicReference(m[1], m[2]));
+  }
+  rest = text.replace(DYNAMIC_REFERENCE, ' ');
+  const tokens = findTokens(rest, { awsAccessKeyIdNearby: templateHasAwsKeyId(ctx) });
+  for (const tok of tokens) t.secrets.push(`a literal ${tok.format.replace(/^an? /, '')} (${tok.fingerprint})`);
+  if (tokens.length > 0 || o.key === undefined || rest !== text) return;
+  const named = secretName(o.key);
+  if (!named) return;
+  const trimmed = text.trim();
+  if (looksGenerated(trimmed)) {
+    t.secrets.push(`a literal that looks like a generated ${named.noun} (${fingerprint(trimmed)})`);
+  } else if (/^(password|passwords|passwd|pwd|passphrase)$/.test(named.noun) && isLiteralPassword(trimmed)) {
+    t.secrets.push(`a literal password (${fingerprint(trimmed)})`);
+  }
+}
+
+/** A password written out: short words count, references and placeholders do not. */
+function isLiteralPassword(text: string): boolean {
+  return text.length >= 6 && !/\s/.test(text) && !isPlaceholder(text) && !looksLikeReference(text) && !/^(none|null|undefined|n\/a|todo|tbd|changeme|change-me|password|secret)$/i.test(text);
+}
+
+function describeDynamicReference(service: string, reference: string): string {
+  const kind = service === 'secretsmanager' ? 'a Secrets Manager dynamic reference' : 'an SSM SecureString dynamic reference';
+  const shown = reference.length > 100 ? `${reference.slice(0, 100)}…` : reference;
+  return `{{resolve:${service}:${shown}}} (${kind}, resolved at deploy time)`;
+}
+
+function composite(c: Composite, ctx: RuleContext, o: TraceOptions, t: Trace): void {
+  const refs = compositeDynamicReferences(c);
+  if (o.dynamicReferences !== false) t.secrets.push(...refs.map((r) => r.description));
+  let offset = 0;
+  for (const p of c.parts) {
+    const len = typeof p === 'string' ? p.length : 1;
+    const inSpan = refs.some((r) => offset < r.end && offset + len > r.start);
+    if (p instanceof Opaque) {
+      if (!inSpan) opaque(p.source, ctx, o, t);
+    } else if (!inSpan) {
+      for (const tok of findTokens(p, { awsAccessKeyIdNearby: templateHasAwsKeyId(ctx) })) {
+        t.secrets.push(`a literal ${tok.format.replace(/^an? /, '')} (${tok.fingerprint})`);
+      }
+    }
+    offset += len;
+  }
+}
+
+interface DynamicReference {
+  readonly description: string;
+  /** Offsets in the composite rendered with one character per opaque piece. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Secrets Manager and SecureString dynamic references in a string built by `Fn::Sub` / `Fn::Join`. */
+function compositeDynamicReferences(c: Composite): DynamicReference[] {
+  const MARK = '\u0000';
+  let text = '';
+  const opaques: Opaque[] = [];
+  for (const p of c.parts) {
+    if (typeof p === 'string') text += p;
+    else {
+      opaques.push(p);
+      text += MARK;
+    }
+  }
+  const out: DynamicReference[] = [];
+  for (const m of text.matchAll(DYNAMIC_REFERENCE)) {
+    const before = text.slice(0, m.index).split(MARK).length - 1;
+    let k = before;
+    const shown = m[2].replace(/\u0000/g, () => `<${describeSource(opaques[k++].source)}>`);
+    out.push({ description: describeDynamicReference(m[1], shown), start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/**
+ * Descriptions of the Secrets Manager and SSM SecureString dynamic references in an evaluated value (a literal
+ * `{{resolve:secretsmanager:…}}`, or one assembled with `Fn::Join` as CDK does).
+ */
+export function dynamicReferencesIn(v: Maybe<Value>): string[] {
+  if (typeof v === 'string') return [...v.matchAll(DYNAMIC_REFERENCE)].map((m) => describeDynamicReference(m[1], m[2]));
+  if (v instanceof Composite) return compositeDynamicReferences(v).map((r) => r.description);
+  if (Array.isArray(v)) return v.flatMap((x) => dynamicReferencesIn(x));
+  return [];
+}
+
+/** Whether a string or composite mentions a Secrets Manager or SecureString dynamic reference. */
+export const SECURE_DYNAMIC_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):/;
+
+function opaque(s: Source, ctx: RuleContext, o: TraceOptions, t: Trace): void {
+  switch (s.kind) {
+    case 'parameter': {
+      const secrecy = parameterSecrecy(ctx, s.name);
+      if (secrecy) t.secrets.push(describeParameter(secrecy));
+      return;
+    }
+    case 'attribute': {
+      const secret = secretAttribute(s);
+      if (secret) t.secrets.push(secret);
+      return;
+    }
+    case 'import': {
+      const named = (s.exportName !== undefined && secretName(s.exportName)) || (o.key !== undefined && secretName(o.key));
+      if (named) t.unknowns.push(describeSource(s));
+      return;
+    }
+    case 'unknown-function':
+    case 'unresolved':
+      t.unknowns.push(describeSource(s));
+      return;
+    default:
+      return;
+  }
+}
+
+const awsKeyIdCache = new WeakMap<TemplateModel, boolean>();
+
+/** Whether an AWS access key id occurs anywhere in the template (pairs 40-character candidates with it). */
+export function templateHasAwsKeyId(ctx: RuleContext): boolean {
+  const t = ctx.template;
+  let v = awsKeyIdCache.get(t);
+  if (v === undefined) {
+    let text = '';
+    try {
+      text = JSON.stringify(t.raw) ?? '';
+    } catch {
+      text = '';
+    }
+    v = containsAwsAccessKeyId(text);
+    awsKeyIdCache.set(t, v);
+  }
+  return v;
+}

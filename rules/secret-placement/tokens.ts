@@ -1,0 +1,225 @@
+/**
+ * Literal token material: strings whose structure says they are credentials, with a low false-positive rate.
+ *
+ * A format matches only when its whole structure is there (a JWT's header decodes to JSON with `alg`; a JWE's
+ * header names `enc`; a PEM private key has a body; a provider token has its prefix, its exact length and
+ * alphabet) and its random part is random (Shannon entropy per character above a floor, so `ghp_xxxx…` or a
+ * documentation `…EXAMPLE` key does not count). An AWS secret access key has no prefix at all, so a 40-character
+ * candidate counts only when an access key id appears in the same template.
+ *
+ * Nothing here returns or prints the secret: callers get the format's name and a fingerprint (length and a sha256
+ * prefix), enough to find the value again and to tell two findings apart.
+ */
+import { createHash } from 'crypto';
+
+export interface TokenMatch {
+  /** What it is, for messages: `a GitHub token`, `a JWE (the shape of a Cognito refresh token)`. */
+  readonly format: string;
+  /** Length and sha256 prefix of the matched text. */
+  readonly fingerprint: string;
+  /** Offsets in the scanned text (for callers that must not report the same text twice). */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ScanOptions {
+  /** Whether an AWS access key id (AKIA…, ASIA…) occurs anywhere in the template. */
+  readonly awsAccessKeyIdNearby?: boolean;
+}
+
+interface Format {
+  readonly name: string;
+  readonly pattern: RegExp;
+  /** The random part of a match, whose entropy is checked. */
+  readonly random: (m: RegExpExecArray) => string;
+  /** Minimum Shannon entropy of the random part, in bits per character. */
+  readonly minEntropy: number;
+  readonly validate?: (m: RegExpExecArray, options: ScanOptions) => boolean;
+}
+
+const B64URL = 'A-Za-z0-9_\\-';
+/** Not preceded or followed by characters of the token's own alphabet, so a match is a whole token. */
+const edge = (alphabet: string, body: string) => new RegExp(`(?<![${alphabet}])${body}(?![${alphabet}])`, 'g');
+
+const FORMATS: readonly Format[] = [
+  {
+    name: 'a JWE (five segments: the shape of a Cognito refresh token)',
+    pattern: edge(`${B64URL}.`, `(eyJ[${B64URL}]{10,})\\.([${B64URL}]*)\\.([${B64URL}]{8,})\\.([${B64URL}]{16,})\\.([${B64URL}]{16,})`),
+    random: (m) => m[4],
+    minEntropy: 4.0,
+    validate: (m) => {
+      const header = decodeJson(m[1]);
+      return header !== undefined && typeof header.enc === 'string' && typeof header.alg === 'string';
+    },
+  },
+  {
+    name: 'a JSON Web Token (JWT)',
+    pattern: edge(`${B64URL}.`, `(eyJ[${B64URL}]{10,})\\.([${B64URL}]{10,})\\.([${B64URL}]{16,})`),
+    random: (m) => m[3],
+    minEntropy: 3.5,
+    validate: (m) => {
+      const header = decodeJson(m[1]);
+      return header !== undefined && typeof header.alg === 'string' && decodeJson(m[2]) !== undefined;
+    },
+  },
+  {
+    name: 'a PEM private key',
+    pattern: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----([\s\S]*?)-----END \1-----/g,
+    random: (m) => pemBody(m[2]),
+    minEntropy: 4.5,
+    validate: (m) => pemBody(m[2]).length >= 64,
+  },
+  {
+    name: 'an AWS secret access key (an access key id is in the same template)',
+    // `=` may precede the key (`KEY=…`) but not follow it (it would be the padding of a longer base64 text).
+    pattern: /(?<![A-Za-z0-9/+_-])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=_-])/g,
+    random: (m) => m[1],
+    minEntropy: 4.2,
+    validate: (m, o) =>
+      o.awsAccessKeyIdNearby === true &&
+      /[a-z]/.test(m[1]) &&
+      /[A-Z]/.test(m[1]) &&
+      /[0-9]/.test(m[1]) &&
+      !/EXAMPLE/.test(m[1]) &&
+      // CDK logical ids end with eight upper-case hex digits; random base64 almost never does.
+      !/[0-9A-F]{8}$/.test(m[1]),
+  },
+  { name: 'a GitHub token', pattern: edge('A-Za-z0-9_', '(gh[pousr]_([A-Za-z0-9]{36}))'), random: (m) => m[2], minEntropy: 3.8 },
+  {
+    name: 'a GitHub fine-grained personal access token',
+    pattern: edge('A-Za-z0-9_', '(github_pat_([A-Za-z0-9]{22})_([A-Za-z0-9]{59}))'),
+    random: (m) => m[3],
+    minEntropy: 4.2,
+  },
+  { name: 'a GitLab personal access token', pattern: edge('A-Za-z0-9_-', '(glpat-([A-Za-z0-9_-]{20}))'), random: (m) => m[2], minEntropy: 3.5 },
+  {
+    name: 'a Slack token',
+    pattern: edge('A-Za-z0-9-', '(xox[abposr]-(?:[0-9]{8,13}-){1,3}([A-Za-z0-9]{24,64}))'),
+    random: (m) => m[2],
+    minEntropy: 3.5,
+  },
+  { name: 'a Slack app-level token', pattern: edge('A-Za-z0-9-', '(xapp-[0-9]-[A-Z0-9]{8,12}-[0-9]{10,14}-([a-f0-9]{64}))'), random: (m) => m[2], minEntropy: 3.3 },
+  {
+    name: 'a Slack webhook URL',
+    pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{8,12}\/[AB][A-Z0-9]{8,12}\/([A-Za-z0-9]{24,32})(?![A-Za-z0-9])/g,
+    random: (m) => m[1],
+    minEntropy: 3.5,
+  },
+  { name: 'a Stripe live secret key', pattern: edge('A-Za-z0-9_', '((?:sk|rk)_live_([A-Za-z0-9]{24,99}))'), random: (m) => m[2], minEntropy: 3.8 },
+  { name: 'a Stripe webhook signing secret', pattern: edge('A-Za-z0-9_', '(whsec_([A-Za-z0-9+/]{32,}))'), random: (m) => m[2], minEntropy: 3.8 },
+  { name: 'a Google API key', pattern: edge('A-Za-z0-9_-', '(AIza([0-9A-Za-z_-]{35}))'), random: (m) => m[2], minEntropy: 3.8 },
+  { name: 'a Google OAuth client secret', pattern: edge('A-Za-z0-9_-', '(GOCSPX-([A-Za-z0-9_-]{28}))'), random: (m) => m[2], minEntropy: 3.8 },
+  { name: 'a SendGrid API key', pattern: edge('A-Za-z0-9_.-', '(SG\\.[A-Za-z0-9_-]{22}\\.([A-Za-z0-9_-]{43}))'), random: (m) => m[2], minEntropy: 4.0 },
+  { name: 'an npm token', pattern: edge('A-Za-z0-9_', '(npm_([A-Za-z0-9]{36}))'), random: (m) => m[2], minEntropy: 3.8 },
+  { name: 'a PyPI token', pattern: edge('A-Za-z0-9_-', '(pypi-AgEIcHlwaS5vcmc([A-Za-z0-9_-]{50,}))'), random: (m) => m[2], minEntropy: 4.0 },
+  { name: 'a Shopify access token', pattern: edge('A-Za-z0-9_', '(shp(?:at|ca|pa|ss)_([a-fA-F0-9]{32}))'), random: (m) => m[2], minEntropy: 3.3 },
+  {
+    name: 'an OpenAI API key',
+    pattern: edge('A-Za-z0-9_-', '(sk-(?:proj-|svcacct-|admin-)?([A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}))'),
+    random: (m) => m[2],
+    minEntropy: 4.0,
+  },
+  { name: 'an Anthropic API key', pattern: edge('A-Za-z0-9_-', '(sk-ant-(?:api|admin)[0-9]{2}-([A-Za-z0-9_-]{80,}))'), random: (m) => m[2], minEntropy: 4.0 },
+];
+
+const AWS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Z0-9])/;
+
+/** Whether text contains an AWS access key id (an identifier, not a secret, but it travels with one). */
+export function containsAwsAccessKeyId(text: string): boolean {
+  const m = AWS_KEY_ID.exec(text);
+  return m !== null && !m[0].includes('EXAMPLE');
+}
+
+/** Every token-shaped literal in `text`, without overlaps, in order. */
+export function findTokens(text: string, options: ScanOptions = {}): TokenMatch[] {
+  if (text.length < 20) return [];
+  const out: TokenMatch[] = [];
+  const taken: [number, number][] = [];
+  for (const f of FORMATS) {
+    f.pattern.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = f.pattern.exec(text)) !== null) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (taken.some(([a, b]) => start < b && end > a)) continue;
+      if (f.validate && !f.validate(m, options)) continue;
+      if (!looksRandom(f.random(m), f.minEntropy)) continue;
+      taken.push([start, end]);
+      out.push({ format: f.name, fingerprint: fingerprint(m[0]), start, end });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Whether a literal looks machine-generated (a key, a client secret, a random password): no spaces, at least 16
+ * characters, letters and digits mixed, high entropy, and not a reference (path, ARN, URL, e-mail) or an
+ * identifier-shaped word (`my-function-name`, `SOME_CONSTANT`).
+ */
+export function looksGenerated(text: string): boolean {
+  const t = text.trim();
+  if (t.length < 16 || t.length > 4096 || /\s/.test(t)) return false;
+  if (t.startsWith('/') || t.startsWith('arn:') || t.includes('{{resolve:') || t.includes('${')) return false;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(t) || /^[^@]+@[^@]+\.[a-z]{2,}$/i.test(t)) return false;
+  if (/^[a-z]+([-_.][a-z0-9]+)*$/.test(t) || /^[A-Z]+(_[A-Z0-9]+)*$/.test(t)) return false;
+  if (!/[A-Za-z]/.test(t) || !/[0-9]/.test(t)) return false;
+  const digits = (t.match(/[0-9]/g) ?? []).length;
+  if (digits < 2) return false;
+  return looksRandom(t, t.length < 24 ? 3.3 : 3.5);
+}
+
+/**
+ * Random enough for a secret: entropy above the floor, and no run of six characters that are the same or follow each
+ * other (`xxxxxx`, `abcdef`, `012345`), the marks of placeholders and documentation examples.
+ */
+function looksRandom(text: string, minEntropy: number): boolean {
+  if (entropy(text) < minEntropy) return false;
+  let up = 1;
+  let down = 1;
+  let same = 1;
+  for (let i = 1; i < text.length; i++) {
+    const d = text.charCodeAt(i) - text.charCodeAt(i - 1);
+    up = d === 1 ? up + 1 : 1;
+    down = d === -1 ? down + 1 : 1;
+    same = d === 0 ? same + 1 : 1;
+    if (up >= 6 || down >= 6 || same >= 6) return false;
+  }
+  return true;
+}
+
+/** `40 chars, sha256 1a2b3c4d`: identifies a literal without revealing it. */
+export function fingerprint(text: string): string {
+  return `${text.length} chars, sha256 ${createHash('sha256').update(text).digest('hex').slice(0, 8)}`;
+}
+
+/** Shannon entropy in bits per character. */
+export function entropy(text: string): number {
+  if (text.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const c of text) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / text.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+function decodeJson(segment: string): Record<string, unknown> | undefined {
+  try {
+    const parsed = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8')) as unknown;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The base64 body of a PEM block, without headers such as `Proc-Type:` and without whitespace or literal `\n`s. */
+function pemBody(block: string): string {
+  return block
+    .replace(/\\n/g, '\n')
+    .split('\n')
+    .filter((line) => !line.includes(':'))
+    .join('')
+    .replace(/[^A-Za-z0-9+/=]/g, '');
+}

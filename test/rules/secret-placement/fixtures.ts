@@ -1,0 +1,104 @@
+/**
+ * Fake credentials for tests, built at run time from a seeded generator so that no token-shaped literal is written in
+ * this repository (secret scanners would rightly object) and every run sees the same values. None of these is a real
+ * credential; their prefixes are assembled from pieces for the same reason.
+ */
+import * as fs from 'fs';
+import { parse, YAMLMap, YAMLSeq } from 'yaml';
+
+/** mulberry32: small, seedable, good enough to give random-looking text. */
+function generator(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const B64URL = `${ALNUM}-_`;
+const B64 = `${ALNUM}+/`;
+const HEX = '0123456789abcdef';
+const UPPER_B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+export function randomText(alphabet: string, length: number, seed = 1): string {
+  const next = generator(seed);
+  let s = '';
+  for (let i = 0; i < length; i++) s += alphabet[Math.floor(next() * alphabet.length)];
+  return s;
+}
+
+const b64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+
+export const fake = {
+  jwt: (seed = 1) =>
+    [b64url({ alg: 'RS256', kid: randomText(ALNUM, 20, seed) }), b64url({ sub: randomText(HEX, 32, seed + 1), token_use: 'access', exp: 1900000000 }), randomText(B64URL, 342, seed + 2)].join('.'),
+  /** Five segments with a JWE header, the shape of a Cognito refresh token. */
+  jwe: (seed = 2) =>
+    [b64url({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP' }), randomText(B64URL, 342, seed), randomText(B64URL, 16, seed + 1), randomText(B64URL, 1500, seed + 2), randomText(B64URL, 22, seed + 3)].join('.'),
+  pem: (seed = 3) => {
+    const body = randomText(B64, 1600, seed).match(/.{1,64}/g)!.join('\n');
+    return ['-----BEGIN ' + 'PRIVATE KEY-----', body, '-----END ' + 'PRIVATE KEY-----'].join('\n');
+  },
+  awsKeyId: (seed = 4) => 'AK' + 'IA' + randomText(UPPER_B32, 16, seed),
+  awsSecretKey: (seed = 5) => {
+    // Retry until it has the character mix of a real key (lower, upper, digit) and does not end like a CDK logical id.
+    for (let s = seed; ; s += 1000) {
+      const k = randomText(B64, 40, s);
+      if (/[a-z]/.test(k) && /[A-Z]/.test(k) && /[0-9]/.test(k) && !/[0-9A-F]{8}$/.test(k)) return k;
+    }
+  },
+  github: (seed = 6) => 'gh' + 'p_' + randomText(ALNUM, 36, seed),
+  slackBot: (seed = 7) => 'xo' + 'xb-' + randomText('0123456789', 12, seed) + '-' + randomText('0123456789', 13, seed + 1) + '-' + randomText(ALNUM, 24, seed + 2),
+  slackWebhook: (seed = 8) => 'https://hooks.slack.com/services/T' + randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10, seed) + '/B' + randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10, seed + 1) + '/' + randomText(ALNUM, 24, seed + 2),
+  stripeLive: (seed = 9) => 'sk' + '_live_' + randomText(ALNUM, 48, seed),
+  googleApiKey: (seed = 10) => 'AI' + 'za' + randomText(`${ALNUM}-_`, 35, seed),
+  /** A Cognito client secret: no structure, just 52 random lower-case letters and digits. */
+  clientSecret: (seed = 11) => randomText('abcdefghijklmnopqrstuvwxyz0123456789', 52, seed),
+};
+
+/** Every fabricated token above, by name (for "each format" tests and the redaction check). */
+export function allFakeTokens(): Record<string, string> {
+  return {
+    jwt: fake.jwt(),
+    jwe: fake.jwe(),
+    pem: fake.pem(),
+    github: fake.github(),
+    slackBot: fake.slackBot(),
+    slackWebhook: fake.slackWebhook(),
+    stripeLive: fake.stripeLive(),
+    googleApiKey: fake.googleApiKey(),
+  };
+}
+
+const SHORT_FORMS = ['Ref', 'Condition', 'GetAtt', 'Sub', 'Join', 'If', 'Equals', 'Not', 'And', 'Or', 'Select', 'Split', 'FindInMap', 'Base64', 'ImportValue', 'GetAZs', 'Cidr', 'Transform', 'ToJsonString', 'Length', 'Contains'];
+
+/** YAML tags for CloudFormation's short forms (`!Ref`, `!GetAtt A.B`, `!Sub`, …). */
+const CFN_TAGS = SHORT_FORMS.flatMap((name) => {
+  const full = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
+  const wrap = (v: unknown) => {
+    if (name === 'GetAtt' && typeof v === 'string') {
+      const dot = v.indexOf('.');
+      return { [full]: [v.slice(0, dot), v.slice(dot + 1)] };
+    }
+    return { [full]: v };
+  };
+  return [
+    { tag: `!${name}`, resolve: (v: string) => wrap(v) },
+    { tag: `!${name}`, collection: 'seq' as const, resolve: (v: YAMLSeq) => wrap(v.toJSON()) },
+    { tag: `!${name}`, collection: 'map' as const, resolve: (v: YAMLMap) => wrap(v.toJSON()) },
+  ];
+});
+
+/** Parses CloudFormation YAML (or JSON) text into a plain template object. */
+export function parseTemplate(text: string): Record<string, unknown> {
+  return parse(text, { customTags: CFN_TAGS as never, maxAliasCount: 100 }) as Record<string, unknown>;
+}
+
+export function loadTemplate(file: string): Record<string, unknown> {
+  const text = fs.readFileSync(file, 'utf8');
+  return file.endsWith('.json') ? (JSON.parse(text) as Record<string, unknown>) : parseTemplate(text);
+}
