@@ -3,6 +3,7 @@
  * index.ts, list it here, run `npm run docs`.
  */
 import * as appClient from './app-client';
+import * as secretPlacement from './secret-placement';
 import * as secretsManager from './secrets-manager';
 import type { Rule } from './engine/types';
 
@@ -13,9 +14,10 @@ function byId(rules: Rule[]): readonly Rule[] {
 }
 
 export const APP_CLIENT_RULES: readonly Rule[] = byId(Object.values(appClient));
+export const SECRET_PLACEMENT_RULES: readonly Rule[] = byId(Object.values(secretPlacement));
 export const SECRETS_MANAGER_RULES: readonly Rule[] = byId(Object.values(secretsManager));
 
-export const ALL_RULES: readonly Rule[] = [...APP_CLIENT_RULES, ...SECRETS_MANAGER_RULES];
+export const ALL_RULES: readonly Rule[] = [...APP_CLIENT_RULES, ...SECRET_PLACEMENT_RULES, ...SECRETS_MANAGER_RULES];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(ALL_RULES.map((r) => r.id));
 

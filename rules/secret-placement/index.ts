@@ -1,0 +1,4 @@
+export { default as FunctionEnvironmentSecret } from './FunctionEnvironmentSecret';
+export { default as TaskDefinitionEnvironmentSecret } from './TaskDefinitionEnvironmentSecret';
+export { default as CodeBuildEnvironmentSecret } from './CodeBuildEnvironmentSecret';
+export { default as BatchJobEnvironmentSecret } from './BatchJobEnvironmentSecret';
