@@ -1,0 +1,63 @@
+import { STANDARDS } from '../engine/standards';
+import type { Observation, TemplateRule } from '../engine/types';
+import { isPlaceholder } from './names';
+import { SEC } from './places';
+import { parameterSecrecy } from './provenance';
+
+/** Secret-bearing CloudFormation parameters without NoEcho, or with a Default or AllowedValues. */
+const SecretParameterExposed: TemplateRule = {
+  id: SEC.parameter,
+  name: 'SecretParameterExposed',
+  category: 'secret-placement',
+  scope: 'template',
+  summary:
+    'A parameter that holds a secret (NoEcho, passed to a credential property or a secret key of a SecretString, or named or described as a secret without a name, path or ARN for a default) is NoEcho and has no Default or AllowedValues with a value in them.',
+  rationale:
+    'Without NoEcho, CloudFormation shows the value to everyone who can describe the stack, its events or its change sets; a Default or AllowedValues writes the secret into the template itself, where version control, GetTemplate and every copy of the template keep it.',
+  fix: {
+    cdk: 'new CfnParameter(this, "Token", { noEcho: true }) without default, or better: no parameter at all; reference a Secrets Manager secret (SecretValue.secretsManager) where a credential property needs it',
+    cloudFormation: 'NoEcho: true and no Default; better, drop the parameter and use {{resolve:secretsmanager:…}} in the property that needs the secret',
+  },
+  standards: [STANDARDS.nhi2SecretLeakage, STANDARDS.nistIa5g],
+  defaultSeverity: 'error',
+  levels: 'ERROR (a name or description alone is weaker evidence than NoEcho or a credential use; the finding says which it is)',
+  check: (ctx) => {
+    const out: Observation[] = [];
+    for (const p of ctx.template.parameters.values()) {
+      const secrecy = parameterSecrecy(ctx, p.name);
+      if (!secrecy) continue;
+      const subject = { section: 'Parameters' as const, logicalId: p.name };
+      const why = secrecy.reasons.join('; ');
+      if (!p.noEcho) {
+        out.push({
+          outcome: 'non-compliant',
+          path: `Parameters.${p.name}.NoEcho`,
+          subject,
+          message: `Parameter ${p.name} holds a secret (${why}) but is not NoEcho: its value is shown by DescribeStacks, in stack events and change sets, and in the console.`,
+        });
+      }
+      // An SSM-typed parameter's default is the name of the SSM parameter, not the value.
+      const ssmTyped = p.type !== undefined && p.type.startsWith('AWS::SSM::Parameter::Value<');
+      if (!ssmTyped && p.hasDefault && !(typeof p.default === 'string' && isPlaceholder(p.default))) {
+        out.push({
+          outcome: 'non-compliant',
+          path: `Parameters.${p.name}.Default`,
+          subject,
+          message: `Parameter ${p.name} holds a secret (${why}) and has a Default: the secret is written in the template, and a deployment that omits the parameter uses it.`,
+        });
+      }
+      const allowed = (p.allowedValues ?? []).filter((v) => !(typeof v === 'string' && isPlaceholder(v)));
+      if (!ssmTyped && allowed.length > 0) {
+        out.push({
+          outcome: 'non-compliant',
+          path: `Parameters.${p.name}.AllowedValues`,
+          subject,
+          message: `Parameter ${p.name} holds a secret (${why}) and lists AllowedValues: every permitted secret is written in the template.`,
+        });
+      }
+    }
+    return out;
+  },
+};
+
+export default SecretParameterExposed;
