@@ -5,3 +5,7 @@ export { default as BatchJobEnvironmentSecret } from './BatchJobEnvironmentSecre
 export { default as SsmParameterSecret } from './SsmParameterSecret';
 export { default as SecretParameterExposed } from './SecretParameterExposed';
 export { default as OutputSecret } from './OutputSecret';
+export { default as DynamicReferenceInPlaintext } from './DynamicReferenceInPlaintext';
+export { default as SecretAttributeOutsideSecretsManager } from './SecretAttributeOutsideSecretsManager';
+export { default as TokenShapedLiteral } from './TokenShapedLiteral';
+export { default as InlineCredential } from './InlineCredential';

@@ -1,0 +1,59 @@
+import { intrinsicName } from '../engine/evaluate';
+import { STANDARDS } from '../engine/standards';
+import type { Observation, TemplateRule } from '../engine/types';
+import { isPlainObject } from '../engine/values';
+import { isCustomResource, ownerOf, plaintextPlace, SEC } from './places';
+import { dynamicReferencesIn } from './provenance';
+import { placeText, pathText, templateMentions, walkTemplate } from './walk';
+
+/**
+ * `{{resolve:secretsmanager:…}}` (or `ssm-secure`) resolved into plaintext configuration outside the places the
+ * placement rules own: tags, user data, descriptions, environment-like settings of other services, definitions and
+ * inline code.
+ */
+const DynamicReferenceInPlaintext: TemplateRule = {
+  id: SEC.dynamicReference,
+  name: 'DynamicReferenceInPlaintext',
+  category: 'secret-placement',
+  scope: 'template',
+  summary:
+    'No {{resolve:secretsmanager:…}} or {{resolve:ssm-secure:…}} reference sits where CloudFormation resolves it into plaintext configuration: tags, user data, descriptions, environment-like settings (Amplify, App Runner, SageMaker, Glue, API Gateway stage variables, Step Functions definitions), inline code. Environment variables of functions, containers, CodeBuild and Batch, SSM parameters and outputs are reported by SEC1-SEC7.',
+  rationale:
+    'A dynamic reference keeps the secret out of the template, not out of the resource: CloudFormation resolves it at deploy time and the property then holds the secret in plaintext, readable by everyone who can read that property (tags and descriptions by almost everyone), and it stays stale after rotation until the next deployment.',
+  fix: {
+    cdk: 'pass the secret itself (its ARN or name) to the consumer and let it call GetSecretValue at runtime; never unsafeUnwrap() a SecretValue into a tag, user data or a definition',
+    cloudFormation: 'reference the secret by ARN or name (!Ref TokenSecret) in configuration and read the value at runtime; keep {{resolve:secretsmanager}} for properties that are credentials (a database password, a connection\'s client secret)',
+  },
+  standards: [STANDARDS.nhi2SecretLeakage, STANDARDS.nistIa5g],
+  defaultSeverity: 'error',
+  levels: 'ERROR',
+  check: (ctx) => {
+    const out: Observation[] = [];
+    if (!templateMentions(ctx.template, /\{\{resolve:(secretsmanager|ssm-secure):/)) return out;
+    walkTemplate(ctx, (v) => {
+      if (v.inIntrinsic || (v.section !== 'Resources' && v.section !== 'Globals')) return;
+      const node = v.node;
+      const scalar = typeof node === 'string' || (isPlainObject(node) && intrinsicName(node) !== undefined);
+      if (!scalar) return;
+      // CloudFormation does not resolve secure dynamic references for custom resources, and owned places are reported by their rule.
+      if (isCustomResource(v.resource?.type) || ownerOf({ section: v.section, resourceType: v.resource?.type, path: v.path }) !== undefined) return 'skip';
+      const label = plaintextPlace(v.path);
+      if (label === undefined) return 'skip';
+      for (const alt of ctx.evaluator.value(node, v.when)) {
+        for (const ref of dynamicReferencesIn(alt.value)) {
+          out.push({
+            outcome: 'non-compliant',
+            path: pathText(v.path),
+            when: alt.when,
+            subject: { section: v.section, logicalId: v.logicalId },
+            message: `${ref} resolves into ${label} at ${placeText(v)}: the secret is stored there in plaintext after deployment and goes stale when it rotates.`,
+          });
+        }
+      }
+      return 'skip';
+    });
+    return out;
+  },
+};
+
+export default DynamicReferenceInPlaintext;

@@ -1,0 +1,114 @@
+import { STANDARDS } from '../engine/standards';
+import type { Observation, RuleContext, TemplateRule } from '../engine/types';
+import { ABSENT, Composite, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
+import { isPlaceholder, looksLikeReference } from './names';
+import { credentialProperty, ownerOf, SEC, SSM_PARAMETER, SECRETS_MANAGER_SECRET } from './places';
+import { dynamicReferencesIn, secretAttribute, templateHasAwsKeyId } from './provenance';
+import { findTokens, fingerprint } from './tokens';
+import { pathText, placeText, walkTemplate } from './walk';
+
+type Verdict = { readonly outcome: 'non-compliant' | 'cannot-tell'; readonly problem: string };
+
+/**
+ * Credentials given inline in resource properties (third-party OAuth client secrets and tokens of AppFlow,
+ * EventBridge connections, Amplify, Alexa skills, identity providers; passwords, API keys, private keys) instead of
+ * a Secrets Manager dynamic reference.
+ */
+const InlineCredential: TemplateRule = {
+  id: SEC.inlineCredential,
+  name: 'InlineCredential',
+  category: 'secret-placement',
+  scope: 'template',
+  summary:
+    'Credential properties (ClientSecret, RefreshToken, AccessToken, OauthToken, AuthToken, ApiKeyValue, Password, PrivateKey, …; every credential of an AppFlow connector profile; secret-named properties of custom resources) are a {{resolve:secretsmanager:…}} reference, an SSM SecureString reference, an ARN, or a NoEcho parameter without Default.',
+  rationale:
+    'A third-party refresh token or client secret written into the template (or fed from a visible parameter, a plaintext SSM parameter or another resource\'s attribute) is readable by everyone who can read the template or the stack, and cannot be rotated without a deployment; a dynamic reference leaves the value in Secrets Manager, where it is encrypted, access-controlled and rotated.',
+  fix: {
+    cdk: 'SecretValue.secretsManager("third-party/oauth", { jsonField: "refreshToken" }) for the property (for example EventBridge Authorization.oauth({ clientSecret: SecretValue.secretsManager(…) }))',
+    cloudFormation: 'ClientSecret: "{{resolve:secretsmanager:third-party/oauth:SecretString:clientSecret}}"',
+  },
+  standards: [STANDARDS.nhi2SecretLeakage, STANDARDS.nistIa5_7, STANDARDS.nistIa5g],
+  defaultSeverity: 'error',
+  levels: 'ERROR; cannot tell for values from imports, unknown intrinsics or attributes of other resources. A parameter that is not NoEcho or has a Default is reported once, on the parameter, by TokenGuard-SEC6',
+  check: (ctx) => {
+    const out: Observation[] = [];
+    walkTemplate(ctx, (v) => {
+      if (v.section !== 'Resources') return 'skip';
+      const place = { section: v.section, resourceType: v.resource?.type, path: v.path, node: v.node };
+      const key = credentialProperty(place);
+      if (key === undefined || ownerOf(place) !== SEC.inlineCredential) return undefined;
+      for (const alt of ctx.evaluator.value(v.node, v.when)) {
+        for (const verdict of judge(alt.value, ctx)) {
+          out.push({
+            outcome: verdict.outcome,
+            path: pathText(v.path),
+            when: alt.when,
+            subject: { section: v.section, logicalId: v.logicalId },
+            message:
+              verdict.outcome === 'non-compliant'
+                ? `${placeText(v)} ${verdict.problem}: the credential passes through CloudFormation as plaintext template or stack data; give it as a {{resolve:secretsmanager:…}} reference.`
+                : `Cannot tell whether ${placeText(v)} is given safely: it comes from ${verdict.problem}.`,
+          });
+        }
+      }
+      return 'skip';
+    });
+    return out;
+  },
+};
+
+function judge(v: Maybe<Value>, ctx: RuleContext): Verdict[] {
+  if (v === ABSENT || v === null || typeof v === 'boolean' || typeof v === 'number') return [];
+  if (typeof v === 'string') return judgeText(v, ctx);
+  if (v instanceof Opaque) return judgeSource(v.source);
+  if (v instanceof Composite) {
+    if (dynamicReferencesIn(v).length > 0) return [];
+    const out: Verdict[] = [];
+    for (const p of v.parts) {
+      if (p instanceof Opaque) out.push(...judgeSource(p.source));
+      else out.push(...judgeText(p, ctx, true));
+    }
+    return out;
+  }
+  if (Array.isArray(v)) return v.flatMap((x) => judge(x, ctx));
+  return [];
+}
+
+function judgeText(text: string, ctx: RuleContext, piece = false): Verdict[] {
+  if (dynamicReferencesIn(text).length > 0) return [];
+  if (/\{\{resolve:ssm:/.test(text)) {
+    return [{ outcome: 'non-compliant', problem: 'comes from a plaintext SSM String parameter ({{resolve:ssm:…}})' }];
+  }
+  const tokens = findTokens(text, { awsAccessKeyIdNearby: templateHasAwsKeyId(ctx) });
+  if (tokens.length > 0) return tokens.map((t) => ({ outcome: 'non-compliant', problem: `is written in the template: ${t.format} (${t.fingerprint})` }));
+  // Literal glue around intrinsic pieces (`Bearer `, `:`) is not a credential by itself.
+  if (piece || isPlaceholder(text) || looksLikeReference(text)) return [];
+  return [{ outcome: 'non-compliant', problem: `is written in the template as a literal (${fingerprint(text)})` }];
+}
+
+function judgeSource(s: Source): Verdict[] {
+  switch (s.kind) {
+    case 'parameter':
+      // A visible or defaulted parameter is reported once, on the parameter, by SEC6 (every parameter given to a
+      // credential property holds a secret there); a NoEcho parameter without Default is the accepted form.
+      return [];
+    case 'attribute': {
+      const secret = secretAttribute(s);
+      if (secret) return [{ outcome: 'non-compliant', problem: `comes from ${secret}, copied by CloudFormation` }];
+      const type = s.resourceType;
+      if (type === SSM_PARAMETER && s.attribute === 'Value') {
+        return [{ outcome: 'non-compliant', problem: `comes from the Value of SSM parameter ${s.logicalId}, a plaintext String parameter` }];
+      }
+      if (type === SECRETS_MANAGER_SECRET) return [];
+      return [{ outcome: 'cannot-tell', problem: describeSource(s) }];
+    }
+    case 'import':
+    case 'unknown-function':
+    case 'unresolved':
+      return [{ outcome: 'cannot-tell', problem: describeSource(s) }];
+    default:
+      return [];
+  }
+}
+
+export default InlineCredential;

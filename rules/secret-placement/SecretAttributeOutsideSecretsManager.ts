@@ -1,0 +1,81 @@
+import { intrinsicName, parseSub } from '../engine/evaluate';
+import { STANDARDS } from '../engine/standards';
+import type { Observation, TemplateRule } from '../engine/types';
+import { isPlainObject, Opaque } from '../engine/values';
+import { isCustomResource, ownerOf, SEC } from './places';
+import { SECRET_ATTRIBUTES, secretAttribute } from './provenance';
+
+/** The attribute name the evaluator gives a `Fn::GetAtt` whose attribute is not a literal. */
+const COMPUTED = '(computed attribute)';
+import { pathText, placeText, walkTemplate } from './walk';
+
+/**
+ * `Fn::GetAtt` of a secret attribute (a user pool client's ClientSecret, an access key's SecretAccessKey, …) anywhere
+ * but the SecretString of a Secrets Manager secret. Places owned by the placement rules are reported there.
+ */
+const SecretAttributeOutsideSecretsManager: TemplateRule = {
+  id: SEC.secretAttribute,
+  name: 'SecretAttributeOutsideSecretsManager',
+  category: 'secret-placement',
+  scope: 'template',
+  summary:
+    'Fn::GetAtt of a secret attribute (AWS::Cognito::UserPoolClient ClientSecret, AWS::IAM::AccessKey SecretAccessKey, AWS::AppSync::ApiKey ApiKey, IVS stream keys, custom-resource attributes named like secrets) appears only in the SecretString of an AWS::SecretsManager::Secret.',
+  rationale:
+    'A secret attribute read with GetAtt is copied by CloudFormation into whatever property it is given to, where it is plaintext configuration and cannot be rotated (Cognito\'s two-secret rotation happens outside CloudFormation); the only safe destination is a Secrets Manager secret that consumers read at runtime.',
+  fix: {
+    cdk: 'new secretsmanager.Secret(this, "ClientSecret", { secretStringValue: client.userPoolClientSecret }) and pass the secret (not the value) to consumers; better, a client whose secret never passes through CloudFormation (WorkloadClient)',
+    cloudFormation: 'SecretString: !GetAtt Client.ClientSecret in an AWS::SecretsManager::Secret, and !Ref that secret everywhere else',
+  },
+  standards: [STANDARDS.nhi2SecretLeakage, STANDARDS.nistIa5g],
+  defaultSeverity: 'error',
+  levels: 'ERROR; cannot tell when the attribute name is computed on a resource that has secret attributes',
+  check: (ctx) => {
+    const out: Observation[] = [];
+    walkTemplate(ctx, (v) => {
+      if (!isPlainObject(v.node)) return;
+      const fn = intrinsicName(v.node);
+      if (fn !== 'Fn::GetAtt' && fn !== 'Fn::Sub') return;
+      if (ownerOf({ section: v.section, resourceType: v.resource?.type, path: v.path }) !== undefined) return 'skip';
+      for (const alt of ctx.evaluator.value(fn === 'Fn::GetAtt' ? v.node : subAttributes(v.node['Fn::Sub']), v.when)) {
+        const leaves = alt.value instanceof Opaque ? [alt.value] : Array.isArray(alt.value) ? alt.value.filter((x): x is Opaque => x instanceof Opaque) : [];
+        for (const leaf of leaves) {
+          const s = leaf.source;
+          if (s.kind === 'attribute' && s.attribute === COMPUTED && (isCustomResource(s.resourceType) || (s.resourceType ?? '') in SECRET_ATTRIBUTES)) {
+            out.push({
+              outcome: 'cannot-tell',
+              path: pathText(v.path),
+              when: alt.when,
+              subject: { section: v.section, logicalId: v.logicalId },
+              message: `Cannot tell whether ${placeText(v)} receives a secret: it reads an attribute of ${s.logicalId} (${s.resourceType}) whose name is computed.`,
+            });
+            continue;
+          }
+          const secret = secretAttribute(s);
+          if (!secret) continue;
+          out.push({
+            outcome: 'non-compliant',
+            path: pathText(v.path),
+            when: alt.when,
+            subject: { section: v.section, logicalId: v.logicalId },
+            message: `${secret} reaches ${placeText(v)}, outside Secrets Manager: CloudFormation copies it there as plaintext, where it cannot be rotated and is readable by whoever can read that property.`,
+          });
+        }
+      }
+      return undefined;
+    });
+    return out;
+  },
+};
+
+/** `${Resource.Attribute}` references of a Fn::Sub template that its variable map does not define, as GetAtts. */
+function subAttributes(args: unknown): unknown[] {
+  const [text, vars] = Array.isArray(args) ? args : [args, {}];
+  if (typeof text !== 'string') return [];
+  const defined = isPlainObject(vars) ? vars : {};
+  return parseSub(text)
+    .map((p) => p.variable)
+    .filter((name): name is string => name !== undefined && name.includes('.') && !name.startsWith('AWS::') && !(name in defined))
+    .map((name) => ({ 'Fn::GetAtt': [name.slice(0, name.indexOf('.')), name.slice(name.indexOf('.') + 1)] }));
+}
+
+export default SecretAttributeOutsideSecretsManager;

@@ -1,0 +1,256 @@
+/** SEC8-SEC11: dynamic references in plaintext, secret attributes, token-shaped literals and inline credentials anywhere. */
+import { fake } from './fixtures';
+import { fn, sec, summary, template } from './helpers';
+
+const CLIENT_SECRET = { 'Fn::GetAtt': ['Client', 'ClientSecret'] };
+
+describe('TokenGuard-SEC8 DynamicReferenceInPlaintext', () => {
+  test('compliant: dynamic references in credential properties, a Secrets Manager secret, custom resources (not resolved there)', () => {
+    const t = template({
+      Db: { Type: 'AWS::RDS::DBInstance', Properties: { MasterUsername: 'admin', MasterUserPassword: '{{resolve:secretsmanager:prod/db:SecretString:password}}' } },
+      Ad: { Type: 'AWS::DirectoryService::MicrosoftAD', Properties: { Name: 'corp.example.com', Password: '{{resolve:secretsmanager:ad-admin:SecretString:password}}' } },
+      Copy: { Type: 'AWS::SecretsManager::Secret', Properties: { SecretString: '{"password": "{{resolve:secretsmanager:ad-admin:SecretString:password}}"}' } },
+      Custom: { Type: 'Custom::Thing', Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:x', Tags: [{ Key: 'k', Value: '{{resolve:secretsmanager:x}}' }] } },
+      Plain: { Type: 'AWS::S3::Bucket', Properties: { Tags: [{ Key: 'url', Value: '{{resolve:ssm:/prod/app/url}}' }] } },
+    });
+    expect(sec(t)).toEqual([]);
+  });
+
+  test('non-compliant: tags, user data (Fn::Base64 of Fn::Sub), Amplify environment variables, a state machine definition', () => {
+    const t = template({
+      Bucket: { Type: 'AWS::S3::Bucket', Properties: { Tags: [{ Key: 'token', Value: '{{resolve:secretsmanager:prod/token}}' }] } },
+      Host: {
+        Type: 'AWS::EC2::Instance',
+        Properties: { ImageId: 'ami-12345678', UserData: { 'Fn::Base64': { 'Fn::Sub': '#!/bin/bash\nexport TOKEN={{resolve:ssm-secure:/prod/token}}\n' } } },
+      },
+      App: { Type: 'AWS::Amplify::App', Properties: { Name: 'app', EnvironmentVariables: [{ Name: 'API_TOKEN', Value: '{{resolve:secretsmanager:prod/api:SecretString:token}}' }] } },
+      Flow: { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: { 'Fn::Join': ['', ['{"token":"', '{{resolve:secretsmanager:', { Ref: 'Client' }, '}}', '"}']] } } },
+    });
+    const found = sec(t);
+    expect(summary(found)).toEqual([
+      'TokenGuard-SEC8 violation App Properties.EnvironmentVariables.0.Value',
+      'TokenGuard-SEC8 violation Bucket Properties.Tags.0.Value',
+      'TokenGuard-SEC8 violation Flow Properties.DefinitionString',
+      'TokenGuard-SEC8 violation Host Properties.UserData',
+    ]);
+    expect(found.find((f) => f.logicalId === 'Bucket')!.message).toBe(
+      '{{resolve:secretsmanager:prod/token}} (a Secrets Manager dynamic reference, resolved at deploy time) resolves into a tag (readable with tag:GetResources and copied into billing data) at Properties.Tags.0.Value of Bucket: the secret is stored there in plaintext after deployment and goes stale when it rotates.',
+    );
+  });
+
+  test('one problem, one finding: a dynamic reference in a Lambda environment variable is SEC1\'s, in an output is nobody\'s', () => {
+    const t = template(
+      { Fn: fn({ TOKEN: '{{resolve:secretsmanager:prod/token}}' }) },
+      { Outputs: { Ref: { Value: '{{resolve:secretsmanager:prod/token}}' } } },
+    );
+    expect(summary(sec(t))).toEqual(['TokenGuard-SEC1 violation Fn Properties.Environment.Variables.TOKEN']);
+  });
+
+  test('no cannot-tell: a dynamic reference is template text, so a tag from an import or a parameter is not one', () => {
+    const t = template({ Bucket: { Type: 'AWS::S3::Bucket', Properties: { Tags: [{ Key: 'a', Value: { 'Fn::ImportValue': 'x' } }] } } });
+    expect(sec(t)).toEqual([]);
+  });
+});
+
+describe('TokenGuard-SEC9 SecretAttributeOutsideSecretsManager', () => {
+  test('compliant: GetAtt ClientSecret into a secret\'s SecretString (also CDK\'s AwsCustomResource attribute), ClientId anywhere', () => {
+    const t = template({
+      Secret: { Type: 'AWS::SecretsManager::Secret', Properties: { SecretString: CLIENT_SECRET } },
+      Describe: { Type: 'Custom::DescribeCognitoUserPoolClient', Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:x' } },
+      Secret2: { Type: 'AWS::SecretsManager::Secret', Properties: { SecretString: { 'Fn::GetAtt': ['Describe', 'UserPoolClient.ClientSecret'] } } },
+      Json: { Type: 'AWS::SecretsManager::Secret', Properties: { SecretString: { 'Fn::Sub': '{"id":"${Client}","secret":"${Client.ClientSecret}"}' } } },
+      Topic: { Type: 'AWS::SNS::Topic', Properties: { Tags: [{ Key: 'client', Value: { Ref: 'Client' } }] } },
+    });
+    expect(sec(t)).toEqual([]);
+  });
+
+  test('non-compliant: a custom resource\'s config, a tag, an access key\'s secret in a Sub (each with source and place)', () => {
+    const t = template({
+      Key: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'ci' } },
+      Config: {
+        Type: 'Custom::EdgeConfig',
+        Properties: { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:cfg', Configuration: { 'Fn::Sub': ['{"clientSecret":"${S}"}', { S: CLIENT_SECRET }] } },
+      },
+      Topic: { Type: 'AWS::SNS::Topic', Properties: { Tags: [{ Key: 'k', Value: { 'Fn::Sub': '${Key.SecretAccessKey}' } }] } },
+    });
+    const found = sec(t);
+    expect(summary(found)).toEqual([
+      'TokenGuard-SEC9 violation Config Properties.Configuration',
+      'TokenGuard-SEC9 violation Topic Properties.Tags.0.Value',
+    ]);
+    expect(found[0].message).toMatch(/^ClientSecret of Client reaches Properties\.Configuration of Config, outside Secrets Manager/);
+    expect(found[1].message).toMatch(/^SecretAccessKey of Key reaches Properties\.Tags\.0\.Value of Topic/);
+  });
+
+  test('one problem, one finding: ClientSecret in an environment variable, an output or a credential property is reported by that place\'s rule', () => {
+    const t = template(
+      {
+        Fn: fn({ S: CLIENT_SECRET }),
+        Conn: { Type: 'AWS::Events::Connection', Properties: { AuthorizationType: 'OAUTH_CLIENT_CREDENTIALS', AuthParameters: { OAuthParameters: { ClientParameters: { ClientID: { Ref: 'Client' }, ClientSecret: CLIENT_SECRET } } } } },
+      },
+      { Outputs: { S: { Value: CLIENT_SECRET } } },
+    );
+    expect(summary(sec(t))).toEqual([
+      'TokenGuard-SEC1 violation Fn Properties.Environment.Variables.S',
+      'TokenGuard-SEC11 violation Conn Properties.AuthParameters.OAuthParameters.ClientParameters.ClientSecret',
+      'TokenGuard-SEC7 violation S Outputs.S.Value',
+    ]);
+  });
+
+  test('cannot tell: an attribute name computed from a parameter on a user pool client', () => {
+    const t = template(
+      { Topic: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: { 'Fn::GetAtt': ['Client', { Ref: 'Attr' }] } } } },
+      { Parameters: { Attr: { Type: 'String' } } },
+    );
+    expect(summary(sec(t))).toEqual(['TokenGuard-SEC9 cannot-tell Topic Properties.DisplayName']);
+  });
+});
+
+describe('TokenGuard-SEC10 TokenShapedLiteral', () => {
+  test('compliant: hashes, logical ids, bucket names, UUIDs, ARNs, example keys', () => {
+    const t = template(
+      {
+        Fn: {
+          Type: 'AWS::Lambda::Function',
+          Properties: {
+            Code: { S3Bucket: { 'Fn::Sub': 'cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}' }, S3Key: '2b2f6e7d96d216685951807694b6e6fca88b8fd0f6ac90be6d3c75201710dd6a.zip' },
+            Role: { 'Fn::GetAtt': ['AWS679f53fac002430cb0da5b7982bd2287ServiceRoleC1EA0FF2', 'Arn'] },
+            Description: 'AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY 9a7743fa-3ae7-11eb-adc1-0242ac120002',
+          },
+        },
+      },
+      { Metadata: { Note: 'a JWT has three segments: header.payload.signature; ghp_ prefixes GitHub tokens' } },
+    );
+    expect(sec(t)).toEqual([]);
+  });
+
+  test('non-compliant: a JWE in a mapping, a PEM key in cfn-init metadata, a GitHub token in a Sub, an AWS key pair in user data', () => {
+    const keyId = fake.awsKeyId();
+    const t = template(
+      {
+        Host: {
+          Type: 'AWS::EC2::Instance',
+          Metadata: { 'AWS::CloudFormation::Init': { config: { files: { '/etc/app/key.pem': { content: fake.pem() } } } } },
+          Properties: { UserData: { 'Fn::Base64': `#!/bin/sh\nexport AWS_ACCESS_KEY_ID=${keyId}\nexport KEY=${fake.awsSecretKey()}\n` } },
+        },
+        Hook: { Type: 'AWS::CodePipeline::Webhook', Properties: { TargetPipeline: 'p', Filters: [], Authentication: 'GITHUB_HMAC', AuthenticationConfiguration: {}, TargetAction: { 'Fn::Sub': `repo ${fake.github()} \${AWS::Region}` } } },
+      },
+      { Mappings: { Tokens: { prod: { refresh: fake.jwe() } } } },
+    );
+    const found = sec(t);
+    expect(summary(found)).toEqual([
+      'TokenGuard-SEC10 violation Hook Properties.TargetAction',
+      'TokenGuard-SEC10 violation Host Metadata.AWS::CloudFormation::Init.config.files./etc/app/key.pem.content',
+      'TokenGuard-SEC10 violation Host Properties.UserData',
+      'TokenGuard-SEC10 violation Tokens Mappings.Tokens.prod.refresh',
+    ]);
+    const messages = found.map((f) => f.message).join('\n');
+    expect(messages).toContain('a JWE (five segments: the shape of a Cognito refresh token)');
+    expect(messages).toContain('an AWS secret access key (an access key id is in the same template)');
+    expect(messages).not.toContain(keyId);
+  });
+
+  test('one problem, one finding: a token in an environment variable, an SSM value, a parameter default or an output is reported there', () => {
+    const t = template(
+      { Fn: fn({ X: fake.github() }), P: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: fake.github(2) } } },
+      { Parameters: { Seed: { Type: 'String', NoEcho: true, Default: fake.github(3) } }, Outputs: { O: { Value: fake.github(4) } } },
+    );
+    expect(summary(sec(t))).toEqual([
+      'TokenGuard-SEC1 violation Fn Properties.Environment.Variables.X',
+      'TokenGuard-SEC5 violation P Properties.Value',
+      'TokenGuard-SEC6 violation Seed Parameters.Seed.Default',
+      'TokenGuard-SEC7 violation O Outputs.O.Value',
+    ]);
+  });
+
+  test('no cannot-tell: literals are always known', () => {
+    const t = template({ Fn: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: { 'Fn::ImportValue': 'x' } } } });
+    expect(sec(t)).toEqual([]);
+  });
+});
+
+describe('TokenGuard-SEC11 InlineCredential', () => {
+  test('compliant: dynamic references (literal or CDK Join), NoEcho parameters without Default, ARNs', () => {
+    const t = template(
+      {
+        Conn: {
+          Type: 'AWS::Events::Connection',
+          Properties: {
+            AuthorizationType: 'OAUTH_CLIENT_CREDENTIALS',
+            AuthParameters: {
+              OAuthParameters: {
+                AuthorizationEndpoint: 'https://auth.example.com/token',
+                HttpMethod: 'POST',
+                ClientParameters: { ClientID: 'my-client', ClientSecret: '{{resolve:secretsmanager:partner/oauth:SecretString:clientSecret}}' },
+              },
+            },
+          },
+        },
+        App: { Type: 'AWS::Amplify::App', Properties: { Name: 'web', OauthToken: { Ref: 'GitToken' } } },
+        Idp: {
+          Type: 'AWS::Cognito::UserPoolIdentityProvider',
+          Properties: {
+            UserPoolId: { Ref: 'Pool' },
+            ProviderName: 'Google',
+            ProviderType: 'Google',
+            ProviderDetails: { client_id: 'google-client-id', client_secret: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: 'GoogleSecret' }, ':SecretString:::}}']] } },
+          },
+        },
+        GoogleSecret: { Type: 'AWS::SecretsManager::Secret', Properties: { GenerateSecretString: {} } },
+        Cred: { Type: 'AWS::CodeBuild::SourceCredential', Properties: { AuthType: 'SECRETS_MANAGER', ServerType: 'GITHUB', Token: { Ref: 'GoogleSecret' } } },
+        Units: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: { Ref: 'Pool' }, TokenValidityUnits: { AccessToken: 'minutes', RefreshToken: 'days' } } },
+      },
+      { Parameters: { GitToken: { Type: 'String', NoEcho: true } } },
+    );
+    expect(sec(t)).toEqual([]);
+  });
+
+  test('non-compliant: literal third-party OAuth credentials (AppFlow, Alexa, Amplify), a plaintext SSM reference, a client secret attribute', () => {
+    const t = template({
+      Flow: {
+        Type: 'AWS::AppFlow::ConnectorProfile',
+        Properties: {
+          ConnectorProfileName: 'sf',
+          ConnectorType: 'Salesforce',
+          ConnectionMode: 'Public',
+          ConnectorProfileConfig: { ConnectorProfileCredentials: { Salesforce: { AccessToken: 'literal-access-token-value', RefreshToken: fake.jwe(), ClientCredentialsArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:sf-AbCdEf' } } },
+        },
+      },
+      Skill: {
+        Type: 'Alexa::ASK::Skill',
+        Properties: { VendorId: 'v', AuthenticationConfiguration: { ClientId: 'amzn1.application-oa2-client.x', ClientSecret: 'literal-client-secret', RefreshToken: '{{resolve:ssm:/alexa/refresh}}' } },
+      },
+      App: { Type: 'AWS::Amplify::App', Properties: { Name: 'web', AccessToken: fake.github() } },
+      Conn: { Type: 'AWS::Events::Connection', Properties: { AuthParameters: { OAuthParameters: { ClientParameters: { ClientID: { Ref: 'Client' }, ClientSecret: CLIENT_SECRET } } } } },
+    });
+    const found = sec(t);
+    expect(summary(found)).toEqual([
+      'TokenGuard-SEC11 violation App Properties.AccessToken',
+      'TokenGuard-SEC11 violation Conn Properties.AuthParameters.OAuthParameters.ClientParameters.ClientSecret',
+      'TokenGuard-SEC11 violation Flow Properties.ConnectorProfileConfig.ConnectorProfileCredentials.Salesforce.AccessToken',
+      'TokenGuard-SEC11 violation Flow Properties.ConnectorProfileConfig.ConnectorProfileCredentials.Salesforce.RefreshToken',
+      'TokenGuard-SEC11 violation Skill Properties.AuthenticationConfiguration.ClientSecret',
+      'TokenGuard-SEC11 violation Skill Properties.AuthenticationConfiguration.RefreshToken',
+    ]);
+    const messages = found.map((f) => f.message).join('\n');
+    expect(messages).toContain('Properties.AuthenticationConfiguration.RefreshToken of Skill comes from a plaintext SSM String parameter');
+    expect(messages).toContain('comes from ClientSecret of Client, copied by CloudFormation');
+    expect(messages).not.toContain('literal-client-secret');
+  });
+
+  test('one problem, one finding: a visible parameter in a credential property is reported once, on the parameter', () => {
+    const t = template(
+      { Broker: { Type: 'AWS::AmazonMQ::Broker', Properties: { Users: [{ Username: 'app', Password: { Ref: 'BrokerPassword' } }] } } },
+      { Parameters: { BrokerPassword: { Type: 'String' } } },
+    );
+    expect(summary(sec(t))).toEqual(['TokenGuard-SEC6 violation BrokerPassword Parameters.BrokerPassword.NoEcho']);
+  });
+
+  test('cannot tell: a credential from an import or from another resource\'s attribute', () => {
+    const t = template({
+      Helper: { Type: 'AWS::CloudFormation::WaitConditionHandle' },
+      App: { Type: 'AWS::Amplify::App', Properties: { Name: 'web', AccessToken: { 'Fn::ImportValue': 'git-token' }, OauthToken: { 'Fn::GetAtt': ['Helper', 'Data'] } } },
+    });
+    expect(summary(sec(t))).toEqual(['TokenGuard-SEC11 cannot-tell App Properties.AccessToken', 'TokenGuard-SEC11 cannot-tell App Properties.OauthToken']);
+  });
+});
