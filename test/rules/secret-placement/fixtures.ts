@@ -3,8 +3,7 @@
  * this repository (secret scanners would rightly object) and every run sees the same values. None of these is a real
  * credential; their prefixes are assembled from pieces for the same reason.
  */
-import * as fs from 'fs';
-import { parse, YAMLMap, YAMLSeq } from 'yaml';
+import { loadTemplate as loadTemplateFile, parseTemplateText } from '../../../bin/cli/load-template';
 
 /** mulberry32: small, seedable, good enough to give random-looking text. */
 function generator(seed: number): () => number {
@@ -74,31 +73,12 @@ export function allFakeTokens(): Record<string, string> {
   };
 }
 
-const SHORT_FORMS = ['Ref', 'Condition', 'GetAtt', 'Sub', 'Join', 'If', 'Equals', 'Not', 'And', 'Or', 'Select', 'Split', 'FindInMap', 'Base64', 'ImportValue', 'GetAZs', 'Cidr', 'Transform', 'ToJsonString', 'Length', 'Contains'];
-
-/** YAML tags for CloudFormation's short forms (`!Ref`, `!GetAtt A.B`, `!Sub`, …). */
-const CFN_TAGS = SHORT_FORMS.flatMap((name) => {
-  const full = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
-  const wrap = (v: unknown) => {
-    if (name === 'GetAtt' && typeof v === 'string') {
-      const dot = v.indexOf('.');
-      return { [full]: [v.slice(0, dot), v.slice(dot + 1)] };
-    }
-    return { [full]: v };
-  };
-  return [
-    { tag: `!${name}`, resolve: (v: string) => wrap(v) },
-    { tag: `!${name}`, collection: 'seq' as const, resolve: (v: YAMLSeq) => wrap(v.toJSON()) },
-    { tag: `!${name}`, collection: 'map' as const, resolve: (v: YAMLMap) => wrap(v.toJSON()) },
-  ];
-});
-
-/** Parses CloudFormation YAML (or JSON) text into a plain template object. */
-export function parseTemplate(text: string): Record<string, unknown> {
-  return parse(text, { customTags: CFN_TAGS as never, maxAliasCount: 100 }) as Record<string, unknown>;
+/** Parses CloudFormation YAML (short forms and all) with the audit CLI's loader, as the CLI would. */
+export function parseTemplate(text: string, file = 'template.yaml'): Record<string, unknown> {
+  return parseTemplateText(file, text).template;
 }
 
+/** Loads a template file with the audit CLI's loader. */
 export function loadTemplate(file: string): Record<string, unknown> {
-  const text = fs.readFileSync(file, 'utf8');
-  return file.endsWith('.json') ? (JSON.parse(text) as Record<string, unknown>) : parseTemplate(text);
+  return loadTemplateFile(file).template;
 }
