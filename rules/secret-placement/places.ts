@@ -49,7 +49,7 @@ export interface Place {
 /** The rule that owns a place, or {@link SECRET_STORE}, or undefined for places only the "anywhere" rules look at. */
 export function ownerOf(p: Place): string | undefined {
   const path = p.path;
-  if (p.section === 'Outputs') return SEC.output;
+  if (p.section === 'Outputs') return path[2] === 'Value' ? SEC.output : undefined;
   if (p.section === 'Parameters') return path[2] === 'Default' || path[2] === 'AllowedValues' ? SEC.parameter : undefined;
   if (p.section === 'Globals') return path[1] === 'Function' && path[2] === 'Environment' ? SEC.functionEnvironment : undefined;
   if (p.section !== 'Resources' || path[0] !== 'Properties') return undefined;

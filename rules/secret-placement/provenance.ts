@@ -116,7 +116,7 @@ function parameterSinks(ctx: RuleContext): Map<string, string[]> {
     const type = v.resource?.type;
     const secretString = type === SECRETS_MANAGER_SECRET && v.path.length === 2 && v.path[1] === 'SecretString';
     const place = { section: v.section, resourceType: type, path: v.path, node: v.node };
-    if (!secretString && (ownerOf(place) !== SEC.inlineCredential || credentialProperty(place) === undefined)) return;
+    if (!secretString && (credentialProperty(place) === undefined || ownerOf(place) !== SEC.inlineCredential)) return;
     const where = placeText(v);
     for (const alt of ctx.evaluator.value(v.node, v.when)) {
       const value = alt.value;

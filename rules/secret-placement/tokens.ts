@@ -130,9 +130,12 @@ export function containsAwsAccessKeyId(text: string): boolean {
   return m !== null && !m[0].includes('EXAMPLE');
 }
 
+/** A cheap first look: every format but the AWS secret key has one of these markers. */
+const MARKERS = /eyJ|-----BEGIN |gh[pousr]_|github_pat_|glpat-|xox[abposr]-|xapp-|hooks\.slack\.com|_live_|whsec_|AIza|GOCSPX-|SG\.|npm_|pypi-|shp(?:at|ca|pa|ss)_|sk-/;
+
 /** Every token-shaped literal in `text`, without overlaps, in order. */
 export function findTokens(text: string, options: ScanOptions = {}): TokenMatch[] {
-  if (text.length < 20) return [];
+  if (text.length < 20 || (!options.awsAccessKeyIdNearby && !MARKERS.test(text))) return [];
   const out: TokenMatch[] = [];
   const taken: [number, number][] = [];
   for (const f of FORMATS) {

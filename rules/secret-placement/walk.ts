@@ -71,37 +71,37 @@ export function walkNode(
   depth = 0,
 ): void {
   if (depth > MAX_DEPTH) return;
-  const next = (child: unknown, childPath: readonly PathSegment[], childWhen: readonly Assumption[], below: boolean) =>
-    walkNode(ev, base, child, childPath, childWhen, visit, below, depth + 1);
+  let fn: string | undefined;
   if (isPlainObject(node)) {
-    const fn = intrinsicName(node);
+    fn = intrinsicName(node);
     if (fn === 'Fn::If') {
       const args = node['Fn::If'];
       if (Array.isArray(args) && args.length === 3 && typeof args[0] === 'string') {
         const condition = args[0];
         const known = ev.conditionValue(condition);
-        for (const [value, branch] of [
-          [true, args[1]],
-          [false, args[2]],
-        ] as const) {
+        for (const value of [true, false]) {
           if (known !== undefined && known !== value) continue;
           const merged = known !== undefined ? when : mergeAssumptions(when, [{ condition, value }]);
-          if (merged !== undefined) next(branch, path, merged, inIntrinsic);
+          if (merged !== undefined) walkNode(ev, base, args[value ? 1 : 2], path, merged, visit, inIntrinsic, depth + 1);
         }
         return;
       }
     }
-    if (visit({ ...base, path, node, when, inIntrinsic }) === 'skip') return;
+  }
+  const v: Visit = { section: base.section, logicalId: base.logicalId, resource: base.resource, path, node, when, inIntrinsic };
+  if (visit(v) === 'skip') return;
+  if (isPlainObject(node)) {
     if (fn === 'Ref' || fn === 'Fn::GetAtt' || fn === 'Condition') return;
     if (fn !== undefined) {
-      next(node[fn], path, when, true);
+      walkNode(ev, base, node[fn], path, when, visit, true, depth + 1);
       return;
     }
-    for (const [key, child] of Object.entries(node)) next(child, inIntrinsic ? path : [...path, key], when, inIntrinsic);
-    return;
+    for (const key of Object.keys(node)) {
+      walkNode(ev, base, node[key], inIntrinsic ? path : [...path, key], when, visit, inIntrinsic, depth + 1);
+    }
+  } else if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) walkNode(ev, base, node[i], inIntrinsic ? path : [...path, i], when, visit, inIntrinsic, depth + 1);
   }
-  if (visit({ ...base, path, node, when, inIntrinsic }) === 'skip') return;
-  if (Array.isArray(node)) node.forEach((child, i) => next(child, inIntrinsic ? path : [...path, i], when, inIntrinsic));
 }
 
 /** `Properties.Environment.Variables.TOKEN`, `Outputs.X.Value`. */

@@ -163,6 +163,11 @@ describe('TokenGuard-SEC10 TokenShapedLiteral', () => {
     ]);
   });
 
+  test('outside an output\'s Value (its description) a literal token is SEC10\'s', () => {
+    const t = template({}, { Outputs: { Api: { Value: { Ref: 'Client' }, Description: `call with ${fake.jwt()}` } } });
+    expect(summary(sec(t))).toEqual(['TokenGuard-SEC10 violation Api Outputs.Api.Description']);
+  });
+
   test('no cannot-tell: literals are always known', () => {
     const t = template({ Fn: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: { 'Fn::ImportValue': 'x' } } } });
     expect(sec(t)).toEqual([]);
