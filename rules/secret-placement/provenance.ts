@@ -169,11 +169,10 @@ function walkValue(v: Maybe<Value>, ctx: RuleContext, o: TraceOptions, t: Trace,
 const DYNAMIC_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):([^}]*)(\}\}|$)/g;
 
 function literal(text: string, ctx: RuleContext, o: TraceOptions, t: Trace): void {
-  let rest = text;
   if (o.dynamicReferences !== false) {
     for (const m of text.matchAll(DYNAMIC_REFERENCE)) t.secrets.push(describeDynamicReference(m[1], m[2]));
   }
-  rest = text.replace(DYNAMIC_REFERENCE, ' ');
+  const rest = text.replace(DYNAMIC_REFERENCE, ' ');
   const tokens = findTokens(rest, { awsAccessKeyIdNearby: templateHasAwsKeyId(ctx) });
   for (const tok of tokens) t.secrets.push(`a literal ${tok.format.replace(/^an? /, '')} (${tok.fingerprint})`);
   if (tokens.length > 0 || o.key === undefined || rest !== text) return;
@@ -255,9 +254,6 @@ export function dynamicReferencesIn(v: Maybe<Value>): string[] {
   if (Array.isArray(v)) return v.flatMap((x) => dynamicReferencesIn(x));
   return [];
 }
-
-/** Whether a string or composite mentions a Secrets Manager or SecureString dynamic reference. */
-export const SECURE_DYNAMIC_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):/;
 
 function opaque(s: Source, ctx: RuleContext, o: TraceOptions, t: Trace): void {
   switch (s.kind) {
