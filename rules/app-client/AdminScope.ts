@@ -2,6 +2,7 @@ import { STANDARDS } from '../engine/standards';
 import type { ResourceRule } from '../engine/types';
 import { USER_POOL_CLIENT } from './client-facts';
 import { oauthListObservations } from './oauth-facts';
+import { Composite } from '../engine/values';
 
 const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
 
@@ -34,6 +35,8 @@ const AdminScope: ResourceRule = {
             },
           ]
         : [],
+      // `{Ref Server}/read` is a resource-server scope whatever the server's identifier: never the admin scope.
+      (x) => (x instanceof Composite && x.parts.some((p) => typeof p === 'string' && p.includes('/')) ? x.parts.map((p) => (typeof p === 'string' ? p : '…')).join('') : undefined),
     ),
 };
 export default AdminScope;
