@@ -1,0 +1,59 @@
+/** Shared builders for the construct tests. */
+import { App, AppProps, PolicyValidationPluginReport, Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { TokenGuardChecks } from '../../rules/pack';
+
+/** An App without CDK's built-in CloudFormation validation (seconds of start-up, and not what these tests check). */
+export function testApp(props: AppProps = {}): App {
+  return new App({ builtinCloudFormationValidation: false, ...props });
+}
+
+export interface PoolStack {
+  readonly app: App;
+  readonly stack: Stack;
+  readonly pool: cognito.UserPool;
+  readonly readScope: cognito.OAuthScope;
+}
+
+/** A stack with a user pool configured to pass cdk-nag (so findings in a test come from the construct under test). */
+export function poolStack(app: App = testApp(), id = 'Stack'): PoolStack {
+  const stack = new Stack(app, id);
+  const pool = new cognito.UserPool(stack, 'Pool', {
+    featurePlan: cognito.FeaturePlan.PLUS,
+    standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+    mfa: cognito.Mfa.REQUIRED,
+    mfaSecondFactor: { otp: true, sms: false },
+    passwordPolicy: { minLength: 14, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
+  });
+  const read = new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read' });
+  const server = pool.addResourceServer('Api', { identifier: 'api', scopes: [read] });
+  return { app, stack, pool, readScope: cognito.OAuthScope.resourceServer(server, read) };
+}
+
+/** TokenGuardChecks and cdk-nag's four packs the issue names. */
+export function allPacks(): NagPack[] {
+  return [new TokenGuardChecks(), new AwsSolutionsChecks(), new NIST80053R5Checks(), new HIPAASecurityChecks(), new PCIDSS321Checks()];
+}
+
+export interface Finding {
+  readonly pack: string;
+  readonly rule: string;
+  readonly severity: string;
+  readonly path: string;
+}
+
+/** Every unacknowledged finding of every pack, warnings included (cdk-nag's packs fail synth on warnings too). */
+export function packFindings(scope: IConstruct): Finding[] {
+  const out: Finding[] = [];
+  for (const pack of allPacks()) {
+    const report: PolicyValidationPluginReport = pack.validateScope(scope);
+    for (const v of report.violations) {
+      for (const r of v.violatingResources) {
+        out.push({ pack: pack.name, rule: v.ruleName, severity: v.severity ?? 'error', path: r.constructPath ?? r.resourceLogicalId ?? '?' });
+      }
+    }
+  }
+  return out;
+}
