@@ -1,0 +1,101 @@
+/**
+ * A Secrets Manager rotation function as the constructs deploy it: bundled from the handler next to its construct by
+ * `NodejsFunction` with the local esbuild (the SDK clients bundled in, so the commands it needs exist whatever SDK the
+ * Lambda runtime ships), Node 24 on ARM64, one concurrent execution (Secrets Manager runs one rotation of a secret at
+ * a time; this makes it so for the function too), its own role with a customer-managed policy (no inline policies, no
+ * AWS managed policies), and a log group with a retention period, encrypted with the secret's key.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** `.ts` in the source tree, `.js` when the package runs from `dist/`. */
+export function handlerEntry(baseName: string): string {
+  const base = path.join(__dirname, '..', baseName);
+  for (const ext of ['.ts', '.js']) {
+    if (fs.existsSync(base + ext)) return base + ext;
+  }
+  throw new Error(`cdk-token-guard: handler ${baseName} not found next to ${path.dirname(base)} (.ts or .js)`);
+}
+
+export interface RotationFunctionProps {
+  /** Handler file name without extension, relative to `lib/`. */
+  readonly handler: string;
+  readonly description: string;
+  readonly environment: Record<string, string>;
+  /** Under the prefix its `GuardedSecret` lets CloudWatch Logs encrypt with the key (`logGroupName(…)`). */
+  readonly logGroupName: string;
+  /** Encrypts the log group. */
+  readonly logKey: kms.IKey;
+  readonly logRetention: logs.RetentionDays;
+  /** @default Duration.seconds(60) */
+  readonly timeout?: Duration;
+}
+
+export class RotationFunction extends Construct {
+  public readonly function: nodejs.NodejsFunction;
+  public readonly role: iam.Role;
+  /** The customer-managed policy of the role: add the function's permissions here. */
+  public readonly policy: iam.ManagedPolicy;
+  public readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: RotationFunctionProps) {
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: props.logGroupName,
+      retention: props.logRetention,
+      encryptionKey: props.logKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.logGroup.node.addDependency(props.logKey);
+
+    this.policy = new iam.ManagedPolicy(this, 'Policy', {
+      description: `${props.description}: logs, the one secret and its key`,
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'WriteOwnLogs',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [this.logGroup.logGroupArn],
+        }),
+      ],
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: props.description,
+      managedPolicies: [this.policy],
+    });
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: handlerEntry(props.handler),
+      handler: 'handler',
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      timeout: props.timeout ?? Duration.seconds(60),
+      reservedConcurrentExecutions: 1,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: 'cdk-token-guard', LOG_LEVEL: 'INFO' },
+      bundling: {
+        forceDockerBundling: false,
+        bundleAwsSDK: true,
+        externalModules: [],
+        minify: true,
+        sourceMap: false,
+        target: 'node24',
+        format: nodejs.OutputFormat.CJS,
+        // Build output stays deterministic and small; nothing is printed unless esbuild fails.
+        logLevel: nodejs.LogLevel.ERROR,
+      },
+    });
+    // The role's policy must exist before the function can run (the rotation starts as soon as it is scheduled).
+    this.function.node.addDependency(this.policy);
+  }
+}
