@@ -1,5 +1,6 @@
 /** Shared builders for the construct tests. */
 import { App, AppProps, PolicyValidationPluginReport, Stack } from 'aws-cdk-lib';
+import type { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -61,4 +62,29 @@ export function packFindings(scope: IConstruct): Finding[] {
     }
   }
   return out;
+}
+
+/**
+ * Asserts the resource policy every guarded secret gets: non-TLS requests denied, public policies blocked, and the
+ * value (get, put, stage moves) denied to every principal whose ARN is not in `admitted`, in that order.
+ */
+export function expectGuardedResourcePolicy(template: Template, secretRef: unknown, admitted: unknown[]): void {
+  template.hasResourceProperties('AWS::SecretsManager::ResourcePolicy', {
+    SecretId: secretRef,
+    BlockPublicPolicy: true,
+    ResourcePolicy: {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'DenyWithoutTls', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'secretsmanager:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+        {
+          Sid: 'DenyValueToAllButAdmitted',
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:PrincipalArn': admitted } },
+        },
+      ],
+    },
+  });
 }

@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { TokenGuardValidationError } from '../../lib/internal/policy';
 import { UNSEEDED_CLIENT_CREDENTIALS, WorkloadClient, WorkloadClientProps } from '../../lib/workload-client';
 import { MATERIAL_TAG_KEY } from '../../rules/engine/material';
-import { poolStack, testApp } from './helpers';
+import { expectGuardedResourcePolicy, poolStack, testApp } from './helpers';
 
 const CLIENT = 'AWS::Cognito::UserPoolClient';
 
@@ -62,24 +62,7 @@ describe('WorkloadClient: the secret', () => {
   });
 
   test('resource policy: non-TLS denied; the value denied to all but the rotator and the consumers; public policies blocked', () => {
-    template.hasResourceProperties('AWS::SecretsManager::ResourcePolicy', {
-      SecretId: secretRef,
-      BlockPublicPolicy: true,
-      ResourcePolicy: {
-        Version: '2012-10-17',
-        Statement: [
-          { Sid: 'DenyWithoutTls', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'secretsmanager:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-          {
-            Sid: 'DenyValueToAllButAdmitted',
-            Effect: 'Deny',
-            Principal: { AWS: '*' },
-            Action: ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
-            Resource: '*',
-            Condition: { StringNotEquals: { 'aws:PrincipalArn': [roleArn, { 'Fn::GetAtt': [stack.getLogicalId(consumer.node.defaultChild as never), 'Arn'] }] } },
-          },
-        ],
-      },
-    });
+    expectGuardedResourcePolicy(template, secretRef, [roleArn, { 'Fn::GetAtt': [stack.getLogicalId(consumer.node.defaultChild as never), 'Arn'] }]);
   });
 
   test('rotation schedule every 30 days, starting at once (the seeding rotation), after its permissions exist', () => {
