@@ -1,4 +1,12 @@
 /**
- * cdk-token-guard's main entry: the cdk-nag pack and engine (from rules/) and the constructs.
+ * cdk-token-guard's main entry: the cdk-nag pack and engine (from rules/) and the constructs that keep OAuth
+ * refresh tokens rare, protected and revocable.
  */
 export * from '../rules';
+export { MATERIAL_TAG_KEY, type Material } from '../rules/engine/material';
+
+export { DelegatedClient, type DelegatedClientProps, type DelegatedClientAuthFlows, type IRefreshTokenClient } from './delegated-client';
+export { WorkloadClient, type WorkloadClientProps, CLIENT_TOKEN_AUTH_FLOW, UNSEEDED_CLIENT_CREDENTIALS } from './workload-client';
+export { RefreshTokenVault, type RefreshTokenVaultProps, EMPTY_VAULT_VALUE } from './refresh-token-vault';
+export { TokenGuardValidationError } from './internal/policy';
+export type { ClientCredentials } from './workload-client.secret-rotation';
