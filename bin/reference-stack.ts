@@ -1,9 +1,10 @@
-import { Aws, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { DelegatedClient } from '../lib/delegated-client';
+import { RefreshTokenVault } from '../lib/refresh-token-vault';
+import { WorkloadClient } from '../lib/workload-client';
 
 export interface ReferenceStackProps extends StackProps {
   /**
@@ -13,13 +14,22 @@ export interface ReferenceStackProps extends StackProps {
   readonly risky?: boolean;
 }
 
-/** A user pool, one correctly configured app client, and a secret with its own key and rotation. */
+/**
+ * The quick start: a user pool; a delegated client for an integration acting for a user, with the vault that will
+ * hold its refresh token; and a workload (machine-to-machine) client whose secret lives only in Secrets Manager.
+ */
 export class ReferenceStack extends Stack {
   constructor(scope: Construct, id: string, props: ReferenceStackProps = {}) {
     super(scope, id, props);
     const userPool = new cognito.UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
+      // Plus tier: threat protection (cdk-nag COG8); billed per monthly active user, so nothing until there are users.
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: { minLength: 14, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
     });
 
     if (props.risky) {
@@ -27,64 +37,28 @@ export class ReferenceStack extends Stack {
         refreshTokenValidity: Duration.days(3650),
         oAuth: { flows: { implicitCodeGrant: true, authorizationCodeGrant: true }, callbackUrls: ['https://app.example.com/cb'] },
       });
-    } else {
-      userPool.addClient('Integration', {
-        accessTokenValidity: Duration.minutes(5),
-        idTokenValidity: Duration.minutes(5),
-        refreshTokenValidity: Duration.days(7),
-        refreshTokenRotationGracePeriod: Duration.seconds(60),
-        authSessionValidity: Duration.minutes(3),
-        enableTokenRevocation: true,
-        preventUserExistenceErrors: true,
-        authFlows: { userSrp: true },
-        oAuth: {
-          flows: { authorizationCodeGrant: true },
-          scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
-          callbackUrls: ['https://app.example.com/callback'],
-        },
-      });
+      return;
     }
 
-    const key = new kms.Key(this, 'SecretKey', { enableKeyRotation: true, description: 'Encrypts the integration secret' });
-    const secret = new secretsmanager.Secret(this, 'IntegrationSecret', {
-      encryptionKey: key,
-      description: 'Integration credential, rotated every 7 days',
+    // A user-delegated integration: code flow, 5-minute access and ID tokens, rotating 7-day refresh tokens.
+    const integration = new DelegatedClient(this, 'Integration', {
+      userPool,
+      callbackUrls: ['https://app.example.com/callback'],
+      scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
     });
-    const rotator = new lambda.Function(this, 'Rotator', {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
-      handler: 'index.handler',
-      code: lambda.Code.fromInline(GENERIC_ROTATOR),
-      timeout: Duration.seconds(30),
+    new RefreshTokenVault(this, 'IntegrationVault', { client: integration });
+
+    // A service calling an API as itself: client credentials for one resource-server scope.
+    const read = new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read orders' });
+    const api = userPool.addResourceServer('OrdersApi', { identifier: 'orders', scopes: [read] });
+    const reporting = new iam.Role(this, 'ReportingRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'The reporting job: reads the workload client credentials',
     });
-    secret.addRotationSchedule('Rotation', { rotationLambda: rotator, automaticallyAfter: Duration.days(7) });
-    // CDK's permission for secretsmanager.amazonaws.com has no SourceAccount (the confused-deputy guard).
-    for (const child of rotator.node.findAll()) {
-      if (child instanceof lambda.CfnPermission && child.principal.startsWith('secretsmanager.')) {
-        child.addPropertyOverride('SourceAccount', Aws.ACCOUNT_ID);
-      }
-    }
+    new WorkloadClient(this, 'Reporting', {
+      userPool,
+      scopes: [cognito.OAuthScope.resourceServer(api, read)],
+      consumers: [reporting],
+    });
   }
 }
-
-/** Four-step Secrets Manager rotation that replaces the value with a random one (AWSPENDING → AWSCURRENT). */
-const GENERIC_ROTATOR = `
-const { SecretsManagerClient, DescribeSecretCommand, GetRandomPasswordCommand, GetSecretValueCommand,
-  PutSecretValueCommand, UpdateSecretVersionStageCommand } = require('@aws-sdk/client-secrets-manager');
-const sm = new SecretsManagerClient({});
-exports.handler = async ({ SecretId, ClientRequestToken: token, Step }) => {
-  const meta = await sm.send(new DescribeSecretCommand({ SecretId }));
-  const stages = (meta.VersionIdsToStages || {})[token] || [];
-  if (stages.includes('AWSCURRENT')) return;
-  if (!stages.includes('AWSPENDING')) throw new Error('version is not pending rotation');
-  if (Step === 'createSecret') {
-    try { await sm.send(new GetSecretValueCommand({ SecretId, VersionId: token, VersionStage: 'AWSPENDING' })); return; }
-    catch (e) { if (e.name !== 'ResourceNotFoundException') throw e; }
-    const { RandomPassword } = await sm.send(new GetRandomPasswordCommand({ PasswordLength: 48, ExcludePunctuation: true }));
-    await sm.send(new PutSecretValueCommand({ SecretId, ClientRequestToken: token, SecretString: RandomPassword, VersionStages: ['AWSPENDING'] }));
-  } else if (Step === 'finishSecret') {
-    const current = Object.entries(meta.VersionIdsToStages || {}).find(([, s]) => s.includes('AWSCURRENT'));
-    await sm.send(new UpdateSecretVersionStageCommand({ SecretId, VersionStage: 'AWSCURRENT', MoveToVersionId: token, RemoveFromVersionId: current && current[0] }));
-  }
-};
-`;
