@@ -13,12 +13,14 @@
  * | finishSecret | AWSCURRENT → new version; then delete Cognito secrets held by neither AWSCURRENT nor AWSPREVIOUS    |
  * |              | (after the seeding rotation: the secret CloudFormation created the client with, which no one has) |
  *
- * A crash between `AddUserPoolClientSecret` and `PutSecretValue` leaves a Cognito secret whose value nobody has
- * (an orphan) and the client at its two-secret limit. The retry's createSecret deletes it, since only the secret
- * AWSCURRENT holds is kept, and adds a fresh one.
+ * A crash between `AddUserPoolClientSecret` and `PutSecretValue` (or an add whose answer was lost and which the SDK
+ * retried) leaves a Cognito secret whose value nobody has (an orphan) and the client at its two-secret limit. The
+ * next createSecret deletes it, since only the secret AWSCURRENT holds is kept, and adds a fresh one; an add refused
+ * with LimitExceededException right after the cleanup triggers one more cleanup in the same invocation.
  */
 import {
   AddUserPoolClientSecretCommand,
+  AddUserPoolClientSecretCommandOutput,
   CognitoIdentityProviderClient,
   DeleteUserPoolClientSecretCommand,
   GetClientTokenCommand,
@@ -87,6 +89,19 @@ export function createClientSecretRotation(deps: ClientSecretRotationDeps, confi
     }
   };
 
+  /**
+   * Makes room under the two-secret limit. With a current secret: keep only it (the previous one, whose consumers
+   * had a whole interval to move, and orphans go). Without one (seeding, or the current secret was deleted out of
+   * band) nothing in Cognito is in use by our consumers: keep one (the oldest; Cognito refuses to delete a client's
+   * last secret) and delete the rest.
+   */
+  const makeRoom = async (ctx: StepContext, current: ClientCredentials | undefined): Promise<void> => {
+    const listed = await listSecretIds();
+    const keep = current && listed.some((s) => s.id === current.clientSecretId) ? current.clientSecretId : undefined;
+    const doomed = keep ? listed.filter((s) => s.id !== keep) : listed.slice(1);
+    for (const s of doomed) await deleteSecret(ctx, s.id, keep ? 'not the current secret (the previous one, or an orphan)' : 'seeding: held by no version');
+  };
+
   const steps: RotationSteps = {
     async createSecret(ctx) {
       const pending = await versionValue(ctx.sm, ctx.secretId, { versionId: ctx.versionId, stage: AWSPENDING });
@@ -96,15 +111,18 @@ export function createClientSecretRotation(deps: ClientSecretRotationDeps, confi
         return;
       }
       const current = credentialsOf(await versionValue(ctx.sm, ctx.secretId, { stage: AWSCURRENT }), 'the current version');
-      const listed = await listSecretIds();
-      const keep = current && listed.some((s) => s.id === current.clientSecretId) ? current.clientSecretId : undefined;
-      // Make room under the two-secret limit. With a current secret: keep only it. Without one (seeding, or the
-      // current secret was deleted out of band) nothing in Cognito is in use by our consumers: keep one (the oldest;
-      // Cognito refuses to delete a client's last secret) and delete the rest.
-      const doomed = keep ? listed.filter((s) => s.id !== keep) : listed.slice(1);
-      for (const s of doomed) await deleteSecret(ctx, s.id, keep ? 'neither current nor pending' : 'seeding: not held by any version');
-      const added = await deps.cognito.send(new AddUserPoolClientSecretCommand(ids));
-      const d = added.ClientSecretDescriptor;
+      let added: AddUserPoolClientSecretCommandOutput | undefined;
+      for (let attempt = 1; !added; attempt++) {
+        await makeRoom(ctx, current);
+        try {
+          added = await deps.cognito.send(new AddUserPoolClientSecretCommand(ids));
+        } catch (e) {
+          // At the limit right after making room: an add whose answer was lost (a retried request) left an orphan.
+          if ((e as Error)?.name !== 'LimitExceededException' || attempt >= 2) throw e;
+          ctx.log.warn('the client is at its two-secret limit after cleanup; cleaning up once more', { attempt });
+        }
+      }
+      const d = added?.ClientSecretDescriptor;
       if (!d?.ClientSecretId || !d.ClientSecretValue) throw new HandlerError('AddUserPoolClientSecret returned no secret');
       const value: ClientCredentials = { userPoolId: config.userPoolId, clientId: config.clientId, clientSecret: d.ClientSecretValue, clientSecretId: d.ClientSecretId };
       await putPending(ctx, JSON.stringify(value));
