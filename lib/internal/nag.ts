@@ -35,5 +35,5 @@ export const ROTATION_FUNCTION_ACKS: readonly NagAcknowledgement[] = [
 ];
 
 export function acknowledgeRotationFunction(fn: RotationFunction): void {
-  if (ROTATION_FUNCTION_ACKS.length > 0) acknowledge(fn, ROTATION_FUNCTION_ACKS);
+  acknowledge(fn, ROTATION_FUNCTION_ACKS);
 }
