@@ -6,7 +6,7 @@ import { PutSecretValueCommand, RotateSecretCommand } from '@aws-sdk/client-secr
 import { createLogger } from '../../lib/handlers/log';
 import { EMPTY_VAULT_VALUE } from '../../lib/handlers/vault-format';
 import { createEmptyVaultRotation, REFUSAL } from '../../lib/refresh-token-vault.rotation';
-import { AWSCURRENT, AWSPREVIOUS, errorOf, seedDelegatedClient, startStandIns, StandIns } from '../standins';
+import { AWSCURRENT, AWSPENDING, AWSPREVIOUS, errorOf, seedDelegatedClient, startStandIns, StandIns } from '../standins';
 
 const STEPS = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'];
 
@@ -52,9 +52,11 @@ test('a vault holding a refresh token is refused loudly and left as it was', asy
   const { RefreshToken } = s.cognito.issueRefreshToken({ clientId: seed.clientId, username: seed.username });
   const { secrets } = s.clients();
   await secrets.send(new PutSecretValueCommand({ SecretId: arn, SecretString: JSON.stringify({ refreshToken: RefreshToken }) }));
-  const before = s.secrets.stages(arn);
 
   const versionId = await start();
+  // Secrets Manager has staged AWSPENDING on an empty version for the rotation; the rotator adds nothing to it.
+  const before = s.secrets.stages(arn);
+  expect(before[versionId]).toEqual([AWSPENDING]);
   const error = await errorOf(rotate('createSecret', versionId));
   expect(error.message).toBe(REFUSAL);
   expect(s.secrets.stages(arn)).toEqual(before);

@@ -306,8 +306,9 @@ describe('refusals', () => {
     const other = rig.s.secrets.createSecret({ Name: 'other', SecretString: '{}' });
     const handler = createClientSecretRotation({ cognito: rig.clients.cognito, sm: rig.clients.secrets, log: createLogger({ write: (l) => rig.lines.push(l) }) }, { userPoolId: rig.userPoolId, clientId: rig.clientId, secretArn: rig.secretArn });
     expect((await errorOf(handler({ Step: 'createSecret', SecretId: other.ARN, ClientRequestToken: versionId }))).message).toBe('this function rotates one secret only, and this event names another');
-    // Before createSecret the version does not exist; a version staged otherwise is not ours to rotate.
-    expect((await errorOf(rig.rotate('testSecret', versionId))).message).toBe('the version is not staged AWSPENDING for rotation');
+    // Before createSecret the version is the empty one Secrets Manager staged: nothing to test. A version staged
+    // otherwise is not ours to rotate.
+    expect((await errorOf(rig.rotate('testSecret', versionId))).message).toBe('the pending version holds no client credentials to test');
     const custom = '0b6bd5a5-2f2a-4d8f-9d8e-2b1d0c9f7a11';
     await rig.clients.secrets.send(new PutSecretValueCommand({ SecretId: rig.secretArn, ClientRequestToken: custom, SecretString: '{}', VersionStages: ['CUSTOM'] }));
     expect((await errorOf(rig.rotate('createSecret', custom))).message).toBe('the version is not staged AWSPENDING for rotation');

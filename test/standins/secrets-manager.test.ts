@@ -203,6 +203,31 @@ describe('rotation configuration', () => {
     expect((await sm.send(new DescribeSecretCommand({ SecretId: 'vault' }))).LastRotatedDate?.getTime()).toBe(s.clock.now());
   });
 
+  test('RotateSecret stages AWSPENDING on an empty version that createSecret fills; RotateImmediately false creates none', async () => {
+    await sm.send(new CreateSecretCommand({ Name: 'vault', SecretString: 'v1', ClientRequestToken: token(1) }));
+    await sm.send(new RotateSecretCommand({ SecretId: 'vault', RotationLambdaARN: LAMBDA, RotationRules: { AutomaticallyAfterDays: 1 }, ClientRequestToken: token(2) }));
+    // What a rotation function sees first: the request's version id, staged AWSPENDING, with no value yet.
+    expect((await sm.send(new DescribeSecretCommand({ SecretId: 'vault' }))).VersionIdsToStages).toEqual({ [token(1)]: [AWSCURRENT], [token(2)]: [AWSPENDING] });
+    const noValue = await errorOf(sm.send(new GetSecretValueCommand({ SecretId: 'vault', VersionId: token(2), VersionStage: AWSPENDING })));
+    expect(noValue).toBeInstanceOf(ResourceNotFoundException);
+    expect(await errorOf(sm.send(new GetSecretValueCommand({ SecretId: 'vault', VersionStage: AWSPENDING })))).toBeInstanceOf(ResourceNotFoundException);
+    expect(s.secrets.value('vault', { versionId: token(2) })).toBeUndefined();
+
+    const put = await sm.send(new PutSecretValueCommand({ SecretId: 'vault', SecretString: 'v2', ClientRequestToken: token(2), VersionStages: [AWSPENDING] }));
+    expect(put.VersionStages).toEqual([AWSPENDING]);
+    expect((await sm.send(new GetSecretValueCommand({ SecretId: 'vault', VersionId: token(2) }))).SecretString).toBe('v2');
+    // The filled version is an ordinary one now: the same put again is an idempotent retry, another value is refused.
+    await sm.send(new PutSecretValueCommand({ SecretId: 'vault', SecretString: 'v2', ClientRequestToken: token(2), VersionStages: [AWSPENDING] }));
+    expect(await errorOf(sm.send(new PutSecretValueCommand({ SecretId: 'vault', SecretString: 'v3', ClientRequestToken: token(2), VersionStages: [AWSPENDING] })))).toBeInstanceOf(
+      ResourceExistsException,
+    );
+
+    // Only a rotation that runs now creates the version; RotateImmediately: false runs testSecret on the current one.
+    await sm.send(new UpdateSecretVersionStageCommand({ SecretId: 'vault', VersionStage: AWSCURRENT, MoveToVersionId: token(2), RemoveFromVersionId: token(1) }));
+    await sm.send(new RotateSecretCommand({ SecretId: 'vault', RotateImmediately: false, ClientRequestToken: token(3) }));
+    expect(s.secrets.describe('vault').Versions.map((v) => v.VersionId)).toEqual([token(1), token(2)]);
+  });
+
   test('a stray AWSPENDING makes the next RotateSecret fail; CancelRotateSecret turns rotation off', async () => {
     await sm.send(new CreateSecretCommand({ Name: 'vault', SecretString: 'v1', ClientRequestToken: token(1) }));
     await sm.send(new RotateSecretCommand({ SecretId: 'vault', RotationLambdaARN: LAMBDA, RotationRules: { AutomaticallyAfterDays: 1 }, ClientRequestToken: token(2) }));

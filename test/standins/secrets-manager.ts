@@ -329,12 +329,12 @@ export class SecretsManagerModel {
     let v: Version | undefined;
     if (versionId) {
       v = s.versions.get(versionId);
-      if (!v || (stage && !v.stages.includes(stage))) {
+      if (!v || (stage && !v.stages.includes(stage)) || isEmpty(v)) {
         throw new ServiceError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for VersionId: ${versionId}`);
       }
     } else {
       v = versionWithStage(s, stage ?? AWSCURRENT);
-      if (!v) throw new ServiceError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for staging label: ${stage ?? AWSCURRENT}`);
+      if (!v || isEmpty(v)) throw new ServiceError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for staging label: ${stage ?? AWSCURRENT}`);
     }
     refs.versionId = v.id;
     const day = startOfDay(this.clock.now());
@@ -363,6 +363,15 @@ export class SecretsManagerModel {
     const rotationToken = optStr(input, 'RotationToken');
     const detail = rotationToken === undefined ? undefined : this.requests.some((r) => r.RotationToken === rotationToken) ? 'RotationToken of a started rotation' : 'RotationToken not issued by a rotation';
     const existing = s.versions.get(token);
+    if (existing && isEmpty(existing)) {
+      // The empty version RotateSecret created for this rotation: the put gives it its value.
+      existing.string = value.string;
+      existing.binary = value.binary;
+      for (const stage of new Set(stages)) this.moveStage(s, stage, token);
+      s.lastChangedAt = this.clock.now();
+      this.registerValue(s, existing);
+      return { output: { ARN: s.arn, Name: s.name, VersionId: token, VersionStages: [...existing.stages] }, detail };
+    }
     if (existing) {
       if (!sameValue(existing, value)) {
         throw new ServiceError('ResourceExistsException', `You can't modify an existing version, you can only create new versions. A version with ClientRequestToken ${token} already exists with different secret data.`);
@@ -471,6 +480,13 @@ export class SecretsManagerModel {
     };
     this.leaks.register(request.RotationToken, 'rotation_token', `rotation-token:${token}`);
     this.requests.push(request);
+    // Like Secrets Manager, stage AWSPENDING on a new, empty version with the request's id: the rotation
+    // function finds it in DescribeSecret and gives it its value in createSecret. Without an immediate
+    // rotation (RotateImmediately: false) Secrets Manager runs only testSecret, on the current version.
+    if (request.rotateImmediately && !s.versions.has(token)) {
+      s.versions.set(token, { id: token, stages: [], createdAt: now });
+      this.moveStage(s, AWSPENDING, token);
+    }
     const listeners = [...this.rotationListeners];
     return {
       output: { ARN: s.arn, Name: s.name, VersionId: token },
@@ -658,6 +674,11 @@ function readValue(input: Input): { string?: string; binary?: Buffer } | undefin
   if (str !== undefined) return { string: str };
   if (bin !== undefined) return { binary: Buffer.from(bin, 'base64') };
   return undefined;
+}
+
+/** The version RotateSecret creates before the rotation function has put a value into it. */
+function isEmpty(v: Version): boolean {
+  return v.string === undefined && v.binary === undefined;
 }
 
 function sameValue(v: Version, value: { string?: string; binary?: Buffer }): boolean {
