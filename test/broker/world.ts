@@ -1,0 +1,216 @@
+/**
+ * A test world for the broker and the rotation: the stand-ins, a delegated client shaped like `DelegatedClient`
+ * (public client, rotation on with a 60 s grace period, 15-minute access tokens), a user with a grant, a vault, and
+ * factories for independent broker and rotation instances (each its own SDK clients and memory: two instances are
+ * two Lambda execution environments).
+ *
+ * Nothing here prints a token: inspection goes through the stand-ins' references and booleans.
+ */
+import { randomUUID } from 'node:crypto';
+import { RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { Broker, type BrokerOptions } from '../../lib/token-broker/broker';
+import type { GrantConfig, Runtime } from '../../lib/token-broker/runtime';
+import { Rotation, type RotationEvent } from '../../lib/token-broker/rotation';
+import { seedVault } from '../../lib/token-broker/seed-vault';
+import { parseVaultRecord, placeholderRecord, serializeVaultRecord, type VaultRecord } from '../../lib/token-broker/vault-record';
+import { AWSCURRENT, AWSPENDING, type CognitoOptions, seedDelegatedClient, type StandIns, startStandIns } from '../standins';
+
+export const GRACE_SECONDS = 60;
+export const ACCESS_MINUTES = 15;
+export const ROTATION_LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:vault-rotation';
+
+export interface World {
+  s: StandIns;
+  clientId: string;
+  username: string;
+  secretArn: string;
+  cfg: GrantConfig;
+  /** Every log line any instance wrote. */
+  lines: string[];
+  /** Every error any instance threw (for leak scans). */
+  errors: unknown[];
+  runtime(): Runtime;
+  broker(options?: BrokerOptions): Broker;
+  rotation(): Rotation;
+  /** The SDK clients of an instance (to add crash points to it). */
+  clientsOf(instance: Broker | Rotation): Runtime;
+  /** Signs the user in (a new grant) and seeds the vault with its refresh token. */
+  seed(): Promise<void>;
+  /** Starts a rotation as Secrets Manager would (RotateSecret) and returns the event for the rotation function. */
+  startRotation(): Promise<Omit<RotationEvent, 'Step'>>;
+  /** Runs the four rotation steps with one rotation instance. */
+  rotateFully(rotation: Rotation, event: Omit<RotationEvent, 'Step'>): Promise<void>;
+  /** Every stored version with its record (deprecated ones included), oldest first. */
+  stored(): { versionId: string; stages: string[]; record: VaultRecord }[];
+  current(): { versionId: string; record: VaultRecord };
+  /** Calls `fn`, remembering what it threw. */
+  attempt<T>(fn: () => Promise<T>): Promise<T | Error>;
+  /** Lines that are metrics named `name`. */
+  metrics(name: string): Record<string, unknown>[];
+  /** Parsed log lines with `event`. */
+  events(event: string): Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+export async function startWorld(options: { cognito?: CognitoOptions; minValiditySeconds?: number; clientTimeoutMs?: number } = {}): Promise<World> {
+  const s = await startStandIns({ cognito: options.cognito });
+  const seed = seedDelegatedClient(s, {
+    graceSeconds: GRACE_SECONDS,
+    secret: false,
+    overrides: { AccessTokenValidity: ACCESS_MINUTES, IdTokenValidity: ACCESS_MINUTES, RefreshTokenValidity: 7 },
+  });
+  const secret = s.secrets.createSecret({ Name: 'vault/integration', SecretString: serializeVaultRecord(placeholderRecord(seed.clientId)) });
+  const cfg: GrantConfig = {
+    secretId: secret.ARN,
+    clientId: seed.clientId,
+    grantName: 'integration',
+    graceSeconds: GRACE_SECONDS,
+    minValiditySeconds: options.minValiditySeconds ?? 120,
+  };
+  const lines: string[] = [];
+  const errors: unknown[] = [];
+
+  const runtime = (): Runtime => {
+    const { secrets, cognito } = s.clients({ maxAttempts: 1, requestTimeoutMs: options.clientTimeoutMs ?? 250 });
+    return {
+      secrets,
+      cognito,
+      now: () => s.clock.now(),
+      wallNow: () => Date.now(),
+      sleep: () => Promise.resolve(),
+      write: (line) => {
+        lines.push(line);
+      },
+      newVersionId: () => randomUUID(),
+    };
+  };
+
+  const stored = () =>
+    s.secrets.describe(secret.ARN).Versions.flatMap((v) => {
+      const text = s.secrets.value(secret.ARN, { versionId: v.VersionId });
+      return typeof text === 'string' ? [{ versionId: v.VersionId, stages: v.VersionStages, record: parseVaultRecord(text) }] : [];
+    });
+
+  const runtimes = new WeakMap<Broker | Rotation, Runtime>();
+  const remember = <T extends Broker | Rotation>(instance: T, rt: Runtime): T => {
+    runtimes.set(instance, rt);
+    return instance;
+  };
+
+  const world: World = {
+    s,
+    clientId: seed.clientId,
+    username: seed.username,
+    secretArn: secret.ARN,
+    cfg,
+    lines,
+    errors,
+    runtime,
+    broker: (brokerOptions) => {
+      const rt = runtime();
+      return remember(new Broker(rt, cfg, brokerOptions), rt);
+    },
+    rotation: () => {
+      const rt = runtime();
+      return remember(new Rotation(rt, cfg), rt);
+    },
+    clientsOf: (instance) => {
+      const rt = runtimes.get(instance);
+      if (!rt) throw new Error('not an instance of this world');
+      return rt;
+    },
+    async seed() {
+      const { RefreshToken } = s.cognito.issueRefreshToken({ clientId: seed.clientId, username: seed.username, via: 'oauth' });
+      const result = await seedVault(runtime(), { secretId: secret.ARN, refreshToken: RefreshToken });
+      if (!result.ok) throw new Error(`seeding failed: ${result.problem}`);
+    },
+    async startRotation() {
+      const before = s.secrets.rotationRequests(secret.ARN).length;
+      await runtime().secrets.send(new RotateSecretCommand({ SecretId: secret.ARN, RotationLambdaARN: ROTATION_LAMBDA, RotationRules: { ScheduleExpression: 'rate(4 hours)' } }));
+      const request = s.secrets.rotationRequests(secret.ARN)[before];
+      if (!request) throw new Error('RotateSecret recorded no rotation request');
+      return { SecretId: request.SecretId, ClientRequestToken: request.ClientRequestToken, RotationToken: request.RotationToken };
+    },
+    async rotateFully(rotation, event) {
+      for (const Step of ['createSecret', 'setSecret', 'testSecret', 'finishSecret']) await rotation.run({ ...event, Step });
+    },
+    stored,
+    current() {
+      const c = stored().find((v) => v.stages.includes(AWSCURRENT));
+      if (!c) throw new Error('no current version');
+      return c;
+    },
+    async attempt(fn) {
+      try {
+        return await fn();
+      } catch (e) {
+        errors.push(e);
+        return e as Error;
+      }
+    },
+    metrics: (name) => parsed(lines).filter((l) => typeof l._aws === 'object' && name in l),
+    events: (event) => parsed(lines).filter((l) => l.event === event),
+    close: () => s.close(),
+  };
+  return world;
+}
+
+function parsed(lines: string[]): Record<string, unknown>[] {
+  return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/**
+ * The state invariants, checked after the grace period of the latest rotation has passed (until then the previous
+ * token is legitimately usable too): the current version is active and its token can mint; no other stored token
+ * can; no version is left staged AWSPENDING beside the current one. Returns problems (references, never values).
+ */
+export function invariantProblems(w: World): string[] {
+  const problems: string[] = [];
+  const current = w.current();
+  if (current.record.state !== 'active') problems.push(`current version is ${current.record.state} (${current.record.reason ?? ''})`);
+  else if (!w.s.cognito.canMint(current.record.refreshToken as string)) problems.push(`current token ${ref(w, current.record.refreshToken)} cannot mint`);
+  for (const v of w.stored()) {
+    if (v.versionId === current.versionId || !v.record.refreshToken) continue;
+    if (w.s.cognito.canMint(v.record.refreshToken)) problems.push(`non-current version ${v.versionId.slice(0, 8)} holds usable token ${ref(w, v.record.refreshToken)}`);
+  }
+  const pending = w.stored().find((v) => v.stages.includes(AWSPENDING));
+  if (pending && pending.versionId !== current.versionId) problems.push(`AWSPENDING left on non-current version ${pending.versionId.slice(0, 8)}`);
+  return problems;
+}
+
+/** Whether any stored token (any version) can still refresh: the grant is not lost. */
+export function grantAlive(w: World): boolean {
+  return w.stored().some((v) => v.record.refreshToken !== undefined && w.s.cognito.canMint(v.record.refreshToken));
+}
+
+/**
+ * Token material found in `inputs`: refresh, access and ID tokens, client secrets and rotation tokens, as the
+ * stand-ins registered them when they issued them. The vault's own JSON leaves (registered as `secret_value`) are
+ * left out: besides the tokens (registered under their own kinds) they are version ids and timestamps, which the
+ * broker logs on purpose. `bytes` counts the characters of each leaked value (a partial match counts the detector's
+ * minimum fragment length, a lower bound).
+ */
+export function tokenLeaks(w: World, ...inputs: unknown[]): { count: number; bytes: number; summary: string } {
+  const report = w.s.leaks.scan(...inputs);
+  const findings = report.findings.filter((f) => f.kind !== 'secret_value');
+  const refs = new Map<string, number>();
+  for (const f of findings) {
+    const size = f.match === 'full' ? (valueLength(w, f.ref) ?? w.s.leaks.minPartialLength) : w.s.leaks.minPartialLength;
+    refs.set(f.ref, Math.max(refs.get(f.ref) ?? 0, size));
+  }
+  const bytes = [...refs.values()].reduce((a, b) => a + b, 0);
+  const summary = findings.length === 0 ? 'no token material found' : findings.map((f) => `${f.kind} ${f.ref} (${f.match}) in input #${f.input}`).join('; ');
+  return { count: refs.size, bytes, summary };
+}
+
+/** Length of a registered token, from the stand-ins' inspection API (lengths only, never values). */
+function valueLength(w: World, ref: string): number | undefined {
+  for (const v of w.stored()) {
+    for (const t of [v.record.refreshToken, v.record.accessToken]) if (t && w.s.leaks.refOf(t) === ref) return t.length;
+  }
+  return undefined;
+}
+
+export function ref(w: World, token: string | undefined): string {
+  return token === undefined ? '(none)' : (w.s.leaks.refOf(token) ?? '(unknown)');
+}
