@@ -7,18 +7,10 @@ import { Broker, type ServedToken } from '../../lib/token-broker/broker';
 import { brokerHandler } from '../../lib/token-broker/broker.handler';
 import { BrokerUnavailableError, GrantUnavailableError } from '../../lib/token-broker/errors';
 import { addCrashPoint, AWSCURRENT, AWSPREVIOUS, deferred, SimulatedCrash } from '../standins';
-import { ACCESS_MINUTES, GRACE_SECONDS, grantAlive, invariantProblems, startWorld, tokenLeaks, type World } from './world';
+import { ACCESS_MINUTES, GRACE_SECONDS, grantAlive, invariantProblems, type World, worldPerTest } from './world';
 
 let w: World;
-
-beforeEach(async () => {
-  w = await startWorld();
-});
-afterEach(async () => {
-  const leaks = tokenLeaks(w, w.lines, w.errors);
-  await w.close();
-  expect(leaks.summary).toBe('no token material found');
-});
+worldPerTest((world) => (w = world));
 
 const refreshes = () => w.s.calls.count({ operation: 'GetTokensFromRefreshToken' });
 const active = (t: ServedToken | Error) => !(t instanceof Error) && w.s.cognito.introspectAccessToken(t.accessToken).active;

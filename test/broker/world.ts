@@ -155,6 +155,23 @@ export async function startWorld(options: { cognito?: CognitoOptions; minValidit
   return world;
 }
 
+/**
+ * A fresh world for every test of the calling file (handed over through `set`), closed after it; every test ends
+ * by scanning every log line and error of the world for token material.
+ */
+export function worldPerTest(set: (w: World) => void, options?: Parameters<typeof startWorld>[0]): void {
+  let current: World;
+  beforeEach(async () => {
+    current = await startWorld(options);
+    set(current);
+  });
+  afterEach(async () => {
+    const leaks = tokenLeaks(current, current.lines, current.errors);
+    await current.close();
+    expect(leaks.summary).toBe('no token material found');
+  });
+}
+
 function parsed(lines: string[]): Record<string, unknown>[] {
   return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
 }
