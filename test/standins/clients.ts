@@ -59,6 +59,8 @@ export interface CrashPointSpec {
   when: CrashPoint;
   /** How many calls to crash (default 1). */
   times?: number;
+  /** How many matching calls to let through before the first crash (default 0): to crash the n-th call of a kind. */
+  skip?: number;
 }
 
 export interface CrashPointHandle {
@@ -84,7 +86,7 @@ let crashCounter = 0;
  * that error and does not use up the crash point.
  */
 export function addCrashPoint(client: AnyClient, spec: CrashPointSpec): CrashPointHandle {
-  const state = { fired: 0, remaining: spec.times ?? 1 };
+  const state = { fired: 0, remaining: spec.times ?? 1, skip: spec.skip ?? 0 };
   const name = `standInCrashPoint${++crashCounter}`;
   const stack = client.middlewareStack as unknown as LooseStack;
   const middleware =
@@ -92,6 +94,10 @@ export function addCrashPoint(client: AnyClient, spec: CrashPointSpec): CrashPoi
     async (args: unknown): Promise<unknown> => {
       const operation = (context.commandName ?? '').replace(/Command$/, '');
       if (operation !== spec.operation || state.remaining <= 0) return next(args);
+      if (state.skip > 0) {
+        state.skip--;
+        return next(args);
+      }
       if (spec.when === 'beforeSend') {
         state.fired++;
         state.remaining--;

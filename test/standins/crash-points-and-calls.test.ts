@@ -64,6 +64,17 @@ describe('crash points', () => {
     expect(await errorOf(secrets.send(new PutSecretValueCommand({ SecretId: 'vault', SecretString: 'v2' })))).toBeInstanceOf(SimulatedCrash);
     expect(s.secrets.value('vault')).toBe('v2');
   });
+
+  test('skip lets the first matching calls through: crash the n-th call of an operation', async () => {
+    const { secrets } = s.clients({ maxAttempts: 1 });
+    await secrets.send(new CreateSecretCommand({ Name: 'vault', SecretString: 'v1' }));
+    const crash = addCrashPoint(secrets, { operation: 'GetSecretValue', when: 'beforeSend', skip: 2 });
+    for (let i = 0; i < 2; i++) expect((await secrets.send(new GetSecretValueCommand({ SecretId: 'vault' }))).SecretString).toBe('v1');
+    expect(await errorOf(secrets.send(new GetSecretValueCommand({ SecretId: 'vault' })))).toBeInstanceOf(SimulatedCrash);
+    expect(crash.fired).toBe(1);
+    expect(s.calls.count({ operation: 'GetSecretValue' })).toBe(2);
+    expect((await secrets.send(new GetSecretValueCommand({ SecretId: 'vault' }))).SecretString).toBe('v1');
+  });
 });
 
 describe('call log', () => {
