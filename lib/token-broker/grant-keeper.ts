@@ -196,6 +196,7 @@ export class GrantKeeper {
       const rel = relation(versionId, record, list.currentId, current);
       if (rel === 'committed') return 'superseded';
       if (rel === 'successor' || rel === 'revives') {
+        if (rel === 'revives') this.tel.info('revived', 'the vault was marked invalid for want of this version; committing it revives the grant', { versionId, marker: list.currentId });
         from = list.currentId;
         continue;
       }

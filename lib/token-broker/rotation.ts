@@ -8,7 +8,8 @@
  *   pending token would rotate it again.
  * - finishSecret: compare-and-swap `AWSCURRENT` from the version the token was derived from to the pending one; if a
  *   broker got there first, either it committed this version already (done) or it committed its own (this version
- *   lost: revoke its token). Either way `AWSPENDING` is removed so that the next rotation can start.
+ *   lost: revoke its token). In every case `AWSPENDING` is removed: the broker moves `AWSCURRENT` on at its next
+ *   refresh, and `AWSPENDING` left on a version that is not current makes Secrets Manager refuse the next rotation.
  */
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { Budget, classify, withRetries } from './errors';
@@ -73,9 +74,12 @@ export class Rotation {
     const stages = meta.VersionIdsToStages?.[versionId] ?? [];
     if (stages.includes(AWSCURRENT)) {
       this.tel.info('already-current', 'the rotation version is already current: nothing to do', { step: event.Step, versionId });
+      // A broker committed it before finishSecret ran: finishing still means releasing AWSPENDING (see finish()).
+      if (event.Step === 'finishSecret' && stages.includes(AWSPENDING)) await this.keeper.store.removeLabel(AWSPENDING, versionId, budget);
       return;
     }
-    if (!stages.includes(AWSPENDING)) throw new RotationError('the rotation version is not staged AWSPENDING');
+    // finishSecret may be a retry of one that already released AWSPENDING (finish() is idempotent on its own).
+    if (!stages.includes(AWSPENDING) && event.Step !== 'finishSecret') throw new RotationError('the rotation version is not staged AWSPENDING');
     switch (event.Step) {
       case 'createSecret':
         return this.create(versionId, event.RotationToken, budget);
@@ -170,6 +174,9 @@ export class Rotation {
       const rel = relation(versionId, record, list.currentId, current);
       if (rel === 'successor' || rel === 'revives') {
         if ((await this.keeper.store.moveCurrent(list.currentId, versionId, budget)) === 'moved') {
+          // AWSPENDING is released at once: the broker moves AWSCURRENT on at its next refresh, and AWSPENDING left
+          // behind on a version that is not current would make Secrets Manager refuse the next rotation.
+          await this.keeper.store.removeLabel(AWSPENDING, versionId, budget);
           this.tel.info('finished', 'the pending version is current', { versionId, from: list.currentId });
           return;
         }

@@ -99,11 +99,10 @@ describe('two instances refreshing at once', () => {
     const seeded = w.current();
     const [a, b] = [w.broker(), w.broker()];
     // Hold both puts until both have refreshed.
-    const release = deferred();
-    w.s.faults.inject({ service: 'secretsmanager', operation: 'PutSecretValue', kind: 'delay', until: release.promise, times: 2 });
+    const puts = w.holdPuts(2);
     const both = Promise.all([a.getAccessToken(), b.getAccessToken()]);
-    while (refreshes() < 2) await new Promise((r) => setImmediate(r));
-    release.resolve();
+    await w.untilCalls('GetTokensFromRefreshToken', 2);
+    puts.release();
     const [ta, tb] = await both;
     expect(ta.accessToken === tb.accessToken).toBe(true);
     expect(active(ta)).toBe(true);
@@ -120,7 +119,7 @@ describe('two instances refreshing at once', () => {
     const hold = deferred();
     w.s.faults.inject({ service: 'cognito', operation: 'GetTokensFromRefreshToken', kind: 'delay', until: hold.promise, applied: true });
     const slow = a.getAccessToken();
-    while (refreshes() < 1) await new Promise((r) => setImmediate(r));
+    await w.untilCalls('GetTokensFromRefreshToken', 1);
     const fast = await b.getAccessToken(); // refreshes the same (grace-period) token and commits first
     hold.resolve();
     const late = await slow;
@@ -133,11 +132,10 @@ describe('two instances refreshing at once', () => {
   test('many instances at once leave one committed token and revoke every other', async () => {
     await w.seed();
     const brokers = Array.from({ length: 5 }, () => w.broker());
-    const release = deferred();
-    w.s.faults.inject({ service: 'secretsmanager', operation: 'PutSecretValue', kind: 'delay', until: release.promise, times: 5 });
+    const puts = w.holdPuts(5);
     const all = Promise.all(brokers.map((b) => b.getAccessToken()));
-    while (refreshes() < 5) await new Promise((r) => setImmediate(r));
-    release.resolve();
+    await w.untilCalls('GetTokensFromRefreshToken', 5);
+    puts.release();
     const served = await all;
     expect(new Set(served.map((t) => t.accessToken)).size).toBe(1);
     // Each loser revokes its own token; a loser's reconcile may revoke another's too (revocation is idempotent).
@@ -209,12 +207,11 @@ describe('crashes', () => {
     await w.seed();
     const [a, b] = [w.broker(), w.broker()];
     addCrashPoint(w.clientsOf(a).secrets, { operation: 'UpdateSecretVersionStage', when: 'beforeSend' });
-    const release = deferred();
-    w.s.faults.inject({ service: 'secretsmanager', operation: 'PutSecretValue', kind: 'delay', until: release.promise, times: 2 });
+    const puts = w.holdPuts(2);
     const pa = w.attempt(() => a.getAccessToken());
     const pb = b.getAccessToken();
-    while (refreshes() < 2) await new Promise((r) => setImmediate(r));
-    release.resolve();
+    await w.untilCalls('GetTokensFromRefreshToken', 2);
+    puts.release();
     await Promise.all([pa, pb]);
     // a stored its successor first and crashed before its compare-and-swap; b's put moved the staging label on and
     // b committed. a's version is label-less, derived from a committed version: the next reconcile revokes it.
@@ -269,6 +266,7 @@ describe('store failures', () => {
     expect(w.current().record.state).toBe('invalid');
     expect(active(await a.getAccessToken())).toBe(true);
     expect(w.current().record.state).toBe('active');
+    expect(w.events('revived')).toHaveLength(1);
     w.s.clock.advance(GRACE_SECONDS);
     expect(invariantProblems(w)).toEqual([]);
   });

@@ -85,7 +85,7 @@ test('a broker committing its own refresh while the rotation is under way: the p
   // The broker reads the seeded version before the rotation's put lands, and commits after it.
   w.s.faults.inject({ service: 'secretsmanager', operation: 'PutSecretValue', kind: 'delay', ms: 50 });
   const brokerDone = b.getAccessToken();
-  while (refreshes() < 1) await new Promise((resolve) => setImmediate(resolve));
+  await w.untilCalls('GetTokensFromRefreshToken', 1);
   await r.run({ ...event, Step: 'createSecret' });
   await brokerDone;
   for (const Step of steps.slice(1)) await r.run({ ...event, Step });

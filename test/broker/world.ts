@@ -13,7 +13,7 @@ import type { GrantConfig, Runtime } from '../../lib/token-broker/runtime';
 import { Rotation, type RotationEvent } from '../../lib/token-broker/rotation';
 import { seedVault } from '../../lib/token-broker/seed-vault';
 import { parseVaultRecord, placeholderRecord, serializeVaultRecord, type VaultRecord } from '../../lib/token-broker/vault-record';
-import { AWSCURRENT, AWSPENDING, type CognitoOptions, seedDelegatedClient, type StandIns, startStandIns } from '../standins';
+import { AWSCURRENT, AWSPENDING, type CognitoOptions, deferred, seedDelegatedClient, type StandIns, startStandIns } from '../standins';
 
 export const GRACE_SECONDS = 60;
 export const ACCESS_MINUTES = 15;
@@ -49,6 +49,10 @@ export interface World {
   metrics(name: string): Record<string, unknown>[];
   /** Parsed log lines with `event`. */
   events(event: string): Record<string, unknown>[];
+  /** Holds the next `times` matching PutSecretValue calls until `release()` (their effect happens on release). */
+  holdPuts(times: number, when?: (input: Record<string, unknown>) => boolean): { release(): void };
+  /** Resolves once the stand-ins have received `count` calls of `operation`. */
+  untilCalls(operation: string, count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -150,6 +154,14 @@ export async function startWorld(options: { cognito?: CognitoOptions; minValidit
     },
     metrics: (name) => parsed(lines).filter((l) => typeof l._aws === 'object' && name in l),
     events: (event) => parsed(lines).filter((l) => l.event === event),
+    holdPuts(times, when) {
+      const gate = deferred();
+      s.faults.inject({ service: 'secretsmanager', operation: 'PutSecretValue', kind: 'delay', until: gate.promise, times, ...(when ? { when } : {}) });
+      return { release: () => gate.resolve() };
+    },
+    async untilCalls(operation, count) {
+      while (s.calls.count({ operation }) < count) await new Promise((resolve) => setImmediate(resolve));
+    },
     close: () => s.close(),
   };
   return world;
