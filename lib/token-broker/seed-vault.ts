@@ -10,20 +10,23 @@ import { STAGED, VaultStore } from './vault-store';
 
 export interface SeedRequest {
   readonly secretId: string;
-  /** The app client the token belongs to; defaults to the one the vault's current record names. */
+  /**
+   * The app client the token belongs to; defaults to the one the vault's current record names. Recorded so that a
+   * broker configured for another client refuses the vault; without it, Cognito's refusal is the check.
+   */
   readonly clientId?: string;
   readonly refreshToken: string;
 }
 
 export type SeedResult =
-  | { readonly ok: true; readonly versionId: string; readonly previousVersionId: string; readonly previousState: VaultState; readonly clientId: string }
-  | { readonly ok: false; readonly problem: 'shape' | 'active' | 'no-client' | 'client-mismatch' | 'raced'; readonly message: string };
+  | { readonly ok: true; readonly versionId: string; readonly previousVersionId: string; readonly previousState: VaultState; readonly clientId?: string }
+  | { readonly ok: false; readonly problem: 'shape' | 'active' | 'client-mismatch' | 'raced'; readonly message: string };
 
 export async function seedVault(rt: Pick<Runtime, 'secrets' | 'now' | 'wallNow' | 'sleep' | 'newVersionId'>, req: SeedRequest, budgetMs = 30_000): Promise<SeedResult> {
   const shape = refreshTokenShapeProblem(req.refreshToken);
   if (shape) return { ok: false, problem: 'shape', message: `that is not a Cognito refresh token: ${shape}` };
   const budget = Budget.of(rt, budgetMs);
-  const store = new VaultStore(rt as Runtime, { secretId: req.secretId });
+  const store = new VaultStore(rt, { secretId: req.secretId });
   const current = await store.readCurrent(budget);
   const state = current.record.state;
   if (state === 'active') {
@@ -34,7 +37,6 @@ export async function seedVault(rt: Pick<Runtime, 'secrets' | 'now' | 'wallNow' 
     };
   }
   const clientId = req.clientId ?? current.record.clientId;
-  if (!clientId) return { ok: false, problem: 'no-client', message: 'the vault does not name its app client; pass --client-id' };
   if (current.record.clientId && req.clientId && current.record.clientId !== req.clientId) {
     return { ok: false, problem: 'client-mismatch', message: `the vault belongs to app client ${current.record.clientId}, not ${req.clientId}` };
   }

@@ -63,8 +63,8 @@ const STATES: readonly VaultState[] = ['empty', 'active', 'invalid', 'revoked'];
 const WRITERS: readonly VaultWriter[] = ['placeholder', 'seed', 'broker', 'rotation', 'revocation'];
 
 /**
- * Parses a version's `SecretString`. A JSON object without `state` and without `refreshToken` (a construct's
- * placeholder skeleton such as `{}`) reads as `empty`.
+ * Parses a version's `SecretString`. A JSON object without `state` is the minimal shape: `empty` unless it has a
+ * non-empty `refreshToken` (the vault's placeholder is `{"refreshToken":""}`).
  */
 export function parseVaultRecord(text: string | undefined): VaultRecord {
   if (text === undefined) throw new VaultFormatError('the version has no SecretString');
@@ -82,8 +82,13 @@ export function parseVaultRecord(text: string | undefined): VaultRecord {
     if (typeof v !== 'string') throw new VaultFormatError(`field "${key}" is not a string`);
     return v;
   };
-  if (o.state === undefined && o.refreshToken === undefined && (o.schema === undefined || o.schema === VAULT_SCHEMA)) {
-    return { schema: VAULT_SCHEMA, state: 'empty', writer: 'placeholder', clientId: str('clientId') };
+  if (o.state === undefined && (o.schema === undefined || o.schema === VAULT_SCHEMA)) {
+    // The minimal shape RefreshTokenVault documents: `{"refreshToken": ""}` when empty (its placeholder), or a
+    // token put there by hand. Other fields are ignored.
+    const token = str('refreshToken');
+    return token
+      ? { schema: VAULT_SCHEMA, state: 'active', writer: 'seed', refreshToken: token, clientId: str('clientId') }
+      : { schema: VAULT_SCHEMA, state: 'empty', writer: 'placeholder', clientId: str('clientId') };
   }
   if (o.schema !== VAULT_SCHEMA) throw new VaultFormatError(`field "schema" is not "${VAULT_SCHEMA}"`);
   const state = str('state') as VaultState | undefined;
@@ -143,6 +148,9 @@ export function childLineage(parentVersionId: string, parent: VaultRecord): stri
 export function placeholderRecord(clientId?: string): VaultRecord {
   return { schema: VAULT_SCHEMA, state: 'empty', writer: 'placeholder', clientId };
 }
+
+/** The placeholder `RefreshTokenVault` creates its secret with (no client id: it is not known as a literal at synth). */
+export const EMPTY_VAULT_PLACEHOLDER = '{"refreshToken":""}';
 
 /**
  * Checks that `token` has the shape of a Cognito refresh token: a JWE in compact serialisation (five base64url

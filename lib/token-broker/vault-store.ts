@@ -46,7 +46,7 @@ const WRITE_ATTEMPTS = 6;
 
 export class VaultStore {
   constructor(
-    private readonly rt: Runtime,
+    private readonly rt: Pick<Runtime, 'secrets' | 'sleep' | 'wallNow'>,
     private readonly cfg: Pick<GrantConfig, 'secretId'>,
   ) {}
 

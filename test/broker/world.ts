@@ -12,8 +12,8 @@ import { Broker, type BrokerOptions } from '../../lib/token-broker/broker';
 import type { GrantConfig, Runtime } from '../../lib/token-broker/runtime';
 import { Rotation, type RotationEvent } from '../../lib/token-broker/rotation';
 import { seedVault } from '../../lib/token-broker/seed-vault';
-import { parseVaultRecord, placeholderRecord, serializeVaultRecord, type VaultRecord } from '../../lib/token-broker/vault-record';
-import { AWSCURRENT, AWSPENDING, type CognitoOptions, deferred, seedDelegatedClient, type StandIns, startStandIns } from '../standins';
+import { EMPTY_VAULT_PLACEHOLDER, parseVaultRecord, type VaultRecord } from '../../lib/token-broker/vault-record';
+import { AWSCURRENT, AWSPENDING, type CognitoOptions, deferred, type LeakDetector, type LeakFinding, seedDelegatedClient, type StandIns, startStandIns } from '../standins';
 
 export const GRACE_SECONDS = 60;
 export const ACCESS_MINUTES = 15;
@@ -63,7 +63,8 @@ export async function startWorld(options: { cognito?: CognitoOptions; minValidit
     secret: false,
     overrides: { AccessTokenValidity: ACCESS_MINUTES, IdTokenValidity: ACCESS_MINUTES, RefreshTokenValidity: 7 },
   });
-  const secret = s.secrets.createSecret({ Name: 'vault/integration', SecretString: serializeVaultRecord(placeholderRecord(seed.clientId)) });
+  // Created as RefreshTokenVault creates it: the minimal empty shape, no client id.
+  const secret = s.secrets.createSecret({ Name: 'vault/integration', SecretString: EMPTY_VAULT_PLACEHOLDER });
   const cfg: GrantConfig = {
     secretId: secret.ARN,
     clientId: seed.clientId,
@@ -125,7 +126,7 @@ export async function startWorld(options: { cognito?: CognitoOptions; minValidit
     },
     async seed() {
       const { RefreshToken } = s.cognito.issueRefreshToken({ clientId: seed.clientId, username: seed.username, via: 'oauth' });
-      const result = await seedVault(runtime(), { secretId: secret.ARN, refreshToken: RefreshToken });
+      const result = await seedVault(runtime(), { secretId: secret.ARN, clientId: seed.clientId, refreshToken: RefreshToken });
       if (!result.ok) throw new Error(`seeding failed: ${result.problem}`);
     },
     async startRotation() {
@@ -220,16 +221,23 @@ export function grantAlive(w: World): boolean {
  * minimum fragment length, a lower bound).
  */
 export function tokenLeaks(w: World, ...inputs: unknown[]): { count: number; bytes: number; summary: string } {
-  const report = w.s.leaks.scan(...inputs);
-  const findings = report.findings.filter((f) => f.kind !== 'secret_value');
+  const findings = tokenFindings(w.s.leaks, ...inputs);
   const refs = new Map<string, number>();
   for (const f of findings) {
     const size = f.match === 'full' ? (valueLength(w, f.ref) ?? w.s.leaks.minPartialLength) : w.s.leaks.minPartialLength;
     refs.set(f.ref, Math.max(refs.get(f.ref) ?? 0, size));
   }
   const bytes = [...refs.values()].reduce((a, b) => a + b, 0);
-  const summary = findings.length === 0 ? 'no token material found' : findings.map((f) => `${f.kind} ${f.ref} (${f.match}) in input #${f.input}`).join('; ');
-  return { count: refs.size, bytes, summary };
+  return { count: refs.size, bytes, summary: describeFindings(findings) };
+}
+
+/** The leak detector's findings of token material (see tokenLeaks for what is left out, and why). */
+export function tokenFindings(leaks: LeakDetector, ...inputs: unknown[]): LeakFinding[] {
+  return leaks.scan(...inputs).findings.filter((f) => f.kind !== 'secret_value');
+}
+
+export function describeFindings(findings: LeakFinding[]): string {
+  return findings.length === 0 ? 'no token material found' : findings.map((f) => `${f.kind} ${f.ref} (${f.match}) in input #${f.input}`).join('; ');
 }
 
 /** Length of a registered token, from the stand-ins' inspection API (lengths only, never values). */
