@@ -121,7 +121,7 @@ function inject(w: World, site: Site, kind: FaultKind, instanceClients: { cognit
 async function scenario(site: Site, kind: FaultKind): Promise<Outcome> {
   const name = `${siteName(site)} × ${kind}`;
   const problems: string[] = [];
-  const w = await startWorld({ clientTimeoutMs: 80 });
+  const w = await startWorld({ clientTimeoutMs: 250 });
   try {
     await w.seed();
     let fired: () => number = () => 0;
@@ -260,7 +260,7 @@ const CONCURRENCY: { name: string; run(w: World, problems: string[]): Promise<vo
 
 async function concurrencyScenario(c: (typeof CONCURRENCY)[number]): Promise<Outcome> {
   const problems: string[] = [];
-  const w = await startWorld({ clientTimeoutMs: 80 });
+  const w = await startWorld({ clientTimeoutMs: 250 });
   try {
     await w.seed();
     await c.run(w, problems);
