@@ -177,7 +177,12 @@ export class GrantKeeper {
     try {
       await this.store.put(versionId, record, STAGED, budget);
     } catch (e) {
-      if (classify(e) === 'transient') throw new StoreFailedError(versionId);
+      // An outage, or a refusal by the service (a quota, a key or permission problem): either way the token is not
+      // stored, and the caller keeps it. Anything else (a crash) propagates.
+      if (classify(e) === 'transient' || (e as { $metadata?: unknown }).$metadata !== undefined) {
+        this.tel.warn('put-failed', 'PutSecretValue failed', { versionId, ...describeError(e) });
+        throw new StoreFailedError(versionId);
+      }
       throw e;
     }
     return this.settle(parentId, versionId, record, budget);

@@ -129,7 +129,7 @@ export class Rotation {
     try {
       await this.keeper.store.put(u.versionId, u.record, AWSPENDING, budget, u.rotationToken);
     } catch (e) {
-      if (classify(e) !== 'transient') throw e;
+      if (classify(e) !== 'transient' && (e as { $metadata?: unknown }).$metadata === undefined) throw e;
       this.keeper.fail(
         'store-failed',
         `could not store a rotated refresh token: this instance keeps it for Secrets Manager's retry of createSecret; the vault's token stays usable for the client's ${this.cfg.graceSeconds}s grace period, so a broker refresh or retry within it recovers`,

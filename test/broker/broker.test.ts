@@ -242,6 +242,18 @@ describe('store failures', () => {
     expect(invariantProblems(w)).toEqual([]);
   });
 
+  test('a put refused by the service (a version quota, say) is a store failure too: loud, and the token is kept', async () => {
+    await w.seed();
+    const a = w.broker();
+    w.s.faults.inject({ service: 'secretsmanager', operation: 'PutSecretValue', kind: 'error', errorType: 'LimitExceededException', message: 'too many versions' });
+    expect(await w.attempt(() => a.getAccessToken())).toBeInstanceOf(BrokerUnavailableError);
+    expect(w.events('put-failed')[0]).toMatchObject({ errorType: 'LimitExceededException', httpStatus: 400 });
+    expect(w.events('store-failed')).toHaveLength(1);
+    expect(active(await a.getAccessToken())).toBe(true);
+    w.s.clock.advance(GRACE_SECONDS);
+    expect(invariantProblems(w)).toEqual([]);
+  });
+
   test('a store failure, then another instance refreshes within the grace period: the kept token loses and is revoked', async () => {
     await w.seed();
     const a = w.broker();
