@@ -24,7 +24,7 @@ export function rotationHandler(rotation: Rotation): (event: RotationEvent, cont
         rotation.tel.error('unexpected-error', 'the rotation failed unexpectedly', { step: event.Step, ...describeError(e) });
         rotation.tel.metric(METRICS.rotationFailure, 1, { reason: 'unexpected-error' });
       }
-      throw new RotationError(`${describeError(e).errorType} during ${event.Step}`);
+      throw new RotationError(`${describeError(e).errorName} during ${event.Step}`);
     }
   };
 }

@@ -1,9 +1,11 @@
 /**
- * Structured JSON log lines and CloudWatch Embedded Metric Format (EMF) lines, one JSON document a line.
+ * Structured JSON log lines (through the constructs' logger) and CloudWatch Embedded Metric Format (EMF) lines, one
+ * JSON document a line.
  *
  * Nothing here accepts an arbitrary object: fields are scalars the caller names, and errors are described by
  * `describeError` (type and HTTP status only, never a service message), so token material has no path into a line.
  */
+import { createLogger, type Logger } from '../handlers/log';
 
 /** Namespace of every metric the broker and the rotation emit. */
 export const METRIC_NAMESPACE = 'CdkTokenGuard';
@@ -29,23 +31,29 @@ export type LogFields = Readonly<Record<string, Scalar>>;
 export type Component = 'broker' | 'rotation' | 'seed';
 
 export class Telemetry {
+  private readonly log: Logger;
+
   constructor(
     private readonly write: (line: string) => void,
     private readonly component: Component,
     private readonly grant: string,
     private readonly now: () => number,
-  ) {}
+  ) {
+    // The constructs' log shape (Powertools': level, message, timestamp, service), with the component and grant on
+    // every line and its redaction of secret-named fields as a second line of defence.
+    this.log = createLogger({ write, now, level: 'INFO' }, { component, grant });
+  }
 
   info(event: string, message: string, fields: LogFields = {}): void {
-    this.log('INFO', event, message, fields);
+    this.log.info(message, { event, ...fields });
   }
 
   warn(event: string, message: string, fields: LogFields = {}): void {
-    this.log('WARN', event, message, fields);
+    this.log.warn(message, { event, ...fields });
   }
 
   error(event: string, message: string, fields: LogFields = {}): void {
-    this.log('ERROR', event, message, fields);
+    this.log.error(message, { event, ...fields });
   }
 
   /** One EMF line: CloudWatch extracts the metric from the log line, no SDK call involved. */
@@ -63,19 +71,6 @@ export class Telemetry {
     this.write(JSON.stringify(doc));
   }
 
-  private log(level: string, event: string, message: string, fields: LogFields): void {
-    this.write(
-      JSON.stringify({
-        time: new Date(this.now()).toISOString(),
-        level,
-        component: this.component,
-        grant: this.grant,
-        event,
-        message,
-        ...scalars(fields),
-      }),
-    );
-  }
 }
 
 function scalars(fields: LogFields): Record<string, string | number | boolean> {
@@ -88,17 +83,17 @@ function scalars(fields: LogFields): Record<string, string | number | boolean> {
 }
 
 /**
- * What may be logged about an error: its type and HTTP status. Service messages are left out on purpose (they are
- * free text from outside this code), and so are request parameters the SDK attaches.
+ * What may be logged about an error: its name and HTTP status (the constructs' `errorFields` shape). Service messages
+ * are left out on purpose (they are free text from outside this code), and so are request parameters the SDK attaches.
  */
-export function describeError(e: unknown): { errorType: string; httpStatus?: number } {
+export function describeError(e: unknown): { errorName: string; httpStatus?: number } {
   if (e && typeof e === 'object') {
     const o = e as { name?: unknown; code?: unknown; $metadata?: { httpStatusCode?: unknown } };
     const status = typeof o.$metadata?.httpStatusCode === 'number' ? o.$metadata.httpStatusCode : undefined;
     const name = typeof o.name === 'string' && o.name !== 'Error' ? o.name : typeof o.code === 'string' ? o.code : 'Error';
-    return { errorType: safeName(name), ...(status !== undefined ? { httpStatus: status } : {}) };
+    return { errorName: safeName(name), ...(status !== undefined ? { httpStatus: status } : {}) };
   }
-  return { errorType: 'Error' };
+  return { errorName: 'Error' };
 }
 
 /** Error names are identifiers; anything else is replaced so that no free text passes. */

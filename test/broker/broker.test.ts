@@ -89,7 +89,7 @@ describe('serving', () => {
     const err = await w.attempt(() => handler({}, { getRemainingTimeInMillis: () => 30_000 }));
     expect(err).toBeInstanceOf(BrokerUnavailableError);
     expect((err as Error).message).toBe('BrokerUnavailable: unexpected error; retry shortly');
-    expect(w.events('unexpected-error')[0]).toMatchObject({ level: 'ERROR', errorType: 'SimulatedCrash' });
+    expect(w.events('unexpected-error')[0]).toMatchObject({ level: 'ERROR', errorName: 'SimulatedCrash' });
   });
 });
 
@@ -247,7 +247,7 @@ describe('store failures', () => {
     const a = w.broker();
     w.s.faults.inject({ service: 'secretsmanager', operation: 'PutSecretValue', kind: 'error', errorType: 'LimitExceededException', message: 'too many versions' });
     expect(await w.attempt(() => a.getAccessToken())).toBeInstanceOf(BrokerUnavailableError);
-    expect(w.events('put-failed')[0]).toMatchObject({ errorType: 'LimitExceededException', httpStatus: 400 });
+    expect(w.events('put-failed')[0]).toMatchObject({ errorName: 'LimitExceededException', httpStatus: 400 });
     expect(w.events('store-failed')).toHaveLength(1);
     expect(active(await a.getAccessToken())).toBe(true);
     w.s.clock.advance(GRACE_SECONDS);

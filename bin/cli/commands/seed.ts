@@ -99,8 +99,8 @@ export async function seedCommand(options: SeedOptions, io: SeedIO): Promise<num
     return SEED_EXIT.ok;
   } catch (e) {
     if (e instanceof VaultFormatError) return fail(SEED_EXIT.refused, e.message);
-    const { errorType, httpStatus } = describeError(e);
-    return fail(SEED_EXIT.aws, `Secrets Manager call failed: ${errorType}${httpStatus ? ` (HTTP ${httpStatus})` : ''}; nothing was seeded`);
+    const { errorName, httpStatus } = describeError(e);
+    return fail(SEED_EXIT.aws, `Secrets Manager call failed: ${errorName}${httpStatus ? ` (HTTP ${httpStatus})` : ''}; nothing was seeded`);
   } finally {
     if (!io.secrets) secrets.destroy();
   }
