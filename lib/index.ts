@@ -8,5 +8,6 @@ export { MATERIAL_TAG_KEY, type Material } from '../rules/engine/material';
 export { DelegatedClient, type DelegatedClientProps, type DelegatedClientAuthFlows, type IRefreshTokenClient } from './delegated-client';
 export { WorkloadClient, type WorkloadClientProps, CLIENT_TOKEN_AUTH_FLOW, UNSEEDED_CLIENT_CREDENTIALS } from './workload-client';
 export { RefreshTokenVault, type RefreshTokenVaultProps, EMPTY_VAULT_VALUE } from './refresh-token-vault';
+export { TokenBroker, type TokenBrokerProps } from './token-broker';
 export { TokenGuardValidationError } from './internal/policy';
 export type { ClientCredentials } from './workload-client.secret-rotation';

@@ -3,7 +3,8 @@
  * `NodejsFunction` with the local esbuild (the SDK clients bundled in, so the commands it needs exist whatever SDK the
  * Lambda runtime ships), Node 24 on ARM64, one concurrent execution (Secrets Manager runs one rotation of a secret at
  * a time; this makes it so for the function too), its own role with a customer-managed policy (no inline policies, no
- * AWS managed policies), and a log group with a retention period, encrypted with the secret's key.
+ * AWS managed policies), and a log group with a retention period, encrypted with the secret's key. The token broker's
+ * own function is deployed the same way, with more memory and concurrency.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -36,6 +37,10 @@ export interface RotationFunctionProps {
   readonly logRetention: logs.RetentionDays;
   /** @default Duration.seconds(60) */
   readonly timeout?: Duration;
+  /** @default 256 */
+  readonly memorySize?: number;
+  /** @default 1 (Secrets Manager runs one rotation of a secret at a time) */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 export class RotationFunction extends Construct {
@@ -77,9 +82,9 @@ export class RotationFunction extends Construct {
       description: props.description,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
+      memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? Duration.seconds(60),
-      reservedConcurrentExecutions: 1,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions ?? 1,
       role: this.role,
       logGroup: this.logGroup,
       environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: 'cdk-token-guard', LOG_LEVEL: 'INFO' },

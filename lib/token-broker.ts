@@ -1,0 +1,241 @@
+/**
+ * `TokenBroker`: the one component that uses a vault's refresh token. Consumers (the IAM principals in `consumers`,
+ * nobody else) invoke its function and get a short-lived access token; they never see the refresh token. The broker
+ * refreshes through `GetTokensFromRefreshToken` with rotation on and commits each rotated token to the vault with a
+ * compare-and-swap; its rotation function, attached to the vault's schedule, keeps an idle grant exercised by the same
+ * protocol. Design, failure behaviour and limits: docs/broker.md.
+ */
+import { Duration, Names, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { acknowledge, acknowledgeRotationFunction, type NagAcknowledgement } from './internal/nag';
+import { checkRange, knownDuration, TokenGuardValidationError } from './internal/policy';
+import { RotationFunction } from './internal/rotation-function';
+import type { RefreshTokenVault } from './refresh-token-vault';
+import { METRIC_DIMENSION, METRIC_NAMESPACE, METRICS } from './token-broker/telemetry';
+
+const KIND = 'TokenBroker';
+/** Secrets Manager asks for no more than one PutSecretValue per 10 minutes, sustained; each refresh is one. */
+const MIN_REFRESH_INTERVAL = Duration.minutes(10);
+/** Below this, a crash between Cognito's answer and the put leaves too little time for a retry to recover. */
+const MIN_GRACE = Duration.seconds(30);
+
+export interface TokenBrokerProps {
+  /** The vault whose grant the broker serves. The broker attaches its rotation function to the vault's schedule. */
+  readonly vault: RefreshTokenVault;
+  /**
+   * Roles that may invoke the broker: each gets a customer-managed policy allowing `lambda:InvokeFunction` on the
+   * broker function and nothing else. The function has no resource-based permission, trigger or URL, so nobody else
+   * can invoke it. Add more with `grantInvoke`.
+   */
+  readonly consumers: iam.IRole[];
+  /**
+   * The least time a served access token has left. The broker refreshes once the stored token has less, so a refresh
+   * happens every `accessTokenValidity - minValidity`; that must be at least 10 minutes (Secrets Manager's sustained
+   * write rate, one version per refresh).
+   * @default Duration.minutes(2)
+   */
+  readonly minValidity?: Duration;
+  /**
+   * The client's access-token lifetime, when the vault's client does not say (a `DelegatedClient` does).
+   * @default - the client's `accessTokenValidity`
+   */
+  readonly accessTokenValidity?: Duration;
+  /**
+   * Where the alarms send their notifications.
+   * @default - a new SNS topic encrypted with its own KMS key, TLS only
+   */
+  readonly alarmTopic?: sns.ITopic;
+  /**
+   * Retention of the broker's and the rotation function's log groups.
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Concurrent executions reserved for (and the most allowed to) the broker function. A cache hit costs about a
+   * microsecond, so a few environments serve many consumers; fewer environments also mean fewer refreshes racing.
+   * @default 2
+   */
+  readonly reservedConcurrentExecutions?: number;
+}
+
+export class TokenBroker extends Construct {
+  /** The function consumers invoke. */
+  public readonly function: lambda.IFunction;
+  /** The vault's rotation function. */
+  public readonly rotationFunction: lambda.IFunction;
+  /** The value of the `Grant` dimension of the broker's metrics. */
+  public readonly grantName: string;
+  public readonly minValidity: Duration;
+  public readonly alarmTopic: sns.ITopic;
+  /** The broker could not serve a token (an outage, a store failure, a misconfiguration). */
+  public readonly brokerFailureAlarm: cloudwatch.Alarm;
+  /** A rotation step failed. */
+  public readonly rotationFailureAlarm: cloudwatch.Alarm;
+  /** The grant is unusable (lost, revoked, expired, not seeded): an operator must seed a new refresh token. */
+  public readonly grantUnusableAlarm: cloudwatch.Alarm;
+  private readonly broker: RotationFunction;
+  private invokers = 0;
+
+  constructor(scope: Construct, id: string, props: TokenBrokerProps) {
+    super(scope, id);
+    const { vault } = props;
+    const client = vault.client;
+    if (props.consumers.length === 0) throw new TokenGuardValidationError(`${KIND} consumers: name at least one principal that may invoke the broker`, this);
+
+    const grace = knownDuration(this, KIND, 'vault.client.refreshTokenRotationGracePeriod', client.refreshTokenRotationGracePeriod);
+    if (grace.toSeconds() < MIN_GRACE.toSeconds()) {
+      throw new TokenGuardValidationError(
+        `${KIND} vault: the client's refreshTokenRotationGracePeriod of ${grace.toHumanString()} is below ${MIN_GRACE.toHumanString()}: a broker that crashes between Cognito's answer and storing the rotated token recovers only by retrying within it (60 seconds recommended)`,
+        this,
+      );
+    }
+    this.minValidity = knownDuration(this, KIND, 'minValidity', props.minValidity ?? Duration.minutes(2));
+    checkRange(this, KIND, 'minValidity', this.minValidity, Duration.seconds(30), Duration.hours(1), 'a served token must be usable for a while, and refreshed before it expires');
+    const access = props.accessTokenValidity ?? (client as { accessTokenValidity?: Duration }).accessTokenValidity;
+    if (!access) throw new TokenGuardValidationError(`${KIND} accessTokenValidity: required when the vault's client does not declare its access-token lifetime`, this);
+    knownDuration(this, KIND, 'accessTokenValidity', access);
+    const interval = access.toSeconds() - this.minValidity.toSeconds();
+    if (interval < MIN_REFRESH_INTERVAL.toSeconds()) {
+      throw new TokenGuardValidationError(
+        `${KIND} minValidity: with access tokens of ${access.toHumanString()} and minValidity ${this.minValidity.toHumanString()} the broker would refresh (and write a secret version) every ${Duration.seconds(Math.max(interval, 0)).toHumanString()}; ` +
+          `Secrets Manager supports one write per ${MIN_REFRESH_INTERVAL.toHumanString()} sustained, so access tokens must live at least ${Duration.seconds(MIN_REFRESH_INTERVAL.toSeconds() + this.minValidity.toSeconds()).toHumanString()} (15 minutes is the policy's target)`,
+        this,
+      );
+    }
+
+    this.grantName = Names.uniqueResourceName(vault, { maxLength: 128, separator: '-' });
+    const environment = {
+      VAULT_SECRET_ARN: vault.secret.secretArn,
+      CLIENT_ID: client.userPoolClient.userPoolClientId,
+      GRANT_NAME: this.grantName,
+      GRACE_SECONDS: String(grace.toSeconds()),
+      MIN_VALIDITY_SECONDS: String(this.minValidity.toSeconds()),
+    };
+    const logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
+
+    this.broker = new RotationFunction(this, 'Broker', {
+      handler: 'token-broker/broker.handler',
+      description: 'Token broker: serves short-lived access tokens for one refresh-token vault',
+      environment,
+      logGroupName: `${vault.logGroupPrefix}broker`,
+      logKey: vault.encryptionKey,
+      logRetention,
+      timeout: Duration.seconds(30),
+      memorySize: 512,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions ?? 2,
+    });
+    acknowledge(this.broker, BROKER_ACKS);
+    this.function = this.broker.function;
+    vault.grantReadWrite(this.broker.role);
+    this.broker.policy.addStatements(listVersions(vault));
+    for (const consumer of props.consumers) this.grantInvoke(consumer);
+
+    const rotation = new RotationFunction(this, 'Rotation', {
+      handler: 'token-broker/rotation.handler',
+      description: 'Rotates one refresh-token vault through the broker protocol',
+      environment,
+      logGroupName: `${vault.logGroupPrefix}broker-rotation`,
+      logKey: vault.encryptionKey,
+      logRetention,
+      timeout: Duration.seconds(60),
+    });
+    acknowledgeRotationFunction(rotation);
+    rotation.policy.addStatements(listVersions(vault));
+    this.rotationFunction = rotation.function;
+    vault.attachRotator(rotation.function);
+
+    this.alarmTopic = props.alarmTopic ?? this.createTopic();
+    const alarm = (alarmId: string, metric: cloudwatch.Metric, description: string) => {
+      const a = new cloudwatch.Alarm(this, alarmId, {
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      a.addAlarmAction(new actions.SnsAction(this.alarmTopic));
+      return a;
+    };
+    this.brokerFailureAlarm = alarm('BrokerFailureAlarm', this.metricBrokerFailure(), `Token broker for ${this.grantName} could not serve a token (see its log group for the event)`);
+    this.rotationFailureAlarm = alarm('RotationFailureAlarm', this.metricRotationFailure(), `Rotation of the refresh-token vault ${this.grantName} failed (Secrets Manager retries it)`);
+    this.grantUnusableAlarm = alarm('GrantUnusableAlarm', this.metricGrantUnusable(), `The grant in ${this.grantName} is unusable (lost, revoked, expired or not seeded): seed a new refresh token`);
+  }
+
+  /** Lets `role` invoke the broker: a customer-managed policy on the role (no inline policy on somebody else's role). */
+  public grantInvoke(role: iam.IRole): iam.ManagedPolicy {
+    return new iam.ManagedPolicy(this, `Invoke${++this.invokers}`, {
+      description: `Invoke the token broker ${this.node.path} (short-lived access tokens; never the refresh token)`,
+      roles: [role],
+      statements: [new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.function.functionArn] })],
+    });
+  }
+
+  public metricBrokerFailure(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(METRICS.brokerFailure, props);
+  }
+
+  public metricRotationFailure(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(METRICS.rotationFailure, props);
+  }
+
+  public metricGrantUnusable(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(METRICS.grantUnusable, props);
+  }
+
+  private metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: METRIC_NAMESPACE,
+      metricName,
+      dimensionsMap: { [METRIC_DIMENSION]: this.grantName },
+      statistic: cloudwatch.Stats.SUM,
+      period: Duration.minutes(5),
+      ...props,
+    });
+  }
+
+  private createTopic(): sns.Topic {
+    const key = new kms.Key(this, 'AlarmTopicKey', { description: `Encrypts the alarm topic of token broker ${this.node.path}`, enableKeyRotation: true });
+    // CloudWatch publishes alarm notifications to the encrypted topic, for alarms of this account only.
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
+    return new sns.Topic(this, 'AlarmTopic', { masterKey: key, enforceSSL: true, displayName: `cdk-token-guard alarms: ${this.grantName}` });
+  }
+}
+
+/** The commit protocol lists every version, deprecated ones included (no value is returned). */
+function listVersions(vault: RefreshTokenVault): iam.PolicyStatement {
+  return new iam.PolicyStatement({ sid: 'ListVaultVersions', actions: ['secretsmanager:ListSecretVersionIds'], resources: [vault.secret.secretArn] });
+}
+
+const NO_VPC =
+  'The broker has no inbound surface but IAM-authorised lambda:InvokeFunction, and its only traffic is TLS to the ' +
+  'regional Secrets Manager (SigV4) and Cognito endpoints; a VPC would add isolation only with interface endpoints for ' +
+  'both services, which these constructs do not create yet (follow-up).';
+const NO_DLQ =
+  'Consumers invoke the broker synchronously and get its answer or error directly; a dead-letter queue applies only ' +
+  'to asynchronous invocations, and a failed request holds nothing to replay (the consumer retries). Failures raise the ' +
+  'BrokerFailure metric and its alarm.';
+
+/** Findings on the broker function, with the reasons README lists. */
+export const BROKER_ACKS: readonly NagAcknowledgement[] = [
+  { id: 'NIST.800.53.R5-LambdaInsideVPC', reason: NO_VPC },
+  { id: 'HIPAA.Security-LambdaInsideVPC', reason: NO_VPC },
+  { id: 'PCI.DSS.321-LambdaInsideVPC', reason: NO_VPC },
+  { id: 'NIST.800.53.R5-LambdaDLQ', reason: NO_DLQ },
+  { id: 'HIPAA.Security-LambdaDLQ', reason: NO_DLQ },
+];

@@ -1,0 +1,193 @@
+/**
+ * `TokenBroker`'s synthesised template: who may invoke it, what its roles may do, the rotation attachment, the
+ * alarms, the synth-time checks, and that it passes TokenGuardChecks and cdk-nag's four packs.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { DelegatedClient, RefreshTokenVault, TokenBroker, type TokenBrokerProps } from '../../lib';
+import { allPacks, expectGuardedResourcePolicy, packFindings, poolStack, testApp } from './helpers';
+
+const logicalId = (stack: Stack, c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as never);
+
+function brokerStack(options: { props?: Partial<TokenBrokerProps>; access?: Duration; grace?: Duration; bundle?: boolean } = {}) {
+  const { app, stack, pool } = poolStack(testApp({}, { bundle: options.bundle }));
+  const client = new DelegatedClient(stack, 'Integration', {
+    userPool: pool,
+    callbackUrls: ['https://app.example.com/callback'],
+    accessTokenValidity: options.access ?? Duration.minutes(15),
+    refreshTokenRotationGracePeriod: options.grace,
+  });
+  const vault = new RefreshTokenVault(stack, 'Vault', { client });
+  const consumer = new iam.Role(stack, 'Consumer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  const bystander = new iam.Role(stack, 'Bystander', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  const broker = new TokenBroker(stack, 'Broker', { vault, consumers: [consumer], ...options.props });
+  return { app, stack, client, vault, consumer, bystander, broker };
+}
+
+describe('TokenBroker: what it deploys', () => {
+  const s = brokerStack();
+  const template = Template.fromStack(s.stack);
+  const fnArn = { 'Fn::GetAtt': [logicalId(s.stack, s.broker.function), 'Arn'] };
+  const rotationArn = { 'Fn::GetAtt': [logicalId(s.stack, s.broker.rotationFunction), 'Arn'] };
+  const secretRef = { Ref: logicalId(s.stack, s.vault.secret) };
+  const keyArn = { 'Fn::GetAtt': [logicalId(s.stack, s.vault.encryptionKey), 'Arn'] };
+  const roleArn = (fn: { role?: iam.IRole }) => ({ 'Fn::GetAtt': [logicalId(s.stack, fn.role as iam.Role), 'Arn'] });
+  /** Every statement of every policy that applies to `role`: attached through the policy's Roles or the role's ManagedPolicyArns. */
+  const statementsOf = (role: iam.IRole) => {
+    const roleId = logicalId(s.stack, role as iam.Role);
+    const attached = JSON.stringify(template.findResources('AWS::IAM::Role')[roleId]?.Properties.ManagedPolicyArns ?? []);
+    const policies = { ...template.findResources('AWS::IAM::ManagedPolicy'), ...template.findResources('AWS::IAM::Policy') };
+    return Object.entries(policies)
+      .filter(([id, p]) => JSON.stringify(p.Properties.Roles ?? []).includes(`"${roleId}"`) || attached.includes(`"${id}"`))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
+  };
+
+  test('the broker function: Node 24 on ARM64, bounded concurrency and timeout, encrypted logs kept a year, configured by environment', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      MemorySize: 512,
+      Timeout: 30,
+      ReservedConcurrentExecutions: 2,
+      Environment: {
+        Variables: Match.objectLike({
+          VAULT_SECRET_ARN: secretRef,
+          CLIENT_ID: { Ref: logicalId(s.stack, s.client.userPoolClient) },
+          GRANT_NAME: s.broker.grantName,
+          GRACE_SECONDS: '60',
+          MIN_VALIDITY_SECONDS: '120',
+        }),
+      },
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: `${s.vault.logGroupPrefix}broker`, RetentionInDays: 365, KmsKeyId: keyArn });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: `${s.vault.logGroupPrefix}broker-rotation`, RetentionInDays: 365, KmsKeyId: keyArn });
+  });
+
+  test('only the consumers may invoke the broker: a managed policy on each, no resource-based permission, no URL', () => {
+    const invokers = Object.values({ ...template.findResources('AWS::IAM::Policy'), ...template.findResources('AWS::IAM::ManagedPolicy') })
+      .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('lambda:InvokeFunction'))
+      .map((p) => ({ roles: p.Properties.Roles as unknown[], statements: p.Properties.PolicyDocument.Statement as unknown[] }));
+    expect(invokers).toEqual([{ roles: [{ Ref: logicalId(s.stack, s.consumer) }], statements: [{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: fnArn }] }]);
+    expect(statementsOf(s.bystander)).toEqual([]);
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map((p) => p.Properties);
+    expect(permissions.filter((p) => JSON.stringify(p.FunctionName) === JSON.stringify(fnArn))).toEqual([]);
+    template.resourceCountIs('AWS::Lambda::Url', 0);
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
+  });
+
+  test("the broker's role: the one secret (read, write, list versions), its key through Secrets Manager only, its own logs; no Cognito permission (the calls it makes need none)", () => {
+    const statements = statementsOf(s.broker.function.role as iam.IRole);
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        {
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
+          Effect: 'Allow',
+          Resource: secretRef,
+        },
+        { Sid: 'ListVaultVersions', Action: 'secretsmanager:ListSecretVersionIds', Effect: 'Allow', Resource: secretRef },
+        {
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Effect: 'Allow',
+          Resource: keyArn,
+          Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.amazonaws.com']] }, 'kms:EncryptionContext:SecretARN': secretRef } },
+        },
+      ]),
+    );
+    expect(statements).toContainEqual({
+      Sid: 'WriteOwnLogs',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Effect: 'Allow',
+      Resource: { 'Fn::GetAtt': [s.stack.getLogicalId(s.broker.node.findChild('Broker').node.findChild('Logs').node.defaultChild as never), 'Arn'] },
+    });
+    expect(statements).toHaveLength(4);
+    expect(JSON.stringify(statements)).not.toContain('cognito-idp');
+    expect(JSON.stringify(statements)).not.toContain('"Resource":"*"');
+  });
+
+  test('the vault admits the broker and its rotation function, and nobody else', () => {
+    expectGuardedResourcePolicy(template, secretRef, [roleArn(s.broker.function), roleArn(s.broker.rotationFunction)]);
+  });
+
+  test("the vault's schedule runs the broker's rotation function; Secrets Manager may invoke it from this account only", () => {
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { SecretId: secretRef, RotationLambdaARN: rotationArn, RotationRules: { ScheduleExpression: 'rate(42 hours)' } });
+    template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 1);
+    template.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'secretsmanager.amazonaws.com', FunctionName: rotationArn, SourceAccount: { Ref: 'AWS::AccountId' } });
+    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'], ReservedConcurrentExecutions: 1, Timeout: 60 });
+    // The vault's default (empty-vault) rotator is gone.
+    template.resourceCountIs('AWS::Lambda::Function', 2);
+  });
+
+  test('alarms on the failure metrics (EMF, namespace CdkTokenGuard, dimension Grant) notify an encrypted topic', () => {
+    const topicRef = { Ref: logicalId(s.stack, s.broker.alarmTopic as sns.Topic) };
+    for (const metric of ['BrokerFailure', 'RotationFailure', 'GrantUnusable']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'CdkTokenGuard',
+        MetricName: metric,
+        Dimensions: [{ Name: 'Grant', Value: s.broker.grantName }],
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [topicRef],
+      });
+    }
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } });
+  });
+
+  test('a topic given is used instead of a new one', () => {
+    const { app, stack, pool } = poolStack(testApp());
+    const client = new DelegatedClient(stack, 'Integration', { userPool: pool, callbackUrls: ['https://app.example.com/callback'], accessTokenValidity: Duration.minutes(15) });
+    const topic = sns.Topic.fromTopicArn(stack, 'Ops', 'arn:aws:sns:us-east-1:123456789012:ops');
+    const consumer = new iam.Role(stack, 'Consumer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    new TokenBroker(stack, 'Broker', { vault: new RefreshTokenVault(stack, 'Vault', { client }), consumers: [consumer], alarmTopic: topic });
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::SNS::Topic', 0);
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: ['arn:aws:sns:us-east-1:123456789012:ops'] });
+    expect(app).toBeDefined();
+  });
+});
+
+describe('TokenBroker: refused at synth', () => {
+  test.each([
+    [
+      "DelegatedClient's default 5-minute access tokens (a refresh, and a secret version, every 3 minutes)",
+      { access: Duration.minutes(5) },
+      /TokenBroker minValidity: with access tokens of 5 minutes and minValidity 2 minutes the broker would refresh \(and write a secret version\) every 3 minutes; Secrets Manager supports one write per 10 minutes sustained, so access tokens must live at least 12 minutes/,
+    ],
+    ['a margin that leaves under 10 minutes between refreshes', { access: Duration.minutes(15), props: { minValidity: Duration.minutes(6) } }, /must live at least 16 minutes/],
+    ['a grace period too short to recover from a crash', { grace: Duration.seconds(10) }, /refreshTokenRotationGracePeriod of 10 seconds is below 30 seconds/],
+    ['a margin under 30 seconds', { props: { minValidity: Duration.seconds(5) } }, /TokenBroker minValidity: must be between 30 seconds and 1 hour/],
+    ['no consumer', { props: { consumers: [] } }, /TokenBroker consumers: name at least one principal/],
+  ])('%s', (_name, options, message) => {
+    expect(() => brokerStack(options as Parameters<typeof brokerStack>[0])).toThrow(message);
+  });
+});
+
+describe('TokenBroker: the packs', () => {
+  test('no unacknowledged finding from TokenGuardChecks, AwsSolutions, NIST 800-53 R5, HIPAA or PCI DSS', () => {
+    expect(packFindings(brokerStack().app)).toEqual([]);
+  });
+
+  test('end to end: synth with the five packs, both handlers bundled by the local esbuild with their SDK clients inside', () => {
+    const { app } = brokerStack({ bundle: true });
+    Validations.of(app).addPlugins(...allPacks());
+    const assembly = app.synth();
+    const stack = assembly.getStackByName('Stack');
+    // The bundles the template's functions deploy (the vault's replaced default rotator was staged, but is not used).
+    const hashes = Object.values(stack.template.Resources as Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }>)
+      .filter((r) => r.Type === 'AWS::Lambda::Function')
+      .map((r) => String(r.Properties.Code?.S3Key).replace(/\.zip$/, ''));
+    expect(hashes).toHaveLength(2);
+    for (const hash of hashes) {
+      const bundle = fs.readFileSync(path.join(assembly.directory, `asset.${hash}`, 'index.js'), 'utf8');
+      expect(bundle.includes('GetTokensFromRefreshToken')).toBe(true);
+      expect(/require\("@aws-sdk\/client-/.test(bundle)).toBe(false);
+    }
+  }, 60_000);
+});
