@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { DelegatedClient } from '../lib/delegated-client';
 import { RefreshTokenVault } from '../lib/refresh-token-vault';
+import { TokenBroker } from '../lib/token-broker';
 import { WorkloadClient } from '../lib/workload-client';
 
 export interface ReferenceStackProps extends StackProps {
@@ -15,8 +16,9 @@ export interface ReferenceStackProps extends StackProps {
 }
 
 /**
- * The quick start: a user pool; a delegated client for an integration acting for a user, with the vault that will
- * hold its refresh token; and a workload (machine-to-machine) client whose secret lives only in Secrets Manager.
+ * The quick start: a user pool; a delegated client for an integration acting for a user, with the vault that holds
+ * its refresh token and the broker that alone uses it; and a workload (machine-to-machine) client whose secret lives
+ * only in Secrets Manager.
  */
 export class ReferenceStack extends Stack {
   constructor(scope: Construct, id: string, props: ReferenceStackProps = {}) {
@@ -40,13 +42,21 @@ export class ReferenceStack extends Stack {
       return;
     }
 
-    // A user-delegated integration: code flow, 5-minute access and ID tokens, rotating 7-day refresh tokens.
+    // A user-delegated integration: code flow, rotating 7-day refresh tokens, and 15-minute access tokens (the policy's
+    // target): the broker refreshes, and writes a vault version, once per access token, so at most every 13 minutes.
     const integration = new DelegatedClient(this, 'Integration', {
       userPool,
       callbackUrls: ['https://app.example.com/callback'],
       scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
+      accessTokenValidity: Duration.minutes(15),
     });
-    new RefreshTokenVault(this, 'IntegrationVault', { client: integration });
+    const vault = new RefreshTokenVault(this, 'IntegrationVault', { client: integration });
+    // The integration's worker asks the broker for access tokens; it never sees the refresh token.
+    const worker = new iam.Role(this, 'IntegrationWorkerRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'The integration worker: invokes the token broker for short-lived access tokens',
+    });
+    new TokenBroker(this, 'IntegrationBroker', { vault, consumers: [worker] });
 
     // A service calling an API as itself: client credentials for one resource-server scope.
     const read = new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read orders' });
