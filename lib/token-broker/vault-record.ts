@@ -149,8 +149,6 @@ export function placeholderRecord(clientId?: string): VaultRecord {
   return { schema: VAULT_SCHEMA, state: 'empty', writer: 'placeholder', clientId };
 }
 
-/** The placeholder `RefreshTokenVault` creates its secret with (no client id: it is not known as a literal at synth). */
-export const EMPTY_VAULT_PLACEHOLDER = '{"refreshToken":""}';
 
 /**
  * Checks that `token` has the shape of a Cognito refresh token: a JWE in compact serialisation (five base64url

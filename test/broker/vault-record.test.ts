@@ -1,8 +1,8 @@
 /**
  * The vault's JSON: what parses as what, and that errors and shape problems never repeat the content.
  */
+import { EMPTY_VAULT_VALUE } from '../../lib/handlers/vault-format';
 import {
-  EMPTY_VAULT_PLACEHOLDER,
   parseVaultRecord,
   refreshTokenShapeProblem,
   serializeVaultRecord,
@@ -14,7 +14,7 @@ import {
 const TOKEN = ['eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ', 'a'.repeat(342), 'b'.repeat(16), 'c'.repeat(400), 'd'.repeat(22)].join('.');
 
 test("RefreshTokenVault's placeholder and the minimal shape", () => {
-  expect(parseVaultRecord(EMPTY_VAULT_PLACEHOLDER)).toMatchObject({ state: 'empty', writer: 'placeholder' });
+  expect(parseVaultRecord(EMPTY_VAULT_VALUE)).toMatchObject({ state: 'empty', writer: 'placeholder' });
   expect(parseVaultRecord('{}')).toMatchObject({ state: 'empty' });
   expect(parseVaultRecord(JSON.stringify({ refreshToken: TOKEN, note: 'ignored' }))).toMatchObject({ state: 'active', refreshToken: TOKEN });
 });

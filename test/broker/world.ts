@@ -6,13 +6,14 @@
  *
  * Nothing here prints a token: inspection goes through the stand-ins' references and booleans.
  */
+import { EMPTY_VAULT_VALUE } from '../../lib/handlers/vault-format';
 import { randomUUID } from 'node:crypto';
 import { RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { Broker, type BrokerOptions } from '../../lib/token-broker/broker';
 import type { GrantConfig, Runtime } from '../../lib/token-broker/runtime';
 import { Rotation, type RotationEvent } from '../../lib/token-broker/rotation';
 import { seedVault } from '../../lib/token-broker/seed-vault';
-import { EMPTY_VAULT_PLACEHOLDER, parseVaultRecord, type VaultRecord } from '../../lib/token-broker/vault-record';
+import { parseVaultRecord, type VaultRecord } from '../../lib/token-broker/vault-record';
 import { AWSCURRENT, AWSPENDING, type CognitoOptions, deferred, type LeakDetector, type LeakFinding, seedDelegatedClient, type StandIns, startStandIns } from '../standins';
 
 export const GRACE_SECONDS = 60;
@@ -64,7 +65,7 @@ export async function startWorld(options: { cognito?: CognitoOptions; minValidit
     overrides: { AccessTokenValidity: ACCESS_MINUTES, IdTokenValidity: ACCESS_MINUTES, RefreshTokenValidity: 7 },
   });
   // Created as RefreshTokenVault creates it: the minimal empty shape, no client id.
-  const secret = s.secrets.createSecret({ Name: 'vault/integration', SecretString: EMPTY_VAULT_PLACEHOLDER });
+  const secret = s.secrets.createSecret({ Name: 'vault/integration', SecretString: EMPTY_VAULT_VALUE });
   const cfg: GrantConfig = {
     secretId: secret.ARN,
     clientId: seed.clientId,

@@ -2,12 +2,13 @@
  * `token-guard seed`: the token comes from stdin only, is checked for shape, lands in the vault in the documented
  * JSON shape through the commit protocol, and never appears in anything printed.
  */
+import { EMPTY_VAULT_VALUE } from '../../lib/handlers/vault-format';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { SEED_EXIT, seedCommand, type SeedInput } from '../../bin/cli/commands/seed';
 import { Broker } from '../../lib/token-broker/broker';
-import { EMPTY_VAULT_PLACEHOLDER, parseVaultRecord, VAULT_SCHEMA } from '../../lib/token-broker/vault-record';
+import { parseVaultRecord, VAULT_SCHEMA } from '../../lib/token-broker/vault-record';
 import { AWSCURRENT, seedDelegatedClient, type StandIns, startStandIns } from '../standins';
 import { describeFindings, tokenFindings } from '../broker/world';
 
@@ -22,7 +23,7 @@ let err: string[];
 beforeEach(async () => {
   s = await startStandIns();
   ({ clientId, username } = seedDelegatedClient(s, { graceSeconds: 60, secret: false }));
-  s.secrets.createSecret({ Name: 'vault/integration', SecretString: EMPTY_VAULT_PLACEHOLDER });
+  s.secrets.createSecret({ Name: 'vault/integration', SecretString: EMPTY_VAULT_VALUE });
   out = [];
   err = [];
 });

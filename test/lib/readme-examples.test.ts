@@ -32,7 +32,7 @@ describe('README construct examples', () => {
   });
 
   test('there is one for each construct', () => {
-    for (const name of ['DelegatedClient', 'WorkloadClient', 'RefreshTokenVault']) {
+    for (const name of ['DelegatedClient', 'WorkloadClient', 'RefreshTokenVault', 'TokenBroker']) {
       expect(examples.some((e) => e.includes(`new ${name}(`))).toBe(true);
     }
   });
