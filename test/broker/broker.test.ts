@@ -86,7 +86,7 @@ describe('serving', () => {
     expect(active(served)).toBe(true);
     pastMargin();
     addCrashPoint(w.clientsOf(b).secrets, { operation: 'ListSecretVersionIds', when: 'beforeSend' });
-    const err = await w.attempt(() => handler({}, { getRemainingTimeInMillis: () => 30_000 }));
+    const err = await w.failure(() => handler({}, { getRemainingTimeInMillis: () => 30_000 }));
     expect(err).toBeInstanceOf(BrokerUnavailableError);
     expect((err as Error).message).toBe('BrokerUnavailable: unexpected error; retry shortly');
     expect(w.events('unexpected-error')[0]).toMatchObject({ level: 'ERROR', errorName: 'SimulatedCrash' });
@@ -150,7 +150,7 @@ describe('crashes', () => {
     await w.seed();
     const a = w.broker();
     addCrashPoint(w.clientsOf(a).cognito, { operation: 'GetTokensFromRefreshToken', when: 'afterResponse' });
-    expect(await w.attempt(() => a.getAccessToken())).toBeInstanceOf(SimulatedCrash);
+    expect(await w.failure(() => a.getAccessToken())).toBeInstanceOf(SimulatedCrash);
     w.s.clock.advance(GRACE_SECONDS - 5);
     expect(active(await w.broker().getAccessToken())).toBe(true);
     w.s.clock.advance(GRACE_SECONDS);
@@ -164,15 +164,15 @@ describe('crashes', () => {
     await w.attempt(() => a.getAccessToken());
     w.s.clock.advance(GRACE_SECONDS + 1);
     const b = w.broker();
-    const err = await w.attempt(() => b.getAccessToken());
+    const err = await w.failure(() => b.getAccessToken());
     expect(err).toBeInstanceOf(GrantUnavailableError);
-    expect(w.current().record).toMatchObject({ state: 'invalid', reason: 'refresh-token-reused' });
+    expect(w.summary(w.current().record)).toMatchObject({ state: 'invalid', reason: 'refresh-token-reused' });
     expect(w.events('grant-unusable')).toHaveLength(1);
     expect(w.metrics('GrantUnusable')).toHaveLength(1);
     // No loop: further calls (this instance or a new one) make no Cognito call.
     const before = refreshes();
-    for (let i = 0; i < 5; i++) expect(await w.attempt(() => b.getAccessToken())).toBeInstanceOf(GrantUnavailableError);
-    expect(await w.attempt(() => w.broker().getAccessToken())).toBeInstanceOf(GrantUnavailableError);
+    for (let i = 0; i < 5; i++) expect(await w.failure(() => b.getAccessToken())).toBeInstanceOf(GrantUnavailableError);
+    expect(await w.failure(() => w.broker().getAccessToken())).toBeInstanceOf(GrantUnavailableError);
     expect(refreshes()).toBe(before);
     expect(w.metrics('GrantUnusable').length).toBeGreaterThanOrEqual(7);
     // Recoverable: seeding a new grant brings the broker back (after its refusal re-check interval).
@@ -229,7 +229,7 @@ describe('store failures', () => {
     await w.seed();
     const a = w.broker();
     w.s.faults.inject({ service: 'secretsmanager', operation: 'PutSecretValue', kind: '5xx', times: 6 });
-    const err = await w.attempt(() => a.getAccessToken());
+    const err = await w.failure(() => a.getAccessToken());
     expect(err).toBeInstanceOf(BrokerUnavailableError);
     expect(w.events('store-failed')).toHaveLength(1);
     expect(w.events('store-failed')[0]?.message).toMatch(/grace period/);
@@ -246,7 +246,7 @@ describe('store failures', () => {
     await w.seed();
     const a = w.broker();
     w.s.faults.inject({ service: 'secretsmanager', operation: 'PutSecretValue', kind: 'error', errorType: 'LimitExceededException', message: 'too many versions' });
-    expect(await w.attempt(() => a.getAccessToken())).toBeInstanceOf(BrokerUnavailableError);
+    expect(await w.failure(() => a.getAccessToken())).toBeInstanceOf(BrokerUnavailableError);
     expect(w.events('put-failed')[0]).toMatchObject({ errorName: 'LimitExceededException', httpStatus: 400 });
     expect(w.events('store-failed')).toHaveLength(1);
     expect(active(await a.getAccessToken())).toBe(true);
@@ -274,7 +274,7 @@ describe('store failures', () => {
     w.s.faults.inject({ service: 'secretsmanager', operation: 'PutSecretValue', kind: 'throttle', times: 6 });
     await w.attempt(() => a.getAccessToken());
     w.s.clock.advance(GRACE_SECONDS + 1);
-    expect(await w.attempt(() => w.broker().getAccessToken())).toBeInstanceOf(GrantUnavailableError);
+    expect(await w.failure(() => w.broker().getAccessToken())).toBeInstanceOf(GrantUnavailableError);
     expect(w.current().record.state).toBe('invalid');
     expect(active(await a.getAccessToken())).toBe(true);
     expect(w.current().record.state).toBe('active');
@@ -291,12 +291,12 @@ describe('dead grants', () => {
     await b.getAccessToken();
     await w.runtime().cognito.send(new RevokeTokenCommand({ ClientId: w.clientId, Token: w.current().record.refreshToken as string }));
     pastMargin();
-    const err = await w.attempt(() => b.getAccessToken());
+    const err = await w.failure(() => b.getAccessToken());
     expect(err).toBeInstanceOf(GrantUnavailableError);
     expect((err as Error).message).toBe("GrantUnavailable: the vault's grant is invalid (not-authorized); an operator must seed a new refresh token");
-    expect(w.current().record).toMatchObject({ state: 'invalid', reason: 'not-authorized' });
+    expect(w.summary(w.current().record)).toMatchObject({ state: 'invalid', reason: 'not-authorized' });
     const calls = w.s.calls.count();
-    expect(await w.attempt(() => b.getAccessToken())).toBeInstanceOf(GrantUnavailableError);
+    expect(await w.failure(() => b.getAccessToken())).toBeInstanceOf(GrantUnavailableError);
     expect(w.s.calls.count()).toBe(calls);
     expect(w.metrics('GrantUnusable').length).toBe(2);
     expect(grantAlive(w)).toBe(false);
@@ -304,7 +304,7 @@ describe('dead grants', () => {
 
   test('an empty or revoked vault is refused without any Cognito call', async () => {
     const b = w.broker();
-    const err = await w.attempt(() => b.getAccessToken());
+    const err = await w.failure(() => b.getAccessToken());
     expect(err).toBeInstanceOf(GrantUnavailableError);
     expect((err as GrantUnavailableError).state).toBe('empty');
     expect(refreshes()).toBe(0);
@@ -314,7 +314,7 @@ describe('dead grants', () => {
   test('a vault of another client is refused (misconfiguration), loudly', async () => {
     await w.seed();
     const b = new Broker(w.runtime(), { ...w.cfg, clientId: 'someotherclient' });
-    const err = await w.attempt(() => b.getAccessToken());
+    const err = await w.failure(() => b.getAccessToken());
     expect((err as Error).name).toBe('BrokerMisconfigured');
     expect(w.metrics('BrokerFailure')).toHaveLength(1);
     expect(refreshes()).toBe(0);

@@ -22,7 +22,7 @@ test('a rotation refreshes the idle grant once, in createSecret, and finishSecre
   expect(refreshes()).toBe(1);
   const pending = w.stored().find((v) => v.versionId === event.ClientRequestToken);
   expect(pending?.stages).toEqual([AWSPENDING]);
-  expect(pending?.record).toMatchObject({ state: 'active', writer: 'rotation', parentVersionId: seeded.versionId });
+  expect(w.summary(pending?.record)).toMatchObject({ state: 'active', writer: 'rotation', parentVersionId: seeded.versionId });
   // The RotationToken went with the put, as Secrets Manager requires for rotations by an assumed role.
   expect(w.s.calls.list({ operation: 'PutSecretValue' }).at(-1)?.detail).toBe('RotationToken of a started rotation');
   await r.run({ ...event, Step: 'setSecret' });
@@ -98,7 +98,7 @@ test('a broker committing its own refresh while the rotation is under way: the p
 
 test('rotating a vault that was never seeded carries the empty state over without calling Cognito', async () => {
   await w.rotateFully(w.rotation(), await w.startRotation());
-  expect(w.current().record).toMatchObject({ state: 'empty', writer: 'rotation' });
+  expect(w.summary(w.current().record)).toMatchObject({ state: 'empty', writer: 'rotation' });
   expect(refreshes()).toBe(0);
   expect(w.events('carried-over')).toHaveLength(1);
 });
@@ -108,7 +108,7 @@ test('a rotation that finds the grant dead marks the vault invalid, raises the a
   w.s.clock.advance(8 * 86400); // past the 7-day refresh token lifetime
   const event = await w.startRotation();
   await w.rotateFully(w.rotation(), event);
-  expect(w.current().record).toMatchObject({ state: 'invalid', reason: 'not-authorized' });
+  expect(w.summary(w.current().record)).toMatchObject({ state: 'invalid', reason: 'not-authorized' });
   expect(w.current().versionId).toBe(event.ClientRequestToken);
   expect(w.metrics('GrantUnusable')).toHaveLength(1);
   expect(refreshes()).toBe(1);
@@ -116,7 +116,7 @@ test('a rotation that finds the grant dead marks the vault invalid, raises the a
   // The next scheduled rotation carries the invalid state over: no Cognito call, no new alarm.
   w.s.clock.advance(4 * 3600);
   await w.rotateFully(w.rotation(), await w.startRotation());
-  expect(w.current().record).toMatchObject({ state: 'invalid', reason: 'not-authorized', writer: 'rotation' });
+  expect(w.summary(w.current().record)).toMatchObject({ state: 'invalid', reason: 'not-authorized', writer: 'rotation' });
   expect(refreshes()).toBe(1);
   expect(w.metrics('GrantUnusable')).toHaveLength(1);
 });
@@ -126,7 +126,7 @@ test('a crash after Cognito answered in createSecret: the retried step (within t
   const event = await w.startRotation();
   const r = w.rotation();
   addCrashPoint(w.clientsOf(r).cognito, { operation: 'GetTokensFromRefreshToken', when: 'afterResponse' });
-  expect(await w.attempt(() => r.run({ ...event, Step: 'createSecret' }))).toBeInstanceOf(SimulatedCrash);
+  expect(await w.failure(() => r.run({ ...event, Step: 'createSecret' }))).toBeInstanceOf(SimulatedCrash);
   w.s.clock.advance(30);
   await w.rotateFully(w.rotation(), event);
   expect(w.current().versionId).toBe(event.ClientRequestToken);
@@ -138,16 +138,16 @@ test('the Lambda handler refuses events for another secret, a version not pendin
   await w.seed();
   const event = await w.startRotation();
   const handler = rotationHandler(w.rotation());
-  const other = await w.attempt(() => handler({ ...event, Step: 'createSecret', SecretId: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:other-AbCdEf' }));
+  const other = await w.failure(() => handler({ ...event, Step: 'createSecret', SecretId: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:other-AbCdEf' }));
   expect(other).toBeInstanceOf(RotationError);
-  const notPending = await w.attempt(() => handler({ ...event, Step: 'createSecret', ClientRequestToken: '00000000-0000-4000-8000-000000000099' }));
+  const notPending = await w.failure(() => handler({ ...event, Step: 'createSecret', ClientRequestToken: '00000000-0000-4000-8000-000000000099' }));
   expect((notPending as Error).message).toBe('RotationFailed: the rotation version is not staged AWSPENDING');
   expect(w.metrics('RotationFailure')).toHaveLength(2);
   await handler({ ...event, Step: 'createSecret' }, { getRemainingTimeInMillis: () => 30_000 });
   expect(w.stored().find((v) => v.versionId === event.ClientRequestToken)?.record.state).toBe('active');
   // Rotation turned off meanwhile: the remaining steps are refused.
   await w.runtime().secrets.send(new CancelRotateSecretCommand({ SecretId: w.secretArn }));
-  const off = await w.attempt(() => handler({ ...event, Step: 'finishSecret' }));
+  const off = await w.failure(() => handler({ ...event, Step: 'finishSecret' }));
   expect((off as Error).message).toBe('RotationFailed: rotation is not enabled on the vault');
   expect(w.s.secrets.stages(w.secretArn)[event.ClientRequestToken]).toEqual([AWSPENDING]);
 });

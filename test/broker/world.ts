@@ -44,8 +44,15 @@ export interface World {
   /** Every stored version with its record (deprecated ones included), oldest first. */
   stored(): { versionId: string; stages: string[]; record: VaultRecord }[];
   current(): { versionId: string; record: VaultRecord };
+  /**
+   * A record with its tokens replaced by the stand-ins' references (`rt-3`), for assertions: a failing expectation
+   * prints what it received, and that must not be token material.
+   */
+  summary(record: VaultRecord | undefined): Record<string, unknown> | undefined;
   /** Calls `fn`, remembering what it threw. */
   attempt<T>(fn: () => Promise<T>): Promise<T | Error>;
+  /** Calls `fn`, which should fail: its error, or an Error saying it succeeded (never its result, which may be a token). */
+  failure(fn: () => Promise<unknown>): Promise<Error>;
   /** Lines that are metrics named `name`. */
   metrics(name: string): Record<string, unknown>[];
   /** Parsed log lines with `event`. */
@@ -145,6 +152,15 @@ export async function startWorld(options: { cognito?: CognitoOptions; minValidit
       const c = stored().find((v) => v.stages.includes(AWSCURRENT));
       if (!c) throw new Error('no current version');
       return c;
+    },
+    summary(record) {
+      if (!record) return undefined;
+      const named = (t: string | undefined) => (t === undefined ? undefined : (s.leaks.refOf(t) ?? '(unregistered)'));
+      return { ...record, refreshToken: named(record.refreshToken), accessToken: named(record.accessToken) };
+    },
+    async failure(fn) {
+      const outcome = await world.attempt(fn);
+      return outcome instanceof Error ? outcome : new Error('expected a failure, but the call succeeded');
     },
     async attempt(fn) {
       try {
