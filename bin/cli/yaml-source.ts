@@ -72,6 +72,24 @@ const cfnBool: ScalarTag = {
   stringify: ({ value }) => (value ? 'true' : 'false'),
 };
 
+/**
+ * The short-form intrinsics CloudFormation documents (and the language extensions' `!Length`, `!ToJsonString`,
+ * `!ForEach`). Registering them as tags changes nothing in the result (a tagged node keeps its tag and its plain
+ * value, as an unknown tag does) but saves the composer a YAMLWarning, an Error with a stack trace, per tagged
+ * node: about a tenth of the time of a large hand-written template. Unknown `!Name` tags still work as before.
+ */
+const INTRINSIC_TAG_NAMES = [
+  'Ref', 'Condition', 'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split',
+  'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll',
+  'ValueOf', 'ValueOfAll', 'Length', 'ToJsonString', 'ForEach',
+];
+
+const INTRINSIC_TAGS: Tags = INTRINSIC_TAG_NAMES.flatMap((name): Tags => [
+  { tag: `!${name}`, resolve: (source: string) => source },
+  { tag: `!${name}`, collection: 'seq' },
+  { tag: `!${name}`, collection: 'map' },
+]);
+
 function cloudFormationTags(tags: Tags): Tags {
   // The library hands us tag objects; a string is a tag id ('binary', 'floatExp', ...).
   const name = (tag: Tags[number]): string => (typeof tag === 'string' ? YAML_TAG + tag : tag.tag);
@@ -79,7 +97,7 @@ function cloudFormationTags(tags: Tags): Tags {
   // Booleans are tried before numbers, as in the library's own 1.1 schema.
   const firstNumber = kept.findIndex((tag) => /^tag:yaml\.org,2002:(int|float)/.test(name(tag)));
   kept.splice(firstNumber === -1 ? kept.length : firstNumber, 0, cfnBool);
-  return kept;
+  return [...kept, ...INTRINSIC_TAGS];
 }
 
 const COMPOSER_OPTIONS = {
