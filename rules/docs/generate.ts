@@ -84,7 +84,8 @@ export function updateReadme(readme: string): string {
   return `${readme.slice(0, start + START.length)}\n${renderReadmeRuleList()}\n${readme.slice(end)}`;
 }
 
-function anchor(r: RuleMeta): string {
+/** The GitHub-style anchor of a rule's section in RULES.md. */
+export function anchor(r: Pick<RuleMeta, 'id' | 'name'>): string {
   return `${r.id} ${r.name}`.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
 }
 

@@ -1,0 +1,123 @@
+/**
+ * The human report (`--format text`, the default): findings grouped by file, then by resource (or parameter,
+ * output, Globals section), each with its position, level, rule, path, what was found, the conditions it depends
+ * on and how to fix it: in CloudFormation for templates, in CDK for cdk.out stacks. Colour only when asked for.
+ */
+import type { AuditReport, ReportFinding, SuppressedFinding, TemplateResult } from './report';
+
+export interface TextOptions {
+  readonly colour: boolean;
+  /** Also list suppressed findings and templates without findings. */
+  readonly verbose: boolean;
+}
+
+interface Paint {
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  yellow(s: string): string;
+  cyan(s: string): string;
+}
+
+const PLAIN: Paint = { bold: (s) => s, dim: (s) => s, red: (s) => s, yellow: (s) => s, cyan: (s) => s };
+const ANSI: Paint = {
+  bold: (s) => `\x1b[1m${s}\x1b[22m`,
+  dim: (s) => `\x1b[2m${s}\x1b[22m`,
+  red: (s) => `\x1b[31m${s}\x1b[39m`,
+  yellow: (s) => `\x1b[33m${s}\x1b[39m`,
+  cyan: (s) => `\x1b[36m${s}\x1b[39m`,
+};
+
+export function formatText(report: AuditReport, templates: readonly TemplateResult[], options: TextOptions): string {
+  const paint = options.colour ? ANSI : PLAIN;
+  const out: string[] = [];
+  for (const t of templates) {
+    if (t.findings.length === 0 && (!options.verbose || t.suppressed.length === 0)) {
+      if (options.verbose) out.push(`${paint.bold(t.file)}${t.stack !== undefined ? paint.dim(`  (stack ${t.stack})`) : ''}: no findings`, '');
+      continue;
+    }
+    out.push(`${paint.bold(t.file)}${t.stack !== undefined ? paint.dim(`  (stack ${t.stack})`) : ''}`);
+    for (const group of groups(t, options.verbose)) {
+      out.push(`  ${group.title}${group.detail ? paint.dim(`  ${group.detail}`) : ''}`);
+      for (const f of group.findings) out.push(...findingLines(f, t.fromCdk, paint));
+      for (const s of group.suppressed) out.push(suppressedLine(s, paint));
+    }
+    out.push('');
+  }
+  if (report.findings.length === 0 && report.errors.length === 0 && !options.verbose) {
+    out.push(`No findings in ${report.summary.templates} ${plural(report.summary.templates, 'template')}.`);
+  }
+  return out.length === 0 ? '' : `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+interface Group {
+  readonly title: string;
+  readonly detail?: string;
+  readonly findings: ReportFinding[];
+  readonly suppressed: SuppressedFinding[];
+}
+
+/** Findings of one template by subject, in the engine's order (parameters, globals, resources, outputs). */
+function groups(t: TemplateResult, verbose: boolean): Group[] {
+  const bySubject = new Map<string, Group>();
+  const groupOf = (f: ReportFinding): Group => {
+    const key = `${f.section}\u0000${f.logicalId}`;
+    let group = bySubject.get(key);
+    if (group === undefined) {
+      const title = f.section === 'Resources' ? f.logicalId : f.logicalId === '(template)' ? `${f.section} (template)` : `${f.section}.${f.logicalId}`;
+      const detail = [f.resourceType, f.constructPath].filter((x) => x !== undefined).join('  ');
+      group = { title, detail: detail === '' ? undefined : detail, findings: [], suppressed: [] };
+      bySubject.set(key, group);
+    }
+    return group;
+  };
+  for (const f of t.findings) groupOf(f).findings.push(f);
+  if (verbose) for (const s of t.suppressed) groupOf(s).suppressed.push(s);
+  const groups = [...bySubject.values()];
+  // Within a subject, top to bottom as in the file, then by rule number (COG2 before COG10).
+  for (const g of groups) g.findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || naturalCompare(a.ruleId, b.ruleId) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return groups;
+}
+
+function naturalCompare(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+function findingLines(f: ReportFinding, fromCdk: boolean, paint: Paint): string[] {
+  const position = f.line !== undefined ? `${f.line}:${f.column ?? 1}` : '';
+  const level = f.severity === 'error' ? paint.red('error  ') : paint.yellow('warning');
+  const kind = f.kind === 'cannot-tell' ? ` ${paint.yellow('[cannot tell]')}` : '';
+  const where = f.path === '' ? '' : `  ${paint.dim('at')} ${f.path}`;
+  const indent = ' '.repeat(12);
+  const lines = [`    ${paint.dim(position.padEnd(8))}${level}  ${paint.cyan(f.ruleId)} ${f.ruleName}${kind}${where}`];
+  lines.push(`${indent}${f.message}`);
+  if (f.conditions !== undefined && f.conditions.length > 0) lines.push(`${indent}${paint.dim('when')} ${f.conditions.join(' and ')}`);
+  lines.push(`${indent}${paint.dim(fromCdk ? 'fix (CDK)' : 'fix')} ${fromCdk ? f.fix.cdk : f.fix.cloudFormation}`);
+  return lines;
+}
+
+function suppressedLine(s: SuppressedFinding, paint: Paint): string {
+  const position = s.line !== undefined ? `${s.line}:${s.column ?? 1}` : '';
+  return `    ${paint.dim(position.padEnd(8))}${paint.dim('suppressed')} ${paint.cyan(s.ruleId)} ${s.ruleName}  ${paint.dim(`(${s.suppression.source}: ${JSON.stringify(s.suppression.reason)})`)}`;
+}
+
+export function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}
+
+/** The one-line summary printed on stderr at the end of every audit. */
+export function summaryLine(report: AuditReport, colour: boolean): string {
+  const paint = colour ? ANSI : PLAIN;
+  const s = report.summary;
+  const count = (n: number, word: string, colourIt: (x: string) => string) => {
+    const text = `${n} ${plural(n, word)}`;
+    return n > 0 ? colourIt(text) : text;
+  };
+  const seconds = s.durationMs < 10_000 ? (s.durationMs / 1000).toFixed(2) : (s.durationMs / 1000).toFixed(1);
+  return (
+    `token-guard audit: ${s.files} ${plural(s.files, 'file')}, ${s.templates} ${plural(s.templates, 'template')}: ` +
+    `${count(s.errors, 'error', paint.red)}, ${count(s.warnings, 'warning', paint.yellow)}, ${s.suppressed} suppressed, ` +
+    `${count(s.inputErrors, 'input error', paint.red)} in ${seconds} s` +
+    (s.skipped > 0 ? paint.dim(` (${s.skipped} ${plural(s.skipped, 'path')} skipped)`) : '')
+  );
+}

@@ -1,0 +1,160 @@
+/**
+ * In-template suppressions, each with a written reason (README.md, "Suppressions").
+ *
+ * 1. Our own key, on a resource:
+ *      Metadata: { cdk-token-guard: { suppress: [ { id: TokenGuard-COG3, reason: "…" } ] } }
+ *    and in the template's own Metadata section, with a target, for findings on parameters, outputs and SAM
+ *    Globals (which cannot carry metadata) or on resources:
+ *      Metadata: { cdk-token-guard: { suppress: [ { id: TokenGuard-SEC6, target: Parameters.ClientSecret, reason: "…" } ] } }
+ *    A target is `Resources.<LogicalId>`, `Parameters.<Name>`, `Outputs.<Name>` or `Globals.<Section>`; a section
+ *    alone (`Globals`) covers every finding in it.
+ * 2. cdk-nag's key, on a resource, as `cdk_nag.rules_to_suppress` (what cdk-nag 3 writes with
+ *    `writeSuppressionsToCloudFormation`, and what v2 `NagSuppressions` wrote): `[ { id, reason } ]`. Entries for
+ *    other packs' rules are none of our business and are ignored. `applies_to` is ignored: TokenGuard findings
+ *    are per rule and resource.
+ *
+ * Ids may be bare (`TokenGuard-COG3`) or namespaced as CDK prints them (`TokenGuard::TokenGuard-COG3`, with or
+ * without CDK's `Annotation::` prefix). A suppression suppresses only with a reason of at least ten characters,
+ * as in the pack; otherwise it is reported as a TokenGuard-ACK1 warning and the finding stays reported.
+ */
+import { AcknowledgementReason } from '../../../rules/meta/AcknowledgementReason';
+import type { TemplatePath } from '../source-position';
+import type { ReportFinding, SuppressionSource } from './report';
+
+/** The metadata key of our own suppressions. */
+export const SUPPRESSION_KEY = 'cdk-token-guard';
+const MIN_REASON = 10;
+
+export type SuppressionScope = { readonly kind: 'resource'; readonly logicalId: string } | { readonly kind: 'template'; readonly target: string };
+
+export interface SuppressionEntry {
+  /** The rule id, normalised to its bare form; '' when the entry is too malformed to name one. */
+  readonly ruleId: string;
+  readonly reason: string;
+  readonly source: SuppressionSource;
+  readonly scope: SuppressionScope;
+  /** Where the entry is in the template, for its position and for TokenGuard-ACK1. */
+  readonly entryPath: TemplatePath;
+  /** Why the entry suppresses nothing; undefined when it is valid. */
+  readonly problem?: string;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** `Annotation::TokenGuard::TokenGuard-COG3` → `TokenGuard-COG3`. */
+export function bareRuleId(id: string): string {
+  return id.trim().replace(/^annotation::/i, '').replace(/^TokenGuard::/, '');
+}
+
+/** Every suppression entry of the template, valid or not, in document order (resources first). */
+export function collectSuppressions(template: Json, knownRuleIds: ReadonlySet<string>): SuppressionEntry[] {
+  const out: SuppressionEntry[] = [];
+  const resources = isObject(template.Resources) ? template.Resources : {};
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (!isObject(resource) || !isObject(resource.Metadata)) continue;
+    const metadata = resource.Metadata;
+    const scope: SuppressionScope = { kind: 'resource', logicalId };
+    const base: TemplatePath = ['Resources', logicalId, 'Metadata'];
+    if (Object.prototype.hasOwnProperty.call(metadata, SUPPRESSION_KEY)) {
+      ownEntries(metadata[SUPPRESSION_KEY], scope, base, knownRuleIds, out);
+    }
+    if (isObject(metadata.cdk_nag) && Array.isArray(metadata.cdk_nag.rules_to_suppress)) {
+      metadata.cdk_nag.rules_to_suppress.forEach((item, index) => {
+        if (!isObject(item) || typeof item.id !== 'string') return; // not ours to judge
+        const ruleId = bareRuleId(item.id);
+        if (!ruleId.startsWith('TokenGuard-')) return; // another pack's rule
+        out.push(entry(ruleId, item.reason, 'cdk_nag', scope, [...base, 'cdk_nag', 'rules_to_suppress', index], knownRuleIds));
+      });
+    }
+  }
+  if (isObject(template.Metadata) && Object.prototype.hasOwnProperty.call(template.Metadata, SUPPRESSION_KEY)) {
+    ownEntries(template.Metadata[SUPPRESSION_KEY], undefined, ['Metadata'], knownRuleIds, out);
+  }
+  return out;
+}
+
+/** Entries under our key; `scope` undefined means the template's Metadata (each entry names a target). */
+function ownEntries(
+  value: unknown,
+  scope: SuppressionScope | undefined,
+  base: TemplatePath,
+  knownRuleIds: ReadonlySet<string>,
+  out: SuppressionEntry[],
+): void {
+  const at: TemplatePath = [...base, SUPPRESSION_KEY];
+  const list = isObject(value) ? value.suppress : undefined;
+  if (!Array.isArray(list)) {
+    out.push({
+      ruleId: '',
+      reason: '',
+      source: 'cdk-token-guard',
+      scope: scope ?? { kind: 'template', target: '' },
+      entryPath: at,
+      problem: `the ${SUPPRESSION_KEY} metadata must be { suppress: [ { id, reason${scope ? '' : ', target'} } ] }, so it suppresses nothing`,
+    });
+    return;
+  }
+  list.forEach((item, index) => {
+    const entryPath = [...at, 'suppress', index];
+    if (!isObject(item) || typeof item.id !== 'string') {
+      out.push({
+        ruleId: '',
+        reason: '',
+        source: 'cdk-token-guard',
+        scope: scope ?? { kind: 'template', target: '' },
+        entryPath,
+        problem: `a ${SUPPRESSION_KEY} suppression must be { id, reason${scope ? '' : ', target'} }, so this one suppresses nothing`,
+      });
+      return;
+    }
+    const ruleId = bareRuleId(item.id);
+    let entryScope = scope;
+    let targetProblem: string | undefined;
+    if (entryScope === undefined) {
+      const target = typeof item.target === 'string' ? item.target.trim() : '';
+      entryScope = { kind: 'template', target };
+      if (!/^(Resources|Parameters|Outputs|Globals)(\.[^.]+)?$/.test(target)) {
+        targetProblem = `the ${SUPPRESSION_KEY} suppression of ${ruleId} in the template's Metadata needs a target (Resources.<LogicalId>, Parameters.<Name>, Outputs.<Name> or Globals); ${target === '' ? 'it has none' : `"${target}" is not one`}, so it suppresses nothing`;
+      }
+    }
+    const made = entry(ruleId, item.reason, 'cdk-token-guard', entryScope, entryPath, knownRuleIds);
+    out.push(targetProblem !== undefined && made.problem === undefined ? { ...made, problem: targetProblem } : made);
+  });
+}
+
+function entry(
+  ruleId: string,
+  reason: unknown,
+  source: SuppressionSource,
+  scope: SuppressionScope,
+  entryPath: TemplatePath,
+  knownRuleIds: ReadonlySet<string>,
+): SuppressionEntry {
+  const text = typeof reason === 'string' ? reason.trim() : '';
+  let problem: string | undefined;
+  if (ruleId === AcknowledgementReason.id) {
+    problem = `${AcknowledgementReason.id} cannot be suppressed: give the other suppressions their reasons`;
+  } else if (!knownRuleIds.has(ruleId)) {
+    problem = `the ${source} suppression names ${ruleId === '' ? 'no rule' : `"${ruleId}"`}, which is not a TokenGuard rule, so it suppresses nothing`;
+  } else if (text.length < MIN_REASON) {
+    problem = `the ${source} suppression of ${ruleId} has no reason (at least ${MIN_REASON} characters; ${text === '' ? 'none given' : `got "${text}"`}), so it is ignored and the finding is reported: say why the risk is accepted`;
+  }
+  return { ruleId, reason: text, source, scope, entryPath, problem };
+}
+
+/** The first valid entry that suppresses `finding`, resource-level entries before template-level ones. */
+export function suppressionFor(finding: Pick<ReportFinding, 'ruleId' | 'section' | 'logicalId'>, entries: readonly SuppressionEntry[]): SuppressionEntry | undefined {
+  const address = `${finding.section}.${finding.logicalId}`;
+  let templateLevel: SuppressionEntry | undefined;
+  for (const e of entries) {
+    if (e.problem !== undefined || e.ruleId !== finding.ruleId) continue;
+    if (e.scope.kind === 'resource') {
+      if (finding.section === 'Resources' && e.scope.logicalId === finding.logicalId) return e;
+    } else if (templateLevel === undefined && (address === e.scope.target || address.startsWith(`${e.scope.target}.`))) {
+      templateLevel = e;
+    }
+  }
+  return templateLevel;
+}

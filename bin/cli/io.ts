@@ -1,0 +1,102 @@
+/**
+ * What a `token-guard` command may touch of the outside world, injected so that tests run the whole CLI in-process:
+ * `main(argv, io)` never reads `process.*` itself (except `process.execPath`-like facts that do not vary).
+ */
+import * as fs from 'node:fs';
+import { oneLine } from './input-error';
+
+export interface CliStream {
+  write(text: string): void;
+  /** Whether the stream is a terminal (colour, progress lines). */
+  readonly isTTY: boolean;
+  /** Terminal width when known. */
+  readonly columns?: number;
+}
+
+export interface CliIo {
+  readonly stdout: CliStream;
+  readonly stderr: CliStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Working directory: relative paths in reports and SARIF URIs are relative to it. */
+  readonly cwd: string;
+  /** Reads all of standard input (for the `-` path). */
+  readStdin(): Promise<Buffer>;
+  /** Milliseconds, monotonic. */
+  now(): number;
+}
+
+/** Exit codes (documented in README.md). */
+export const EXIT = {
+  ok: 0,
+  findings: 1,
+  usage: 2,
+  /** An unexpected failure: a bug (EX_SOFTWARE from sysexits.h). */
+  internal: 70,
+} as const;
+
+/** A problem with how the command was called (flags, config, output path): one line, exit 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  constructor(message: string) {
+    super(oneLine(message, 600));
+  }
+}
+
+/** The real process, for the binary. */
+export function processIo(): CliIo {
+  const stream = (s: NodeJS.WriteStream): CliStream => ({
+    write: (text: string) => {
+      s.write(text);
+    },
+    get isTTY() {
+      return s.isTTY === true;
+    },
+    get columns() {
+      return s.columns;
+    },
+  });
+  return {
+    stdout: stream(process.stdout),
+    stderr: stream(process.stderr),
+    env: process.env,
+    cwd: process.cwd(),
+    readStdin: () =>
+      new Promise<Buffer>((resolve, reject) => {
+        if (process.stdin.isTTY) {
+          // Reading a terminal would wait for ^D; a template is never typed in.
+          reject(new UsageError('"-" reads a template from standard input, but standard input is a terminal; pipe a template in'));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+        process.stdin.on('end', () => resolve(Buffer.concat(chunks)));
+        process.stdin.on('error', reject);
+      }),
+    now: () => performance.now(),
+  };
+}
+
+/** Whether to colour a stream: a terminal, no NO_COLOR (any non-empty value), unless forced either way. */
+export function useColour(stream: CliStream, env: CliIo['env'], choice: 'auto' | 'always' | 'never'): boolean {
+  if (choice !== 'auto') return choice === 'always';
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0') return true;
+  if (env.TERM === 'dumb') return false;
+  return stream.isTTY;
+}
+
+/** Whether a path names an existing directory. */
+export function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** What a subcommand module gets when it registers itself (bin/cli/commands/*.ts). */
+export interface CommandContext {
+  readonly io: CliIo;
+  /** The exit code `main` returns once the command's action has finished. */
+  setExitCode(code: number): void;
+}

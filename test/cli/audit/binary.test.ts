@@ -1,0 +1,107 @@
+/**
+ * The built binary in real processes: compiled here once (as `npm run build` compiles it), then spawned for real
+ * exit codes, real stderr, the shebang, standard input, a closed pipe and the compiled worker threads.
+ */
+import * as childProcess from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { AuditReport } from '../../../bin/cli/audit/report';
+import { generateTemplate, toJson } from '../../../bench/generate-templates';
+import { tempDir, write } from '../helpers';
+import { CLEAN_JSON, RISKY_YAML } from './cli';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+// Inside the package (so node_modules and package.json resolve), in a git-ignored directory.
+const build = path.join(root, '.tmp', `binary-test-${process.pid}`);
+const bin = path.join(build, 'bin', 'token-guard.js');
+const tmp = tempDir('tg-binary-');
+write(tmp.dir, 'risky.yaml', RISKY_YAML);
+const clean = write(tmp.dir, 'clean.json', CLEAN_JSON);
+
+beforeAll(() => {
+  const tsc = require.resolve('typescript/bin/tsc');
+  childProcess.execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', build], { cwd: root, stdio: 'pipe' });
+}, 120_000);
+afterAll(() => {
+  fs.rmSync(build, { recursive: true, force: true });
+  tmp.cleanup();
+});
+
+function spawn(args: string[], options: { input?: string; cwd?: string } = {}) {
+  const result = childProcess.spawnSync(process.execPath, [bin, ...args], {
+    cwd: options.cwd ?? tmp.dir,
+    input: options.input,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: '1', TOKEN_GUARD_DEBUG: '' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, lines: result.stderr.split('\n').filter(Boolean) };
+}
+
+const STACK_TRACE = /^\s+at .+[:(]\d+:\d+\)?$/m;
+
+describe('the built token-guard binary', () => {
+  it('exits 0 on a clean template and 1 on findings, with the summary on stderr', () => {
+    const ok = spawn(['audit', clean]);
+    expect([ok.code, ok.stdout, ok.lines.length]).toEqual([0, 'No findings in 1 template.\n', 1]);
+    const bad = spawn(['audit', 'risky.yaml']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout.startsWith('risky.yaml\n  Client  AWS::Cognito::UserPoolClient\n')).toBe(true);
+    expect(bad.lines).toEqual([expect.stringMatching(/^token-guard audit: 1 file, 1 template: 2 errors, 3 warnings, 0 suppressed, 0 input errors in \d/)]);
+  });
+
+  it('exits 2 with one line per bad input, having audited the rest, and never prints a stack trace', () => {
+    write(tmp.dir, 'broken.yaml', 'Resources:\n  A: [x, y\n  B: z\n');
+    const run = spawn(['audit', 'broken.yaml', 'missing.json', 'risky.yaml', '--format', 'json']);
+    expect(run.code).toBe(2);
+    expect(run.lines).toEqual([
+      'token-guard: missing.json: no such file or directory',
+      expect.stringMatching(/^token-guard: broken\.yaml:\d+:\d+: malformed YAML: /),
+      expect.stringMatching(/^token-guard audit: 3 files, 1 template: 2 errors, 3 warnings, 0 suppressed, 2 input errors in /),
+    ]);
+    expect((JSON.parse(run.stdout) as AuditReport).summary.templates).toBe(1);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it('exits 2 on usage errors with one line', () => {
+    const run = spawn(['audit', 'risky.yaml', '--format', 'yaml']);
+    expect(run.code).toBe(2);
+    expect(run.lines).toEqual(["token-guard: option '-f, --format <format>' argument 'yaml' is invalid. Allowed choices are text, json, sarif. (see token-guard audit --help)"]);
+    expect(spawn([]).code).toBe(2);
+    expect(spawn(['--version']).code).toBe(0);
+  });
+
+  it('runs through its shebang, as npm installs it', () => {
+    fs.chmodSync(bin, 0o755);
+    const result = childProcess.spawnSync(bin, ['--version'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('reads standard input with -', () => {
+    const run = spawn(['audit', '-', '--format', 'json'], { input: RISKY_YAML });
+    expect(run.code).toBe(1);
+    expect((JSON.parse(run.stdout) as AuditReport).findings[0].file).toBe('<stdin>');
+  });
+
+  it('stops quietly when the reader of its output goes away', () => {
+    const many = Array.from({ length: 30 }, (_, i) => write(tmp.dir, `pipe/r${i}.yaml`, RISKY_YAML));
+    const result = childProcess.spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" audit ${many.map((f) => `"${f}"`).join(' ')} | head -c 10 >/dev/null; echo "status $?"`], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+    expect(result.stderr).not.toContain('EPIPE');
+  });
+
+  it('spreads a batch over compiled worker threads with the same result', () => {
+    const dir = path.join(tmp.dir, 'batch');
+    for (let i = 0; i < 6; i++) write(dir, `t${i}.json`, toJson(generateTemplate({ resources: 150, riskyEvery: i % 2 === 0 ? 2 : 0 })));
+    const one = spawn(['audit', 'batch', '--format', 'json', '--jobs', '1']);
+    const two = spawn(['audit', 'batch', '--format', 'json', '--jobs', '2', '--verbose']);
+    expect(two.lines[0]).toBe('token-guard: auditing 6 inputs in 2 worker threads');
+    const strip = (stdout: string) => ({ ...(JSON.parse(stdout) as AuditReport), summary: undefined });
+    expect(strip(two.stdout)).toEqual(strip(one.stdout));
+    expect(two.code).toBe(1);
+  });
+});
