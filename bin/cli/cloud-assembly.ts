@@ -56,6 +56,12 @@ export interface AssemblyTemplate extends LoadedTemplate {
   readonly constructPaths: ReadonlyMap<string, string>;
   /** For nested stacks: the template holding the AWS::CloudFormation::Stack resource, and its logical ID. */
   readonly parent?: { readonly file: string; readonly logicalId?: string };
+  /**
+   * Acknowledgements recorded in the assembly's metadata by `Validations.of(construct).acknowledge({ id, reason })`:
+   * construct path (no leading '/') → rule id as CDK wrote it → reason. The same map for a stack and its nested
+   * stacks; an acknowledgement covers the construct and everything below it.
+   */
+  readonly acknowledgements?: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
 }
 
 export interface CloudAssemblyLoad {
@@ -294,7 +300,12 @@ interface MetadataFacts {
   readonly templateFiles: Map<string, string>;
   /** [construct path, logical ID] (aws:cdk:logicalId). */
   readonly logicalIds: Array<[string, string]>;
+  /** Construct path → rule id → reason (aws:cdk:acknowledged-rules, from `Validations.of(x).acknowledge`). */
+  readonly acknowledgements: Map<string, Record<string, unknown>>;
 }
+
+/** The metadata type CDK records `Validations.of(x).acknowledge({ id, reason })` under. */
+export const ACKNOWLEDGED_RULES = 'aws:cdk:acknowledged-rules';
 
 function collectMetadata(metadata: unknown, facts: MetadataFacts): void {
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) return;
@@ -303,6 +314,11 @@ function collectMetadata(metadata: unknown, facts: MetadataFacts): void {
     for (const entry of entries) {
       if (entry === null || typeof entry !== 'object') continue;
       const { type, data } = entry as { type?: unknown; data?: unknown };
+      if (type === ACKNOWLEDGED_RULES && data !== null && typeof data === 'object' && !Array.isArray(data)) {
+        const at = normalisePath(constructPath);
+        facts.acknowledgements.set(at, { ...facts.acknowledgements.get(at), ...(data as Record<string, unknown>) });
+        continue;
+      }
       if (typeof data !== 'string') continue;
       if (type === 'aws:cdk:logicalId') facts.logicalIds.push([normalisePath(constructPath), data]);
       else if (type === 'aws:cdk:templateFile') facts.templateFiles.set(normalisePath(constructPath), data);
@@ -333,7 +349,7 @@ function loadStackArtifact(
     return;
   }
 
-  const facts: MetadataFacts = { templateFiles: new Map(), logicalIds: [] };
+  const facts: MetadataFacts = { templateFiles: new Map(), logicalIds: [], acknowledgements: new Map() };
   collectMetadata(artifact.metadata, facts);
   if (typeof artifact.additionalMetadataFile === 'string') {
     try {
@@ -446,6 +462,7 @@ function loadStackArtifact(
       constructPath: pending.constructPath,
       constructPaths: maps.get(pending)!,
       parent: pending.parent,
+      ...(facts.acknowledgements.size > 0 ? { acknowledgements: facts.acknowledgements } : {}),
     });
   }
 }

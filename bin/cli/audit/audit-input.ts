@@ -66,7 +66,12 @@ export function auditLoaded(loaded: LoadedTemplate | AssemblyTemplate, settings:
     policy: settings.policy,
     constructPaths: assembly?.constructPaths,
   });
-  const entries = collectSuppressions(loaded.template, RULE_IDS);
+  const acknowledgements = assembly?.acknowledgements;
+  const entries = collectSuppressions(
+    loaded.template,
+    RULE_IDS,
+    acknowledgements !== undefined && assembly !== undefined ? { acknowledgements, constructPathOf: (id) => assembly.constructPaths.get(id) } : undefined,
+  );
   const where = (section: string, logicalId: string, path: string): SourcePosition | undefined =>
     positionOf(loaded.locate, templatePathOf(loaded.template, section, logicalId, path));
   const stack = assembly?.displayName;
@@ -79,12 +84,15 @@ export function auditLoaded(loaded: LoadedTemplate | AssemblyTemplate, settings:
     if (by === undefined) {
       reported.push(out);
     } else {
-      const at = positionOf(loaded.locate, by.entryPath);
+      const at = by.entryPath === undefined ? undefined : positionOf(loaded.locate, by.entryPath);
       suppressed.push({ ...out, suppression: { source: by.source, reason: by.reason, ...(at ? { line: at.line, column: at.column } : {}) } });
     }
   }
-  const problems = entries.filter((e) => e.problem !== undefined);
-  for (const e of problems) reported.push(acknowledgementFinding(e, loaded, stack, positionOf(loaded.locate, e.entryPath)));
+  // An assembly's acknowledgements are shared by its stack and nested stacks: their problems are reported once, with the stack.
+  const problems = entries.filter((e) => e.problem !== undefined && (e.scope.kind !== 'construct' || assembly?.kind === 'stack'));
+  for (const e of problems) {
+    reported.push(acknowledgementFinding(e, loaded, stack, e.entryPath === undefined ? undefined : positionOf(loaded.locate, e.entryPath)));
+  }
   // The engine's order (section, subject, rule, path); ACK1 findings join their subject's.
   if (problems.length > 0) reported.sort(byPlace);
   return { file: loaded.file, ...(stack !== undefined ? { stack } : {}), fromCdk: assembly !== undefined, findings: reported, suppressed };
@@ -130,9 +138,10 @@ function acknowledgementFinding(
   at: SourcePosition | undefined,
 ): ReportFinding {
   const onResource = e.scope.kind === 'resource';
-  const logicalId = e.scope.kind === 'resource' ? e.scope.logicalId : '(template)';
+  const logicalId = e.scope.kind === 'resource' ? e.scope.logicalId : e.scope.kind === 'construct' ? e.scope.constructPath : '(template)';
   const resource = onResource ? (loaded.template.Resources[logicalId] as Record<string, unknown> | undefined) : undefined;
-  const constructPath = onResource && 'constructPaths' in loaded ? loaded.constructPaths.get(logicalId) : undefined;
+  const constructPath =
+    e.scope.kind === 'construct' ? e.scope.constructPath : onResource && 'constructPaths' in loaded ? loaded.constructPaths.get(logicalId) : undefined;
   const message = `${e.problem!.charAt(0).toUpperCase()}${e.problem!.slice(1)}.`;
   return {
     ruleId: AcknowledgementReason.id,
@@ -145,7 +154,7 @@ function acknowledgementFinding(
     logicalId,
     ...(typeof resource?.Type === 'string' ? { resourceType: resource.Type } : {}),
     ...(constructPath !== undefined ? { constructPath } : {}),
-    path: e.entryPath.slice(onResource ? 2 : 0).join('.'),
+    path: e.entryPath === undefined ? '' : e.entryPath.slice(onResource ? 2 : 0).join('.'),
     ...(at ? { line: at.line, column: at.column } : {}),
     message,
     rationale: AcknowledgementReason.rationale,

@@ -46,13 +46,14 @@ export interface ReportFinding {
   readonly standards: readonly string[];
 }
 
-export type SuppressionSource = 'cdk-token-guard' | 'cdk_nag';
+/** Our metadata key, cdk-nag's, or a CDK acknowledgement recorded in a cloud assembly. */
+export type SuppressionSource = 'cdk-token-guard' | 'cdk_nag' | 'cdk-acknowledge';
 
 export interface Suppression {
   /** Which metadata key it came from. */
   readonly source: SuppressionSource;
   readonly reason: string;
-  /** Position of the suppression entry in the file, when known. */
+  /** Position of the suppression entry in the template, when it is in the template. */
   readonly line?: number;
   readonly column?: number;
 }

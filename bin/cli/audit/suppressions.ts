@@ -13,6 +13,10 @@
  *    other packs' rules are none of our business and are ignored. `applies_to` is ignored: TokenGuard findings
  *    are per rule and resource.
  *
+ * 3. For the stacks of a cloud assembly, `Validations.of(construct).acknowledge({ id, reason })` as CDK records it in
+ *    the assembly's metadata (`aws:cdk:acknowledged-rules`): it covers the construct and everything below it, as in
+ *    the pack. When cdk-nag 3 also wrote it into the template, the template's entry is the one used.
+ *
  * Ids may be bare (`TokenGuard-COG3`) or namespaced as CDK prints them (`TokenGuard::TokenGuard-COG3`, with or
  * without CDK's `Annotation::` prefix). A suppression suppresses only with a reason of at least ten characters,
  * as in the pack; otherwise it is reported as a TokenGuard-ACK1 warning and the finding stays reported.
@@ -25,7 +29,11 @@ import type { ReportFinding, SuppressionSource } from './report';
 export const SUPPRESSION_KEY = 'cdk-token-guard';
 const MIN_REASON = 10;
 
-export type SuppressionScope = { readonly kind: 'resource'; readonly logicalId: string } | { readonly kind: 'template'; readonly target: string };
+export type SuppressionScope =
+  | { readonly kind: 'resource'; readonly logicalId: string }
+  | { readonly kind: 'template'; readonly target: string }
+  /** A construct and everything below it (a CDK acknowledgement). */
+  | { readonly kind: 'construct'; readonly constructPath: string };
 
 export interface SuppressionEntry {
   /** The rule id, normalised to its bare form; '' when the entry is too malformed to name one. */
@@ -33,8 +41,8 @@ export interface SuppressionEntry {
   readonly reason: string;
   readonly source: SuppressionSource;
   readonly scope: SuppressionScope;
-  /** Where the entry is in the template, for its position and for TokenGuard-ACK1. */
-  readonly entryPath: TemplatePath;
+  /** Where the entry is in the template, for its position and for TokenGuard-ACK1; undefined outside the template. */
+  readonly entryPath: TemplatePath | undefined;
   /** Why the entry suppresses nothing; undefined when it is valid. */
   readonly problem?: string;
 }
@@ -48,8 +56,14 @@ export function bareRuleId(id: string): string {
   return id.trim().replace(/^annotation::/i, '').replace(/^TokenGuard::/, '');
 }
 
-/** Every suppression entry of the template, valid or not, in document order (resources first). */
-export function collectSuppressions(template: Json, knownRuleIds: ReadonlySet<string>): SuppressionEntry[] {
+/** What a cloud assembly adds: CDK acknowledgements by construct path, and the construct path of each logical id. */
+export interface AssemblyAcknowledgements {
+  readonly acknowledgements: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+  constructPathOf(logicalId: string): string | undefined;
+}
+
+/** Every suppression entry of the template, valid or not: resources in document order, the template, the assembly. */
+export function collectSuppressions(template: Json, knownRuleIds: ReadonlySet<string>, assembly?: AssemblyAcknowledgements): SuppressionEntry[] {
   const out: SuppressionEntry[] = [];
   const resources = isObject(template.Resources) ? template.Resources : {};
   for (const [logicalId, resource] of Object.entries(resources)) {
@@ -72,7 +86,25 @@ export function collectSuppressions(template: Json, knownRuleIds: ReadonlySet<st
   if (isObject(template.Metadata) && Object.prototype.hasOwnProperty.call(template.Metadata, SUPPRESSION_KEY)) {
     ownEntries(template.Metadata[SUPPRESSION_KEY], undefined, ['Metadata'], knownRuleIds, out);
   }
+  if (assembly !== undefined) {
+    // cdk-nag 3's writeSuppressionsToCloudFormation copies acknowledgements onto the resources below them.
+    const written = out
+      .filter((e) => e.source === 'cdk_nag' && e.scope.kind === 'resource')
+      .map((e) => ({ ruleId: e.ruleId, at: assembly.constructPathOf((e.scope as { logicalId: string }).logicalId) }));
+    for (const [constructPath, ids] of assembly.acknowledgements) {
+      for (const [id, reason] of Object.entries(ids)) {
+        const ruleId = bareRuleId(id);
+        if (!ruleId.startsWith('TokenGuard-')) continue;
+        if (written.some((w) => w.ruleId === ruleId && w.at !== undefined && underPath(w.at, constructPath))) continue;
+        out.push(entry(ruleId, reason, 'cdk-acknowledge', { kind: 'construct', constructPath }, undefined, knownRuleIds));
+      }
+    }
+  }
   return out;
+}
+
+function underPath(constructPath: string, ancestor: string): boolean {
+  return ancestor === '' || constructPath === ancestor || constructPath.startsWith(`${ancestor}/`);
 }
 
 /** Entries under our key; `scope` undefined means the template's Metadata (each entry names a target). */
@@ -129,7 +161,7 @@ function entry(
   reason: unknown,
   source: SuppressionSource,
   scope: SuppressionScope,
-  entryPath: TemplatePath,
+  entryPath: TemplatePath | undefined,
   knownRuleIds: ReadonlySet<string>,
 ): SuppressionEntry {
   const text = typeof reason === 'string' ? reason.trim() : '';
@@ -137,24 +169,34 @@ function entry(
   if (ruleId === AcknowledgementReason.id) {
     problem = `${AcknowledgementReason.id} cannot be suppressed: give the other suppressions their reasons`;
   } else if (!knownRuleIds.has(ruleId)) {
-    problem = `the ${source} suppression names ${ruleId === '' ? 'no rule' : `"${ruleId}"`}, which is not a TokenGuard rule, so it suppresses nothing`;
+    problem = `the ${sourceName(source)} names ${ruleId === '' ? 'no rule' : `"${ruleId}"`}, which is not a TokenGuard rule, so it suppresses nothing`;
   } else if (text.length < MIN_REASON) {
-    problem = `the ${source} suppression of ${ruleId} has no reason (at least ${MIN_REASON} characters; ${text === '' ? 'none given' : `got "${text}"`}), so it is ignored and the finding is reported: say why the risk is accepted`;
+    problem = `the ${sourceName(source)} of ${ruleId} has no reason (at least ${MIN_REASON} characters; ${text === '' ? 'none given' : `got "${text}"`}), so it is ignored and the finding is reported: say why the risk is accepted`;
   }
   return { ruleId, reason: text, source, scope, entryPath, problem };
 }
 
-/** The first valid entry that suppresses `finding`, resource-level entries before template-level ones. */
-export function suppressionFor(finding: Pick<ReportFinding, 'ruleId' | 'section' | 'logicalId'>, entries: readonly SuppressionEntry[]): SuppressionEntry | undefined {
+function sourceName(source: SuppressionSource): string {
+  return source === 'cdk-acknowledge' ? 'CDK acknowledgement' : `${source} suppression`;
+}
+
+/** The first valid entry that suppresses `finding`: on its resource, then in the template, then on a construct. */
+export function suppressionFor(
+  finding: Pick<ReportFinding, 'ruleId' | 'section' | 'logicalId' | 'constructPath'>,
+  entries: readonly SuppressionEntry[],
+): SuppressionEntry | undefined {
   const address = `${finding.section}.${finding.logicalId}`;
   let templateLevel: SuppressionEntry | undefined;
+  let constructLevel: SuppressionEntry | undefined;
   for (const e of entries) {
     if (e.problem !== undefined || e.ruleId !== finding.ruleId) continue;
     if (e.scope.kind === 'resource') {
       if (finding.section === 'Resources' && e.scope.logicalId === finding.logicalId) return e;
-    } else if (templateLevel === undefined && (address === e.scope.target || address.startsWith(`${e.scope.target}.`))) {
-      templateLevel = e;
+    } else if (e.scope.kind === 'template') {
+      if (templateLevel === undefined && (address === e.scope.target || address.startsWith(`${e.scope.target}.`))) templateLevel = e;
+    } else if (constructLevel === undefined && finding.constructPath !== undefined && underPath(finding.constructPath, e.scope.constructPath)) {
+      constructLevel = e;
     }
   }
-  return templateLevel;
+  return templateLevel ?? constructLevel;
 }

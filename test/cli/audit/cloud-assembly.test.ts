@@ -63,3 +63,45 @@ describe('auditing a cdk.out', () => {
     expect(run.code).toBe(1);
   });
 });
+
+describe('acknowledgements recorded in the assembly (without writeSuppressionsToCloudFormation)', () => {
+  const plain = path.join(tmp.dir, 'plain', 'cdk.out');
+  let report: AuditReport;
+
+  beforeAll(async () => {
+    const app = new App({ outdir: plain, context: { 'aws:cdk:enable-path-metadata': true } });
+    const top = new Stack(app, 'Top');
+    const pool = new cognito.UserPool(top, 'Pool');
+    const web = pool.addClient('Web');
+    pool.addClient('Mobile');
+    Validations.of(pool).acknowledge({ id: 'TokenGuard-COG4', reason: 'Rotation waits for the SDK upgrade in Q3; ticket SEC-9' });
+    Validations.of(web).acknowledge({ id: 'TokenGuard::TokenGuard-COG6', reason: 'The web client moves to the code flow in Q3; ticket SEC-10' });
+    const inner = new NestedStack(top, 'Inner');
+    const partner = new cognito.UserPool(inner, 'InnerPool').addClient('Partner');
+    Validations.of(partner).acknowledge({ id: 'TokenGuard-COG1', reason: 'tbd' });
+    app.synth();
+    report = JSON.parse((await runCli(['audit', plain, '--format', 'json'])).stdout) as AuditReport;
+  });
+
+  it('suppress the findings of the construct and everything below it, with the reason', () => {
+    const suppressed = report.suppressed.map((s) => [s.ruleId, s.constructPath, s.suppression.source, s.suppression.reason, s.line !== undefined, s.suppression.line]);
+    expect(suppressed).toEqual(
+      expect.arrayContaining([
+        ['TokenGuard-COG4', 'Top/Pool/Web/Resource', 'cdk-acknowledge', 'Rotation waits for the SDK upgrade in Q3; ticket SEC-9', true, undefined],
+        ['TokenGuard-COG4', 'Top/Pool/Mobile/Resource', 'cdk-acknowledge', 'Rotation waits for the SDK upgrade in Q3; ticket SEC-9', true, undefined],
+        ['TokenGuard-COG6', 'Top/Pool/Web/Resource', 'cdk-acknowledge', 'The web client moves to the code flow in Q3; ticket SEC-10', true, undefined],
+      ]),
+    );
+    expect(report.suppressed).toHaveLength(3);
+    const mobile = report.findings.filter((f) => f.constructPath === 'Top/Pool/Mobile/Resource').map((f) => f.ruleId);
+    expect(mobile).toContain('TokenGuard-COG6');
+    expect(mobile).not.toContain('TokenGuard-COG4');
+  });
+
+  it('report an acknowledgement without a reason once, as TokenGuard-ACK1, and keep the finding', () => {
+    const acks = report.findings.filter((f) => f.ruleId === 'TokenGuard-ACK1');
+    expect(acks.map((a) => [a.stack, a.section, a.logicalId, a.constructPath, a.severity])).toEqual([['Top', 'Metadata', 'Top/Inner/InnerPool/Partner', 'Top/Inner/InnerPool/Partner', 'warning']]);
+    expect(acks[0].message).toMatch(/^The CDK acknowledgement of TokenGuard-COG1 has no reason .*got "tbd"/);
+    expect(report.findings.some((f) => f.ruleId === 'TokenGuard-COG1' && f.constructPath === 'Top/Inner/InnerPool/Partner/Resource')).toBe(true);
+  });
+});
