@@ -9,6 +9,7 @@
  */
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { registerAudit } from './cli/commands/audit';
+import { registerSeed } from './cli/commands/register-seed';
 import { EXIT, UsageError, processIo, type CliIo, type CommandContext } from './cli/io';
 import { oneLine } from './cli/input-error';
 import { packageInfo } from './cli/package-info';
@@ -25,6 +26,7 @@ export function buildProgram(ctx: CommandContext): Command {
     .configureOutput(output(io, 'token-guard --help'));
 
   registerAudit(program, ctx);
+  registerSeed(program, ctx);
 
   for (const command of program.commands) command.configureOutput(output(io, `token-guard ${command.name()} --help`));
   return program;

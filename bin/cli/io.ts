@@ -3,6 +3,7 @@
  * `main(argv, io)` never reads `process.*` itself (except `process.execPath`-like facts that do not vary).
  */
 import * as fs from 'node:fs';
+import type { SeedInput } from './commands/seed';
 import { oneLine } from './input-error';
 
 export interface CliStream {
@@ -19,8 +20,10 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Working directory: relative paths in reports and SARIF URIs are relative to it. */
   readonly cwd: string;
-  /** Reads all of standard input (for the `-` path). */
+  /** Reads all of standard input (for the `-` path of audit). */
   readStdin(): Promise<Buffer>;
+  /** Standard input as a stream, for commands that read it their own way (seed: a token, without echo). */
+  readonly stdin: SeedInput;
   /** Milliseconds, monotonic. */
   now(): number;
 }
@@ -72,6 +75,7 @@ export function processIo(): CliIo {
         process.stdin.on('end', () => resolve(Buffer.concat(chunks)));
         process.stdin.on('error', reject);
       }),
+    stdin: process.stdin,
     now: () => performance.now(),
   };
 }

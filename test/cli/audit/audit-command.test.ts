@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Readable } from 'node:stream';
 import type { AuditReport } from '../../../bin/cli/audit/report';
 import { main } from '../../../bin/token-guard';
 import { MINIMAL_JSON, tempDir, write } from '../helpers';
@@ -319,6 +320,7 @@ describe('unexpected failures', () => {
       env: {},
       cwd: process.cwd(),
       readStdin: async () => Buffer.alloc(0),
+      stdin: Readable.from([]),
       now: () => performance.now(),
     };
     expect(await main(['audit', risky], io)).toBe(70);

@@ -1,4 +1,5 @@
 /** Runs the whole CLI in-process (`main(argv, io)`) with captured streams, and the templates the tests audit. */
+import { Readable } from 'node:stream';
 import { main } from '../../../bin/token-guard';
 import type { CliIo } from '../../../bin/cli/io';
 import { GOOD_CLIENT, clientTemplate } from '../../rules/helpers';
@@ -29,6 +30,7 @@ export async function runCli(argv: string[], options: CliRunOptions = {}): Promi
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
     readStdin: async () => Buffer.from(options.stdin ?? ''),
+    stdin: Readable.from([Buffer.from(options.stdin ?? '')]),
     now: () => performance.now(),
   };
   const started = performance.now();
