@@ -64,8 +64,15 @@ function groups(t: TemplateResult, verbose: boolean): Group[] {
     const key = `${f.section}\u0000${f.logicalId}`;
     let group = bySubject.get(key);
     if (group === undefined) {
-      const title = f.section === 'Resources' ? f.logicalId : f.logicalId === '(template)' ? `${f.section} (template)` : `${f.section}.${f.logicalId}`;
-      const detail = [f.resourceType, f.constructPath].filter((x) => x !== undefined).join('  ');
+      const title =
+        f.section === 'Resources'
+          ? f.logicalId
+          : f.logicalId === '(template)'
+            ? `${f.section} (template)`
+            : f.section === 'Metadata'
+              ? `CDK acknowledgements of ${f.logicalId}`
+              : `${f.section}.${f.logicalId}`;
+      const detail = [f.resourceType, f.constructPath === f.logicalId ? undefined : f.constructPath].filter((x) => x !== undefined).join('  ');
       group = { title, detail: detail === '' ? undefined : detail, findings: [], suppressed: [] };
       bySubject.set(key, group);
     }

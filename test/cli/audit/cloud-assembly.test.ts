@@ -104,4 +104,10 @@ describe('acknowledgements recorded in the assembly (without writeSuppressionsTo
     expect(acks[0].message).toMatch(/^The CDK acknowledgement of TokenGuard-COG1 has no reason .*got "tbd"/);
     expect(report.findings.some((f) => f.ruleId === 'TokenGuard-COG1' && f.constructPath === 'Top/Inner/InnerPool/Partner/Resource')).toBe(true);
   });
+
+  it('names the construct in the text report', async () => {
+    const run = await runCli(['audit', plain]);
+    expect(run.stdout).toContain('\n  CDK acknowledgements of Top/Inner/InnerPool/Partner\n');
+    expect(run.stdout).toMatch(/ {4} {8}warning  TokenGuard-ACK1 AcknowledgementReason\n/);
+  });
 });
