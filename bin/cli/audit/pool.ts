@@ -1,11 +1,13 @@
 /**
  * Spreading inputs over worker threads, and deciding when that pays.
  *
- * Every worker loads the rules and warms up its own JIT, so threads cost CPU time of their own (on our 2-core
- * machine, auditing the 100-template benchmark batch in two workers takes about 45% more CPU time than in the main
- * thread). They pay only when there are idle cores to spread over and enough work to amortise the start: a batch
- * of several inputs and some megabytes, on a machine whose load average leaves at least two cores idle. One small
- * file is always audited in the main thread. `--jobs` overrides the choice. bench/audit.bench.ts measures both.
+ * Every worker loads the rules and warms up its own JIT, so threads cost CPU time of their own: on our 2-core
+ * machine, auditing the 100-template benchmark batch (8.7 MB) in two workers takes ~45% more CPU time than in the
+ * main thread (4.1 s against 2.8 s), and the main thread alone already keeps the second core partly busy with V8's
+ * compiler and GC threads, so two workers finished later (2.3 s against 2.0 s). Threads can only pay with more idle
+ * cores than that, so `auto` uses them for a batch of several inputs and megabytes on a machine whose load average
+ * leaves at least four cores idle; everything else, one small file above all, is audited in the main thread.
+ * `--jobs` overrides the choice. bench/audit.bench.ts measures the batch with one and two threads.
  * Inputs go to whichever worker is free, largest first; results are delivered in input order.
  *
  * A worker that dies (a crash, or an exception outside the audit) costs only the input it held, which is reported
@@ -27,6 +29,8 @@ export type WorkerReply = { readonly id: number; readonly result: InputResult } 
 
 /** Below this many bytes in all, worker threads do not pay (bench/audit.bench.ts, "batch"). */
 export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+/** Fewer idle cores than this, and worker threads do not pay (see above). */
+export const MIN_IDLE_CORES = 4;
 
 export interface Machine {
   readonly cores: number;
@@ -39,7 +43,7 @@ export function chooseJobs(requested: number | 'auto', sources: readonly AuditSo
   if (requested !== 'auto') return Math.max(1, Math.min(requested, sources.length));
   if (sources.length < 2) return 1;
   const idle = Math.floor(machine.cores - machine.load);
-  if (idle < 2) return 1;
+  if (idle < MIN_IDLE_CORES) return 1;
   const bytes = sources.reduce((sum, s) => sum + sourceBytes(s), 0);
   if (bytes < PARALLEL_MIN_BYTES) return 1;
   return Math.min(idle, sources.length, 8);

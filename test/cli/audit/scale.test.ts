@@ -38,7 +38,7 @@ describe('worker threads', () => {
 
 describe('how many threads', () => {
   const source = (bytes: number): AuditSource => ({ kind: 'text', name: 'x', bytes: new Uint8Array(bytes) });
-  const idle = { cores: 4, load: 0.5 };
+  const idle = { cores: 8, load: 1.5 };
   const batch = Array.from({ length: 100 }, () => source(PARALLEL_MIN_BYTES / 50));
 
   it('one input, or a small batch, stays in the main thread', () => {
@@ -47,14 +47,15 @@ describe('how many threads', () => {
   });
 
   it('a large batch uses the idle cores, at most eight', () => {
-    expect(chooseJobs('auto', batch, idle)).toBe(3);
+    expect(chooseJobs('auto', batch, idle)).toBe(6);
     expect(chooseJobs('auto', batch, { cores: 32, load: 0 })).toBe(8);
     expect(chooseJobs('auto', [source(PARALLEL_MIN_BYTES), source(PARALLEL_MIN_BYTES)], { cores: 32, load: 0 })).toBe(2);
   });
 
-  it('a busy machine, or a single core, keeps the work in the main thread', () => {
-    expect(chooseJobs('auto', batch, { cores: 2, load: 1.2 })).toBe(1);
-    expect(chooseJobs('auto', batch, { cores: 1, load: 0 })).toBe(1);
+  it('a busy machine, or fewer than four idle cores, keeps the work in the main thread', () => {
+    expect(chooseJobs('auto', batch, { cores: 2, load: 0 })).toBe(1);
+    expect(chooseJobs('auto', batch, { cores: 4, load: 1.2 })).toBe(1);
+    expect(chooseJobs('auto', batch, { cores: 16, load: 14 })).toBe(1);
   });
 
   it('--jobs decides when given', () => {
