@@ -97,7 +97,11 @@ export interface RevocationReport {
 
 /** Revocation could not establish the vault's state (not a vault, the tombstone could not be written). */
 export class RevocationError extends Error {
-  constructor(why: string) {
+  constructor(
+    why: string,
+    /** `malformed`: the vault's content is not a vault; `unavailable`: AWS kept failing (run again). */
+    readonly kind: 'malformed' | 'unavailable' = 'unavailable',
+  ) {
     super(`RevocationFailed: ${why}`);
     this.name = 'RevocationFailed';
   }
@@ -141,7 +145,7 @@ export class Revocation {
     } catch (e) {
       if (e instanceof VaultFormatError) {
         this.keeper.fail('vault-malformed', e.message);
-        throw new RevocationError(e.message);
+        throw new RevocationError(e.message, 'malformed');
       }
       if (e instanceof StoreFailedError) {
         this.keeper.fail('tombstone-failed', 'the revoked tombstone could not be written; the tokens revoked so far stay revoked; run the revocation again');
