@@ -59,16 +59,16 @@ describe('no unacknowledged finding from TokenGuardChecks, AwsSolutions, NIST 80
     Validations.of(app).addPlugins(...allPacks());
     const assembly = app.synth();
     const stack = assembly.getStackByName('Stack');
-    // The workload client's rotator, the broker and the broker's rotation function (which replaced the vault's
-    // default rotator: that one was bundled when the vault was built, but nothing deploys it).
+    // The workload client's rotator, the broker and the broker's rotation and revocation functions (the rotation
+    // replaced the vault's default rotator: that one was bundled when the vault was built, but nothing deploys it).
     const functions = Object.values(stack.template.Resources as Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }>).filter(
       (r) => r.Type === 'AWS::Lambda::Function',
     );
-    expect(functions).toHaveLength(3);
+    expect(functions).toHaveLength(4);
     // Every deployed handler bundled by the local esbuild, with the SDK clients it needs inside the bundle.
     const bundles = functions.map((f) => fs.readFileSync(path.join(assembly.directory, `asset.${String(f.Properties.Code?.S3Key).replace(/\.zip$/, '')}`, 'index.js'), 'utf8'));
     expect(bundles.filter((b) => b.includes('holds no client credentials to test')).length).toBe(1);
-    expect(bundles.filter((b) => b.includes('TOKENGUARD_STAGED')).length).toBe(2);
+    expect(bundles.filter((b) => b.includes('TOKENGUARD_STAGED')).length).toBe(3);
     for (const b of bundles) expect(/require\("@aws-sdk\/client-/.test(b)).toBe(false);
   });
 
