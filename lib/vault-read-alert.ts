@@ -52,7 +52,7 @@ export class VaultReadAlert extends Construct {
     const message = events.RuleTargetInput.fromText(
       `Unexpected ${field('$.detail.eventName')} on the refresh-token vault ${props.vaultName} by ${field('$.detail.userIdentity.arn')} ` +
         `(${field('$.detail.userIdentity.type')}) from ${field('$.detail.sourceIPAddress')} at ${field('$.detail.eventTime')}. ` +
-        `Look the event up in CloudTrail (event id ${field('$.detail.eventID')}); if the read was not yours, revoke the grant (README, "Incident: revoke a grant").`,
+        `Look the event up in CloudTrail (event id ${field('$.detail.eventID')}); if the read was not expected, revoke the grant (README section Incident: revoke a grant).`,
     );
     this.rule.addTarget({ bind: () => ({ arn: props.topic.topicArn, input: message, targetResource: props.topic }) });
     // EventBridge may publish to the topic for this rule only (no role, no statement open to other rules).
