@@ -2,6 +2,8 @@
  * `token-guard revoke`: what it prints (a person can follow it; never token material), its exit codes, and that it
  * ends the grant like the deployed function does.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { REVOKE_EXIT, revokeCommand, type RevokeOptions } from '../../bin/cli/commands/revoke';
 import type { RevocationReport } from '../../lib/token-broker/revocation';
 import { VAULT_SCHEMA } from '../../lib/token-broker/vault-record';
@@ -51,6 +53,12 @@ test('revokes, prints what it did, what remains and the residual exposure; a sec
     `  residual      access tokens already issued are revoked at Cognito but verify locally until ${new Date(w.s.clock.now() + ACCESS_MINUTES * 60_000).toISOString()} at the latest (900 s from now; 15-minute lifetime, configured); the broker's cached access token expires ${before.record.accessTokenExpiresAt}\n`,
   );
   expect(text).toContain('  stored        refresh tokens in 3 versions, every one revoked; they stay readable by version id');
+
+  // README's incident procedure shows this output: the same rows, in the same order, the same wording around the values.
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const sample = readme.slice(readme.indexOf('## Incident: revoke a grant')).match(/```text\n([\s\S]*?)```/)?.[1] ?? '';
+  const shape = (t: string) => t.trim().split('\n').map((l) => l.replace(/arn:aws:secretsmanager:\S+/g, 'ARN').replace(/[0-9a-f]{4}…|[0-9a-f-]{36}/g, 'ID').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'TIME'));
+  expect(shape(sample)).toEqual(shape(text));
 
   out = [];
   expect(await run()).toBe(REVOKE_EXIT.ok);

@@ -126,7 +126,7 @@ export function describeReport(r: RevocationReport, now: number): string {
   row('residual', describeResidual(r.residual, now));
   row(
     'stored',
-    `refresh tokens in ${plural(r.storedTokens, 'version')}${r.failures.length === 0 ? ', every one revoked' : ''}; they stay readable by version id, to the roles the vault admits, until Secrets Manager deletes those versions (no API deletes a single version)`,
+    `refresh tokens in ${plural(r.storedTokens, 'version')}${r.failures.length === 0 ? ', every one revoked' : ''}; they stay readable by version id, to the roles the vault admits, until Secrets Manager deletes those versions (it removes label-less versions only past 100 versions; no API deletes a single version)`,
   );
   return `${lines.join('\n')}\n`;
 }
