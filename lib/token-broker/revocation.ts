@@ -170,11 +170,14 @@ export class Revocation {
       const current = await this.store.read(list.currentId, budget);
       if (!current) throw new VaultFormatError('the AWSCURRENT version has no value');
       stateBefore ??= current.state;
+      const currentInfo = list.versions.find((v) => v.id === list.currentId);
+      if (currentInfo && !seen.has(currentInfo.id)) seen.set(currentInfo.id, { info: currentInfo, record: current });
       const recorded = new Set(current.state === 'revoked' ? (current.revokedVersionIds ?? []) : []);
 
-      // Every version not known to be revoked already, read once per run (a version's value never changes).
+      // Every version not known to be revoked already, read once per run (a version's value never changes, once it
+      // has one: a rotation's empty version is read again, its put may land meanwhile).
       const unseen = list.versions.filter((v) => !recorded.has(v.id) && !seen.has(v.id));
-      for (const s of await mapLimit(unseen, CONCURRENCY, (v) => this.look(v, budget))) seen.set(s.info.id, s);
+      for (const s of await mapLimit(unseen, CONCURRENCY, (v) => this.look(v, budget))) if (s.record || s.unreadable) seen.set(s.info.id, s);
       // Earlier tombstones (of a grant revoked before the vault was seeded again) name versions revoked already.
       const earlier = new Set([...seen.values()].flatMap((s) => (s.record?.state === 'revoked' ? (s.record.revokedVersionIds ?? []) : [])));
       const known = (id: string) => recorded.has(id) || earlier.has(id);

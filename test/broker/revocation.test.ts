@@ -229,6 +229,28 @@ describe('races with the broker', () => {
     expect((await revoke()).revokedNow).toHaveLength(1);
     expect((await revoke()).outcome).toBe('already-revoked');
   });
+
+  test("a rotation's pending token stored while the revocation runs (after it looked at the empty pending version) is revoked by the revocation's second look", async () => {
+    await w.seed();
+    await w.broker().getAccessToken();
+    const puts = () => w.s.calls.count({ operation: 'PutSecretValue' });
+    const event = await w.startRotation();
+    const rotationPut = w.holdPuts(1, (input) => String(input.SecretString).includes('"writer":"rotation"'));
+    const creating = w.rotation().run({ ...event, Step: 'createSecret' });
+    await w.untilCalls('PutSecretValue', puts() + 1);
+    // The revocation looks (the pending version is still empty), revokes, and its tombstone's put waits.
+    const tombstonePut = w.holdPuts(1, (input) => String(input.SecretString).includes('"writer":"revocation"'));
+    const revoking = w.revocation().run();
+    await w.untilCalls('PutSecretValue', puts() + 1);
+    rotationPut.release();
+    await creating;
+    expect(usable()).toEqual([event.ClientRequestToken]);
+    tombstonePut.release();
+    const report = await revoking;
+    reports.push(report);
+    expect(report.revokedNow.map((v) => v.versionId)).toContain(event.ClientRequestToken);
+    expect(usable()).toEqual([]);
+  });
 });
 
 describe('faults', () => {
