@@ -1,4 +1,4 @@
-import { Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -16,9 +16,10 @@ export interface ReferenceStackProps extends StackProps {
 }
 
 /**
- * The quick start: a user pool; a delegated client for an integration acting for a user, with the vault that holds
- * its refresh token and the broker that alone uses it; and a workload (machine-to-machine) client whose secret lives
- * only in Secrets Manager.
+ * The complete picture: a user pool; a delegated client for an integration acting for a user, with the vault that
+ * holds its refresh token, the broker that alone uses it, the one-step revocation an incident responder invokes, and
+ * the alarms and the unexpected-read alert on one encrypted topic; and a workload (machine-to-machine) client whose
+ * secret lives only in Secrets Manager. README, "The reference app", draws it.
  */
 export class ReferenceStack extends Stack {
   constructor(scope: Construct, id: string, props: ReferenceStackProps = {}) {
@@ -56,7 +57,18 @@ export class ReferenceStack extends Stack {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'The integration worker: invokes the token broker for short-lived access tokens',
     });
-    new TokenBroker(this, 'IntegrationBroker', { vault, consumers: [worker] });
+    // People of this account, signed in with MFA: the incident responder may only revoke (invoke the revocation
+    // function); the operator seeds the vault (and can revoke from a workstation) with `token-guard`.
+    const withMfa = () => new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } });
+    const responder = new iam.Role(this, 'IncidentResponderRole', { assumedBy: withMfa(), description: 'Incident response: may revoke the integration grant' });
+    const operator = new iam.Role(this, 'GrantOperatorRole', { assumedBy: withMfa(), description: 'Seeds (token-guard seed) and revokes (token-guard revoke) the integration grant' });
+    // The broker deploys the revocation function and the alarms (failures, an unusable grant, a failed revocation)
+    // and the alert on reads of the vault by anyone else, all to one encrypted topic: subscribe your on-call to it.
+    const broker = new TokenBroker(this, 'IntegrationBroker', { vault, consumers: [worker], revokers: [responder] });
+    broker.grantOperator(operator);
+    new CfnOutput(this, 'IntegrationVaultArn', { value: vault.secret.secretArn, description: 'token-guard seed / revoke --vault (an ARN, not a secret)' });
+    new CfnOutput(this, 'IntegrationRevocationFunctionName', { value: broker.revocationFunction.functionName, description: 'aws lambda invoke --function-name <this> report.json revokes the grant' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: broker.alarmTopic.topicArn, description: 'Subscribe on-call to the alarms and the unexpected-read alert' });
 
     // A service calling an API as itself: client credentials for one resource-server scope.
     const read = new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read orders' });

@@ -3,11 +3,13 @@
  * nobody else) invoke its function and get a short-lived access token; they never see the refresh token. The broker
  * refreshes through `GetTokensFromRefreshToken` with rotation on and commits each rotated token to the vault with a
  * compare-and-swap; its rotation function, attached to the vault's schedule, keeps an idle grant exercised by the same
- * protocol. Design, failure behaviour and limits: docs/broker.md.
+ * protocol; its revocation function ends the grant in one step (invoked by the `revokers`); alarms and an alert on
+ * unexpected reads of the vault notify one encrypted topic. Design, failure behaviour and limits: docs/broker.md.
  */
 import { Duration, Names, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -19,6 +21,7 @@ import { checkRange, knownDuration, TokenGuardValidationError } from './internal
 import { RotationFunction } from './internal/rotation-function';
 import type { RefreshTokenVault } from './refresh-token-vault';
 import { METRIC_DIMENSION, METRIC_NAMESPACE, METRICS } from './token-broker/telemetry';
+import { VaultReadAlert } from './vault-read-alert';
 
 const KIND = 'TokenBroker';
 /** Secrets Manager asks for no more than one PutSecretValue per 10 minutes, sustained; each refresh is one. */
@@ -48,7 +51,27 @@ export interface TokenBrokerProps {
    */
   readonly accessTokenValidity?: Duration;
   /**
-   * Where the alarms send their notifications.
+   * Roles that may revoke the grant: each gets a customer-managed policy allowing `lambda:InvokeFunction` on the
+   * revocation function and nothing else (the function does the rest). Add more with `grantRevoke`.
+   * @default - none: grant it to your incident-response role
+   */
+  readonly revokers?: iam.IRole[];
+  /**
+   * The user the grant belongs to, when it is a dedicated service user: revocation then also ends every session of
+   * that user (`AdminUserGlobalSignOut`), which reaches refresh tokens the vault never held (a refresh whose answer
+   * never arrived). Do not name a person's account: they would be signed out everywhere.
+   * @default - no sign-out
+   */
+  readonly serviceUser?: ServiceUser;
+  /**
+   * Notify the alarm topic when a principal other than the broker, rotation and revocation functions reads the vault
+   * (`GetSecretValue`, served or denied). Needs a CloudTrail trail with logging on in this account and Region (see
+   * `VaultReadAlert`).
+   * @default true
+   */
+  readonly unexpectedReadAlert?: boolean;
+  /**
+   * Where the alarms and the unexpected-read alert send their notifications.
    * @default - a new SNS topic encrypted with its own KMS key, TLS only
    */
   readonly alarmTopic?: sns.ITopic;
@@ -63,6 +86,12 @@ export interface TokenBrokerProps {
    * @default 2
    */
   readonly reservedConcurrentExecutions?: number;
+}
+
+/** A dedicated service user: the user whose grant the vault holds, used for nothing else. */
+export interface ServiceUser {
+  readonly userPool: cognito.IUserPool;
+  readonly username: string;
 }
 
 export class TokenBroker extends Construct {
@@ -80,12 +109,20 @@ export class TokenBroker extends Construct {
   public readonly rotationFailureAlarm: cloudwatch.Alarm;
   /** The grant is unusable (lost, revoked, expired, not seeded): an operator must seed a new refresh token. */
   public readonly grantUnusableAlarm: cloudwatch.Alarm;
+  /** Invoking it revokes the grant (`RevocationReport` back); see README, "Incident: revoke a grant". */
+  public readonly revocationFunction: lambda.IFunction;
+  /** A revocation could not revoke every stored token (or failed): run it again. */
+  public readonly revocationFailureAlarm: cloudwatch.Alarm;
+  /** The alert on reads of the vault by unexpected principals (unless `unexpectedReadAlert` is false). */
+  public readonly unexpectedReadAlert?: VaultReadAlert;
   private readonly broker: RotationFunction;
+  private readonly vault: RefreshTokenVault;
   private invokers = 0;
 
   constructor(scope: Construct, id: string, props: TokenBrokerProps) {
     super(scope, id);
     const { vault } = props;
+    this.vault = vault;
     const client = vault.client;
     if (props.consumers.length === 0) throw new TokenGuardValidationError(`${KIND} consumers: name at least one principal that may invoke the broker`, this);
 
@@ -151,6 +188,32 @@ export class TokenBroker extends Construct {
     this.rotationFunction = rotation.function;
     vault.attachRotator(rotation.function);
 
+    const revocation = new RotationFunction(this, 'Revocation', {
+      handler: 'token-broker/revocation.handler',
+      description: 'Revokes the grant of one refresh-token vault: every stored token, then a revoked tombstone',
+      environment: {
+        VAULT_SECRET_ARN: environment.VAULT_SECRET_ARN,
+        CLIENT_ID: environment.CLIENT_ID,
+        GRANT_NAME: environment.GRANT_NAME,
+        ACCESS_TOKEN_VALIDITY_SECONDS: String(access.toSeconds()),
+        ...(props.serviceUser ? { SIGN_OUT_USER_POOL_ID: props.serviceUser.userPool.userPoolId, SIGN_OUT_USERNAME: props.serviceUser.username } : {}),
+      },
+      logGroupName: `${vault.logGroupPrefix}revocation`,
+      logKey: vault.encryptionKey,
+      logRetention,
+      timeout: Duration.minutes(2),
+    });
+    acknowledge(revocation, REVOCATION_ACKS);
+    vault.grantReadWrite(revocation.role);
+    revocation.policy.addStatements(listVersions(vault));
+    if (props.serviceUser) {
+      revocation.policy.addStatements(
+        new iam.PolicyStatement({ sid: 'SignOutTheServiceUser', actions: ['cognito-idp:AdminUserGlobalSignOut'], resources: [props.serviceUser.userPool.userPoolArn] }),
+      );
+    }
+    this.revocationFunction = revocation.function;
+    for (const role of props.revokers ?? []) this.grantRevoke(role);
+
     this.alarmTopic = props.alarmTopic ?? this.createTopic();
     const alarm = (alarmId: string, metric: cloudwatch.Metric, description: string) => {
       const a = new cloudwatch.Alarm(this, alarmId, {
@@ -167,14 +230,51 @@ export class TokenBroker extends Construct {
     this.brokerFailureAlarm = alarm('BrokerFailureAlarm', this.metricBrokerFailure(), `Token broker for ${this.grantName} could not serve a token (see its log group for the event)`);
     this.rotationFailureAlarm = alarm('RotationFailureAlarm', this.metricRotationFailure(), `Rotation of the refresh-token vault ${this.grantName} failed (Secrets Manager retries it)`);
     this.grantUnusableAlarm = alarm('GrantUnusableAlarm', this.metricGrantUnusable(), `The grant in ${this.grantName} is unusable (lost, revoked, expired or not seeded): seed a new refresh token`);
+    this.revocationFailureAlarm = alarm(
+      'RevocationFailureAlarm',
+      this.metricRevocationFailure(),
+      `A revocation of the grant in ${this.grantName} could not revoke every stored refresh token (or failed): run it again (see its log group)`,
+    );
+    if (props.unexpectedReadAlert ?? true) {
+      this.unexpectedReadAlert = new VaultReadAlert(this, 'UnexpectedReadAlert', {
+        secret: vault.secret,
+        expectedReaders: [this.broker.role, rotation.role, revocation.role],
+        topic: this.alarmTopic,
+        vaultName: this.grantName,
+      });
+    }
+  }
+
+  /** Lets `role` revoke the grant: `lambda:InvokeFunction` on the revocation function, nothing else. */
+  public grantRevoke(role: iam.IRole): iam.ManagedPolicy {
+    return this.invokePolicy('Revoke', `Revoke the grant of token broker ${this.node.path} (invoke its revocation function)`, role, this.revocationFunction);
+  }
+
+  /**
+   * Lets an operator role run `token-guard seed` and `token-guard revoke` against the vault: it is admitted to the
+   * vault's value (read, write, stage moves, decrypt through Secrets Manager) and may list its versions. Its reads
+   * raise the unexpected-read alert, on purpose.
+   */
+  public grantOperator(role: iam.IRole): iam.ManagedPolicy {
+    this.vault.grantReadWrite(role);
+    return new iam.ManagedPolicy(this, `Operator${++this.invokers}`, {
+      description: `List the versions of the refresh-token vault of token broker ${this.node.path}`,
+      roles: [role],
+      statements: [listVersions(this.vault)],
+    });
   }
 
   /** Lets `role` invoke the broker: a customer-managed policy on the role (no inline policy on somebody else's role). */
   public grantInvoke(role: iam.IRole): iam.ManagedPolicy {
-    return new iam.ManagedPolicy(this, `Invoke${++this.invokers}`, {
-      description: `Invoke the token broker ${this.node.path} (short-lived access tokens; never the refresh token)`,
+    return this.invokePolicy('Invoke', `Invoke the token broker ${this.node.path} (short-lived access tokens; never the refresh token)`, role, this.function);
+  }
+
+  /** A customer-managed policy on `role` (no inline policy on somebody else's role) allowing it to invoke `fn` only. */
+  private invokePolicy(prefix: string, description: string, role: iam.IRole, fn: lambda.IFunction): iam.ManagedPolicy {
+    return new iam.ManagedPolicy(this, `${prefix}${++this.invokers}`, {
+      description,
       roles: [role],
-      statements: [new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.function.functionArn] })],
+      statements: [new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] })],
     });
   }
 
@@ -190,6 +290,10 @@ export class TokenBroker extends Construct {
     return this.metric(METRICS.grantUnusable, props);
   }
 
+  public metricRevocationFailure(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(METRICS.revocationFailure, props);
+  }
+
   private metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return new cloudwatch.Metric({
       namespace: METRIC_NAMESPACE,
@@ -203,16 +307,22 @@ export class TokenBroker extends Construct {
 
   private createTopic(): sns.Topic {
     const key = new kms.Key(this, 'AlarmTopicKey', { description: `Encrypts the alarm topic of token broker ${this.node.path}`, enableKeyRotation: true });
-    // CloudWatch publishes alarm notifications to the encrypted topic, for alarms of this account only.
-    key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'CloudWatchAlarmsPublish',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-      }),
-    );
+    // CloudWatch publishes alarm notifications, and EventBridge the unexpected-read alert, to the encrypted topic, for
+    // alarms and rules of this account only.
+    for (const [sid, service] of [
+      ['CloudWatchAlarmsPublish', 'cloudwatch.amazonaws.com'],
+      ['EventBridgeRulesPublish', 'events.amazonaws.com'],
+    ]) {
+      key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid,
+          principals: [new iam.ServicePrincipal(service as string)],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+        }),
+      );
+    }
     return new sns.Topic(this, 'AlarmTopic', { masterKey: key, enforceSSL: true, displayName: `cdk-token-guard alarms: ${this.grantName}` });
   }
 }
@@ -230,6 +340,24 @@ const NO_DLQ =
   'Consumers invoke the broker synchronously and get its answer or error directly; a dead-letter queue applies only ' +
   'to asynchronous invocations, and a failed request holds nothing to replay (the consumer retries). Failures raise the ' +
   'BrokerFailure metric and its alarm.';
+
+const REVOCATION_NO_VPC =
+  'The revocation function has no inbound surface but IAM-authorised lambda:InvokeFunction by the named revokers, and ' +
+  'its only traffic is TLS to the regional Secrets Manager (SigV4) and Cognito endpoints; a VPC would add isolation only ' +
+  'with interface endpoints for both services, which these constructs do not create yet (follow-up).';
+const REVOCATION_NO_DLQ =
+  'Revokers invoke the revocation function synchronously and read its report or error directly; a dead-letter queue ' +
+  'applies only to asynchronous invocations, and a failed revocation is simply run again (it is idempotent). Failures ' +
+  'raise the RevocationFailure metric and its alarm.';
+
+/** Findings on the revocation function, with the reasons README lists. */
+export const REVOCATION_ACKS: readonly NagAcknowledgement[] = [
+  { id: 'NIST.800.53.R5-LambdaInsideVPC', reason: REVOCATION_NO_VPC },
+  { id: 'HIPAA.Security-LambdaInsideVPC', reason: REVOCATION_NO_VPC },
+  { id: 'PCI.DSS.321-LambdaInsideVPC', reason: REVOCATION_NO_VPC },
+  { id: 'NIST.800.53.R5-LambdaDLQ', reason: REVOCATION_NO_DLQ },
+  { id: 'HIPAA.Security-LambdaDLQ', reason: REVOCATION_NO_DLQ },
+];
 
 /** Findings on the broker function, with the reasons README lists. */
 export const BROKER_ACKS: readonly NagAcknowledgement[] = [

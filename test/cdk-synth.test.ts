@@ -26,13 +26,15 @@ describe('npx cdk synth through the gate', () => {
     expect(r.output).not.toMatch(/TokenGuard-[A-Z]+\d+ \w+:/);
     expect(r.status).toBe(0);
     expect(fs.readdirSync(r.out).some((f) => f.endsWith('.template.json'))).toBe(true);
-    // The delegated client's vault is served by a token broker, whose rotation function runs the vault's schedule.
+    // The delegated client's vault is served by a token broker, whose rotation function runs the vault's schedule and
+    // whose revocation function ends the grant; alarms and the unexpected-read rule watch it.
     const template = JSON.parse(fs.readFileSync(path.join(r.out, 'TokenGuardReference.template.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
     const resources = Object.values(template.Resources);
     const alarms = resources.filter((x) => x.Type === 'AWS::CloudWatch::Alarm').map((x) => x.Properties.MetricName);
-    expect(alarms.sort()).toEqual(['BrokerFailure', 'GrantUnusable', 'RotationFailure']);
+    expect(alarms.sort()).toEqual(['BrokerFailure', 'GrantUnusable', 'RevocationFailure', 'RotationFailure']);
     const functions = Object.entries(template.Resources).filter(([, x]) => x.Type === 'AWS::Lambda::Function').map(([id]) => id);
-    expect(functions.filter((id) => id.startsWith('IntegrationBroker'))).toHaveLength(2);
+    expect(functions.filter((id) => id.startsWith('IntegrationBroker'))).toHaveLength(3);
+    expect(resources.filter((x) => x.Type === 'AWS::Events::Rule').map((x) => x.Properties.State)).toEqual(['ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS']);
   }, 300_000);
 
   test('the risky variant fails (non-zero exit) and names the rules', () => {

@@ -111,7 +111,11 @@ export class Broker {
           if (served) return served;
         }
       }
-      const held = await this.keeper.store.readCurrent(budget);
+      let held = await this.keeper.store.readCurrent(budget);
+      // Before refusing a revoked vault, reconcile: it revokes the token of a version that a writer racing the
+      // revocation stored and could not revoke itself (it stopped before its compare-and-swap told it it had lost).
+      // A refusal is re-checked at most once per refusalRecheckSeconds, so this costs little.
+      if (held.record.state === 'revoked') held = await this.keeper.reconcile(budget);
       this.keeper.checkClient(held);
       this.assertActive(held);
       return this.fromRecord(held.record) ?? (await this.refresh(budget));

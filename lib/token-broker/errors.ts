@@ -76,7 +76,11 @@ export class GrantUnavailableError extends Error {
     readonly state: string,
     readonly reason?: string,
   ) {
-    super(`GrantUnavailable: the vault's grant is ${state}${reason ? ` (${reason})` : ''}; an operator must seed a new refresh token`);
+    super(
+      state === 'revoked'
+        ? "GrantUnavailable: the vault's grant was revoked; no token is served until an operator seeds a new refresh token"
+        : `GrantUnavailable: the vault's grant is ${state}${reason ? ` (${reason})` : ''}; an operator must seed a new refresh token`,
+    );
     this.name = 'GrantUnavailable';
   }
 }

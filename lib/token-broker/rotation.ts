@@ -147,6 +147,9 @@ export class Rotation {
       schema: VAULT_SCHEMA,
       state: r.state,
       reason: r.reason,
+      // A revoked vault keeps the record of what revocation revoked (a rerun of revocation relies on it).
+      revokedAt: r.revokedAt,
+      revokedVersionIds: r.revokedVersionIds,
       clientId: r.clientId ?? this.cfg.clientId,
       obtainedAt: new Date(this.rt.now()).toISOString(),
       parentVersionId: held.versionId,

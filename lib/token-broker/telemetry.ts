@@ -17,10 +17,12 @@ export const METRICS = {
   brokerFailure: 'BrokerFailure',
   /** A rotation step failed or could not store what it obtained. */
   rotationFailure: 'RotationFailure',
-  /** The grant is unusable: Cognito refused the stored token, or the vault is revoked, invalid or empty. */
+  /** The grant is unusable: Cognito refused the stored token, or the vault is revoked, invalid or empty (the revocation emits it too). */
   grantUnusable: 'GrantUnusable',
   /** A refresh through Cognito that was committed to the vault (informational). */
   refresh: 'Refresh',
+  /** A revocation could not revoke every stored token (or failed outright): run it again. */
+  revocationFailure: 'RevocationFailure',
 } as const;
 
 export type MetricName = (typeof METRICS)[keyof typeof METRICS];
@@ -28,7 +30,7 @@ export type MetricName = (typeof METRICS)[keyof typeof METRICS];
 export type Scalar = string | number | boolean | undefined;
 export type LogFields = Readonly<Record<string, Scalar>>;
 
-export type Component = 'broker' | 'rotation' | 'seed';
+export type Component = 'broker' | 'rotation' | 'seed' | 'revocation';
 
 export class Telemetry {
   private readonly log: Logger;

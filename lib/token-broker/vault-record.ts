@@ -46,6 +46,13 @@ export interface VaultRecord {
   readonly writer: VaultWriter;
   /** `invalid` / `revoked`: why (a fixed keyword, never a service message). */
   readonly reason?: string;
+  /** `revoked` only: when the grant was first revoked (ISO time). */
+  readonly revokedAt?: string;
+  /**
+   * `revoked` only: the versions whose refresh token revocation has revoked at Cognito. A later revocation skips them
+   * and revokes the token of any other version (one stored by a writer that raced the revocation).
+   */
+  readonly revokedVersionIds?: readonly string[];
 }
 
 /** How many committed ancestors a record remembers: enough to tell "committed, then superseded" from "lost". */
@@ -95,10 +102,14 @@ export function parseVaultRecord(text: string | undefined): VaultRecord {
   if (!state || !STATES.includes(state)) throw new VaultFormatError(`field "state" is not one of ${STATES.join(', ')}`);
   const writer = (str('writer') ?? 'placeholder') as VaultWriter;
   if (!WRITERS.includes(writer)) throw new VaultFormatError(`field "writer" is not one of ${WRITERS.join(', ')}`);
-  const lineage = o.lineage;
-  if (lineage !== undefined && !(Array.isArray(lineage) && lineage.every((x) => typeof x === 'string'))) {
-    throw new VaultFormatError('field "lineage" is not a list of version ids');
-  }
+  const ids = (key: string): string[] | undefined => {
+    const v = o[key];
+    if (v === undefined) return undefined;
+    if (!(Array.isArray(v) && v.every((x) => typeof x === 'string'))) throw new VaultFormatError(`field "${key}" is not a list of version ids`);
+    return v as string[];
+  };
+  const lineage = ids('lineage');
+  const revokedVersionIds = ids('revokedVersionIds');
   const record: VaultRecord = {
     schema: VAULT_SCHEMA,
     state,
@@ -109,13 +120,16 @@ export function parseVaultRecord(text: string | undefined): VaultRecord {
     accessTokenExpiresAt: str('accessTokenExpiresAt'),
     obtainedAt: str('obtainedAt'),
     parentVersionId: str('parentVersionId'),
-    lineage: lineage as string[] | undefined,
+    lineage,
     reason: str('reason'),
+    revokedAt: str('revokedAt'),
+    revokedVersionIds,
   };
   if (state === 'active' && !record.refreshToken) throw new VaultFormatError('state "active" without "refreshToken"');
   if (state !== 'active' && (record.refreshToken || record.accessToken)) throw new VaultFormatError(`state "${state}" must not hold tokens`);
-  if (record.accessTokenExpiresAt !== undefined && Number.isNaN(Date.parse(record.accessTokenExpiresAt))) {
-    throw new VaultFormatError('field "accessTokenExpiresAt" is not an ISO date');
+  for (const key of ['accessTokenExpiresAt', 'revokedAt'] as const) {
+    const value = record[key];
+    if (value !== undefined && Number.isNaN(Date.parse(value))) throw new VaultFormatError(`field "${key}" is not an ISO date`);
   }
   return record;
 }
@@ -134,6 +148,8 @@ export function serializeVaultRecord(r: VaultRecord): string {
     lineage: r.lineage,
     writer: r.writer,
     reason: r.reason,
+    revokedAt: r.revokedAt,
+    revokedVersionIds: r.revokedVersionIds,
   };
   for (const k of Object.keys(ordered)) if (ordered[k] === undefined) delete ordered[k];
   return JSON.stringify(ordered);

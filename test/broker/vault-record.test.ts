@@ -38,6 +38,21 @@ test('a full record survives serialise and parse, with a fixed key order', () =>
   expect(Object.keys(JSON.parse(text))[0]).toBe('schema');
 });
 
+test('a revoked tombstone survives serialise and parse: when, and which versions it revoked', () => {
+  const record: VaultRecord = {
+    schema: VAULT_SCHEMA,
+    state: 'revoked',
+    clientId: 'client',
+    obtainedAt: '2026-01-15T12:05:00.000Z',
+    parentVersionId: 'p',
+    lineage: ['p'],
+    writer: 'revocation',
+    revokedAt: '2026-01-15T12:00:00.000Z',
+    revokedVersionIds: ['p', 'q'],
+  };
+  expect(parseVaultRecord(serializeVaultRecord(record))).toEqual(record);
+});
+
 test.each([
   ['not JSON', `not json ${TOKEN}`, 'not JSON'],
   ['an array', `["${TOKEN}"]`, 'not a JSON object'],
@@ -45,6 +60,8 @@ test.each([
   ['an unknown state', JSON.stringify({ schema: VAULT_SCHEMA, state: 'weird', refreshToken: TOKEN }), 'field "state"'],
   ['active without a token', JSON.stringify({ schema: VAULT_SCHEMA, state: 'active' }), 'without "refreshToken"'],
   ['revoked holding a token', JSON.stringify({ schema: VAULT_SCHEMA, state: 'revoked', refreshToken: TOKEN }), 'must not hold tokens'],
+  ['revoked version ids that are not a list', JSON.stringify({ schema: VAULT_SCHEMA, state: 'revoked', revokedVersionIds: TOKEN }), 'field "revokedVersionIds" is not a list'],
+  ['a revocation time that is not a date', JSON.stringify({ schema: VAULT_SCHEMA, state: 'revoked', revokedAt: TOKEN }), 'field "revokedAt" is not an ISO date'],
   ['a token that is not a string', JSON.stringify({ schema: VAULT_SCHEMA, state: 'active', refreshToken: [TOKEN] }), 'field "refreshToken" is not a string'],
 ])('%s is a VaultFormatError that does not repeat the content', (_name, text, problem) => {
   let error: unknown;

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { Broker, type BrokerOptions } from '../../lib/token-broker/broker';
 import type { GrantConfig, Runtime } from '../../lib/token-broker/runtime';
+import { Revocation, type RevocationOptions } from '../../lib/token-broker/revocation';
 import { Rotation, type RotationEvent } from '../../lib/token-broker/rotation';
 import { seedVault } from '../../lib/token-broker/seed-vault';
 import { parseVaultRecord, type VaultRecord } from '../../lib/token-broker/vault-record';
@@ -23,6 +24,7 @@ export const ROTATION_LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:v
 export interface World {
   s: StandIns;
   clientId: string;
+  userPoolId: string;
   username: string;
   secretArn: string;
   cfg: GrantConfig;
@@ -33,8 +35,10 @@ export interface World {
   runtime(): Runtime;
   broker(options?: BrokerOptions): Broker;
   rotation(): Rotation;
+  /** A revocation of the grant, as the deployed function runs it (its own SDK clients). */
+  revocation(options?: RevocationOptions): Revocation;
   /** The SDK clients of an instance (to add crash points to it). */
-  clientsOf(instance: Broker | Rotation): Runtime;
+  clientsOf(instance: Broker | Rotation | Revocation): Runtime;
   /** Signs the user in (a new grant) and seeds the vault with its refresh token. */
   seed(): Promise<void>;
   /** Starts a rotation as Secrets Manager would (RotateSecret) and returns the event for the rotation function. */
@@ -104,8 +108,8 @@ export async function startWorld(options: { cognito?: CognitoOptions; minValidit
       return typeof text === 'string' ? [{ versionId: v.VersionId, stages: v.VersionStages, record: parseVaultRecord(text) }] : [];
     });
 
-  const runtimes = new WeakMap<Broker | Rotation, Runtime>();
-  const remember = <T extends Broker | Rotation>(instance: T, rt: Runtime): T => {
+  const runtimes = new WeakMap<Broker | Rotation | Revocation, Runtime>();
+  const remember = <T extends Broker | Rotation | Revocation>(instance: T, rt: Runtime): T => {
     runtimes.set(instance, rt);
     return instance;
   };
@@ -113,6 +117,7 @@ export async function startWorld(options: { cognito?: CognitoOptions; minValidit
   const world: World = {
     s,
     clientId: seed.clientId,
+    userPoolId: seed.userPoolId,
     username: seed.username,
     secretArn: secret.ARN,
     cfg,
@@ -126,6 +131,10 @@ export async function startWorld(options: { cognito?: CognitoOptions; minValidit
     rotation: () => {
       const rt = runtime();
       return remember(new Rotation(rt, cfg), rt);
+    },
+    revocation: (revocationOptions) => {
+      const rt = runtime();
+      return remember(new Revocation(rt, { secretId: secret.ARN, clientId: seed.clientId, grantName: cfg.grantName }, revocationOptions), rt);
     },
     clientsOf: (instance) => {
       const rt = runtimes.get(instance);

@@ -8,6 +8,8 @@ import * as path from 'path';
 import { App, Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ReferenceStack } from '../../bin/reference-stack';
 import { DelegatedClient, RefreshTokenVault, TokenBroker, WorkloadClient } from '../../lib';
 import { allPacks, packFindings, poolStack, testApp } from './helpers';
 
@@ -59,17 +61,35 @@ describe('no unacknowledged finding from TokenGuardChecks, AwsSolutions, NIST 80
     Validations.of(app).addPlugins(...allPacks());
     const assembly = app.synth();
     const stack = assembly.getStackByName('Stack');
-    // The workload client's rotator, the broker and the broker's rotation function (which replaced the vault's
-    // default rotator: that one was bundled when the vault was built, but nothing deploys it).
+    // The workload client's rotator, the broker and the broker's rotation and revocation functions (the rotation
+    // replaced the vault's default rotator: that one was bundled when the vault was built, but nothing deploys it).
     const functions = Object.values(stack.template.Resources as Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }>).filter(
       (r) => r.Type === 'AWS::Lambda::Function',
     );
-    expect(functions).toHaveLength(3);
+    expect(functions).toHaveLength(4);
     // Every deployed handler bundled by the local esbuild, with the SDK clients it needs inside the bundle.
     const bundles = functions.map((f) => fs.readFileSync(path.join(assembly.directory, `asset.${String(f.Properties.Code?.S3Key).replace(/\.zip$/, '')}`, 'index.js'), 'utf8'));
     expect(bundles.filter((b) => b.includes('holds no client credentials to test')).length).toBe(1);
-    expect(bundles.filter((b) => b.includes('TOKENGUARD_STAGED')).length).toBe(2);
+    expect(bundles.filter((b) => b.includes('TOKENGUARD_STAGED')).length).toBe(3);
     for (const b of bundles) expect(/require\("@aws-sdk\/client-/.test(b)).toBe(false);
+  });
+
+  test('the reference app (bin/reference-stack.ts): the complete picture, with no unacknowledged finding', () => {
+    const app = testApp();
+    const stack = new ReferenceStack(app, 'Reference');
+    expect(packFindings(app)).toEqual([]);
+    const t = Template.fromStack(stack);
+    const types = Object.values(t.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
+    const count = (type: string) => types.filter((x) => x === type).length;
+    // A user pool with a delegated client (vault, broker, rotation, revocation) and a workload client (and its rotator).
+    expect([count('AWS::Cognito::UserPool'), count('AWS::Cognito::UserPoolClient'), count('AWS::SecretsManager::Secret'), count('AWS::Lambda::Function')]).toEqual([1, 2, 2, 4]);
+    // Four alarms and the unexpected-read rule, all to the one encrypted topic.
+    const alarms = t.findResources('AWS::CloudWatch::Alarm');
+    expect(Object.values(alarms).map((a) => a.Properties.MetricName).sort()).toEqual(['BrokerFailure', 'GrantUnusable', 'RevocationFailure', 'RotationFailure']);
+    const topics = Object.keys(t.findResources('AWS::SNS::Topic'));
+    expect(topics).toHaveLength(1);
+    for (const a of Object.values(alarms)) expect(a.Properties.AlarmActions).toEqual([{ Ref: topics[0] }]);
+    t.hasResourceProperties('AWS::Events::Rule', { State: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS', Targets: [{ Arn: { Ref: topics[0] }, Id: 'Target0', InputTransformer: Match.anyValue() }] });
   });
 
   test('the pack still sees risky settings around the constructs (the checks are not switched off wholesale)', () => {

@@ -1,11 +1,13 @@
 /**
  * `TokenBroker`'s synthesised template: who may invoke it, what its roles may do, the rotation attachment, the
- * alarms, the synth-time checks, and that it passes TokenGuardChecks and cdk-nag's four packs.
+ * revocation function, the alarms and the unexpected-read alert, the synth-time checks, and that it passes
+ * TokenGuardChecks and cdk-nag's four packs.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { DelegatedClient, RefreshTokenVault, TokenBroker, type TokenBrokerProps } from '../../lib';
@@ -24,8 +26,11 @@ function brokerStack(options: { props?: Partial<TokenBrokerProps>; access?: Dura
   const vault = new RefreshTokenVault(stack, 'Vault', { client });
   const consumer = new iam.Role(stack, 'Consumer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
   const bystander = new iam.Role(stack, 'Bystander', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-  const broker = new TokenBroker(stack, 'Broker', { vault, consumers: [consumer], ...options.props });
-  return { app, stack, client, vault, consumer, bystander, broker };
+  const oncall = new iam.Role(stack, 'Oncall', { assumedBy: new iam.AccountRootPrincipal(), description: 'incident response' });
+  const operator = new iam.Role(stack, 'Operator', { assumedBy: new iam.AccountRootPrincipal(), description: 'runs token-guard seed and revoke' });
+  const broker = new TokenBroker(stack, 'Broker', { vault, consumers: [consumer], revokers: [oncall], serviceUser: { userPool: pool, username: 'crm-integration' }, ...options.props });
+  broker.grantOperator(operator);
+  return { app, stack, pool, client, vault, consumer, bystander, oncall, operator, broker };
 }
 
 describe('TokenBroker: what it deploys', () => {
@@ -69,7 +74,7 @@ describe('TokenBroker: what it deploys', () => {
 
   test('only the consumers may invoke the broker: a managed policy on each, no resource-based permission, no URL', () => {
     const invokers = Object.values({ ...template.findResources('AWS::IAM::Policy'), ...template.findResources('AWS::IAM::ManagedPolicy') })
-      .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('lambda:InvokeFunction'))
+      .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('lambda:InvokeFunction') && JSON.stringify(p.Properties.PolicyDocument).includes(JSON.stringify(fnArn)))
       .map((p) => ({ roles: p.Properties.Roles as unknown[], statements: p.Properties.PolicyDocument.Statement as unknown[] }));
     expect(invokers).toEqual([{ roles: [{ Ref: logicalId(s.stack, s.consumer) }], statements: [{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: fnArn }] }]);
     expect(statementsOf(s.bystander)).toEqual([]);
@@ -79,24 +84,25 @@ describe('TokenBroker: what it deploys', () => {
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
   });
 
+  /** The vault as a writer of its protocol uses it: the one secret (read, write, list versions), its key through Secrets Manager only. */
+  const vaultWriter = [
+    {
+      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
+      Effect: 'Allow',
+      Resource: secretRef,
+    },
+    { Sid: 'ListVaultVersions', Action: 'secretsmanager:ListSecretVersionIds', Effect: 'Allow', Resource: secretRef },
+    {
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Effect: 'Allow',
+      Resource: keyArn,
+      Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.amazonaws.com']] }, 'kms:EncryptionContext:SecretARN': secretRef } },
+    },
+  ];
+
   test("the broker's role: the one secret (read, write, list versions), its key through Secrets Manager only, its own logs; no Cognito permission (the calls it makes need none)", () => {
     const statements = statementsOf(s.broker.function.role as iam.IRole);
-    expect(statements).toEqual(
-      expect.arrayContaining([
-        {
-          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
-          Effect: 'Allow',
-          Resource: secretRef,
-        },
-        { Sid: 'ListVaultVersions', Action: 'secretsmanager:ListSecretVersionIds', Effect: 'Allow', Resource: secretRef },
-        {
-          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          Effect: 'Allow',
-          Resource: keyArn,
-          Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.amazonaws.com']] }, 'kms:EncryptionContext:SecretARN': secretRef } },
-        },
-      ]),
-    );
+    expect(statements).toEqual(expect.arrayContaining(vaultWriter));
     expect(statements).toContainEqual({
       Sid: 'WriteOwnLogs',
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
@@ -108,8 +114,13 @@ describe('TokenBroker: what it deploys', () => {
     expect(JSON.stringify(statements)).not.toContain('"Resource":"*"');
   });
 
-  test('the vault admits the broker and its rotation function, and nobody else', () => {
-    expectGuardedResourcePolicy(template, secretRef, [roleArn(s.broker.function), roleArn(s.broker.rotationFunction)]);
+  test('the vault admits the broker, its rotation and revocation functions and the operator, and nobody else', () => {
+    expectGuardedResourcePolicy(template, secretRef, [
+      roleArn(s.broker.function),
+      roleArn(s.broker.rotationFunction),
+      roleArn(s.broker.revocationFunction),
+      { 'Fn::GetAtt': [logicalId(s.stack, s.operator), 'Arn'] },
+    ]);
   });
 
   test("the vault's schedule runs the broker's rotation function; Secrets Manager may invoke it from this account only", () => {
@@ -117,13 +128,101 @@ describe('TokenBroker: what it deploys', () => {
     template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 1);
     template.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'secretsmanager.amazonaws.com', FunctionName: rotationArn, SourceAccount: { Ref: 'AWS::AccountId' } });
     template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'], ReservedConcurrentExecutions: 1, Timeout: 60 });
-    // The vault's default (empty-vault) rotator is gone.
-    template.resourceCountIs('AWS::Lambda::Function', 2);
+    // The vault's default (empty-vault) rotator is gone: the broker, the rotation and the revocation remain.
+    template.resourceCountIs('AWS::Lambda::Function', 3);
+  });
+
+  test('the revocation function: Node 24 on ARM64, one at a time, two minutes, encrypted logs, configured with the lifetime and the service user', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      ReservedConcurrentExecutions: 1,
+      Timeout: 120,
+      Environment: {
+        Variables: Match.objectLike({
+          VAULT_SECRET_ARN: secretRef,
+          CLIENT_ID: { Ref: logicalId(s.stack, s.client.userPoolClient) },
+          GRANT_NAME: s.broker.grantName,
+          ACCESS_TOKEN_VALIDITY_SECONDS: '900',
+          SIGN_OUT_USER_POOL_ID: { Ref: logicalId(s.stack, s.pool) },
+          SIGN_OUT_USERNAME: 'crm-integration',
+        }),
+      },
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: `${s.vault.logGroupPrefix}revocation`, RetentionInDays: 365, KmsKeyId: keyArn });
+  });
+
+  test("the revocation function's role: the one secret and its key as the broker's, and AdminUserGlobalSignOut on the one user pool; RevokeToken needs no IAM", () => {
+    const statements = statementsOf(s.broker.revocationFunction.role as iam.IRole);
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        ...vaultWriter,
+        { Sid: 'SignOutTheServiceUser', Action: 'cognito-idp:AdminUserGlobalSignOut', Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(s.stack, s.pool), 'Arn'] } },
+      ]),
+    );
+    expect(statements).toHaveLength(5); // and its own log group
+    expect(JSON.stringify(statements).match(/cognito-idp:\w+/g)).toEqual(['cognito-idp:AdminUserGlobalSignOut']);
+    expect(JSON.stringify(statements)).not.toContain('"Resource":"*"');
+  });
+
+  test('revokers may invoke the revocation function and nothing else; the operator is admitted to the vault and may list its versions', () => {
+    const revocationArn = { 'Fn::GetAtt': [logicalId(s.stack, s.broker.revocationFunction), 'Arn'] };
+    expect(statementsOf(s.oncall)).toEqual([{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: revocationArn }]);
+    const operator = statementsOf(s.operator);
+    expect(operator).toContainEqual({ Sid: 'ListVaultVersions', Action: 'secretsmanager:ListSecretVersionIds', Effect: 'Allow', Resource: secretRef });
+    expect(operator).toContainEqual(expect.objectContaining({ Action: expect.arrayContaining(['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue']), Resource: secretRef }));
+    expect(JSON.stringify(operator)).not.toContain('lambda:InvokeFunction');
+  });
+
+  test('unexpected reads of the vault: an EventBridge rule for read-only CloudTrail management events, matching the vault by ARN, name or partial ARN, excluding the three functions\' roles, to the topic', () => {
+    const rule = s.broker.unexpectedReadAlert?.rule as events.Rule;
+    const topicRef = { Ref: logicalId(s.stack, s.broker.alarmTopic as sns.Topic) };
+    const resourceName = { 'Fn::Select': [6, { 'Fn::Split': [':', secretRef] }] };
+    const name = { 'Fn::Join': ['-', [0, 1].map((i) => ({ 'Fn::Select': [i, { 'Fn::Split': ['-', resourceName] }] }))] };
+    const partialArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:', name]] };
+    template.hasResourceProperties('AWS::Events::Rule', {
+      State: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS',
+      EventPattern: {
+        source: ['aws.secretsmanager'],
+        'detail-type': ['AWS API Call via CloudTrail'],
+        detail: {
+          eventSource: ['secretsmanager.amazonaws.com'],
+          eventName: ['GetSecretValue'],
+          requestParameters: { secretId: [secretRef, name, partialArn] },
+          $or: [
+            {
+              userIdentity: {
+                type: ['AssumedRole'],
+                sessionContext: { sessionIssuer: { arn: [{ 'anything-but': [roleArn(s.broker.function), roleArn(s.broker.rotationFunction), roleArn(s.broker.revocationFunction)] }] } },
+              },
+            },
+            { userIdentity: { type: [{ 'anything-but': ['AssumedRole'] }] } },
+          ],
+        },
+      },
+      Targets: [{ Arn: topicRef, Id: 'Target0', InputTransformer: Match.objectLike({ InputPathsMap: Match.objectLike({ 'detail-userIdentity-arn': '$.detail.userIdentity.arn' }) }) }],
+    });
+    // EventBridge may publish to the topic for this rule only, and use the topic's key for rules of this account only.
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalId(s.stack, rule), 'Arn'] } } } }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Sid: 'EventBridgeRulesPublish', Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } }),
+        ]),
+      },
+    });
   });
 
   test('alarms on the failure metrics (EMF, namespace CdkTokenGuard, dimension Grant) notify an encrypted topic', () => {
     const topicRef = { Ref: logicalId(s.stack, s.broker.alarmTopic as sns.Topic) };
-    for (const metric of ['BrokerFailure', 'RotationFailure', 'GrantUnusable']) {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+    for (const metric of ['BrokerFailure', 'RotationFailure', 'GrantUnusable', 'RevocationFailure']) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'CdkTokenGuard',
         MetricName: metric,
@@ -140,15 +239,19 @@ describe('TokenBroker: what it deploys', () => {
     template.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } });
   });
 
-  test('a topic given is used instead of a new one', () => {
+  test('a topic given is used instead of a new one; the read alert can be left out', () => {
     const { app, stack, pool } = poolStack(testApp());
     const client = new DelegatedClient(stack, 'Integration', { userPool: pool, callbackUrls: ['https://app.example.com/callback'], accessTokenValidity: Duration.minutes(15) });
     const topic = sns.Topic.fromTopicArn(stack, 'Ops', 'arn:aws:sns:us-east-1:123456789012:ops');
     const consumer = new iam.Role(stack, 'Consumer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     new TokenBroker(stack, 'Broker', { vault: new RefreshTokenVault(stack, 'Vault', { client }), consumers: [consumer], alarmTopic: topic });
+    new TokenBroker(stack, 'Quiet', { vault: new RefreshTokenVault(stack, 'Vault2', { client }), consumers: [consumer], alarmTopic: topic, unexpectedReadAlert: false });
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::SNS::Topic', 0);
+    t.resourceCountIs('AWS::SNS::TopicPolicy', 0); // the given topic's policy is its owner's to write (README says what it needs)
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: ['arn:aws:sns:us-east-1:123456789012:ops'] });
+    t.resourceCountIs('AWS::Events::Rule', 1);
+    t.hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ Arn: 'arn:aws:sns:us-east-1:123456789012:ops' })] });
     expect(app).toBeDefined();
   });
 });
@@ -174,7 +277,7 @@ describe('TokenBroker: the packs', () => {
     expect(packFindings(brokerStack().app)).toEqual([]);
   });
 
-  test('end to end: synth with the five packs, both handlers bundled by the local esbuild with their SDK clients inside', () => {
+  test('end to end: synth with the five packs, the three handlers bundled by the local esbuild with their SDK clients inside', () => {
     const { app } = brokerStack({ bundle: true });
     Validations.of(app).addPlugins(...allPacks());
     const assembly = app.synth();
@@ -183,11 +286,13 @@ describe('TokenBroker: the packs', () => {
     const hashes = Object.values(stack.template.Resources as Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }>)
       .filter((r) => r.Type === 'AWS::Lambda::Function')
       .map((r) => String(r.Properties.Code?.S3Key).replace(/\.zip$/, ''));
-    expect(hashes).toHaveLength(2);
-    for (const hash of hashes) {
-      const bundle = fs.readFileSync(path.join(assembly.directory, `asset.${hash}`, 'index.js'), 'utf8');
-      expect(bundle.includes('GetTokensFromRefreshToken')).toBe(true);
+    expect(hashes).toHaveLength(3);
+    const bundles = hashes.map((hash) => fs.readFileSync(path.join(assembly.directory, `asset.${hash}`, 'index.js'), 'utf8'));
+    for (const bundle of bundles) {
+      expect(bundle.includes('RevokeToken')).toBe(true);
       expect(/require\("@aws-sdk\/client-/.test(bundle)).toBe(false);
     }
+    expect(bundles.filter((b) => b.includes('GetTokensFromRefreshToken')).length).toBe(3);
+    expect(bundles.filter((b) => b.includes('the revoked tombstone is committed')).length).toBe(1);
   }, 60_000);
 });
