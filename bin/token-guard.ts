@@ -9,6 +9,7 @@
  */
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { registerAudit } from './cli/commands/audit';
+import { registerRevoke } from './cli/commands/register-revoke';
 import { registerSeed } from './cli/commands/register-seed';
 import { EXIT, UsageError, processIo, type CliIo, type CommandContext } from './cli/io';
 import { oneLine } from './cli/input-error';
@@ -27,6 +28,7 @@ export function buildProgram(ctx: CommandContext): Command {
 
   registerAudit(program, ctx);
   registerSeed(program, ctx);
+  registerRevoke(program, ctx);
 
   for (const command of program.commands) command.configureOutput(output(io, `token-guard ${command.name()} --help`));
   return program;
