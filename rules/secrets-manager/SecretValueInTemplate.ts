@@ -1,72 +1,113 @@
 import { STANDARDS } from '../engine/standards';
 import type { Observation, ResourceRule } from '../engine/types';
-import { ABSENT, Composite, Opaque, Value, describeSource } from '../engine/values';
+import { ABSENT, Assumption, Composite, Opaque, Value, describeSource } from '../engine/values';
+import { isPlaceholder, secretName } from '../secret-placement/names';
 import { SECRET } from './secret-facts';
 
-/** A secret whose `SecretString` is written in the template or passed in as a parameter. */
+const PATH = 'Properties.SecretString';
+const DYNAMIC_REFERENCE = /\{\{resolve:/;
+
+/**
+ * A secret whose value is written in the template, or passes through a CloudFormation parameter.
+ *
+ * What counts is the secret material, not every byte of `SecretString`: in a JSON secret only the keys named like a
+ * secret (`password`, `clientSecret`, `token`, …) hold it, so a literal `"username": "admin"` beside a dynamic
+ * reference is fine. A parameter that is visible (not NoEcho) or has a real Default is reported once, on the parameter,
+ * by TokenGuard-SEC6; this rule reports what SEC6 cannot see: literals, and NoEcho parameters, whose values still pass
+ * through CloudFormation and whatever runs the deployment.
+ */
 const SecretValueInTemplate: ResourceRule = {
   id: 'TokenGuard-SMG4',
   name: 'SecretValueInTemplate',
   category: 'secrets-manager',
   scope: 'resource',
   resourceTypes: [SECRET],
-  summary: 'SecretString is neither a literal nor assembled from template parameters (use GenerateSecretString, or seed the value out of band).',
+  summary:
+    'SecretString holds no secret material written in the template (a whole literal, or a literal under a secret-named JSON key) and takes none from a NoEcho parameter (GenerateSecretString, dynamic references and attributes are fine).',
   rationale:
-    'A value written into the template is readable by anyone who can read the template, the stack (GetTemplate) or the repository; a parameter value passes through CloudFormation and deployment tooling, and is shown in the console unless NoEcho is set.',
+    'A value written into the template is readable by anyone who can read the template, the stack (GetTemplate) or the repository; a parameter value passes through CloudFormation and the tooling that runs the deployment, where it can be logged or cached.',
   fix: {
     cdk: 'new secretsmanager.Secret(this, "Secret", { generateSecretString: { … } }), then write the real value with PutSecretValue (token-guard seed for refresh tokens)',
     cloudFormation: 'GenerateSecretString instead of SecretString; put the value with PutSecretValue after deployment',
   },
   standards: [STANDARDS.nistIa5_7, STANDARDS.nhi2SecretLeakage],
   defaultSeverity: 'error',
-  levels: 'ERROR for literals and for parameters without NoEcho or with a Default; WARN for a NoEcho parameter without Default; imported values cannot be told',
+  levels:
+    'ERROR for secret material written in the template; WARN for a NoEcho parameter (a visible or defaulted one is TokenGuard-SEC6); an imported value under a secret key cannot be told',
   check: (r, { evaluator }) => {
     const out: Observation[] = [];
-    const path = 'Properties.SecretString';
     for (const alt of evaluator.at(r.properties, ['SecretString'], r.when)) {
       if (alt.value === ABSENT) continue;
-      const params = parameterSources(alt.value);
-      if (typeof alt.value === 'string' && alt.value.trim() !== '' && !isPlaceholder(alt.value)) {
-        out.push({ outcome: 'non-compliant', severity: 'error', path, when: alt.when, message: 'SecretString contains literal text from the template, so the secret value is stored in the template.' });
-        continue;
-      }
-      for (const p of params) {
-        if (p.source.kind === 'import' || p.source.kind === 'unknown-function' || p.source.kind === 'unresolved') {
-          out.push({ outcome: 'cannot-tell', path, when: alt.when, message: `Where SecretString comes from cannot be determined: ${describeSource(p.source)}.` });
-          continue;
-        }
-        if (p.source.kind !== 'parameter') continue;
-        const exposed = !p.source.noEcho || p.source.default !== undefined;
-        out.push({
-          outcome: 'non-compliant',
-          severity: exposed ? 'error' : 'warning',
-          path,
-          when: alt.when,
-          message: exposed
-            ? `SecretString comes from parameter ${p.source.name}, which ${!p.source.noEcho ? 'is not NoEcho' : 'has a Default'}: the value is visible in the template or the console.`
-            : `SecretString comes from NoEcho parameter ${p.source.name}: the value still passes through CloudFormation and whatever runs the deployment.`,
-        });
-      }
+      out.push(...judge(alt.value, alt.when));
     }
     return out;
   },
 };
 
-/** An empty JSON skeleton such as `{}` or `{"refreshToken":""}` holds nothing secret. */
-function isPlaceholder(text: string): boolean {
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    if (typeof parsed !== 'object' || parsed === null) return false;
-    return Object.values(parsed).every((x) => x === '' || x === null);
-  } catch {
-    return false;
+function judge(value: Value, when: readonly Assumption[]): Observation[] {
+  if (typeof value === 'string') return judgeLiteral(value, when);
+  if (value instanceof Opaque) return judgeSource(value, undefined, when);
+  if (!(value instanceof Composite)) return [];
+  const out: Observation[] = [];
+  // Literal pieces: "key": "value" pairs written out in full.
+  const text = value.parts.map((p) => (typeof p === 'string' ? p : '\u0000')).join('');
+  for (const m of text.matchAll(/"([^"\u0000]+)"\s*:\s*"([^"\u0000]*)"/g)) {
+    const problem = literalUnderKey(m[1], m[2]);
+    if (problem) out.push({ outcome: 'non-compliant', severity: 'error', path: PATH, when, message: problem });
   }
+  // Opaque pieces: what they stand for, under the key they sit under (when the text says).
+  value.parts.forEach((part, i) => {
+    if (!(part instanceof Opaque)) return;
+    const before = value.parts[i - 1];
+    const key = typeof before === 'string' ? /"([^"]+)"\s*:\s*"?\s*$/.exec(before)?.[1] : undefined;
+    if (key !== undefined && !secretName(key)) return; // a username, a host, a client id
+    out.push(...judgeSource(part, key, when));
+  });
+  return out;
 }
 
-function parameterSources(v: Value): Opaque[] {
-  if (v instanceof Opaque) return [v];
-  if (v instanceof Composite) return v.parts.filter((p): p is Opaque => p instanceof Opaque);
-  return [];
+function judgeLiteral(text: string, when: readonly Assumption[]): Observation[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+    const problems = Object.entries(parsed as Record<string, unknown>)
+      .map(([k, v]) => (typeof v === 'string' ? literalUnderKey(k, v) : undefined))
+      .filter((p): p is string => p !== undefined);
+    return problems.map((message) => ({ outcome: 'non-compliant' as const, severity: 'error' as const, path: PATH, when, message }));
+  }
+  if (isPlaceholder(text) || DYNAMIC_REFERENCE.test(text)) return [];
+  return [{ outcome: 'non-compliant', severity: 'error', path: PATH, when, message: 'SecretString is a literal in the template, so the secret value is stored in the template.' }];
+}
+
+function literalUnderKey(key: string, value: string): string | undefined {
+  if (!secretName(key) || isPlaceholder(value) || DYNAMIC_REFERENCE.test(value)) return undefined;
+  return `SecretString key "${key}" holds a literal written in the template (${value.length} characters, not shown).`;
+}
+
+function judgeSource(part: Opaque, key: string | undefined, when: readonly Assumption[]): Observation[] {
+  const s = part.source;
+  const under = key === undefined ? 'SecretString' : `SecretString key "${key}"`;
+  if (s.kind === 'parameter') {
+    const realDefault = typeof s.default === 'string' ? !isPlaceholder(s.default) : s.default !== undefined;
+    if (!s.noEcho || realDefault) return []; // reported on the parameter by TokenGuard-SEC6
+    return [
+      {
+        outcome: 'non-compliant',
+        severity: 'warning',
+        path: PATH,
+        when,
+        message: `${under} comes from NoEcho parameter ${s.name}: the value still passes through CloudFormation and whatever runs the deployment.`,
+      },
+    ];
+  }
+  if (s.kind === 'import' || s.kind === 'unknown-function' || s.kind === 'unresolved') {
+    return [{ outcome: 'cannot-tell', path: PATH, when, message: `Where ${under} comes from cannot be determined: ${describeSource(s)}.` }];
+  }
+  return []; // attributes (a client secret copied in), references, pseudo parameters
 }
 
 export default SecretValueInTemplate;

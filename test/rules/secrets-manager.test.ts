@@ -125,8 +125,8 @@ describe('TokenGuard-SMG3 SecretRotationInterval', () => {
 
 describe('TokenGuard-SMG4 SecretValueInTemplate', () => {
   const id = 'TokenGuard-SMG4';
-  const params = { Parameters: { Open: { Type: 'String' }, Hidden: { Type: 'String', NoEcho: true }, HiddenDefault: { Type: 'String', NoEcho: true, Default: 'x' } } };
-  test('compliant: generated, an empty placeholder, or a client secret attribute copied in', () => {
+  const params = { Parameters: { Open: { Type: 'String' }, Hidden: { Type: 'String', NoEcho: true }, HiddenDefault: { Type: 'String', NoEcho: true, Default: 'x1' }, Placeholder: { Type: 'String', NoEcho: true, Default: '<>' } } };
+  test('compliant: generated, an empty placeholder, a client secret attribute copied in', () => {
     expect(verdict(audit(secretTemplate({})), id, 'Secret')).toBe('compliant');
     expect(verdict(audit(secretTemplate({ GenerateSecretString: undefined, SecretString: '{"refreshToken":""}' })), id, 'Secret')).toBe('compliant');
     const fromClient = secretTemplate({ GenerateSecretString: undefined, SecretString: { 'Fn::GetAtt': ['Client', 'ClientSecret'] } }, {
@@ -134,18 +134,38 @@ describe('TokenGuard-SMG4 SecretValueInTemplate', () => {
     });
     expect(verdict(audit(fromClient), id, 'Secret')).toBe('compliant');
   });
-  test('non-compliant: a literal value, a parameter without NoEcho, a NoEcho parameter with a Default (errors)', () => {
-    expect(only(audit(secretTemplate({ SecretString: 'hunter2-but-longer' })), id, 'Secret')[0].severity).toBe('error');
-    expect(only(audit(secretTemplate({ SecretString: { Ref: 'Open' } }, {}, params)), id, 'Secret')[0].message).toContain('is not NoEcho');
-    expect(only(audit(secretTemplate({ SecretString: { 'Fn::Sub': '{"password":"${HiddenDefault}"}' } }, {}, params)), id, 'Secret')[0].severity).toBe('error');
+  test('compliant: literal non-secret keys beside a dynamic reference (a managed AD join secret)', () => {
+    const t = secretTemplate({ SecretString: '{ "domainUsername" : "Admin", "domainPassword" : "{{resolve:secretsmanager:AdminPassword:SecretString:password}}" }' });
+    expect(verdict(audit(t), id, 'Secret')).toBe('compliant');
   });
-  test('a NoEcho parameter without Default is a warning: the value still passes through CloudFormation', () => {
+  test('compliant: parameters under non-secret keys (a username, a client id)', () => {
+    const t = secretTemplate({ SecretString: { 'Fn::Sub': '{"username": "${Open}", "ClientID": "${Open}"}' } }, {}, params);
+    expect(verdict(audit(t), id, 'Secret')).toBe('compliant');
+  });
+  test('non-compliant: a whole literal, and a literal under a secret-named key (errors)', () => {
+    expect(only(audit(secretTemplate({ SecretString: 'hunter2-but-longer' })), id, 'Secret')[0].severity).toBe('error');
+    const [f] = only(audit(secretTemplate({ SecretString: '{"username":"svc","password":"hunter2-but-longer"}' })), id, 'Secret');
+    expect(f.severity).toBe('error');
+    expect(f.message).toContain('"password"');
+    const sub = secretTemplate({ SecretString: { 'Fn::Sub': '{"host":"${Open}","apiKey":"abcd1234efgh5678"}' } }, {}, params);
+    expect(only(audit(sub), id, 'Secret')[0].message).toContain('"apiKey"');
+  });
+  test('a NoEcho parameter (no Default, or a placeholder one) under a secret key is a warning: the value still passes through CloudFormation', () => {
     const [f] = only(audit(secretTemplate({ SecretString: { 'Fn::Sub': '{"user":"svc","password":"${Hidden}"}' } }, {}, params)), id, 'Secret');
     expect(f.severity).toBe('warning');
     expect(f.message).toContain('NoEcho parameter Hidden');
+    expect(verdict(audit(secretTemplate({ SecretString: { Ref: 'Placeholder' } }, {}, params)), id, 'Secret')).toBe('non-compliant');
+  });
+  test('a visible or defaulted parameter is reported once, on the parameter (TokenGuard-SEC6), not again here', () => {
+    const visible = audit(secretTemplate({ SecretString: { 'Fn::Sub': '{"password":"${Open}"}' } }, {}, params));
+    expect(verdict(visible, id, 'Secret')).toBe('compliant');
+    expect(verdict(visible, 'TokenGuard-SEC6', 'Open')).toBe('non-compliant');
+    const defaulted = audit(secretTemplate({ SecretString: { Ref: 'HiddenDefault' } }, {}, params));
+    expect(verdict(defaulted, id, 'Secret')).toBe('compliant');
+    expect(verdict(defaulted, 'TokenGuard-SEC6', 'HiddenDefault')).toBe('non-compliant');
   });
   test('the literal is never echoed', () => {
-    const [f] = only(audit(secretTemplate({ SecretString: 'sk_live_do_not_print_me' })), id, 'Secret');
+    const [f] = only(audit(secretTemplate({ SecretString: '{"token":"do_not_print_me_1234"}' })), id, 'Secret');
     expect(f.message).not.toContain('do_not_print');
   });
   test('cannot tell: a value imported from another stack', () => {
