@@ -15,7 +15,7 @@
  *
  * Whole-process wall time of each spawned tool, stdout to /dev/null; median of BENCH_RUNS (default 5) runs,
  * interleaved (every tool on every input, then the next run), after one warm-up run. token-guard is the compiled
- * CLI (`tsc`, as `npm run build` makes it), run as `node dist/bin/token-guard.js`.
+ * CLI (as `npm run build` makes it: scripts/build.js), run as `node dist/bin/token-guard.js`.
  *
  * Targets: at most 2x the floor on the 2,000-resource JSON templates; faster than cfn-guard on every input.
  * Also measured, without targets: worker threads on the batch (auto vs --jobs 1) and on one small file (--jobs 2
@@ -41,9 +41,8 @@ const guardRules = path.join(__dirname, 'guard');
 function prepare(): void {
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
-  const tsc = require.resolve('typescript/bin/tsc');
-  const built = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', build], { cwd: root, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`tsc failed:\n${built.stdout}${built.stderr}`);
+  const built = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.js'), build], { cwd: root, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`the build failed:\n${built.stdout}${built.stderr}`);
 
   for (const [name, riskyEvery] of [['compliant', 0], ['risky', 8]] as const) {
     const template = generateTemplate({ resources: 2000, riskyEvery });

@@ -4,7 +4,42 @@ import type { Observation, TemplateRule } from '../engine/types';
 import { isPlainObject } from '../engine/values';
 import { isCustomResource, ownerOf, plaintextPlace, SEC } from './places';
 import { dynamicReferencesIn } from './provenance';
-import { placeText, pathText, templateMentions, walkTemplate } from './walk';
+import { placeText, pathText, templateMentions, defineWalker } from './walk';
+
+/** One shared traversal (see walk.ts) finds this rule's observations. */
+const observations = defineWalker<Observation[]>(
+  'dynamic-reference',
+  (ctx) => {
+    const out: Observation[] = [];
+    if (!templateMentions(ctx.template, /\{\{resolve:(secretsmanager|ssm-secure):/)) return undefined;
+    return {
+      result: () => out,
+      visit: (v) => {
+        if (v.inIntrinsic || (v.section !== 'Resources' && v.section !== 'Globals')) return;
+        const node = v.node;
+        const scalar = typeof node === 'string' || (isPlainObject(node) && intrinsicName(node) !== undefined);
+        if (!scalar) return;
+        // CloudFormation does not resolve secure dynamic references for custom resources, and owned places are reported by their rule.
+        if (isCustomResource(v.resource?.type) || ownerOf({ section: v.section, resourceType: v.resource?.type, path: v.path }) !== undefined) return 'skip';
+        const label = plaintextPlace(v.path);
+        if (label === undefined) return 'skip';
+        for (const alt of ctx.evaluator.value(node, v.when)) {
+          for (const ref of dynamicReferencesIn(alt.value)) {
+            out.push({
+              outcome: 'non-compliant',
+              path: pathText(v.path),
+              when: alt.when,
+              subject: { section: v.section, logicalId: v.logicalId },
+              message: `${ref} resolves into ${label} at ${placeText(v)}: the secret is stored there in plaintext after deployment and goes stale when it rotates.`,
+            });
+          }
+        }
+        return 'skip';
+      },
+    };
+  },
+  SEC.dynamicReference,
+);
 
 /**
  * `{{resolve:secretsmanager:…}}` (or `ssm-secure`) resolved into plaintext configuration outside the places the
@@ -27,33 +62,7 @@ const DynamicReferenceInPlaintext: TemplateRule = {
   standards: [STANDARDS.nhi2SecretLeakage, STANDARDS.nistIa5g],
   defaultSeverity: 'error',
   levels: 'ERROR',
-  check: (ctx) => {
-    const out: Observation[] = [];
-    if (!templateMentions(ctx.template, /\{\{resolve:(secretsmanager|ssm-secure):/)) return out;
-    walkTemplate(ctx, (v) => {
-      if (v.inIntrinsic || (v.section !== 'Resources' && v.section !== 'Globals')) return;
-      const node = v.node;
-      const scalar = typeof node === 'string' || (isPlainObject(node) && intrinsicName(node) !== undefined);
-      if (!scalar) return;
-      // CloudFormation does not resolve secure dynamic references for custom resources, and owned places are reported by their rule.
-      if (isCustomResource(v.resource?.type) || ownerOf({ section: v.section, resourceType: v.resource?.type, path: v.path }) !== undefined) return 'skip';
-      const label = plaintextPlace(v.path);
-      if (label === undefined) return 'skip';
-      for (const alt of ctx.evaluator.value(node, v.when)) {
-        for (const ref of dynamicReferencesIn(alt.value)) {
-          out.push({
-            outcome: 'non-compliant',
-            path: pathText(v.path),
-            when: alt.when,
-            subject: { section: v.section, logicalId: v.logicalId },
-            message: `${ref} resolves into ${label} at ${placeText(v)}: the secret is stored there in plaintext after deployment and goes stale when it rotates.`,
-          });
-        }
-      }
-      return 'skip';
-    });
-    return out;
-  },
+  check: (ctx) => observations(ctx) ?? [],
 };
 
 export default DynamicReferenceInPlaintext;

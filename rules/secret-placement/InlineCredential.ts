@@ -2,12 +2,46 @@ import { STANDARDS } from '../engine/standards';
 import type { Observation, RuleContext, TemplateRule } from '../engine/types';
 import { ABSENT, Composite, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
 import { isPlaceholder, looksLikeReference } from './names';
-import { credentialProperty, ownerOf, SEC, SSM_PARAMETER, SECRETS_MANAGER_SECRET } from './places';
+import { credentialProperty, mayHoldCredentialProperty, ownerOf, SEC, SSM_PARAMETER, SECRETS_MANAGER_SECRET } from './places';
 import { dynamicReferencesIn, secretAttribute, templateHasAwsKeyId } from './provenance';
 import { findTokens, fingerprint } from './tokens';
-import { pathText, placeText, walkTemplate } from './walk';
+import { pathText, placeText, defineWalker } from './walk';
 
 type Verdict = { readonly outcome: 'non-compliant' | 'cannot-tell'; readonly problem: string };
+
+/** One shared traversal (see walk.ts) finds this rule's observations. */
+const observations = defineWalker<Observation[]>(
+  'inline-credential',
+  (ctx) => {
+    const out: Observation[] = [];
+    if (!mayHoldCredentialProperty(ctx)) return undefined;
+    return {
+      result: () => out,
+      visit: (v) => {
+        if (v.section !== 'Resources') return 'skip';
+        const place = { section: v.section, resourceType: v.resource?.type, path: v.path, node: v.node };
+        const key = credentialProperty(place);
+        if (key === undefined || ownerOf(place) !== SEC.inlineCredential) return undefined;
+        for (const alt of ctx.evaluator.value(v.node, v.when)) {
+          for (const verdict of judge(alt.value, ctx)) {
+            out.push({
+              outcome: verdict.outcome,
+              path: pathText(v.path),
+              when: alt.when,
+              subject: { section: v.section, logicalId: v.logicalId },
+              message:
+                verdict.outcome === 'non-compliant'
+                  ? `${placeText(v)} ${verdict.problem}: the credential passes through CloudFormation as plaintext template or stack data; give it as a {{resolve:secretsmanager:…}} reference.`
+                  : `Cannot tell whether ${placeText(v)} is given safely: it comes from ${verdict.problem}.`,
+            });
+          }
+        }
+        return 'skip';
+      },
+    };
+  },
+  SEC.inlineCredential,
+);
 
 /**
  * Credentials given inline in resource properties (third-party OAuth client secrets and tokens of AppFlow,
@@ -30,31 +64,7 @@ const InlineCredential: TemplateRule = {
   standards: [STANDARDS.nhi2SecretLeakage, STANDARDS.nistIa5_7, STANDARDS.nistIa5g],
   defaultSeverity: 'error',
   levels: 'ERROR; cannot tell for values from imports, unknown intrinsics or attributes of other resources. A parameter that is not NoEcho or has a Default is reported once, on the parameter, by TokenGuard-SEC6',
-  check: (ctx) => {
-    const out: Observation[] = [];
-    walkTemplate(ctx, (v) => {
-      if (v.section !== 'Resources') return 'skip';
-      const place = { section: v.section, resourceType: v.resource?.type, path: v.path, node: v.node };
-      const key = credentialProperty(place);
-      if (key === undefined || ownerOf(place) !== SEC.inlineCredential) return undefined;
-      for (const alt of ctx.evaluator.value(v.node, v.when)) {
-        for (const verdict of judge(alt.value, ctx)) {
-          out.push({
-            outcome: verdict.outcome,
-            path: pathText(v.path),
-            when: alt.when,
-            subject: { section: v.section, logicalId: v.logicalId },
-            message:
-              verdict.outcome === 'non-compliant'
-                ? `${placeText(v)} ${verdict.problem}: the credential passes through CloudFormation as plaintext template or stack data; give it as a {{resolve:secretsmanager:…}} reference.`
-                : `Cannot tell whether ${placeText(v)} is given safely: it comes from ${verdict.problem}.`,
-          });
-        }
-      }
-      return 'skip';
-    });
-    return out;
-  },
+  check: (ctx) => observations(ctx) ?? [],
 };
 
 function judge(v: Maybe<Value>, ctx: RuleContext): Verdict[] {

@@ -1,13 +1,72 @@
 import { intrinsicName, parseSub } from '../engine/evaluate';
 import { STANDARDS } from '../engine/standards';
-import type { Observation, TemplateRule } from '../engine/types';
+import type { Observation, RuleContext, TemplateRule } from '../engine/types';
 import { isPlainObject, Opaque } from '../engine/values';
 import { isCustomResource, ownerOf, SEC } from './places';
 import { SECRET_ATTRIBUTES, secretAttribute } from './provenance';
 
 /** The attribute name the evaluator gives a `Fn::GetAtt` whose attribute is not a literal. */
 const COMPUTED = '(computed attribute)';
-import { pathText, placeText, walkTemplate } from './walk';
+import { pathText, placeText, templateMentions, defineWalker } from './walk';
+
+const SECRET_ATTRIBUTE_TYPES = new Set(Object.keys(SECRET_ATTRIBUTES));
+
+/**
+ * Whether a secret attribute can be read anywhere in the template: a resource that has one (or a custom resource,
+ * whose attributes have no schema) and either one of the secret attribute names or a computed attribute name in the
+ * text. Otherwise the walk is skipped.
+ */
+function maySecretAttributesFlow(ctx: RuleContext): boolean {
+  const t = ctx.template;
+  if (!t.resources.some((r) => SECRET_ATTRIBUTE_TYPES.has(r.type) || isCustomResource(r.type))) return false;
+  if (t.resources.some((r) => isCustomResource(r.type) || r.type === 'AWS::IVS::StreamKey')) return true;
+  return templateMentions(t, /ClientSecret|SecretAccessKey|ApiKey|StreamKey|BillingToken|"Fn::GetAtt":\["[^"]*",\{/);
+}
+
+/** One shared traversal (see walk.ts) finds this rule's observations. */
+const observations = defineWalker<Observation[]>(
+  'secret-attribute',
+  (ctx) => {
+    const out: Observation[] = [];
+    if (!maySecretAttributesFlow(ctx)) return undefined;
+    return {
+      result: () => out,
+      visit: (v) => {
+        if (!isPlainObject(v.node)) return;
+        const fn = intrinsicName(v.node);
+        if (fn !== 'Fn::GetAtt' && fn !== 'Fn::Sub') return;
+        if (ownerOf({ section: v.section, resourceType: v.resource?.type, path: v.path }) !== undefined) return 'skip';
+        for (const alt of ctx.evaluator.value(fn === 'Fn::GetAtt' ? v.node : subAttributes(v.node['Fn::Sub']), v.when)) {
+          const leaves = alt.value instanceof Opaque ? [alt.value] : Array.isArray(alt.value) ? alt.value.filter((x): x is Opaque => x instanceof Opaque) : [];
+          for (const leaf of leaves) {
+            const s = leaf.source;
+            if (s.kind === 'attribute' && s.attribute === COMPUTED && (isCustomResource(s.resourceType) || (s.resourceType ?? '') in SECRET_ATTRIBUTES)) {
+              out.push({
+                outcome: 'cannot-tell',
+                path: pathText(v.path),
+                when: alt.when,
+                subject: { section: v.section, logicalId: v.logicalId },
+                message: `Cannot tell whether ${placeText(v)} receives a secret: it reads an attribute of ${s.logicalId} (${s.resourceType}) whose name is computed.`,
+              });
+              continue;
+            }
+            const secret = secretAttribute(s);
+            if (!secret) continue;
+            out.push({
+              outcome: 'non-compliant',
+              path: pathText(v.path),
+              when: alt.when,
+              subject: { section: v.section, logicalId: v.logicalId },
+              message: `${secret} reaches ${placeText(v)}, outside Secrets Manager: CloudFormation copies it there as plaintext, where it cannot be rotated and is readable by whoever can read that property.`,
+            });
+          }
+        }
+        return undefined;
+      },
+    };
+  },
+  SEC.secretAttribute,
+);
 
 /**
  * `Fn::GetAtt` of a secret attribute (a user pool client's ClientSecret, an access key's SecretAccessKey, …) anywhere
@@ -29,42 +88,7 @@ const SecretAttributeOutsideSecretsManager: TemplateRule = {
   standards: [STANDARDS.nhi2SecretLeakage, STANDARDS.nistIa5g],
   defaultSeverity: 'error',
   levels: 'ERROR; cannot tell when the attribute name is computed on a resource that has secret attributes',
-  check: (ctx) => {
-    const out: Observation[] = [];
-    walkTemplate(ctx, (v) => {
-      if (!isPlainObject(v.node)) return;
-      const fn = intrinsicName(v.node);
-      if (fn !== 'Fn::GetAtt' && fn !== 'Fn::Sub') return;
-      if (ownerOf({ section: v.section, resourceType: v.resource?.type, path: v.path }) !== undefined) return 'skip';
-      for (const alt of ctx.evaluator.value(fn === 'Fn::GetAtt' ? v.node : subAttributes(v.node['Fn::Sub']), v.when)) {
-        const leaves = alt.value instanceof Opaque ? [alt.value] : Array.isArray(alt.value) ? alt.value.filter((x): x is Opaque => x instanceof Opaque) : [];
-        for (const leaf of leaves) {
-          const s = leaf.source;
-          if (s.kind === 'attribute' && s.attribute === COMPUTED && (isCustomResource(s.resourceType) || (s.resourceType ?? '') in SECRET_ATTRIBUTES)) {
-            out.push({
-              outcome: 'cannot-tell',
-              path: pathText(v.path),
-              when: alt.when,
-              subject: { section: v.section, logicalId: v.logicalId },
-              message: `Cannot tell whether ${placeText(v)} receives a secret: it reads an attribute of ${s.logicalId} (${s.resourceType}) whose name is computed.`,
-            });
-            continue;
-          }
-          const secret = secretAttribute(s);
-          if (!secret) continue;
-          out.push({
-            outcome: 'non-compliant',
-            path: pathText(v.path),
-            when: alt.when,
-            subject: { section: v.section, logicalId: v.logicalId },
-            message: `${secret} reaches ${placeText(v)}, outside Secrets Manager: CloudFormation copies it there as plaintext, where it cannot be rotated and is readable by whoever can read that property.`,
-          });
-        }
-      }
-      return undefined;
-    });
-    return out;
-  },
+  check: (ctx) => observations(ctx) ?? [],
 };
 
 /** `${Resource.Attribute}` references of a Fn::Sub template that its variable map does not define, as GetAtts. */

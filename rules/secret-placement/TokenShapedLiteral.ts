@@ -2,8 +2,37 @@ import { STANDARDS } from '../engine/standards';
 import type { Observation, TemplateRule } from '../engine/types';
 import { ownerOf, SEC } from './places';
 import { templateHasAwsKeyId } from './provenance';
-import { findTokens } from './tokens';
-import { pathText, placeText, walkTemplate } from './walk';
+import { findTokens, TOKEN_MARKERS } from './tokens';
+import { pathText, placeText, templateMentions, defineWalker } from './walk';
+
+/** One shared traversal (see walk.ts) finds this rule's observations. */
+const observations = defineWalker<Observation[]>(
+  'token-literal',
+  (ctx) => {
+    const out: Observation[] = [];
+    const awsAccessKeyIdNearby = templateHasAwsKeyId(ctx);
+    if (!awsAccessKeyIdNearby && !templateMentions(ctx.template, TOKEN_MARKERS)) return undefined;
+    return {
+      result: () => out,
+      visit: (v) => {
+        if (v.resource?.type === 'AWS::CDK::Metadata') return 'skip';
+        if (ownerOf({ section: v.section, resourceType: v.resource?.type, path: v.path }) !== undefined) return 'skip';
+        if (typeof v.node !== 'string') return undefined;
+        for (const token of findTokens(v.node.replace(/\{\{resolve:[^}]*\}\}/g, ' '), { awsAccessKeyIdNearby })) {
+          out.push({
+            outcome: 'non-compliant',
+            path: pathText(v.path),
+            // No condition: whichever branch deploys, the literal is in the template text.
+            subject: { section: v.section, logicalId: v.logicalId },
+            message: `The template contains ${token.format} (${token.fingerprint}) at ${placeText(v)}: anyone who can read the template has the credential.`,
+          });
+        }
+        return undefined;
+      },
+    };
+  },
+  SEC.tokenLiteral,
+);
 
 /** Literal token material anywhere in the template, outside the places other rules own. */
 const TokenShapedLiteral: TemplateRule = {
@@ -22,26 +51,7 @@ const TokenShapedLiteral: TemplateRule = {
   standards: [STANDARDS.nhi2SecretLeakage, STANDARDS.nistIa5_7],
   defaultSeverity: 'error',
   levels: 'ERROR',
-  check: (ctx) => {
-    const out: Observation[] = [];
-    const awsAccessKeyIdNearby = templateHasAwsKeyId(ctx);
-    walkTemplate(ctx, (v) => {
-      if (v.resource?.type === 'AWS::CDK::Metadata') return 'skip';
-      if (ownerOf({ section: v.section, resourceType: v.resource?.type, path: v.path }) !== undefined) return 'skip';
-      if (typeof v.node !== 'string') return undefined;
-      for (const token of findTokens(v.node.replace(/\{\{resolve:[^}]*\}\}/g, ' '), { awsAccessKeyIdNearby })) {
-        out.push({
-          outcome: 'non-compliant',
-          path: pathText(v.path),
-          // No condition: whichever branch deploys, the literal is in the template text.
-          subject: { section: v.section, logicalId: v.logicalId },
-          message: `The template contains ${token.format} (${token.fingerprint}) at ${placeText(v)}: anyone who can read the template has the credential.`,
-        });
-      }
-      return undefined;
-    });
-    return out;
-  },
+  check: (ctx) => observations(ctx) ?? [],
 };
 
 export default TokenShapedLiteral;

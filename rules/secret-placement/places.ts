@@ -9,9 +9,11 @@
  */
 import type { PathSegment } from '../engine/evaluate';
 import { intrinsicName } from '../engine/evaluate';
-import type { Section } from '../engine/types';
+import type { TemplateModel } from '../engine/template';
+import type { RuleContext, Section } from '../engine/types';
 import { isPlainObject } from '../engine/values';
 import { secretName, words } from './names';
+import { templateText } from './walk';
 
 /** Rule ids of this folder, in one place so that ownership and the rules agree. */
 export const SEC = {
@@ -74,18 +76,19 @@ export function ownerOf(p: Place): string | undefined {
       if (path[1] === 'SecretString' || path[1] === 'GenerateSecretString') return SECRET_STORE;
       break;
   }
-  for (let i = path.length; i >= 2; i--) {
-    if (credentialKey(p.resourceType, path.slice(0, i)) !== undefined) return SEC.inlineCredential;
+  for (let end = path.length; end >= 2; end--) {
+    if (credentialKey(p.resourceType, path, end) !== undefined) return SEC.inlineCredential;
   }
   return undefined;
 }
+
+const normalised = new Map<string, string>();
 
 /**
  * Property names that hold a credential in AWS resource types (from the aws-cdk-lib 2.276 L1 property list): OAuth
  * client secrets and tokens, passwords, API keys, private keys. Compared case-insensitively without separators.
  */
-const CREDENTIAL_PROPERTIES = new Set(
-  [
+const CREDENTIAL_PROPERTY_NAMES = [
     'RefreshToken', 'ClientSecret', 'client_secret', 'AccessToken', 'OauthToken', 'AuthToken', 'SecretToken', 'HecToken',
     'JwtToken', 'BearerToken', 'SessionToken', 'ApiToken', 'RepositoryAccessToken', 'AzureBlobSasToken', 'Token',
     'ApiKey', 'ApiKeyValue', 'AuthorizationApiKeyValue', 'ApiSecretKey', 'SecretKey', 'SecretAccessKey', 'AppSecret',
@@ -95,8 +98,8 @@ const CREDENTIAL_PROPERTIES = new Set(
     'SvmAdminPassword', 'TdeCredentialPassword', 'Passphrase', 'EncryptionPassphrase', 'KeyPassphrase',
     'PrivateKeyPassphrase', 'PrivateKey', 'AuthorizationPrivateKey', 'CustomPrivateKey', 'PreSharedKey', 'AuthKey',
     'EncryptionSecret', 'WalletSecret', 'ProcurementPortalSharedSecret',
-  ].map(normalise),
-);
+  ];
+const CREDENTIAL_PROPERTIES = new Set(CREDENTIAL_PROPERTY_NAMES.map(normalise));
 
 /** Objects whose keys name tokens without holding them (`TokenValidityUnits: { AccessToken: minutes }`). */
 const NOT_CREDENTIAL_PARENTS = new Set(['TokenValidityUnits']);
@@ -120,21 +123,68 @@ export function credentialProperty(p: Place): string | undefined {
   return key;
 }
 
-/** The credential property name `path` ends with, whatever its value. */
-function credentialKey(resourceType: string | undefined, path: readonly PathSegment[]): string | undefined {
-  if (path[0] !== 'Properties' || path.length < 2) return undefined;
-  const key = path[path.length - 1];
+/**
+ * The credential property name that `path` (its first `end` segments) ends with, whatever its value. Called for
+ * every node of every resource by the walks, so it works on the prefix in place rather than on a copy.
+ */
+function credentialKey(resourceType: string | undefined, path: readonly PathSegment[], end = path.length): string | undefined {
+  if (path[0] !== 'Properties' || end < 2) return undefined;
+  const key = path[end - 1];
   if (typeof key !== 'string' || resourceType === SECRETS_MANAGER_SECRET) return undefined;
-  if (path.some((s) => typeof s === 'string' && NOT_CREDENTIAL_PARENTS.has(s))) return undefined;
-  if (resourceType === 'AWS::ApiGateway::ApiKey' && path.length === 2 && key === 'Value') return key;
-  if (CREDENTIAL_PROPERTIES.has(normalise(key))) return key;
-  if (isCustomResource(resourceType) && path.length === 2 && secretName(key)) return key;
-  if (resourceType === 'AWS::AppFlow::ConnectorProfile' && path.includes('ConnectorProfileCredentials') && key !== 'ConnectorProfileCredentials') {
+  // Most keys name nothing secret: decide that with one lookup before looking at the rest of the path.
+  const named = CREDENTIAL_PROPERTIES.has(normalise(key));
+  const apiKeyValue = resourceType === 'AWS::ApiGateway::ApiKey' && end === 2 && key === 'Value';
+  const custom = isCustomResource(resourceType) && end === 2;
+  const appFlow = resourceType === 'AWS::AppFlow::ConnectorProfile';
+  if (!named && !apiKeyValue && !custom && !appFlow) return undefined;
+  let appFlowCredentials = false;
+  for (let i = 1; i < end; i++) {
+    const s = path[i];
+    if (typeof s !== 'string') continue;
+    if (NOT_CREDENTIAL_PARENTS.has(s)) return undefined;
+    if (s === 'ConnectorProfileCredentials') appFlowCredentials = true;
+  }
+  if (apiKeyValue || named) return key;
+  if (custom && secretName(key)) return key;
+  if (appFlow && appFlowCredentials && key !== 'ConnectorProfileCredentials') {
     const last = words(key).pop() ?? '';
     if (!APPFLOW_NOT_CREDENTIAL.has(last)) return key;
   }
   return undefined;
 }
+
+const credentialTextCache = new WeakMap<TemplateModel, boolean>();
+
+/**
+ * Whether any credential property can occur in the template at all: a resource property named like one (outside
+ * Cognito's `TokenValidityUnits`, whose keys name tokens without holding them), a custom resource (any secret-named
+ * property), an AppFlow connector profile or an API Gateway API key. A test over the template text, far cheaper
+ * than the walks it lets the rules skip.
+ */
+export function mayHoldCredentialProperty(ctx: RuleContext): boolean {
+  const t = ctx.template;
+  let may = credentialTextCache.get(t);
+  if (may === undefined) {
+    may =
+      t.resources.some((r) => isCustomResource(r.type) || r.type === 'AWS::AppFlow::ConnectorProfile' || r.type === 'AWS::ApiGateway::ApiKey') ||
+      mentionsCredentialKey(templateText(t));
+    credentialTextCache.set(t, may);
+  }
+  return may;
+}
+
+/**
+ * Whether a key named like a credential occurs in the template text (outside `TokenValidityUnits`). A regular
+ * expression over the text the rules already share: native matching is far cheaper than a scan in JavaScript.
+ */
+function mentionsCredentialKey(text: string): boolean {
+  return CREDENTIAL_KEY_IN_TEXT.test(text.replace(/"TokenValidityUnits":\{[^{}]*\}/g, ''));
+}
+
+const CREDENTIAL_KEY_IN_TEXT = new RegExp(
+  `"(?:${CREDENTIAL_PROPERTY_NAMES.map((n) => words(n).join('[^A-Za-z0-9]?')).join('|')})":`,
+  'i',
+);
 
 export function isCustomResource(type: string | undefined): boolean {
   return type !== undefined && (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource');
@@ -176,6 +226,12 @@ export function plaintextPlace(path: readonly PathSegment[]): string | undefined
   return undefined;
 }
 
+/** Lower case without separators; property names repeat across resources, so results are kept. */
 function normalise(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  let n = normalised.get(name);
+  if (n === undefined) {
+    n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+    if (normalised.size < 10_000) normalised.set(name, n);
+  }
+  return n;
 }

@@ -18,9 +18,9 @@ import type { ParameterDef, TemplateModel } from '../engine/template';
 import type { RuleContext } from '../engine/types';
 import { ABSENT, Composite, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
 import { describedAsSecret, isPlaceholder, looksLikeReference, secretName, withArticle } from './names';
-import { credentialProperty, isCustomResource, ownerOf, SEC, SECRETS_MANAGER_SECRET } from './places';
+import { credentialProperty, isCustomResource, mayHoldCredentialProperty, ownerOf, SEC, SECRETS_MANAGER_SECRET } from './places';
 import { containsAwsAccessKeyId, findTokens, fingerprint, looksGenerated } from './tokens';
-import { placeText, walkTemplate } from './walk';
+import { placeText, templateMentions, templateText, walkTemplate } from './walk';
 
 /**
  * Attributes whose value is secret material. Found by reading every `@cloudformationAttribute` of aws-cdk-lib 2.276's
@@ -105,12 +105,14 @@ function judgeParameter(p: ParameterDef, sinks: readonly string[]): ParameterSec
  */
 function parameterSinks(ctx: RuleContext): Map<string, string[]> {
   const out = new Map<string, string[]>();
+  if (ctx.template.parameters.size === 0) return out;
+  if (!mayHoldCredentialProperty(ctx) && !templateMentions(ctx.template, /"SecretString":/)) return out;
   const add = (name: string, where: string) => {
     const list = out.get(name) ?? [];
     if (!list.includes(where)) list.push(where);
     out.set(name, list);
   };
-  if (ctx.template.parameters.size === 0) return out;
+  // Its own walk, not the shared one: the shared walk's visitors ask which parameters are secret.
   walkTemplate(ctx, (v) => {
     if (v.section !== 'Resources' || v.inIntrinsic) return;
     const type = v.resource?.type;
@@ -288,13 +290,7 @@ export function templateHasAwsKeyId(ctx: RuleContext): boolean {
   const t = ctx.template;
   let v = awsKeyIdCache.get(t);
   if (v === undefined) {
-    let text = '';
-    try {
-      text = JSON.stringify(t.raw) ?? '';
-    } catch {
-      text = '';
-    }
-    v = containsAwsAccessKeyId(text);
+    v = containsAwsAccessKeyId(templateText(t));
     awsKeyIdCache.set(t, v);
   }
   return v;

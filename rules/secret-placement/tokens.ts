@@ -130,12 +130,15 @@ export function containsAwsAccessKeyId(text: string): boolean {
   return m !== null && !m[0].includes('EXAMPLE');
 }
 
-/** A cheap first look: every format but the AWS secret key has one of these markers. */
-const MARKERS = /eyJ|-----BEGIN |gh[pousr]_|github_pat_|glpat-|xox[abposr]-|xapp-|hooks\.slack\.com|_live_|whsec_|AIza|GOCSPX-|SG\.|npm_|pypi-|shp(?:at|ca|pa|ss)_|sk-/;
+/**
+ * A cheap first look: every format but the AWS secret key has one of these markers (`sk-` only at the start of a
+ * word, so that `task-` and `disk-` do not count).
+ */
+export const TOKEN_MARKERS = /eyJ|-----BEGIN |gh[pousr]_|github_pat_|glpat-|xox[abposr]-|xapp-|hooks\.slack\.com|_live_|whsec_|AIza|GOCSPX-|SG\.|npm_|pypi-|shp(?:at|ca|pa|ss)_|(?<![A-Za-z0-9])sk-/;
 
 /** Every token-shaped literal in `text`, without overlaps, in order. */
 export function findTokens(text: string, options: ScanOptions = {}): TokenMatch[] {
-  if (text.length < 20 || (!options.awsAccessKeyIdNearby && !MARKERS.test(text))) return [];
+  if (text.length < 20 || (!options.awsAccessKeyIdNearby && !TOKEN_MARKERS.test(text))) return [];
   const out: TokenMatch[] = [];
   const taken: [number, number][] = [];
   for (const f of FORMATS) {

@@ -35,14 +35,15 @@ const MAX_DEPTH = 128;
 
 /**
  * Walks resources (their `Properties` and `Metadata`), parameters, outputs, SAM `Globals`, mappings, conditions and
- * template metadata.
+ * template metadata, calling every visitor on every node. A visitor that returns `'skip'` stops seeing the node's
+ * descendants; the others still see them.
  */
-export function walkTemplate(ctx: RuleContext, visit: Visitor): void {
+export function walkTemplate(ctx: RuleContext, ...visitors: Visitor[]): void {
   const t = ctx.template;
   for (const r of t.resources) {
     const base = { section: 'Resources' as Section, logicalId: r.logicalId, resource: r };
-    if (r.properties !== undefined) walkNode(ctx.evaluator, base, r.properties, ['Properties'], r.when, visit);
-    if (r.metadata !== undefined) walkNode(ctx.evaluator, base, r.metadata, ['Metadata'], r.when, visit);
+    if (r.properties !== undefined) walkNode(ctx.evaluator, base, r.properties, ['Properties'], r.when, visitors);
+    if (r.metadata !== undefined) walkNode(ctx.evaluator, base, r.metadata, ['Metadata'], r.when, visitors);
   }
   for (const [section, raw] of [
     ['Parameters', t.raw.Parameters],
@@ -55,18 +56,61 @@ export function walkTemplate(ctx: RuleContext, visit: Visitor): void {
     if (!isPlainObject(raw)) continue;
     for (const [name, node] of Object.entries(raw)) {
       const when = section === 'Outputs' && isPlainObject(node) && typeof node.Condition === 'string' ? [{ condition: node.Condition, value: true }] : [];
-      walkNode(ctx.evaluator, { section, logicalId: name }, node, [section, name], when, visit);
+      walkNode(ctx.evaluator, { section, logicalId: name }, node, [section, name], when, visitors);
     }
   }
 }
 
+/** A walk's visitor and what it found, made afresh for each template; `undefined` when a pre-check rules it out. */
+export type WalkerFactory<T> = (ctx: RuleContext) => { readonly visit: Visitor; result(): T } | undefined;
+
+const walkers = new Map<string, { readonly ruleId?: string; readonly make: WalkerFactory<unknown> }>();
+const walkResults = new WeakMap<TemplateModel, Map<string, unknown>>();
+const walking = new WeakSet<TemplateModel>();
+
+/**
+ * Declares a walk that shares one traversal of the template with every other declared walk: the first rule that
+ * asks for any walk's result runs them all at once (a template is walked once, not once per rule). Returns the
+ * function that gives this walk's result for a template: `undefined` when its pre-check ruled it out or its rule is
+ * turned off by the policy.
+ */
+export function defineWalker<T>(key: string, make: WalkerFactory<T>, ruleId?: string): (ctx: RuleContext) => T | undefined {
+  walkers.set(key, { ruleId, make });
+  return (ctx) => {
+    let results = walkResults.get(ctx.template);
+    if (!results) {
+      if (walking.has(ctx.template)) throw new Error(`walk "${key}" was asked for while the shared walk of this template runs`);
+      walking.add(ctx.template);
+      try {
+        const running: [string, { readonly visit: Visitor; result(): unknown }][] = [];
+        for (const [k, w] of walkers) {
+          if (w.ruleId !== undefined && ctx.policy.rules[w.ruleId] === 'off') continue;
+          const instance = w.make(ctx);
+          if (instance) running.push([k, instance]);
+        }
+        if (running.length > 0) walkTemplate(ctx, ...running.map(([, w]) => w.visit));
+        results = new Map(running.map(([k, w]) => [k, w.result()]));
+        walkResults.set(ctx.template, results);
+      } finally {
+        walking.delete(ctx.template);
+      }
+    }
+    return results.get(key) as T | undefined;
+  };
+}
+
+/**
+ * Visits `node` and everything below it. `path` is one array shared by the whole walk (pushed and popped as it
+ * descends): a visitor may read it while it runs, and must copy it (`pathText`) to keep it. Walks touch every node
+ * of every template, so they allocate as little as they can.
+ */
 export function walkNode(
   ev: Evaluator,
   base: Pick<Visit, 'section' | 'logicalId' | 'resource'>,
   node: unknown,
-  path: readonly PathSegment[],
+  path: PathSegment[],
   when: readonly Assumption[],
-  visit: Visitor,
+  visitors: readonly Visitor[],
   inIntrinsic = false,
   depth = 0,
 ): void {
@@ -82,25 +126,35 @@ export function walkNode(
         for (const value of [true, false]) {
           if (known !== undefined && known !== value) continue;
           const merged = known !== undefined ? when : mergeAssumptions(when, [{ condition, value }]);
-          if (merged !== undefined) walkNode(ev, base, args[value ? 1 : 2], path, merged, visit, inIntrinsic, depth + 1);
+          if (merged !== undefined) walkNode(ev, base, args[value ? 1 : 2], path, merged, visitors, inIntrinsic, depth + 1);
         }
         return;
       }
     }
   }
   const v: Visit = { section: base.section, logicalId: base.logicalId, resource: base.resource, path, node, when, inIntrinsic };
-  if (visit(v) === 'skip') return;
+  let active = visitors;
+  for (let i = 0; i < visitors.length; i++) {
+    if (visitors[i](v) === 'skip') active = active.filter((x) => x !== visitors[i]);
+  }
+  if (active.length === 0) return;
   if (isPlainObject(node)) {
     if (fn === 'Ref' || fn === 'Fn::GetAtt' || fn === 'Condition') return;
     if (fn !== undefined) {
-      walkNode(ev, base, node[fn], path, when, visit, true, depth + 1);
+      walkNode(ev, base, node[fn], path, when, active, true, depth + 1);
       return;
     }
-    for (const key of Object.keys(node)) {
-      walkNode(ev, base, node[key], inIntrinsic ? path : [...path, key], when, visit, inIntrinsic, depth + 1);
+    for (const key in node) {
+      if (!inIntrinsic) path.push(key);
+      walkNode(ev, base, node[key], path, when, active, inIntrinsic, depth + 1);
+      if (!inIntrinsic) path.pop();
     }
   } else if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) walkNode(ev, base, node[i], inIntrinsic ? path : [...path, i], when, visit, inIntrinsic, depth + 1);
+    for (let i = 0; i < node.length; i++) {
+      if (!inIntrinsic) path.push(i);
+      walkNode(ev, base, node[i], path, when, active, inIntrinsic, depth + 1);
+      if (!inIntrinsic) path.pop();
+    }
   }
 }
 
@@ -117,11 +171,22 @@ export function placeText(v: Pick<Visit, 'section' | 'logicalId' | 'path'>): str
   return p;
 }
 
+/**
+ * The template as compact JSON text, made once per template and shared by the rules' pre-checks: a regular
+ * expression over it can prove that a walk would find nothing, which is most templates for most rules.
+ */
+export function templateText(t: TemplateModel): string {
+  let text = textCache.get(t);
+  if (text === undefined) {
+    text = safeStringify(t.raw);
+    textCache.set(t, text);
+  }
+  return text;
+}
+
 /** Whether the template text contains `needle` anywhere (a cheap pre-check before walking). */
 export function templateMentions(t: TemplateModel, needle: RegExp): boolean {
-  const cached = textCache.get(t) ?? safeStringify(t.raw);
-  textCache.set(t, cached);
-  return needle.test(cached);
+  return needle.test(templateText(t));
 }
 
 const textCache = new WeakMap<TemplateModel, string>();

@@ -19,8 +19,7 @@ write(tmp.dir, 'risky.yaml', RISKY_YAML);
 const clean = write(tmp.dir, 'clean.json', CLEAN_JSON);
 
 beforeAll(() => {
-  const tsc = require.resolve('typescript/bin/tsc');
-  childProcess.execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', build], { cwd: root, stdio: 'pipe' });
+  childProcess.execFileSync(process.execPath, [path.join(root, 'scripts', 'build.js'), build], { cwd: root, stdio: 'pipe' });
 }, 120_000);
 afterAll(() => {
   fs.rmSync(build, { recursive: true, force: true });
