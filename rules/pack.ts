@@ -74,15 +74,23 @@ export class TokenGuardChecks extends NagPack {
   /** Called by CDK at synth: evaluates the templates CDK wrote, nested stacks included. */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const root = context.appConstruct;
+    // One pass over the construct tree finds the stacks, the nested stacks under each parent and the acknowledgements.
+    const all = root.node.findAll();
     const stacks = new Map<string, Stack>();
-    for (const c of root.node.findAll()) if (Stack.isStack(c)) stacks.set(c.node.path, c);
+    const nestedByParent = new Map<Stack, NestedStack[]>();
+    for (const c of all) {
+      if (!Stack.isStack(c)) continue;
+      stacks.set(c.node.path, c);
+      if (NestedStack.isNestedStack(c) && c.nestedStackParent) {
+        nestedByParent.set(c.nestedStackParent, [...(nestedByParent.get(c.nestedStackParent) ?? []), c]);
+      }
+    }
     const sources: TemplateSource[] = [];
     const addNested = (parent: Stack, parentTemplate: string) => {
-      for (const c of parent.node.findAll()) {
-        if (c === parent || !NestedStack.isNestedStack(c) || c.nestedStackParent !== parent) continue;
-        const file = path.join(path.dirname(parentTemplate), c.templateFile);
-        sources.push({ stack: c, templatePath: file, read: () => readJson(file) });
-        addNested(c, file);
+      for (const nested of nestedByParent.get(parent) ?? []) {
+        const file = path.join(path.dirname(parentTemplate), nested.templateFile);
+        sources.push({ stack: nested, templatePath: file, read: () => readJson(file) });
+        addNested(nested, file);
       }
     };
     for (const s of context.stackTemplates) {
@@ -91,8 +99,9 @@ export class TokenGuardChecks extends NagPack {
       sources.push({ stack, templatePath: s.templatePath, read: () => readJson(s.templatePath) });
       addNested(stack, s.templatePath);
     }
-    return this.report(root, sources);
+    return this.report(root, sources, all);
   }
+
 
   /** Synth-free entry point for tests: renders each stack under `scope` in memory. */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
@@ -101,7 +110,7 @@ export class TokenGuardChecks extends NagPack {
       if (!Stack.isStack(c)) continue;
       sources.push({ stack: c, read: () => (c as unknown as { _toCloudFormation(): Record<string, unknown> })._toCloudFormation() });
     }
-    return this.report(scope.node.root, sources);
+    return this.report(scope.node.root, sources, scope.node.root.node.findAll());
   }
 
   /** Findings for every stack, before acknowledgements: what the audit CLI would report on the same templates. */
@@ -123,13 +132,13 @@ export class TokenGuardChecks extends NagPack {
     // Not used: this pack evaluates whole templates (see validate), not one typed L1 at a time.
   }
 
-  private report(root: IConstruct, sources: TemplateSource[]): PolicyValidationPluginReport {
+  private report(root: IConstruct, sources: TemplateSource[], constructs: readonly IConstruct[]): PolicyValidationPluginReport {
     const policy = this.policyFor(root);
     const violations: PolicyViolation[] = [];
     // Findings with the same rule, level and message (e.g. every client left at Cognito's defaults) become one
     // violation listing every resource: the report stays readable and CDK formats it once.
     const grouped = new Map<string, PolicyViolation>();
-    const acks = collectAcknowledgements(root);
+    const acks = collectAcknowledgements(constructs);
 
     for (const source of sources) {
       let template: Record<string, unknown>;
@@ -213,9 +222,9 @@ function logicalIdPaths(stack: Stack): Map<string, string> {
 const ACK_KEY = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
 
 /** Acknowledgement metadata (id → reason) by construct path, for the constructs that have any. */
-function collectAcknowledgements(root: IConstruct): Map<string, Record<string, unknown>> {
+function collectAcknowledgements(constructs: readonly IConstruct[]): Map<string, Record<string, unknown>> {
   const out = new Map<string, Record<string, unknown>>();
-  for (const c of root.node.findAll()) {
+  for (const c of constructs) {
     for (const entry of c.node.metadata) {
       if (entry.type !== ACK_KEY || !entry.data) continue;
       out.set(c.node.path, { ...out.get(c.node.path), ...(entry.data as Record<string, unknown>) });
