@@ -1,3 +1,6 @@
+// The AWS SDK's notice that its future releases need Node.js 22 says nothing about our tests; keep their output clean.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',

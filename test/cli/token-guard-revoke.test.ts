@@ -37,3 +37,15 @@ describe('token-guard revoke', () => {
     }
   });
 });
+
+describe('the AWS SDK\'s Node.js notice', () => {
+  it('is turned off for the SDK commands unless the user chose either way', async () => {
+    const { quietSdkNodeNotice } = await import('../../bin/cli/commands/sdk-notice');
+    const unset: NodeJS.ProcessEnv = {};
+    quietSdkNodeNotice(unset);
+    expect(unset.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED).toBe('true');
+    const chosen: NodeJS.ProcessEnv = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'false' };
+    quietSdkNodeNotice(chosen);
+    expect(chosen.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED).toBe('false');
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CommandContext } from '../io';
+import { quietSdkNodeNotice } from './sdk-notice';
 import type * as RevokeModule from './revoke';
 
 interface RevokeFlags {
@@ -36,6 +37,7 @@ export function registerRevoke(program: Command, ctx: CommandContext): void {
     .option('--endpoint-url <url>', 'endpoint for Secrets Manager and Cognito (default: the SDK\'s own resolution, AWS_ENDPOINT_URL included)')
     .addHelpText('after', '\nExit codes: 0 revoked, or revoked already; 2 usage; 3 not a vault; 5 an AWS call failed; 6 incomplete (rerun). See README, "Incident: revoke a grant".')
     .action(async (vault: string, flags: RevokeFlags) => {
+      quietSdkNodeNotice();
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { revokeCommand } = require('./revoke') as typeof RevokeModule;
       const code = await revokeCommand(

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { CommandContext } from '../io';
+import { quietSdkNodeNotice } from './sdk-notice';
 import type * as SeedModule from './seed';
 
 interface SeedFlags {
@@ -25,6 +26,7 @@ export function registerSeed(program: Command, ctx: CommandContext): void {
     .option('--interactive', 'accept a terminal on standard input and read the token from it without echo')
     .addHelpText('after', '\nExit codes: 0 seeded; 2 usage; 3 refused (the vault holds an active grant, belongs to another client or changed meanwhile);\n4 the input is not a refresh token; 5 an AWS call failed; 130 interrupted. See docs/broker.md.')
     .action(async (flags: SeedFlags) => {
+      quietSdkNodeNotice();
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { seedCommand } = require('./seed') as typeof SeedModule;
       const code = await seedCommand(
