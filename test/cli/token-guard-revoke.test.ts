@@ -1,4 +1,5 @@
 /** `token-guard revoke` through the program (main): argument handling, and one run end to end against the stand-ins. */
+import { quietSdkNodeNotice } from '../../bin/cli/commands/sdk-notice';
 import { runCli } from './audit/cli';
 import { describeFindings, tokenFindings, type World, worldPerTest } from '../broker/world';
 
@@ -39,8 +40,7 @@ describe('token-guard revoke', () => {
 });
 
 describe('the AWS SDK\'s Node.js notice', () => {
-  it('is turned off for the SDK commands unless the user chose either way', async () => {
-    const { quietSdkNodeNotice } = await import('../../bin/cli/commands/sdk-notice');
+  it('is turned off for the SDK commands unless the user chose either way', () => {
     const unset: NodeJS.ProcessEnv = {};
     quietSdkNodeNotice(unset);
     expect(unset.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED).toBe('true');
