@@ -88,7 +88,7 @@ export function tokenLifetime(r: ResourceEntry, ev: Evaluator, token: TokenKind)
 export const DEFAULT_EXPLICIT_AUTH_FLOWS = ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH'];
 
 /** Explicit auth flows, with Cognito's default when absent (`isDefault`). */
-export function explicitAuthFlows(
+function computeExplicitAuthFlows(
   r: ResourceEntry,
   ev: Evaluator,
 ): (Known<string[]> & { readonly isDefault?: boolean })[] {
@@ -109,7 +109,7 @@ export function explicitAuthFlows(
 }
 
 /** The OAuth flows actually enabled: `AllowedOAuthFlows`, but only when `AllowedOAuthFlowsUserPoolClient` is true. */
-export function oauthFlows(r: ResourceEntry, ev: Evaluator): Known<string[]>[] {
+function computeOauthFlows(r: ResourceEntry, ev: Evaluator): Known<string[]>[] {
   const out: Known<string[]>[] = [];
   for (const enabled of ev.scalars(r.properties, ['AllowedOAuthFlowsUserPoolClient'], r.when)) {
     const on = enabled.value === true || enabled.value === 'true';
@@ -153,7 +153,7 @@ const SIGN_IN_FLOWS = new Set([
  * Whether the client can receive refresh tokens: through the authorization-code flow, or through any API sign-in
  * flow (explicit or default). A client-credentials-only client whose explicit flows allow no sign-in cannot.
  */
-export function receivesRefreshTokens(r: ResourceEntry, ev: Evaluator): Known<boolean>[] {
+function computeReceivesRefreshTokens(r: ResourceEntry, ev: Evaluator): Known<boolean>[] {
   const out: Known<boolean>[] = [];
   for (const oauth of oauthFlows(r, ev)) {
     for (const flows of explicitAuthFlows(r, ev)) {
@@ -180,6 +180,32 @@ export function receivesRefreshTokens(r: ResourceEntry, ev: Evaluator): Known<bo
   }
   return out;
 }
+
+/**
+ * Several rules ask the same questions of one client (its auth flows, its OAuth flows, whether it receives refresh
+ * tokens); the answers are kept per resource entry, which lives as long as one audit of one template.
+ */
+function memo<T>(compute: (r: ResourceEntry, ev: Evaluator) => T): (r: ResourceEntry, ev: Evaluator) => T {
+  const cache = new WeakMap<ResourceEntry, T>();
+  return (r, ev) => {
+    let v = cache.get(r);
+    if (v === undefined) {
+      v = compute(r, ev);
+      cache.set(r, v);
+    }
+    return v;
+  };
+}
+
+/** Explicit auth flows, with Cognito's default when absent (`isDefault`). */
+export const explicitAuthFlows = memo(computeExplicitAuthFlows);
+/** The OAuth flows actually enabled: `AllowedOAuthFlows`, but only when `AllowedOAuthFlowsUserPoolClient` is true. */
+export const oauthFlows = memo(computeOauthFlows);
+/**
+ * Whether the client can receive refresh tokens: through the authorization-code flow, or through any API sign-in
+ * flow (explicit or default). A client-credentials-only client whose explicit flows allow no sign-in cannot.
+ */
+export const receivesRefreshTokens = memo(computeReceivesRefreshTokens);
 
 export function formatMinutes(minutes: number): string {
   const plural = (n: number, unit: string) => `${Number.isInteger(n) ? n : n.toFixed(2)} ${unit}${n === 1 ? '' : 's'}`;
