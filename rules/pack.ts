@@ -113,21 +113,6 @@ export class TokenGuardChecks extends NagPack {
     return this.report(scope.node.root, sources, scope.node.root.node.findAll());
   }
 
-  /** Findings for every stack, before acknowledgements: what the audit CLI would report on the same templates. */
-  public findings(scope: IConstruct): Finding[] {
-    const policy = this.policyFor(scope.node.root);
-    return scope.node
-      .findAll()
-      .filter(Stack.isStack)
-      .flatMap((stack) =>
-        auditTemplate((stack as unknown as { _toCloudFormation(): Record<string, unknown> })._toCloudFormation(), {
-          rules: ALL_RULES,
-          policy,
-          constructPaths: logicalIdPaths(stack),
-        }),
-      );
-  }
-
   protected checkResource(): void {
     // Not used: this pack evaluates whole templates (see validate), not one typed L1 at a time.
   }
