@@ -108,7 +108,7 @@ export class TokenGuardChecks extends NagPack {
     const sources: TemplateSource[] = [];
     for (const c of scope.node.findAll()) {
       if (!Stack.isStack(c)) continue;
-      sources.push({ stack: c, read: () => (c as unknown as { _toCloudFormation(): Record<string, unknown> })._toCloudFormation() });
+      sources.push({ stack: c, read: () => ({ template: (c as unknown as { _toCloudFormation(): Record<string, unknown> })._toCloudFormation() }) });
     }
     return this.report(scope.node.root, sources, scope.node.root.node.findAll());
   }
@@ -127,8 +127,9 @@ export class TokenGuardChecks extends NagPack {
 
     for (const source of sources) {
       let template: Record<string, unknown>;
+      let sourceText: string | undefined;
       try {
-        template = source.read();
+        ({ template, sourceText } = source.read());
       } catch (e) {
         violations.push({
           ruleName: `${PACK_NAME}-TEMPLATE`,
@@ -141,7 +142,7 @@ export class TokenGuardChecks extends NagPack {
       // Templates synthesised by the CLI carry aws:cdk:path; the logical id map is built only when one is missing.
       let paths: Map<string, string> | undefined;
       const pathOf = (logicalId: string) => (paths ??= logicalIdPaths(source.stack)).get(logicalId);
-      for (const f of auditTemplate(template, { rules: ALL_RULES, policy, constructPaths: pathOf })) {
+      for (const f of auditTemplate(template, { rules: ALL_RULES, policy, constructPaths: pathOf, sourceText })) {
         const constructPath = f.constructPath ?? pathOf(f.logicalId);
         if (constructPath !== undefined && acknowledgedByBareId(acks, constructPath, f.ruleId)) continue;
         const v = toViolation(f, constructPath, source.templatePath);
@@ -166,7 +167,8 @@ export class TokenGuardChecks extends NagPack {
 interface TemplateSource {
   readonly stack: Stack;
   readonly templatePath?: string;
-  read(): Record<string, unknown>;
+  /** The template, and the JSON text it was read from when it came from a file. */
+  read(): { template: Record<string, unknown>; sourceText?: string };
 }
 
 function toViolation(f: Finding, constructPath: string | undefined, templatePath: string | undefined): PolicyViolation {
@@ -249,8 +251,9 @@ function missingReasons(acks: Map<string, Record<string, unknown>>): PolicyViola
   return out;
 }
 
-function readJson(file: string): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+function readJson(file: string): { template: Record<string, unknown>; sourceText: string } {
+  const sourceText = fs.readFileSync(file, 'utf8');
+  return { template: JSON.parse(sourceText) as Record<string, unknown>, sourceText };
 }
 
 function packageVersion(): string {

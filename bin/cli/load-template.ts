@@ -34,6 +34,8 @@ export interface LoadedTemplate {
    * when unused.
    */
   locate(path: TemplatePath): SourcePosition | undefined;
+  /** The file's text when it is JSON: the rules' pre-checks search it instead of serialising the template again. */
+  readonly jsonText?: string;
 }
 
 export const TEMPLATE_EXTENSIONS: ReadonlySet<string> = new Set(['.json', '.yaml', '.yml', '.template']);
@@ -67,7 +69,7 @@ export function parseTemplateText(file: string, text: string, limits?: LoadLimit
     source = yamlSource().parseYamlSource(file, text, resolved);
   }
   const template = checkTemplateShape(file, source);
-  return { file, format, template, locate: source.locate };
+  return { file, format, template, locate: source.locate, ...(format === 'json' ? { jsonText: text } : {}) };
 }
 
 /**

@@ -47,6 +47,12 @@ export interface TemplateModelOptions {
     | ReadonlyMap<string, string>
     | Readonly<Record<string, string>>
     | ((logicalId: string) => string | undefined);
+  /**
+   * The JSON text the template was parsed from, when there is one. Rules' text pre-checks (can this template contain
+   * what a walk looks for?) read it instead of serialising the template again. Ignored when it holds `\u` escapes,
+   * which could hide a key or a marker from a text search.
+   */
+  readonly sourceText?: string;
 }
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -61,6 +67,8 @@ export class TemplateModel {
   readonly globals: Readonly<Record<string, unknown>> | undefined;
   /** True when the template declares the SAM transform. */
   readonly isSam: boolean;
+  /** See {@link TemplateModelOptions.sourceText}. */
+  readonly sourceText?: string;
 
   private readonly byId = new Map<string, ResourceEntry>();
   private readonly byType = new Map<string, ResourceEntry[]>();
@@ -136,6 +144,7 @@ export class TemplateModel {
     }
     this.outputs = outputs;
 
+    this.sourceText = options.sourceText;
     this.conditions = isPlainObject(raw.Conditions) ? raw.Conditions : {};
     this.mappings = isPlainObject(raw.Mappings) ? raw.Mappings : {};
     this.globals = isPlainObject(raw.Globals) ? raw.Globals : undefined;

@@ -20,7 +20,7 @@ function maySecretAttributesFlow(ctx: RuleContext): boolean {
   const t = ctx.template;
   if (!t.resources.some((r) => SECRET_ATTRIBUTE_TYPES.has(r.type) || isCustomResource(r.type))) return false;
   if (t.resources.some((r) => isCustomResource(r.type) || r.type === 'AWS::IVS::StreamKey')) return true;
-  return templateMentions(t, /ClientSecret|SecretAccessKey|ApiKey|StreamKey|BillingToken|"Fn::GetAtt":\["[^"]*",\{/);
+  return templateMentions(t, /ClientSecret|SecretAccessKey|ApiKey|StreamKey|BillingToken|"Fn::GetAtt"\s*:\s*\[\s*"[^"]*"\s*,\s*\{/);
 }
 
 /** One shared traversal (see walk.ts) finds this rule's observations. */

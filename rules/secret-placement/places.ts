@@ -178,11 +178,11 @@ export function mayHoldCredentialProperty(ctx: RuleContext): boolean {
  * expression over the text the rules already share: native matching is far cheaper than a scan in JavaScript.
  */
 function mentionsCredentialKey(text: string): boolean {
-  return CREDENTIAL_KEY_IN_TEXT.test(text.replace(/"TokenValidityUnits":\{[^{}]*\}/g, ''));
+  return CREDENTIAL_KEY_IN_TEXT.test(text.replace(/"TokenValidityUnits"\s*:\s*\{[^{}]*\}/g, ''));
 }
 
 const CREDENTIAL_KEY_IN_TEXT = new RegExp(
-  `"(?:${CREDENTIAL_PROPERTY_NAMES.map((n) => words(n).join('[^A-Za-z0-9]?')).join('|')})":`,
+  `"(?:${CREDENTIAL_PROPERTY_NAMES.map((n) => words(n).join('[^A-Za-z0-9]?')).join('|')})"\\s*:`,
   'i',
 );
 

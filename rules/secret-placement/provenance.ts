@@ -106,7 +106,7 @@ function judgeParameter(p: ParameterDef, sinks: readonly string[]): ParameterSec
 function parameterSinks(ctx: RuleContext): Map<string, string[]> {
   const out = new Map<string, string[]>();
   if (ctx.template.parameters.size === 0) return out;
-  if (!mayHoldCredentialProperty(ctx) && !templateMentions(ctx.template, /"SecretString":/)) return out;
+  if (!mayHoldCredentialProperty(ctx) && !templateMentions(ctx.template, /"SecretString"\s*:/)) return out;
   const add = (name: string, where: string) => {
     const list = out.get(name) ?? [];
     if (!list.includes(where)) list.push(where);

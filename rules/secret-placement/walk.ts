@@ -172,13 +172,14 @@ export function placeText(v: Pick<Visit, 'section' | 'logicalId' | 'path'>): str
 }
 
 /**
- * The template as compact JSON text, made once per template and shared by the rules' pre-checks: a regular
- * expression over it can prove that a walk would find nothing, which is most templates for most rules.
+ * The template as JSON text (the text it was parsed from when the caller has it, else serialised once) shared by the
+ * rules' pre-checks: a regular expression over it can prove that a walk would find nothing, which is most templates
+ * for most rules. Patterns over it allow whitespace around `:` and after `[` and `,`, as a parsed file may have it.
  */
 export function templateText(t: TemplateModel): string {
   let text = textCache.get(t);
   if (text === undefined) {
-    text = safeStringify(t.raw);
+    text = t.sourceText !== undefined && !t.sourceText.includes('\\u') ? t.sourceText : safeStringify(t.raw);
     textCache.set(t, text);
   }
   return text;

@@ -65,6 +65,8 @@ export function auditLoaded(loaded: LoadedTemplate | AssemblyTemplate, settings:
     rules: ALL_RULES,
     policy: settings.policy,
     constructPaths: assembly?.constructPaths,
+    // Pinned parameters change the template, so its text no longer describes it.
+    sourceText: template === loaded.template ? loaded.jsonText : undefined,
   });
   const acknowledgements = assembly?.acknowledgements;
   const entries = collectSuppressions(
