@@ -24,7 +24,8 @@ import {
 } from 'aws-cdk-lib';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { POLICY_CONTEXT_KEY, resolvePolicy, TokenGuardPolicy, TokenGuardPolicyInput } from './engine/policy';
+import type { TokenGuardPolicy, TokenGuardPolicyInput } from './engine/policy';
+import { contextPolicy } from './context-policy';
 import { auditTemplate } from './engine/run';
 import { formatStandard } from './engine/standards';
 import type { Finding, RuleMeta } from './engine/types';
@@ -62,13 +63,7 @@ export class TokenGuardChecks extends NagPack {
   /** The effective policy for an app: defaults, then `cdk.json` context, then props. */
   public policyFor(root?: IConstruct): TokenGuardPolicy {
     if (root && this.resolved.has(root)) return this.resolved.get(root)!;
-    return resolvePolicy(
-      [
-        { source: `cdk.json context "${POLICY_CONTEXT_KEY}"`, input: root?.node.tryGetContext(POLICY_CONTEXT_KEY) },
-        { source: 'TokenGuardChecks props', input: this.policyInput },
-      ],
-      RULE_IDS,
-    );
+    return contextPolicy(root, 'TokenGuardChecks props', this.policyInput);
   }
 
   /** Called by CDK at synth: evaluates the templates CDK wrote, nested stacks included. */
@@ -223,9 +218,11 @@ function collectAcknowledgements(constructs: readonly IConstruct[]): Map<string,
 /** cdk-nag's form: `acknowledge({ id: 'TokenGuard-COG1' })` on the construct or an ancestor. */
 function acknowledgedByBareId(acks: Map<string, Record<string, unknown>>, constructPath: string, ruleId: string): boolean {
   if (acks.size === 0) return false;
-  for (let p: string | undefined = constructPath; p !== undefined; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : p === '' ? undefined : '') {
+  // The construct, then each ancestor up to the root (whose path is '').
+  for (let p = constructPath; ; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') {
     const ids = acks.get(p);
     if (ids && Object.keys(ids).some((id) => id.replace(/^annotation::/i, '') === ruleId)) return true;
+    if (p === '') break;
   }
   return false;
 }

@@ -139,6 +139,12 @@ describe('TokenGuardChecks', () => {
       expect(ruleNames(new TokenGuardChecks(app).validateScope(app))).not.toContain('TokenGuard-COG3');
     });
 
+    test('the bare id on an ancestor (the stack) covers the resources below it', () => {
+      const { app } = riskyApp();
+      Validations.of(app.node.findChild('S')).acknowledge({ id: 'TokenGuard-COG3', reason: 'the whole stack is a vendor sandbox' });
+      expect(ruleNames(new TokenGuardChecks(app).validateScope(app))).not.toContain('TokenGuard-COG3');
+    });
+
     test('an acknowledgement on one construct does not silence another', () => {
       const { app } = riskyApp();
       const other = goodClient(new cognito.UserPool(new Stack(app, 'T'), 'Pool'), 'Other');
@@ -172,6 +178,20 @@ describe('TokenGuardChecks', () => {
       const bad = newApp({ 'cdk-token-guard:policy': { cannotTell: 'never' } });
       expect(() => new TokenGuardChecks(bad)).toThrow(/cdk.json context "cdk-token-guard:policy".*cannotTell/);
     });
+  });
+
+  test('a template that cannot be read is an error naming the stack, not a crash or a silent pass', () => {
+    const app = newApp();
+    goodClient(new cognito.UserPool(new Stack(app, 'S'), 'Pool'), 'Good');
+    const report = new TokenGuardChecks(app).validate({
+      appConstruct: app,
+      templatePaths: [path.join(app.outdir, 'missing.template.json')],
+      stackTemplates: [{ stackConstructPath: 'S', templatePath: path.join(app.outdir, 'missing.template.json'), accountId: undefined, region: undefined }],
+    });
+    expect(report.success).toBe(false);
+    expect(report.violations).toHaveLength(1);
+    expect(report.violations[0]).toMatchObject({ ruleName: 'TokenGuard-TEMPLATE', severity: 'error', violatingResources: [{ constructPath: 'S' }] });
+    expect(report.violations[0].description).toMatch(/could not read the template of S: ENOENT/);
   });
 
   test('a CfnParameter-driven value is a cannot-tell warning, not a crash or a silent pass', () => {

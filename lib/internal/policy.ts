@@ -5,8 +5,8 @@
  */
 import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { POLICY_CONTEXT_KEY, resolvePolicy, TokenGuardPolicy, TokenGuardPolicyInput } from '../../rules/engine/policy';
-import { RULE_IDS } from '../../rules/registry';
+import { contextPolicy } from '../../rules/context-policy';
+import type { TokenGuardPolicy, TokenGuardPolicyInput } from '../../rules/engine/policy';
 
 /**
  * A construct prop that the construct or the policy does not allow. Thrown while the app is being built, like
@@ -24,13 +24,7 @@ export class TokenGuardValidationError extends Error {
 
 /** The effective policy for a construct: defaults ← context ← the construct's `policy` prop. */
 export function constructPolicy(scope: IConstruct, kind: string, input: TokenGuardPolicyInput | undefined): TokenGuardPolicy {
-  return resolvePolicy(
-    [
-      { source: `cdk.json context "${POLICY_CONTEXT_KEY}"`, input: scope.node.tryGetContext(POLICY_CONTEXT_KEY) },
-      { source: `${kind} policy prop`, input },
-    ],
-    RULE_IDS,
-  );
+  return contextPolicy(scope, `${kind} policy prop`, input);
 }
 
 /** Reads a Duration prop, refusing unresolved tokens: the policy can only be enforced on a known value. */

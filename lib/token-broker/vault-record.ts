@@ -160,12 +160,6 @@ export function childLineage(parentVersionId: string, parent: VaultRecord): stri
   return [parentVersionId, ...(parent.lineage ?? [])].slice(0, LINEAGE_LENGTH);
 }
 
-/** The placeholder a vault is created with: no credential, so nothing sensitive ever passes through a template. */
-export function placeholderRecord(clientId?: string): VaultRecord {
-  return { schema: VAULT_SCHEMA, state: 'empty', writer: 'placeholder', clientId };
-}
-
-
 /**
  * Checks that `token` has the shape of a Cognito refresh token: a JWE in compact serialisation (five base64url
  * segments, a JSON header naming `alg` and `enc`). Returns a problem description (never containing the token) or

@@ -95,23 +95,6 @@ export class Evaluator {
   }
 
   /**
-   * Keys of the mapping at `path` (for example every environment variable), each with its alternatives' condition
-   * assumptions. A mapping that is itself opaque (a `Ref`, an import) is reported through `opaque`.
-   */
-  entries(
-    root: Raw,
-    path: readonly PathSegment[],
-    when: readonly Assumption[] = [],
-  ): { key: string; raw: Raw; when: readonly Assumption[] }[] {
-    const out: { key: string; raw: Raw; when: readonly Assumption[] }[] = [];
-    for (const alt of this.rawAt(root, path, when)) {
-      if (alt.value === ABSENT || !isPlainObject(alt.value) || intrinsicName(alt.value) !== undefined) continue;
-      for (const [key, raw] of Object.entries(alt.value)) out.push({ key, raw, when: alt.when });
-    }
-    return out;
-  }
-
-  /**
    * Concrete scalar candidates for the node at `path`: literals as they are, parameters expanded into their
    * `AllowedValues` (all of them) or their `Default` (noted in `via`), anything else left as it is for the rule to
    * report as "cannot tell".

@@ -51,14 +51,6 @@ export interface Alt<T> {
   readonly when: readonly Assumption[];
 }
 
-export function isOpaque(v: unknown): v is Opaque {
-  return v instanceof Opaque;
-}
-
-export function isComposite(v: unknown): v is Composite {
-  return v instanceof Composite;
-}
-
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Opaque) && !(v instanceof Composite);
 }
@@ -84,21 +76,6 @@ export function mergeAssumptions(
 
 export function formatAssumptions(when: readonly Assumption[]): string[] {
   return when.map((a) => `${a.condition}=${a.value}`);
-}
-
-/** Every opaque leaf (and composite piece) inside a value, for provenance. */
-export function opaqueLeaves(v: Value | typeof ABSENT, out: Opaque[] = []): Opaque[] {
-  if (v === ABSENT || v === null) return out;
-  if (v instanceof Opaque) {
-    out.push(v);
-  } else if (v instanceof Composite) {
-    for (const p of v.parts) if (p instanceof Opaque) out.push(p);
-  } else if (Array.isArray(v)) {
-    for (const x of v) opaqueLeaves(x, out);
-  } else if (typeof v === 'object') {
-    for (const x of Object.values(v)) opaqueLeaves(x, out);
-  }
-  return out;
 }
 
 /** Short human description of where an opaque value comes from, for messages. */

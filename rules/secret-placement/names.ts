@@ -140,6 +140,15 @@ export function looksLikeReference(text: string): boolean {
   return false;
 }
 
+/**
+ * The JSON key a piece of a `SecretString` built with `Fn::Sub` / `Fn::Join` sits under: the literal text before it
+ * ends with `"key": "` (`{"password": "${DbPassword}"}` gives `password`), or undefined when the text does not say.
+ */
+export function jsonKeyBefore(parts: ReadonlyArray<unknown>, i: number): string | undefined {
+  const before = parts[i - 1];
+  return typeof before === 'string' ? /"([^"]+)"\s*:\s*"?\s*$/.exec(before)?.[1] : undefined;
+}
+
 /** Text that holds nothing: empty, blank, or punctuation only (`''`, `'<>'`, `'***'`, `'-'`). */
 export function isPlaceholder(text: string): boolean {
   return !/[A-Za-z0-9]/.test(text);

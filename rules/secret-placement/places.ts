@@ -38,7 +38,10 @@ export const BATCH_JOB_DEFINITION = 'AWS::Batch::JobDefinition';
 export const SSM_PARAMETER = 'AWS::SSM::Parameter';
 export const SECRETS_MANAGER_SECRET = 'AWS::SecretsManager::Secret';
 
-/** The secret store itself: not a leak wherever the value comes from (SMG4 judges literals and parameters there). */
+/**
+ * The secret store itself: not a leak wherever the value comes from (SMG4 judges literals and NoEcho parameters
+ * there; SEC6 reports visible or defaulted ones on the parameter).
+ */
 export const SECRET_STORE = 'secret-store';
 
 export interface Place {

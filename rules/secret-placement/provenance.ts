@@ -17,7 +17,7 @@
 import type { ParameterDef, TemplateModel } from '../engine/template';
 import type { RuleContext } from '../engine/types';
 import { ABSENT, Composite, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
-import { describedAsSecret, isPlaceholder, looksLikeReference, secretName, withArticle } from './names';
+import { describedAsSecret, isPlaceholder, jsonKeyBefore, looksLikeReference, secretName, withArticle } from './names';
 import { credentialProperty, isCustomResource, mayHoldCredentialProperty, ownerOf, SEC, SECRETS_MANAGER_SECRET } from './places';
 import { containsAwsAccessKeyId, findTokens, fingerprint, looksGenerated } from './tokens';
 import { placeText, templateMentions, templateText, walkTemplate } from './walk';
@@ -127,8 +127,7 @@ function parameterSinks(ctx: RuleContext): Map<string, string[]> {
         value.parts.forEach((part, i) => {
           if (!(part instanceof Opaque) || part.source.kind !== 'parameter') return;
           if (!secretString) return add(part.source.name, where);
-          const before = value.parts[i - 1];
-          const key = typeof before === 'string' ? /"([^"]+)"\s*:\s*"?\s*$/.exec(before)?.[1] : undefined;
+          const key = jsonKeyBefore(value.parts, i);
           if (key !== undefined && secretName(key)) add(part.source.name, `${where} (key ${key})`);
         });
       }

@@ -1,7 +1,7 @@
 import { STANDARDS } from '../engine/standards';
 import type { Observation, ResourceRule } from '../engine/types';
 import { ABSENT, Assumption, Composite, Opaque, Value, describeSource } from '../engine/values';
-import { isPlaceholder, secretName } from '../secret-placement/names';
+import { isPlaceholder, jsonKeyBefore, secretName } from '../secret-placement/names';
 import { SECRET } from './secret-facts';
 
 const PATH = 'Properties.SecretString';
@@ -58,8 +58,7 @@ function judge(value: Value, when: readonly Assumption[]): Observation[] {
   // Opaque pieces: what they stand for, under the key they sit under (when the text says).
   value.parts.forEach((part, i) => {
     if (!(part instanceof Opaque)) return;
-    const before = value.parts[i - 1];
-    const key = typeof before === 'string' ? /"([^"]+)"\s*:\s*"?\s*$/.exec(before)?.[1] : undefined;
+    const key = jsonKeyBefore(value.parts, i);
     if (key !== undefined && !secretName(key)) return; // a username, a host, a client id
     out.push(...judgeSource(part, key, when));
   });
