@@ -457,10 +457,13 @@ export class Evaluator {
 
 /** The intrinsic function name of a single-key object (`Ref`, `Condition`, `Fn::*`), or undefined. */
 export function intrinsicName(node: Record<string, unknown>): string | undefined {
-  const keys = Object.keys(node);
-  if (keys.length !== 1) return undefined;
-  const k = keys[0];
-  return k === 'Ref' || k === 'Condition' || k.startsWith('Fn::') ? k : undefined;
+  // Called on every object node of every walk: look at the first key without listing them all.
+  let k: string | undefined;
+  for (const key in node) {
+    if (k !== undefined) return undefined;
+    k = key;
+  }
+  return k !== undefined && (k === 'Ref' || k === 'Condition' || k.startsWith('Fn::')) ? k : undefined;
 }
 
 export function toNumber(v: unknown): number | undefined {

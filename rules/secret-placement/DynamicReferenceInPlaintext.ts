@@ -20,7 +20,7 @@ const observations = defineWalker<Observation[]>(
         const scalar = typeof node === 'string' || (isPlainObject(node) && intrinsicName(node) !== undefined);
         if (!scalar) return;
         // CloudFormation does not resolve secure dynamic references for custom resources, and owned places are reported by their rule.
-        if (isCustomResource(v.resource?.type) || ownerOf({ section: v.section, resourceType: v.resource?.type, path: v.path }) !== undefined) return 'skip';
+        if (isCustomResource(v.resourceType) || ownerOf(v) !== undefined) return 'skip';
         const label = plaintextPlace(v.path);
         if (label === undefined) return 'skip';
         for (const alt of ctx.evaluator.value(node, v.when)) {

@@ -19,9 +19,7 @@ const observations = defineWalker<Observation[]>(
       result: () => out,
       visit: (v) => {
         if (v.section !== 'Resources') return 'skip';
-        const place = { section: v.section, resourceType: v.resource?.type, path: v.path, node: v.node };
-        const key = credentialProperty(place);
-        if (key === undefined || ownerOf(place) !== SEC.inlineCredential) return undefined;
+        if (credentialProperty(v) === undefined || ownerOf(v) !== SEC.inlineCredential) return undefined;
         for (const alt of ctx.evaluator.value(v.node, v.when)) {
           for (const verdict of judge(alt.value, ctx)) {
             out.push({

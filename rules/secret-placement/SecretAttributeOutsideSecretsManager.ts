@@ -35,8 +35,11 @@ const observations = defineWalker<Observation[]>(
         if (!isPlainObject(v.node)) return;
         const fn = intrinsicName(v.node);
         if (fn !== 'Fn::GetAtt' && fn !== 'Fn::Sub') return;
-        if (ownerOf({ section: v.section, resourceType: v.resource?.type, path: v.path }) !== undefined) return 'skip';
-        for (const alt of ctx.evaluator.value(fn === 'Fn::GetAtt' ? v.node : subAttributes(v.node['Fn::Sub']), v.when)) {
+        // Most templates read many attributes and few of them can be secret: rule those out before evaluating.
+        const reads = fn === 'Fn::GetAtt' ? [v.node] : subAttributes(v.node['Fn::Sub']);
+        if (!reads.some((read) => mayReadSecret(ctx, read))) return;
+        if (ownerOf(v) !== undefined) return 'skip';
+        for (const alt of ctx.evaluator.value(fn === 'Fn::GetAtt' ? v.node : reads, v.when)) {
           const leaves = alt.value instanceof Opaque ? [alt.value] : Array.isArray(alt.value) ? alt.value.filter((x): x is Opaque => x instanceof Opaque) : [];
           for (const leaf of leaves) {
             const s = leaf.source;
@@ -90,6 +93,18 @@ const SecretAttributeOutsideSecretsManager: TemplateRule = {
   levels: 'ERROR; cannot tell when the attribute name is computed on a resource that has secret attributes',
   check: (ctx) => observations(ctx) ?? [],
 };
+
+/**
+ * Whether a `Fn::GetAtt` node can read a secret: its resource has secret attributes or is a custom resource, or its
+ * resource name is computed (then the evaluator decides). A resource that is not in the template has no secrets.
+ */
+function mayReadSecret(ctx: RuleContext, getAtt: unknown): boolean {
+  const args = isPlainObject(getAtt) ? getAtt['Fn::GetAtt'] : undefined;
+  const logicalId = typeof args === 'string' ? args.split('.', 1)[0] : Array.isArray(args) ? args[0] : undefined;
+  if (typeof logicalId !== 'string') return true;
+  const type = ctx.template.resource(logicalId)?.type;
+  return type !== undefined && (SECRET_ATTRIBUTE_TYPES.has(type) || isCustomResource(type));
+}
 
 /** `${Resource.Attribute}` references of a Fn::Sub template that its variable map does not define, as GetAtts. */
 function subAttributes(args: unknown): unknown[] {

@@ -15,8 +15,8 @@ const observations = defineWalker<Observation[]>(
     return {
       result: () => out,
       visit: (v) => {
-        if (v.resource?.type === 'AWS::CDK::Metadata') return 'skip';
-        if (ownerOf({ section: v.section, resourceType: v.resource?.type, path: v.path }) !== undefined) return 'skip';
+        if (v.resourceType === 'AWS::CDK::Metadata') return 'skip';
+        if (ownerOf(v) !== undefined) return 'skip';
         if (typeof v.node !== 'string') return undefined;
         for (const token of findTokens(v.node.replace(/\{\{resolve:[^}]*\}\}/g, ' '), { awsAccessKeyIdNearby })) {
           out.push({

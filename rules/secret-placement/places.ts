@@ -120,9 +120,11 @@ const APPFLOW_NOT_CREDENTIAL = new Set([
  */
 export function credentialProperty(p: Place): string | undefined {
   if (p.section !== 'Resources') return undefined;
-  if (isPlainObject(p.node) && intrinsicName(p.node) === undefined) return undefined;
+  // The key first: it rules out almost every node with one lookup.
   const key = credentialKey(p.resourceType, p.path);
-  if (key !== undefined && p.resourceType === 'AWS::AppFlow::ConnectorProfile' && Array.isArray(p.node)) return undefined;
+  if (key === undefined) return undefined;
+  if (isPlainObject(p.node) && intrinsicName(p.node) === undefined) return undefined;
+  if (p.resourceType === 'AWS::AppFlow::ConnectorProfile' && Array.isArray(p.node)) return undefined;
   return key;
 }
 

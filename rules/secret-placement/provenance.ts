@@ -20,7 +20,7 @@ import { ABSENT, Composite, Maybe, Opaque, Source, Value, describeSource } from 
 import { describedAsSecret, isPlaceholder, jsonKeyBefore, looksLikeReference, secretName, withArticle } from './names';
 import { credentialProperty, isCustomResource, mayHoldCredentialProperty, ownerOf, SEC, SECRETS_MANAGER_SECRET } from './places';
 import { containsAwsAccessKeyId, findTokens, fingerprint, looksGenerated } from './tokens';
-import { placeText, templateMentions, templateText, walkTemplate } from './walk';
+import { defineWalker, placeText, templateMentions, templateText } from './walk';
 
 /**
  * Attributes whose value is secret material. Found by reading every `@cloudformationAttribute` of aws-cdk-lib 2.276's
@@ -101,40 +101,45 @@ function judgeParameter(p: ParameterDef, sinks: readonly string[]): ParameterSec
 /**
  * Where each parameter is used as a credential: in a credential property (`Password`, `ClientSecret`, …), as the
  * whole `SecretString` of a secret, or as the value of a secret-named key in a `SecretString` JSON built with
- * `Fn::Sub` / `Fn::Join` (`{"password": "${DbPassword}"}`; a `"username"` beside it does not count).
+ * `Fn::Sub` / `Fn::Join` (`{"password": "${DbPassword}"}`; a `"username"` beside it does not count). Found by the
+ * shared walk (walk.ts), whose visitors never ask which parameters are secret themselves.
  */
-function parameterSinks(ctx: RuleContext): Map<string, string[]> {
+const parameterSinksOf = defineWalker<Map<string, string[]>>('parameter-sinks', (ctx) => {
+  if (ctx.template.parameters.size === 0) return undefined;
+  if (!mayHoldCredentialProperty(ctx) && !templateMentions(ctx.template, /"SecretString"\s*:/)) return undefined;
   const out = new Map<string, string[]>();
-  if (ctx.template.parameters.size === 0) return out;
-  if (!mayHoldCredentialProperty(ctx) && !templateMentions(ctx.template, /"SecretString"\s*:/)) return out;
   const add = (name: string, where: string) => {
     const list = out.get(name) ?? [];
     if (!list.includes(where)) list.push(where);
     out.set(name, list);
   };
-  // Its own walk, not the shared one: the shared walk's visitors ask which parameters are secret.
-  walkTemplate(ctx, (v) => {
-    if (v.section !== 'Resources' || v.inIntrinsic) return;
-    const type = v.resource?.type;
-    const secretString = type === SECRETS_MANAGER_SECRET && v.path.length === 2 && v.path[1] === 'SecretString';
-    const place = { section: v.section, resourceType: type, path: v.path, node: v.node };
-    if (!secretString && (credentialProperty(place) === undefined || ownerOf(place) !== SEC.inlineCredential)) return;
-    const where = placeText(v);
-    for (const alt of ctx.evaluator.value(v.node, v.when)) {
-      const value = alt.value;
-      if (value instanceof Opaque && value.source.kind === 'parameter') add(value.source.name, where);
-      if (value instanceof Composite) {
-        value.parts.forEach((part, i) => {
-          if (!(part instanceof Opaque) || part.source.kind !== 'parameter') return;
-          if (!secretString) return add(part.source.name, where);
-          const key = jsonKeyBefore(value.parts, i);
-          if (key !== undefined && secretName(key)) add(part.source.name, `${where} (key ${key})`);
-        });
+  return {
+    result: () => out,
+    visit: (v) => {
+      // Sinks are resource properties; inside an intrinsic the path (and so the verdict) is the intrinsic's own.
+      if (v.section !== 'Resources' || v.path[0] !== 'Properties' || v.inIntrinsic) return 'skip';
+      const secretString = v.resourceType === SECRETS_MANAGER_SECRET && v.path.length === 2 && v.path[1] === 'SecretString';
+      if (!secretString && (credentialProperty(v) === undefined || ownerOf(v) !== SEC.inlineCredential)) return undefined;
+      const where = placeText(v);
+      for (const alt of ctx.evaluator.value(v.node, v.when)) {
+        const value = alt.value;
+        if (value instanceof Opaque && value.source.kind === 'parameter') add(value.source.name, where);
+        if (value instanceof Composite) {
+          value.parts.forEach((part, i) => {
+            if (!(part instanceof Opaque) || part.source.kind !== 'parameter') return;
+            if (!secretString) return add(part.source.name, where);
+            const key = jsonKeyBefore(value.parts, i);
+            if (key !== undefined && secretName(key)) add(part.source.name, `${where} (key ${key})`);
+          });
+        }
       }
-    }
-    return 'skip';
-  });
-  return out;
+      return 'skip';
+    },
+  };
+});
+
+function parameterSinks(ctx: RuleContext): Map<string, string[]> {
+  return parameterSinksOf(ctx) ?? new Map();
 }
 
 export interface TraceOptions {

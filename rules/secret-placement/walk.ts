@@ -18,6 +18,8 @@ export interface Visit {
   /** Resource logical id, parameter / output / mapping / condition name, or the `Globals` subsection (`Function`). */
   readonly logicalId: string;
   readonly resource?: ResourceEntry;
+  /** The resource's type (so that a visit is a {@link Place} as it stands). */
+  readonly resourceType?: string;
   /** Normalised path from the subject: `['Properties', 'Environment', 'Variables', 'TOKEN']`, `['Outputs', 'X', 'Value']`. */
   readonly path: readonly PathSegment[];
   readonly node: unknown;
@@ -37,13 +39,18 @@ const MAX_DEPTH = 128;
  * Walks resources (their `Properties` and `Metadata`), parameters, outputs, SAM `Globals`, mappings, conditions and
  * template metadata, calling every visitor on every node. A visitor that returns `'skip'` stops seeing the node's
  * descendants; the others still see them.
+ *
+ * Visitors get one {@link Visit} object, updated in place from node to node, and one `path` array, pushed and
+ * popped as the walk descends: a visitor may read them while it runs and must copy what it keeps (`pathText`). Walks
+ * touch every node of every template, and the audit CLI runs them cold, so they allocate as little as they can.
  */
 export function walkTemplate(ctx: RuleContext, ...visitors: Visitor[]): void {
   const t = ctx.template;
+  const walk = new Walk(ctx.evaluator);
   for (const r of t.resources) {
-    const base = { section: 'Resources' as Section, logicalId: r.logicalId, resource: r };
-    if (r.properties !== undefined) walkNode(ctx.evaluator, base, r.properties, ['Properties'], r.when, visitors);
-    if (r.metadata !== undefined) walkNode(ctx.evaluator, base, r.metadata, ['Metadata'], r.when, visitors);
+    walk.start('Resources', r.logicalId, r);
+    if (r.properties !== undefined) walk.from('Properties', r.properties, r.when, visitors);
+    if (r.metadata !== undefined) walk.from('Metadata', r.metadata, r.when, visitors);
   }
   for (const [section, raw] of [
     ['Parameters', t.raw.Parameters],
@@ -56,7 +63,10 @@ export function walkTemplate(ctx: RuleContext, ...visitors: Visitor[]): void {
     if (!isPlainObject(raw)) continue;
     for (const [name, node] of Object.entries(raw)) {
       const when = section === 'Outputs' && isPlainObject(node) && typeof node.Condition === 'string' ? [{ condition: node.Condition, value: true }] : [];
-      walkNode(ctx.evaluator, { section, logicalId: name }, node, [section, name], when, visitors);
+      walk.start(section, name, undefined);
+      walk.path.push(section);
+      walk.from(name, node, when, visitors);
+      walk.path.pop();
     }
   }
 }
@@ -99,60 +109,86 @@ export function defineWalker<T>(key: string, make: WalkerFactory<T>, ruleId?: st
   };
 }
 
-/**
- * Visits `node` and everything below it. `path` is one array shared by the whole walk (pushed and popped as it
- * descends): a visitor may read it while it runs, and must copy it (`pathText`) to keep it. Walks touch every node
- * of every template, so they allocate as little as they can.
- */
-export function walkNode(
-  ev: Evaluator,
-  base: Pick<Visit, 'section' | 'logicalId' | 'resource'>,
-  node: unknown,
-  path: PathSegment[],
-  when: readonly Assumption[],
-  visitors: readonly Visitor[],
-  inIntrinsic = false,
-  depth = 0,
-): void {
-  if (depth > MAX_DEPTH) return;
-  let fn: string | undefined;
-  if (isPlainObject(node)) {
-    fn = intrinsicName(node);
+type MutableVisit = { -readonly [K in keyof Visit]: Visit[K] };
+
+/** One walk: the evaluator, the shared path and the visit object handed to every visitor. */
+class Walk {
+  readonly path: PathSegment[] = [];
+  private readonly visit: MutableVisit = {
+    section: 'Resources',
+    logicalId: '',
+    resource: undefined,
+    resourceType: undefined,
+    path: this.path,
+    node: undefined,
+    when: [],
+    inIntrinsic: false,
+  };
+
+  constructor(private readonly ev: Evaluator) {}
+
+  /** The subject the next nodes belong to. */
+  start(section: Section, logicalId: string, resource: ResourceEntry | undefined): void {
+    this.visit.section = section;
+    this.visit.logicalId = logicalId;
+    this.visit.resource = resource;
+    this.visit.resourceType = resource?.type;
+  }
+
+  /** Walks `node`, found under `key` of the current path. */
+  from(key: string, node: unknown, when: readonly Assumption[], visitors: readonly Visitor[]): void {
+    this.path.push(key);
+    this.node(node, when, visitors, false, 0);
+    this.path.pop();
+  }
+
+  private node(node: unknown, when: readonly Assumption[], visitors: readonly Visitor[], inIntrinsic: boolean, depth: number): void {
+    if (depth > MAX_DEPTH) return;
+    // Raw template nodes: JSON values, never the evaluator's Opaque or Composite.
+    const object = typeof node === 'object' && node !== null;
+    const array = object && Array.isArray(node);
+    const fn = object && !array ? intrinsicName(node as Record<string, unknown>) : undefined;
     if (fn === 'Fn::If') {
-      const args = node['Fn::If'];
+      const args = (node as Record<string, unknown>)['Fn::If'];
       if (Array.isArray(args) && args.length === 3 && typeof args[0] === 'string') {
         const condition = args[0];
-        const known = ev.conditionValue(condition);
+        const known = this.ev.conditionValue(condition);
         for (const value of [true, false]) {
           if (known !== undefined && known !== value) continue;
           const merged = known !== undefined ? when : mergeAssumptions(when, [{ condition, value }]);
-          if (merged !== undefined) walkNode(ev, base, args[value ? 1 : 2], path, merged, visitors, inIntrinsic, depth + 1);
+          if (merged !== undefined) this.node(args[value ? 1 : 2], merged, visitors, inIntrinsic, depth + 1);
         }
         return;
       }
     }
-  }
-  const v: Visit = { section: base.section, logicalId: base.logicalId, resource: base.resource, path, node, when, inIntrinsic };
-  let active = visitors;
-  for (let i = 0; i < visitors.length; i++) {
-    if (visitors[i](v) === 'skip') active = active.filter((x) => x !== visitors[i]);
-  }
-  if (active.length === 0) return;
-  if (isPlainObject(node)) {
-    if (fn === 'Ref' || fn === 'Fn::GetAtt' || fn === 'Condition') return;
-    if (fn !== undefined) {
-      walkNode(ev, base, node[fn], path, when, active, true, depth + 1);
+    const v = this.visit;
+    v.node = node;
+    v.when = when;
+    v.inIntrinsic = inIntrinsic;
+    let active = visitors;
+    for (let i = 0; i < visitors.length; i++) {
+      if (visitors[i](v) === 'skip') active = active.filter((x) => x !== visitors[i]);
+    }
+    if (active.length === 0 || !object) return;
+    const path = this.path;
+    if (array) {
+      const items = node as unknown[];
+      for (let i = 0; i < items.length; i++) {
+        if (!inIntrinsic) path.push(i);
+        this.node(items[i], when, active, inIntrinsic, depth + 1);
+        if (!inIntrinsic) path.pop();
+      }
       return;
     }
-    for (const key in node) {
-      if (!inIntrinsic) path.push(key);
-      walkNode(ev, base, node[key], path, when, active, inIntrinsic, depth + 1);
-      if (!inIntrinsic) path.pop();
+    const record = node as Record<string, unknown>;
+    if (fn === 'Ref' || fn === 'Fn::GetAtt' || fn === 'Condition') return;
+    if (fn !== undefined) {
+      this.node(record[fn], when, active, true, depth + 1);
+      return;
     }
-  } else if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) {
-      if (!inIntrinsic) path.push(i);
-      walkNode(ev, base, node[i], path, when, active, inIntrinsic, depth + 1);
+    for (const key in record) {
+      if (!inIntrinsic) path.push(key);
+      this.node(record[key], when, active, inIntrinsic, depth + 1);
       if (!inIntrinsic) path.pop();
     }
   }
