@@ -3,9 +3,9 @@
  * clients, secrets with keys and rotation, Lambda functions with roles, queues, topics, tables, buckets), synthesised
  * three ways in one run, interleaved: no pack, TokenGuardChecks, cdk-nag's AwsSolutionsChecks.
  *
- * Two versions of the app: "gated", configured as the rules want (an app that lives behind the gate passes it),
- * and "ungated", where every other client is left at CDK's defaults and half the secrets lack a key and rotation
- * (an app meeting the gate for the first time). CDK's own handling of each reported finding (stack traces, formatting)
+ * Two versions of the app: "gated", configured as the rules want (an app that lives behind the gate passes it with
+ * no finding at all, warnings included), and "ungated", where every other client is left at CDK's defaults and half
+ * the secrets lack a key and rotation (an app meeting the gate for the first time). CDK's own handling of each reported finding (stack traces, formatting)
  * is part of what a pack costs, so the finding count matters and both are printed.
  *
  * aws-cdk-lib's built-in CloudFormation validation is off in all three: it costs seconds per synth and would hide
@@ -20,7 +20,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { App, Duration, IPolicyValidationPlugin, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { App, Aws, Duration, IPolicyValidationPlugin, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -84,6 +84,13 @@ function buildApp(variant: Variant, riskyEvery: number): { app: App; resources: 
       bucket.grantRead(fn);
       secret.grantRead(fn);
     }
+    if (riskyEvery === 0) {
+      // addRotationSchedule grants Secrets Manager invoke on the rotator without SourceAccount (TokenGuard-SMG6, a
+      // warning); the gated app applies the rule's documented fix, as a team behind the gate would.
+      for (const c of rotator.node.findAll()) {
+        if (c instanceof lambda.CfnPermission) c.addPropertyOverride('SourceAccount', Aws.ACCOUNT_ID);
+      }
+    }
   }
   let plugin: IPolicyValidationPlugin | undefined;
   if (variant === 'noop') plugin = { name: 'Noop', validate: () => ({ success: true, violations: [] }) };
@@ -112,6 +119,8 @@ function measure(label: string, riskyEvery: number): boolean {
       for (const v of variants) {
         const built = buildApp(v, riskyEvery);
         resources = built.resources;
+        // Each synth starts from a collected heap: otherwise a variant pays for the garbage the previous one left.
+        (globalThis as { gc?: () => void }).gc?.();
         const t0 = performance.now();
         const assembly = built.app.synth();
         times[v].push(performance.now() - t0);
