@@ -72,6 +72,17 @@ export class Evaluator {
    * `Fn::If`s do not multiply). The node found is returned raw; use {@link value} or {@link at} to evaluate it.
    */
   rawAt(root: Raw, path: readonly PathSegment[], when: readonly Assumption[] = []): Alt<Maybe<Raw>>[] {
+    // Most property paths cross no intrinsic at all: descend directly, and take the general way only at the first one.
+    let node: Maybe<Raw> = root;
+    let direct = true;
+    for (const segment of path) {
+      if (isPlainObject(node) && intrinsicName(node) !== undefined) {
+        direct = false;
+        break;
+      }
+      node = this.child(node, segment);
+    }
+    if (direct) return this.capRaw(this.shallow(node, when));
     let current: Alt<Maybe<Raw>>[] = [{ value: root, when }];
     for (const segment of path) {
       const next: Alt<Maybe<Raw>>[] = [];

@@ -3,7 +3,6 @@
  * the target, so a reader (a CI step, a SARIF uploader) sees the old file or the whole new one, never half a
  * report; on failure the temporary file is removed and the target is untouched.
  */
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UsageError, isDirectory } from '../io';
@@ -30,7 +29,10 @@ export function checkOutputPath(file: string, cwd: string): void {
 /** Writes `text` to `file` atomically. Throws UsageError with one line on failure. */
 export function writeFileAtomic(file: string, text: string, cwd: string): void {
   const target = path.resolve(cwd, file);
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  // node:crypto only when a report is written to a file: the CLI starts cold.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
     fd = fs.openSync(temp, 'wx', existingMode(target));
