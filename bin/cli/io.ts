@@ -75,7 +75,11 @@ export function processIo(): CliIo {
         process.stdin.on('end', () => resolve(Buffer.concat(chunks)));
         process.stdin.on('error', reject);
       }),
-    stdin: process.stdin,
+    // Read on demand: touching process.stdin builds a stream and loads node's fs stream modules (a few ms of a cold
+    // audit that never reads it).
+    get stdin() {
+      return process.stdin;
+    },
     now: () => performance.now(),
   };
 }
