@@ -46,11 +46,11 @@ const MAX_DEPTH = 128;
  */
 export function walkTemplate(ctx: RuleContext, ...visitors: Visitor[]): void {
   const t = ctx.template;
-  const walk = new Walk(ctx.evaluator);
+  const walk = new Walk(ctx.evaluator, visitors);
   for (const r of t.resources) {
     walk.start('Resources', r.logicalId, r);
-    if (r.properties !== undefined) walk.from('Properties', r.properties, r.when, visitors);
-    if (r.metadata !== undefined) walk.from('Metadata', r.metadata, r.when, visitors);
+    if (r.properties !== undefined) walk.from('Properties', r.properties, r.when);
+    if (r.metadata !== undefined) walk.from('Metadata', r.metadata, r.when);
   }
   for (const [section, raw] of [
     ['Parameters', t.raw.Parameters],
@@ -65,7 +65,7 @@ export function walkTemplate(ctx: RuleContext, ...visitors: Visitor[]): void {
       const when = section === 'Outputs' && isPlainObject(node) && typeof node.Condition === 'string' ? [{ condition: node.Condition, value: true }] : [];
       walk.start(section, name, undefined);
       walk.path.push(section);
-      walk.from(name, node, when, visitors);
+      walk.from(name, node, when);
       walk.path.pop();
     }
   }
@@ -111,7 +111,10 @@ export function defineWalker<T>(key: string, make: WalkerFactory<T>, ruleId?: st
 
 type MutableVisit = { -readonly [K in keyof Visit]: Visit[K] };
 
-/** One walk: the evaluator, the shared path and the visit object handed to every visitor. */
+/** Visitors a walk can run at once: which of them still descend is one bit each of a number. */
+const MAX_VISITORS = 30;
+
+/** One walk: the evaluator, the visitors, the shared path and the visit object handed to every visitor. */
 class Walk {
   readonly path: PathSegment[] = [];
   private readonly visit: MutableVisit = {
@@ -125,7 +128,15 @@ class Walk {
     inIntrinsic: false,
   };
 
-  constructor(private readonly ev: Evaluator) {}
+  private readonly all: number;
+
+  constructor(
+    private readonly ev: Evaluator,
+    private readonly visitors: readonly Visitor[],
+  ) {
+    if (visitors.length > MAX_VISITORS) throw new Error(`a walk runs at most ${MAX_VISITORS} visitors, not ${visitors.length}`);
+    this.all = 2 ** visitors.length - 1;
+  }
 
   /** The subject the next nodes belong to. */
   start(section: Section, logicalId: string, resource: ResourceEntry | undefined): void {
@@ -136,13 +147,14 @@ class Walk {
   }
 
   /** Walks `node`, found under `key` of the current path. */
-  from(key: string, node: unknown, when: readonly Assumption[], visitors: readonly Visitor[]): void {
+  from(key: string, node: unknown, when: readonly Assumption[]): void {
     this.path.push(key);
-    this.node(node, when, visitors, false, 0);
+    this.node(node, when, this.all, false, 0);
     this.path.pop();
   }
 
-  private node(node: unknown, when: readonly Assumption[], visitors: readonly Visitor[], inIntrinsic: boolean, depth: number): void {
+  /** `active`: a bit for each visitor that has not skipped this node's ancestors. */
+  private node(node: unknown, when: readonly Assumption[], active: number, inIntrinsic: boolean, depth: number): void {
     if (depth > MAX_DEPTH) return;
     // Raw template nodes: JSON values, never the evaluator's Opaque or Composite.
     const object = typeof node === 'object' && node !== null;
@@ -156,7 +168,7 @@ class Walk {
         for (const value of [true, false]) {
           if (known !== undefined && known !== value) continue;
           const merged = known !== undefined ? when : mergeAssumptions(when, [{ condition, value }]);
-          if (merged !== undefined) this.node(args[value ? 1 : 2], merged, visitors, inIntrinsic, depth + 1);
+          if (merged !== undefined) this.node(args[value ? 1 : 2], merged, active, inIntrinsic, depth + 1);
         }
         return;
       }
@@ -165,11 +177,11 @@ class Walk {
     v.node = node;
     v.when = when;
     v.inIntrinsic = inIntrinsic;
-    let active = visitors;
-    for (let i = 0; i < visitors.length; i++) {
-      if (visitors[i](v) === 'skip') active = active.filter((x) => x !== visitors[i]);
+    const visitors = this.visitors;
+    for (let i = 0, bit = 1; i < visitors.length; i++, bit *= 2) {
+      if ((active & bit) !== 0 && visitors[i](v) === 'skip') active &= ~bit;
     }
-    if (active.length === 0 || !object) return;
+    if (active === 0 || !object) return;
     const path = this.path;
     if (array) {
       const items = node as unknown[];
