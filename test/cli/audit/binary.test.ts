@@ -77,6 +77,12 @@ describe('the built token-guard binary', () => {
     expect(result.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
+  it('writes SARIF and nothing else to stdout (the bundle holds no script that runs as main)', () => {
+    const run = spawn(['audit', 'risky.yaml', '--format', 'sarif']);
+    expect(run.code).toBe(1);
+    expect((JSON.parse(run.stdout) as { version: string }).version).toBe('2.1.0');
+  });
+
   it('reads standard input with -', () => {
     const run = spawn(['audit', '-', '--format', 'json'], { input: RISKY_YAML });
     expect(run.code).toBe(1);
