@@ -111,8 +111,8 @@ function readCache(file: string): Buffer | undefined {
 function writeCache(file: string, script: vm.Script): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 }); // first: no serializing for a directory we cannot make
     const data = script.createCachedData();
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.writeFileSync(temporary, Buffer.concat([createHash('sha256').update(data).digest(), data]), { mode: 0o600 });
     fs.renameSync(temporary, file);
   } catch {
