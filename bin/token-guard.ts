@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * The `token-guard` command (package.json `bin`). Subcommands live in bin/cli/commands/*.ts and register
- * themselves below, one line each.
+ * The `token-guard` command. Subcommands live in bin/cli/commands/*.ts and register themselves below, one line each.
+ * scripts/build.js bundles this file into dist/bin/token-guard.bundle.js; the package's `bin`, dist/bin/token-guard.js,
+ * is a loader that runs the bundle through a compile cache (bin/cli/compile-cache.ts) and calls run().
  *
  * `main(argv, io)` runs a whole command line in-process and returns the exit code; it never calls process.exit
  * and never lets an exception out. Every problem is one line on stderr: usage and input errors exit 2, an
@@ -76,7 +77,8 @@ function reportInternalError(error: unknown, io: CliIo): number {
   return EXIT.internal;
 }
 
-if (require.main === module) {
+/** Runs this process's command line (`process.argv`) and sets its exit code. */
+export function run(): void {
   const io = processIo();
   let finished = false;
   const fail = (error: unknown) => {
@@ -99,3 +101,5 @@ if (require.main === module) {
     fail,
   );
 }
+
+if (require.main === module) run();

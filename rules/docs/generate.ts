@@ -8,6 +8,7 @@ import { DEFAULT_POLICY, POLICY_CONTEXT_KEY, POLICY_JUSTIFICATIONS } from '../en
 import type { RuleMeta, RuleCategory } from '../engine/types';
 import { ALL_RULES } from '../registry';
 import { AcknowledgementReason } from '../meta/AcknowledgementReason';
+import { anchor } from './anchor';
 
 const CATEGORY_TITLES: Record<RuleCategory, string> = {
   'app-client': 'App client tokens (AWS::Cognito::UserPoolClient)',
@@ -82,11 +83,6 @@ export function updateReadme(readme: string): string {
   const end = readme.indexOf(END);
   if (start < 0 || end < start) throw new Error(`README.md lacks the ${START} … ${END} markers`);
   return `${readme.slice(0, start + START.length)}\n${renderReadmeRuleList()}\n${readme.slice(end)}`;
-}
-
-/** The GitHub-style anchor of a rule's section in RULES.md. */
-export function anchor(r: Pick<RuleMeta, 'id' | 'name'>): string {
-  return `${r.id} ${r.name}`.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
 }
 
 function cell(text: string): string {

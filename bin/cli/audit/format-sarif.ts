@@ -17,7 +17,7 @@ import { formatStandard } from '../../../rules/engine/standards';
 import type { RuleMeta } from '../../../rules/engine/types';
 import { AcknowledgementReason } from '../../../rules/meta/AcknowledgementReason';
 import { ALL_RULES } from '../../../rules/registry';
-import { anchor } from '../../../rules/docs/generate';
+import { anchor } from '../../../rules/docs/anchor';
 import { packageInfo } from '../package-info';
 import type { AuditReport, ReportError, ReportFinding, SuppressedFinding } from './report';
 

@@ -1,6 +1,7 @@
 /**
  * The built binary in real processes: compiled here once (as `npm run build` compiles it), then spawned for real
- * exit codes, real stderr, the shebang, standard input, a closed pipe and the compiled worker threads.
+ * exit codes, real stderr, the shebang, standard input, a closed pipe, the compiled worker threads and the compile
+ * cache of its loader (each run gets a cache directory of its own, never the user's).
  */
 import * as childProcess from 'node:child_process';
 import * as fs from 'node:fs';
@@ -17,6 +18,7 @@ const bin = path.join(build, 'bin', 'token-guard.js');
 const tmp = tempDir('tg-binary-');
 write(tmp.dir, 'risky.yaml', RISKY_YAML);
 const clean = write(tmp.dir, 'clean.json', CLEAN_JSON);
+const defaultCache = path.join(tmp.dir, 'cache');
 
 beforeAll(() => {
   childProcess.execFileSync(process.execPath, [path.join(root, 'scripts', 'build.js'), build], { cwd: root, stdio: 'pipe' });
@@ -26,13 +28,13 @@ afterAll(() => {
   tmp.cleanup();
 });
 
-function spawn(args: string[], options: { input?: string; cwd?: string } = {}) {
+function spawn(args: string[], options: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   const result = childProcess.spawnSync(process.execPath, [bin, ...args], {
     cwd: options.cwd ?? tmp.dir,
     input: options.input,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, NO_COLOR: '1', TOKEN_GUARD_DEBUG: '' },
+    env: { ...process.env, NO_COLOR: '1', TOKEN_GUARD_DEBUG: '', TOKEN_GUARD_NO_COMPILE_CACHE: '', NODE_DISABLE_COMPILE_CACHE: '', TOKEN_GUARD_CACHE_DIR: defaultCache, ...options.env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, lines: result.stderr.split('\n').filter(Boolean) };
 }
@@ -72,9 +74,16 @@ describe('the built token-guard binary', () => {
 
   it('runs through its shebang, as npm installs it', () => {
     fs.chmodSync(bin, 0o755);
-    const result = childProcess.spawnSync(bin, ['--version'], { encoding: 'utf8' });
+    const result = childProcess.spawnSync(bin, ['--version'], { encoding: 'utf8', env: { ...process.env, TOKEN_GUARD_CACHE_DIR: defaultCache } });
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    // The bundle's __dirname is dist/bin: package.json is found from there.
+    expect(result.stdout).toBe(`${(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+  });
+
+  it('writes SARIF and nothing else to stdout (the bundle holds no script that runs as main)', () => {
+    const run = spawn(['audit', 'risky.yaml', '--format', 'sarif']);
+    expect(run.code).toBe(1);
+    expect((JSON.parse(run.stdout) as { version: string }).version).toBe('2.1.0');
   });
 
   it('reads standard input with -', () => {
@@ -87,7 +96,7 @@ describe('the built token-guard binary', () => {
     const many = Array.from({ length: 30 }, (_, i) => write(tmp.dir, `pipe/r${i}.yaml`, RISKY_YAML));
     const result = childProcess.spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" audit ${many.map((f) => `"${f}"`).join(' ')} | head -c 10 >/dev/null; echo "status $?"`], {
       encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', TOKEN_GUARD_CACHE_DIR: defaultCache },
     });
     expect(result.stderr).not.toMatch(STACK_TRACE);
     expect(result.stderr).not.toContain('EPIPE');
@@ -102,5 +111,101 @@ describe('the built token-guard binary', () => {
     const strip = (stdout: string) => ({ ...(JSON.parse(stdout) as AuditReport), summary: undefined });
     expect(strip(two.stdout)).toEqual(strip(one.stdout));
     expect(two.code).toBe(1);
+  });
+});
+
+describe('the compile cache of the built binary', () => {
+  /** A fresh cache directory (not yet created) and runs that use it; stderr without the timing of the summary. */
+  function withCache() {
+    const dir = fs.mkdtempSync(path.join(tmp.dir, 'cc-'));
+    const cacheDir = path.join(dir, 'cache');
+    const run = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+      const result = spawn(args, { env: { TOKEN_GUARD_CACHE_DIR: cacheDir, ...env } });
+      return { code: result.code, stdout: result.stdout, stderr: result.stderr.replace(/ in \d+(\.\d+)? m?s$/gm, '') };
+    };
+    const files = () => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir).sort() : []);
+    /** The run uses the cache as it is: a missing or rejected one would be written again at exit. */
+    const expectUsed = (cache: string, args: string[]) => {
+      const long = new Date('2001-01-01T00:00:00Z');
+      fs.utimesSync(cache, long, long);
+      const result = run(args);
+      expect(fs.statSync(cache).mtime).toEqual(long);
+      return result;
+    };
+    return { dir, cacheDir, run, files, expectUsed };
+  }
+  const auditRisky = ['audit', 'risky.yaml'];
+  let uncached: ReturnType<ReturnType<typeof withCache>['run']>;
+  beforeAll(() => {
+    uncached = withCache().run(auditRisky, { TOKEN_GUARD_NO_COMPILE_CACHE: '1' });
+    expect(uncached.code).toBe(1);
+  });
+
+  it('is written by the first run, after the audit, and used unchanged by the next', () => {
+    const { cacheDir, run, files, expectUsed } = withCache();
+    expect(run(auditRisky)).toEqual(uncached);
+    expect(files()).toEqual([expect.stringMatching(/^audit-[0-9a-f]{16}-.+\.cache$/)]);
+    const cache = path.join(cacheDir, files()[0]);
+    expect(fs.statSync(cache).size).toBeGreaterThan(100_000); // the functions the audit compiled, not just the top level
+    expect(expectUsed(cache, auditRisky)).toEqual(uncached);
+    expect(files()).toHaveLength(1);
+  });
+
+  it('keeps one cache per subcommand, so that --version first does not leave the audit without one', () => {
+    const { run, files } = withCache();
+    expect(run(['--version']).code).toBe(0);
+    expect(files()).toEqual([expect.stringMatching(/^other-/)]);
+    expect(run(auditRisky)).toEqual(uncached);
+    expect(files()).toEqual([expect.stringMatching(/^audit-/), expect.stringMatching(/^other-/)]);
+  });
+
+  it.each([
+    ['garbage', () => Buffer.from('not a cache at all\n'.repeat(100))],
+    ['a truncated file', (good: Buffer) => good.subarray(0, good.length >> 1)],
+    ['a changed byte', (good: Buffer) => Buffer.from(good).fill(0x5a, good.length >> 1, (good.length >> 1) + 64)],
+  ])('replaces %s with a good cache, and the output is unchanged', (_name, damage) => {
+    const { cacheDir, run, files, expectUsed } = withCache();
+    run(auditRisky);
+    const cache = path.join(cacheDir, files()[0]);
+    const good = fs.readFileSync(cache);
+    const damaged = damage(good);
+    fs.writeFileSync(cache, damaged);
+    expect(run(auditRisky)).toEqual(uncached);
+    expect(fs.readFileSync(cache).equals(damaged)).toBe(false);
+    expect(expectUsed(cache, auditRisky)).toEqual(uncached);
+    expect(files()).toHaveLength(1);
+  });
+
+  it('changes nothing when the cache directory cannot be written', () => {
+    const { dir, run } = withCache();
+    const notADirectory = write(dir, 'file', 'x');
+    const env = { TOKEN_GUARD_CACHE_DIR: path.join(notADirectory, 'cache') };
+    expect(run(auditRisky, env)).toEqual(uncached);
+    expect(run(['audit', clean], env)).toEqual({ code: 0, stdout: 'No findings in 1 template.\n', stderr: expect.any(String) });
+    expect(fs.readdirSync(dir)).toEqual(['file']);
+  });
+
+  it.each(['TOKEN_GUARD_NO_COMPILE_CACHE', 'NODE_DISABLE_COMPILE_CACHE'])('writes nothing when %s is set', (variable) => {
+    const { run, files } = withCache();
+    expect(run(auditRisky, { [variable]: '1' })).toEqual(uncached);
+    expect(files()).toEqual([]);
+  });
+
+  it('keeps the exit codes, cold and warm: 0 clean, 1 findings, 2 bad input', () => {
+    const { run } = withCache();
+    write(tmp.dir, 'bad.json', '{"Resources": ');
+    for (const [args, code] of [[['audit', clean], 0], [auditRisky, 1], [['audit', 'bad.json'], 2], [['audit', '--format', 'yaml', clean], 2]] as const) {
+      const cold = run([...args]);
+      expect(cold.code).toBe(code);
+      expect(run([...args])).toEqual(cold);
+      expect(run([...args], { TOKEN_GUARD_NO_COMPILE_CACHE: '1' })).toEqual(cold);
+    }
+  });
+
+  it('runs the command only as the main module: required, it gives the CLI module', () => {
+    const { cacheDir } = withCache();
+    const script = `const cli = require(${JSON.stringify(bin)}); console.log(typeof cli.main, typeof cli.run)`;
+    const result = childProcess.spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, TOKEN_GUARD_CACHE_DIR: cacheDir } });
+    expect([result.status, result.stdout, result.stderr]).toEqual([0, 'function function\n', '']);
   });
 });
