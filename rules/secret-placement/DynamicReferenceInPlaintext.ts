@@ -15,12 +15,14 @@ const observations = defineWalker<Observation[]>(
     return {
       result: () => out,
       visit: (v) => {
-        if (v.inIntrinsic || (v.section !== 'Resources' && v.section !== 'Globals')) return;
+        // Intrinsics are judged whole (below), so nothing inside one is visited.
+        if (v.inIntrinsic || (v.section !== 'Resources' && v.section !== 'Globals')) return 'skip';
+        // CloudFormation does not resolve secure dynamic references for custom resources, and owned places are
+        // reported by their rule. Owned subtrees are skipped, so no ancestor of this place is owned.
+        if (isCustomResource(v.resourceType) || ownerOf(v, true) !== undefined) return 'skip';
         const node = v.node;
         const scalar = typeof node === 'string' || (isPlainObject(node) && intrinsicName(node) !== undefined);
         if (!scalar) return;
-        // CloudFormation does not resolve secure dynamic references for custom resources, and owned places are reported by their rule.
-        if (isCustomResource(v.resourceType) || ownerOf(v) !== undefined) return 'skip';
         const label = plaintextPlace(v.path);
         if (label === undefined) return 'skip';
         for (const alt of ctx.evaluator.value(node, v.when)) {

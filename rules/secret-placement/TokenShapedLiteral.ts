@@ -16,8 +16,9 @@ const observations = defineWalker<Observation[]>(
       result: () => out,
       visit: (v) => {
         if (v.resourceType === 'AWS::CDK::Metadata') return 'skip';
-        if (ownerOf(v) !== undefined) return 'skip';
-        if (typeof v.node !== 'string') return undefined;
+        // Owned subtrees are skipped, so no ancestor of this place is owned.
+        if (ownerOf(v, true) !== undefined) return 'skip';
+        if (typeof v.node !== 'string' || v.node.length < 20) return undefined;
         for (const token of findTokens(v.node.replace(/\{\{resolve:[^}]*\}\}/g, ' '), { awsAccessKeyIdNearby })) {
           out.push({
             outcome: 'non-compliant',

@@ -51,8 +51,14 @@ export interface Place {
   readonly node?: unknown;
 }
 
-/** The rule that owns a place, or {@link SECRET_STORE}, or undefined for places only the "anywhere" rules look at. */
-export function ownerOf(p: Place): string | undefined {
+/**
+ * The rule that owns a place, or {@link SECRET_STORE}, or undefined for places only the "anywhere" rules look at.
+ *
+ * Ownership passes down: a place below an owned one is owned too. A walk that skips owned subtrees therefore knows
+ * that no ancestor of the place it visits is owned, and says so with `ancestorsUnowned`: then only the place's own
+ * key is tested as a credential property, not every key on its path.
+ */
+export function ownerOf(p: Place, ancestorsUnowned = false): string | undefined {
   const path = p.path;
   if (p.section === 'Outputs') return path[2] === 'Value' ? SEC.output : undefined;
   if (p.section === 'Parameters') return path[2] === 'Default' || path[2] === 'AllowedValues' ? SEC.parameter : undefined;
@@ -79,7 +85,7 @@ export function ownerOf(p: Place): string | undefined {
       if (path[1] === 'SecretString' || path[1] === 'GenerateSecretString') return SECRET_STORE;
       break;
   }
-  for (let end = path.length; end >= 2; end--) {
+  for (let end = path.length; end >= (ancestorsUnowned ? path.length : 2); end--) {
     if (credentialKey(p.resourceType, path, end) !== undefined) return SEC.inlineCredential;
   }
   return undefined;
