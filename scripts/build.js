@@ -40,6 +40,19 @@ for (const [file, output] of Object.entries(bundled.metafile.outputs)) {
   const dynamic = output.imports.filter((i) => i.kind === 'dynamic-import');
   if (file.endsWith(`/${bundle}`) && dynamic.length > 0) throw new Error(`${file}: import() of ${dynamic.map((i) => i.path).join(', ')}; use require()`);
 }
+/**
+ * commander loads node:child_process when it is loaded, for git-style executable subcommands, which token-guard does
+ * not have; child_process brings net, dgram and their bindings: about 2.5 ms of every cold start. In the bundle it is
+ * loaded when commander first spawns. If a commander release changes that line, the bundle keeps the eager require
+ * (and test/cli/audit/binary.test.ts, which checks that an audit loads no child_process, says so).
+ */
+const bundlePath = path.join(outDir, 'bin', bundle);
+fs.writeFileSync(
+  bundlePath,
+  fs
+    .readFileSync(bundlePath, 'utf8')
+    .replace('var childProcess = require("node:child_process");', 'var childProcess = { spawn: (...args) => require("node:child_process").spawn(...args) };'),
+);
 const contentHash = crypto.createHash('sha256').update(fs.readFileSync(path.join(outDir, 'bin', bundle))).digest('hex').slice(0, 16);
 esbuild.buildSync({
   ...common,

@@ -86,6 +86,21 @@ describe('the built token-guard binary', () => {
     expect((JSON.parse(run.stdout) as { version: string }).version).toBe('2.1.0');
   });
 
+  it('loads no node module an audit of files does not use (child_process, the stdin stream)', () => {
+    // commander's eager require of child_process is made lazy by scripts/build.js; process.stdin is read on demand.
+    const hook = write(tmp.dir, 'modules-hook.js', `process.on('exit', () => require('fs').writeFileSync(process.env.MODULES_OUT, JSON.stringify(process.moduleLoadList)));`);
+    const out = path.join(tmp.dir, 'modules.json');
+    const result = childProcess.spawnSync(process.execPath, ['-r', hook, bin, 'audit', clean], {
+      cwd: tmp.dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', TOKEN_GUARD_CACHE_DIR: defaultCache, MODULES_OUT: out },
+    });
+    expect(result.status).toBe(0);
+    const loaded = JSON.parse(fs.readFileSync(out, 'utf8')) as string[];
+    expect(loaded).toContain('NativeModule fs');
+    expect(loaded.filter((m) => /^NativeModule (child_process|internal\/fs\/streams)$/.test(m))).toEqual([]);
+  });
+
   it('reads standard input with -', () => {
     const run = spawn(['audit', '-', '--format', 'json'], { input: RISKY_YAML });
     expect(run.code).toBe(1);
