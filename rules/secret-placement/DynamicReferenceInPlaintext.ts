@@ -1,7 +1,5 @@
-import { intrinsicName } from '../engine/evaluate';
 import { STANDARDS } from '../engine/standards';
 import type { Observation, TemplateRule } from '../engine/types';
-import { isPlainObject } from '../engine/values';
 import { isCustomResource, ownerOf, plaintextPlace, SEC } from './places';
 import { dynamicReferencesIn } from './provenance';
 import { placeText, pathText, templateMentions, defineWalker } from './walk';
@@ -21,8 +19,7 @@ const observations = defineWalker<Observation[]>(
         // reported by their rule. Owned subtrees are skipped, so no ancestor of this place is owned.
         if (isCustomResource(v.resourceType) || ownerOf(v, true) !== undefined) return 'skip';
         const node = v.node;
-        const scalar = typeof node === 'string' || (isPlainObject(node) && intrinsicName(node) !== undefined);
-        if (!scalar) return;
+        if (typeof node !== 'string' && v.intrinsic === undefined) return;
         const label = plaintextPlace(v.path);
         if (label === undefined) return 'skip';
         for (const alt of ctx.evaluator.value(node, v.when)) {

@@ -1,4 +1,4 @@
-import { intrinsicName, parseSub } from '../engine/evaluate';
+import { parseSub } from '../engine/evaluate';
 import { STANDARDS } from '../engine/standards';
 import type { Observation, RuleContext, TemplateRule } from '../engine/types';
 import { isPlainObject, Opaque } from '../engine/values';
@@ -32,11 +32,10 @@ const observations = defineWalker<Observation[]>(
     return {
       result: () => out,
       visit: (v) => {
-        if (!isPlainObject(v.node)) return;
-        const fn = intrinsicName(v.node);
+        const fn = v.intrinsic;
         if (fn !== 'Fn::GetAtt' && fn !== 'Fn::Sub') return;
         // Most templates read many attributes and few of them can be secret: rule those out before evaluating.
-        const reads = fn === 'Fn::GetAtt' ? [v.node] : subAttributes(v.node['Fn::Sub']);
+        const reads = fn === 'Fn::GetAtt' ? [v.node] : subAttributes((v.node as Record<string, unknown>)['Fn::Sub']);
         if (!reads.some((read) => mayReadSecret(ctx, read))) return;
         if (ownerOf(v) !== undefined) return 'skip';
         for (const alt of ctx.evaluator.value(fn === 'Fn::GetAtt' ? v.node : reads, v.when)) {

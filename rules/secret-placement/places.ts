@@ -49,6 +49,8 @@ export interface Place {
   readonly resourceType?: string;
   readonly path: readonly PathSegment[];
   readonly node?: unknown;
+  /** The intrinsic function `node` is, when the caller knows (a walk does); otherwise looked up. */
+  readonly intrinsic?: string;
 }
 
 /**
@@ -129,7 +131,7 @@ export function credentialProperty(p: Place): string | undefined {
   // The key first: it rules out almost every node with one lookup.
   const key = credentialKey(p.resourceType, p.path);
   if (key === undefined) return undefined;
-  if (isPlainObject(p.node) && intrinsicName(p.node) === undefined) return undefined;
+  if (isPlainObject(p.node) && ('intrinsic' in p ? p.intrinsic : intrinsicName(p.node)) === undefined) return undefined;
   if (p.resourceType === 'AWS::AppFlow::ConnectorProfile' && Array.isArray(p.node)) return undefined;
   return key;
 }

@@ -23,6 +23,8 @@ export interface Visit {
   /** Normalised path from the subject: `['Properties', 'Environment', 'Variables', 'TOKEN']`, `['Outputs', 'X', 'Value']`. */
   readonly path: readonly PathSegment[];
   readonly node: unknown;
+  /** The intrinsic function the node is (`Fn::GetAtt`, `Ref`, …), or undefined for any other node. */
+  readonly intrinsic: string | undefined;
   /** Conditions assumed on the way (the resource's own `Condition` and the `Fn::If` branches taken). */
   readonly when: readonly Assumption[];
   /** True below an intrinsic function other than `Fn::If`: the node is an argument, not the property's value. */
@@ -124,6 +126,7 @@ class Walk {
     resourceType: undefined,
     path: this.path,
     node: undefined,
+    intrinsic: undefined,
     when: [],
     inIntrinsic: false,
   };
@@ -175,6 +178,7 @@ class Walk {
     }
     const v = this.visit;
     v.node = node;
+    v.intrinsic = fn;
     v.when = when;
     v.inIntrinsic = inIntrinsic;
     const visitors = this.visitors;
