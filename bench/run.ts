@@ -18,9 +18,7 @@ const files = fs
 let failed = 0;
 for (const file of files) {
   console.log(`\n=== ${file} ===`);
-  // --expose-gc: in-process benchmarks collect garbage before each timed run, so that one variant does not pay for
-  // the garbage another left behind.
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, file)], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, file)], {
     stdio: 'inherit',
     cwd: path.join(__dirname, '..'),
     // The AWS SDK's notice that its future releases need Node.js 22 is not a result.

@@ -119,8 +119,6 @@ function measure(label: string, riskyEvery: number): boolean {
       for (const v of variants) {
         const built = buildApp(v, riskyEvery);
         resources = built.resources;
-        // Each synth starts from a collected heap: otherwise a variant pays for the garbage the previous one left.
-        (globalThis as { gc?: () => void }).gc?.();
         const t0 = performance.now();
         const assembly = built.app.synth();
         times[v].push(performance.now() - t0);
