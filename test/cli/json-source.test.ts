@@ -1,5 +1,6 @@
 import { parseJsonSource, scanJson, JsonLocator } from '../../bin/cli/json-source';
 import { resolveLimits } from '../../bin/cli/limits';
+import { LineIndex } from '../../bin/cli/source-position';
 import { expectInputError, random } from './helpers';
 
 const limits = resolveLimits();
@@ -72,6 +73,58 @@ describe('JSON locations', () => {
     expect(locator.locate(['a', 'b', 2, 'c'])).toBe(22);
     expect(locator.locate(['z'])).toBe(33);
     expect(locator.locate(['a', 'b', 1])).toBe(17);
+  });
+
+  it('count a lone CR as a line end, and CRLF once, in one file', () => {
+    const mixed = parse('{\r  "a": 1,\r\n  "b": 2,\n  "c": {\r\r\n    "d": 3}}');
+    expect(mixed.locate(['a'])).toEqual({ line: 2, column: 3 });
+    expect(mixed.locate(['b'])).toEqual({ line: 3, column: 3 });
+    expect(mixed.locate(['c'])).toEqual({ line: 4, column: 3 });
+    expect(mixed.locate(['c', 'd'])).toEqual({ line: 6, column: 5 });
+  });
+});
+
+/** Text with `count` line ends of all three kinds, and lines of 0 to 5 characters. */
+function mixedLines(count: number): string {
+  const next = random(11);
+  let text = '';
+  for (let i = 0; i < count; i++) text += 'abcde'.slice(0, Math.floor(next() * 6)) + ['\n', '\r\n', '\r'][Math.floor(next() * 3)];
+  return text + 'end';
+}
+
+describe('LineIndex', () => {
+  /** Line starts found one character at a time: '\n', '\r\n' and a lone '\r' each end a line. */
+  const reference = (text: string, offset: number) => {
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+      let end = -1;
+      if (text[i] === '\n') end = i + 1;
+      else if (text[i] === '\r') end = text[i + 1] === '\n' ? ++i + 1 : i + 1;
+      if (end !== -1 && end <= offset) {
+        line++;
+        start = end;
+      }
+    }
+    return { line, column: offset - start + 1 };
+  };
+
+  it.each([
+    ['no line ends', 'abc'],
+    ['\\n', 'a\nbc\n\nd\n'],
+    ['\\r\\n', 'a\r\nbc\r\n\r\nd\r\n'],
+    ['a lone \\r', 'a\rbc\r\rd\r'],
+    ['all three', '\r\n\ra\nb\r\r\nc\n\r'],
+    ['empty', ''],
+    ['300 mixed line ends', mixedLines(300)],
+    ['64 lines, the last one ended', 'x\n'.repeat(64)],
+    ['20 CRLF lines (fewer than one step)', 'x\r\n'.repeat(20)],
+    ['40 CRLF lines', 'x\r\n'.repeat(40)],
+  ])('maps every offset as a character-by-character reading does (%s)', (_name, text) => {
+    const lines = new LineIndex(text);
+    for (let offset = 0; offset <= text.length + 1; offset++) {
+      expect([offset, lines.position(offset)]).toEqual([offset, reference(text, offset)]);
+    }
   });
 });
 
