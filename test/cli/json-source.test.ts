@@ -154,6 +154,15 @@ describe('JSON duplicate keys', () => {
     expect(expectInputError(() => parse('{"Resources": {}, "__proto__": 1, "__proto__": 2}')).code).toBe('duplicate-key');
   });
 
+  it('are counted right past 64 members, and whatever strings hold', () => {
+    const members = (n: number) => Array.from({ length: n }, (_, i) => `"k${i}": "a:\\":{b}"`);
+    for (const n of [63, 64, 65, 128, 200]) {
+      expect(() => parse(`{"Resources": {${members(n).join(',\n')}}}`)).not.toThrow();
+      const repeated = [...members(n), '"k3": 1'];
+      expect(expectInputError(() => parse(`{"Resources": {${repeated.join(',\n')}}}`)).message).toContain(`t.json:${n + 1}:1: duplicate key "k3"`);
+    }
+  });
+
   it('are not reported for the same key in different objects', () => {
     expect(() => parse('{"Resources": {"A": {"Type": "x"}, "B": {"Type": "x"}}, "Type": 1}')).not.toThrow();
   });
