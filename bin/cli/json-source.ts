@@ -1,18 +1,20 @@
 /**
  * JSON templates: values from the engine's own `JSON.parse`, positions only when someone asks.
  *
- * The happy path is `JSON.parse` plus one walk over the parsed value (nesting depth and a
- * member count, see `mayHaveDuplicateKeys`) and one native `indexOf` pass over the text. Everything
- * that needs to know where things are in the text (the line and column of a syntax error, of a
- * duplicate key, of the level that is too deep, and `locate()` for findings) uses the small scanner
- * below, and only when needed:
+ * The happy path is `JSON.parse` plus one walk over the parsed value's containers (nesting depth
+ * and a member count) and one pass of a regular expression over the text (its member count, see
+ * `hasDuplicateKeys`). Everything that needs to know where things are in the text (the line and
+ * column of a syntax error, of a duplicate key, of the level that is too deep, and `locate()` for
+ * findings) uses the code below, and only when needed:
  *
  * - `scanJson` is a complete, iterative JSON validator (RFC 8259). It runs only after `JSON.parse`
  *   failed (to say where and why), or when the walk says a duplicate key or excessive depth exists
  *   (to say where).
- * - `JsonLocator` indexes one container at a time, the first time a path goes through it, and
- *   caches it: the first `locate()` into a resource scans `Resources` once and that resource once;
- *   later calls are map lookups. Nothing is computed when nobody calls `locate()`.
+ * - `JsonLocator` reads a container the first time a path goes through it, only as far as that
+ *   path needs, and remembers what it read: the first `locate()` into a resource reads `Resources`
+ *   up to that resource, and that resource up to the property. It skips values with sticky
+ *   regular expressions, not character by character. Nothing is computed when nobody calls
+ *   `locate()`.
  */
 import { InputError, quote } from './input-error';
 import { LineIndex, SourcePosition, TemplatePath } from './source-position';
@@ -38,7 +40,7 @@ export function parseJsonSource(file: string, text: string, limits: ResolvedLimi
     const at = problem?.kind === 'depth' ? lines.position(problem.offset) : undefined;
     throw new InputError(file, 'too-deep', `nesting is deeper than ${limits.maxDepth} levels (the depth limit)`, at && { ...at });
   }
-  if (limits.duplicateKeys === 'error' && mayHaveDuplicateKeys(text, walk)) {
+  if (limits.duplicateKeys === 'error' && hasDuplicateKeys(text, walk)) {
     const problem = scanJson(text, { duplicates: true, maxDepth: Number.POSITIVE_INFINITY });
     if (problem?.kind === 'duplicate') {
       const first = lines.position(problem.firstOffset ?? problem.offset);
@@ -55,7 +57,8 @@ export function parseJsonSource(file: string, text: string, limits: ResolvedLimi
   return {
     value,
     locate(path: TemplatePath): SourcePosition | undefined {
-      locator ??= new JsonLocator(text);
+      // Past the check above, 'error' means no key is repeated.
+      locator ??= new JsonLocator(text, { uniqueKeys: limits.duplicateKeys === 'error' || !hasDuplicateKeys(text, walk) });
       const offset = locator.locate(path);
       return offset === undefined ? undefined : lines.position(offset);
     },
@@ -74,29 +77,26 @@ function jsonSyntaxError(file: string, text: string, error: unknown): InputError
 }
 
 // ---------------------------------------------------------------------------------------------------
-// The walk over the parsed value
+// The walk over the parsed value, and the duplicate-key count
 
 interface WalkResult {
   tooDeep: boolean;
   /** Object members in the parsed value. */
   members: number;
-  /** ':' characters inside all parsed strings, keys included. */
-  stringColons: number;
 }
 
 /**
- * Depth check and counts for the duplicate-key test.
+ * Depth check, and the member count for `hasDuplicateKeys`.
  *
  * This one recurses, because on a cold process a recursive walk is about twice as fast as one with
  * an explicit stack (5 ms against 10 ms for 2,000 resources) and it runs on every JSON file. The
  * recursion is bounded: it stops at `maxDepth`, which resolveLimits caps at MAX_DEPTH_CAP (256)
  * frames, far below what the stack holds. (`JSON.parse` itself does not recurse, so any depth gets
- * this far.)
+ * this far.) It looks only at containers: strings and numbers are not touched.
  */
 function walkParsed(root: unknown, maxDepth: number): WalkResult {
   // Counters in the closure, not on an object: measurably faster on a cold process.
   let members = 0;
-  let stringColons = 0;
   let tooDeep = false;
   const walk = (value: object, depth: number): boolean => {
     if (depth > maxDepth) {
@@ -106,59 +106,54 @@ function walkParsed(root: unknown, maxDepth: number): WalkResult {
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i];
-        if (typeof item === 'string') {
-          if (item.indexOf(':') !== -1) stringColons += countColons(item);
-        } else if (item !== null && typeof item === 'object' && !walk(item, depth + 1)) {
-          return false;
-        }
+        if (item !== null && typeof item === 'object' && !walk(item, depth + 1)) return false;
       }
       return true;
     }
     // for-in is the fastest way through JSON.parse's plain objects (no inherited enumerable keys).
     for (const key in value) {
       members++;
-      if (key.indexOf(':') !== -1) stringColons += countColons(key);
       const item: unknown = (value as Record<string, unknown>)[key];
-      if (typeof item === 'string') {
-        if (item.indexOf(':') !== -1) stringColons += countColons(item);
-      } else if (item !== null && typeof item === 'object' && !walk(item, depth + 1)) {
-        return false;
-      }
+      if (item !== null && typeof item === 'object' && !walk(item, depth + 1)) return false;
     }
     return true;
   };
-  if (typeof root === 'string') {
-    stringColons = countColons(root);
-  } else if (root !== null && typeof root === 'object') {
-    walk(root, 1);
-  }
-  return { tooDeep, members, stringColons };
+  if (root !== null && typeof root === 'object') walk(root, 1);
+  return { tooDeep, members };
 }
 
-function countColons(text: string): number {
-  let count = 0;
-  let at = text.indexOf(':');
-  while (at !== -1) {
-    count++;
-    at = text.indexOf(':', at + 1);
-  }
-  return count;
-}
+/** A JSON string, quotes included (valid JSON only). Unrolled, with no alternation per character: irregexp runs it fast. */
+const STRING = String.raw`"[^"\\]*(?:\\.[^"\\]*)*"`;
+
+/** Text up to and including the next ':' outside strings: in valid JSON, to the end of the next key. */
+const TO_MEMBER_COLON = String.raw`[^":]*(?:${STRING}[^":]*)*:`;
+const MEMBER_COLON = new RegExp(TO_MEMBER_COLON, 'y');
+const MEMBER_COLONS_PER_STEP = 64;
+const MEMBER_COLONS = new RegExp(`(?:${TO_MEMBER_COLON}){${MEMBER_COLONS_PER_STEP}}`, 'y');
 
 /**
  * `JSON.parse` keeps the last of two equal keys without a word, so duplicates cannot be seen in its
- * result. Rather than tokenising every file to look for them, we count:
+ * result. Rather than tokenising every file to look for them, we count members on both sides: the
+ * walk counts the parsed value's, and in valid JSON every ':' outside a string ends one member's
+ * key, so the text has as many members as such colons. A repeated key leaves one member fewer in
+ * the parsed value, so the counts differ exactly when a key is repeated; the scanner then says
+ * where.
  *
- * in valid JSON every ':' outside a string separates one object member from its value, so
- * `colons(text) = membersInText + colonsInsideStringsInText`. The walk counts `membersParsed` and
- * the colons inside the parsed strings. A duplicate key drops at least one member (and maybe some
- * strings) from the parsed value, and nothing can add a ':' to a parsed string that was not a ':'
- * in the text except the escape `\u003a`. So when the text has no such escape and the two totals
- * are equal, there is no duplicate; otherwise the scanner looks for it (and reports where).
+ * The colons are counted by sticky regular expressions, 64 at a time: some 400 steps in JavaScript
+ * for 2,000 resources, and nothing allocated (`text.replace` would build a string as long as the
+ * text, and in a cold process with a big heap that costs a garbage collection).
  */
-function mayHaveDuplicateKeys(text: string, walk: WalkResult): boolean {
-  if (text.indexOf('\\u003') !== -1 && /\\u003[aA]/.test(text)) return true;
-  return countColons(text) !== walk.members + walk.stringColons;
+function hasDuplicateKeys(text: string, walk: WalkResult): boolean {
+  let members = 0;
+  let at = 0;
+  MEMBER_COLONS.lastIndex = 0;
+  while (MEMBER_COLONS.test(text)) {
+    members += MEMBER_COLONS_PER_STEP;
+    at = MEMBER_COLONS.lastIndex;
+  }
+  MEMBER_COLON.lastIndex = at;
+  while (MEMBER_COLON.test(text)) members++;
+  return members !== walk.members;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -280,7 +275,7 @@ export function scanJson(text: string, options: ScanOptions): JsonProblem | unde
         if (typeof end !== 'number') return end;
         const frame = stack[stack.length - 1];
         if (frame.keys !== undefined) {
-          const key = decodeKey(text, i, end);
+          const key = unescapeKey(text.slice(i + 1, end - 1));
           const first = frame.keys.get(key);
           if (first !== undefined) {
             return { kind: 'duplicate', offset: i, firstOffset: first, message: `duplicate key ${quote(key)}` };
@@ -390,124 +385,244 @@ function scanString(text: string, start: number): number | JsonProblem {
   return { kind: 'syntax', offset: start, message: 'unterminated string (no closing double quote)' };
 }
 
-function decodeKey(text: string, start: number, end: number): string {
-  const raw = text.slice(start + 1, end - 1);
-  return raw.indexOf('\\') === -1 ? raw : (JSON.parse(text.slice(start, end)) as string);
+/** A key as written between its quotes, unescaped. */
+function unescapeKey(raw: string): string {
+  return raw.indexOf('\\') === -1 ? raw : (JSON.parse(`"${raw}"`) as string);
 }
 
 // ---------------------------------------------------------------------------------------------------
 // The lazy locator (valid JSON only)
 
-type ContainerIndex = Map<string, readonly [keyOffset: number, valueOffset: number]> | number[];
+/*
+ * The locator runs in a cold process, over text that `JSON.parse` has accepted, so it validates
+ * nothing, and what it costs is the number of steps taken in JavaScript: the engine's regular
+ * expressions cross text many times faster than a loop over `charCodeAt`. So each skip below is
+ * one sticky regular expression (`lastIndex` in, `lastIndex` out), and JavaScript takes one step
+ * per member or element, and only in the containers a path goes through, and only as far as it
+ * needs. The expressions rely on the text being valid JSON: a '"' opens a string and the next
+ * unescaped '"' closes it, brackets balance, and a container closes with the bracket that opened
+ * it, so '[{[]' and '[}\]]' need not tell objects from arrays.
+ */
+
+const WS = '[ \\t\\n\\r]*';
+/** Anything but strings and brackets: whitespace, ',', ':', numbers, true, false and null. */
+const PLAIN = String.raw`[^"{}[\]]*`;
+
+/**
+ * How many levels of nesting `VALUE` crosses in one step. Resources in real templates nest up to
+ * about ten (an IAM condition is six levels into its resource); a deeper value costs one step per
+ * bracket down to where it is shallow enough (see `skipDeepContainer`).
+ */
+const VALUE_LEVELS = 16;
+
+/**
+ * A container with at most `levels` levels of nesting. A regular expression cannot count brackets,
+ * but it can spell out a fixed number of levels: each level is the level below it, once more, so
+ * the source grows linearly (about 50 characters a level). Every choice in it is decided by one
+ * character (a '"', a bracket, or anything else), so a match that fails (too deep) costs about as
+ * much as the text it crossed, not more.
+ */
+function containerPattern(levels: number): string {
+  let pattern = String.raw`[{[]${PLAIN}(?:${STRING}${PLAIN})*[}\]]`;
+  for (let level = 2; level <= levels; level++) {
+    pattern = String.raw`[{[]${PLAIN}(?:(?:${STRING}|${pattern})${PLAIN})*[}\]]`;
+  }
+  return pattern;
+}
+
+/** A key, ':' and whitespace. Group 1 is the key as written, without its quotes. */
+const KEY = new RegExp(String.raw`"([^"\\]*(?:\\.[^"\\]*)*)"${WS}:${WS}`, 'y');
+/**
+ * A value, or a member (key, ':' and value), unless the value nests deeper than `VALUE_LEVELS`, and
+ * what follows up to the next member or element: whitespace, then a ',' and whitespace, or nothing
+ * (the container's closing bracket). No value is followed by ':', so when the member's value is too
+ * deep, `(?!…:)` stops its key from passing for a value.
+ */
+const VALUE = new RegExp(
+  `(?:${STRING}${WS}:${WS})?(?:${STRING}|${containerPattern(VALUE_LEVELS)}|[-+.0-9A-Za-z]+)(?!${WS}:)${WS}(?:,${WS})?`,
+  'y',
+);
+/** What follows a value that `VALUE` did not match, as in `VALUE`. */
+const AFTER_VALUE = new RegExp(`${WS}(?:,${WS})?`, 'y');
+/** Everything up to the next bracket (or the end of the text), strings included. */
+const TO_BRACKET = new RegExp(`${PLAIN}(?:${STRING}${PLAIN})*`, 'y');
+
+export interface JsonLocatorOptions {
+  /**
+   * No object in the text has the same key twice (the caller has checked). Then an object is read
+   * only as far as the key asked for; otherwise always to its end, for the last of equal keys wins.
+   */
+  readonly uniqueKeys?: boolean;
+}
 
 export class JsonLocator {
-  private readonly containers = new Map<number, ContainerIndex>();
+  private readonly containers = new Map<number, ObjectReader | ArrayReader>();
+  private readonly uniqueKeys: boolean;
+  private readonly root: number;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    options: JsonLocatorOptions = {},
+  ) {
+    this.uniqueKeys = options.uniqueKeys === true;
+    this.root = skipWhitespace(text, 0);
+  }
 
   /**
    * The offset of what `path` names: the key of an object member (so a finding points at the line
    * that names the property), the start of an array element, or the start of the document for [].
    */
   locate(path: TemplatePath): number | undefined {
-    let value = skipWhitespace(this.text, 0);
+    const text = this.text;
+    let value = this.root;
     let result = value;
-    for (const segment of path) {
-      const c = this.text.charCodeAt(value);
+    // An indexed loop, not for-of: no iterator protocol in a function that runs cold.
+    for (let n = 0; n < path.length; n++) {
+      const segment = path[n];
+      const c = text.charCodeAt(value);
+      let reader = this.containers.get(value);
       if (c === 0x7b) {
-        const entry = (this.index(value) as Map<string, readonly [number, number]>).get(String(segment));
-        if (entry === undefined) return undefined;
-        [result, value] = entry;
+        if (reader === undefined) this.containers.set(value, (reader = new ObjectReader(text, value, this.uniqueKeys)));
+        const key = String(segment);
+        const keyOffset = (reader as ObjectReader).member(key);
+        if (keyOffset === undefined) return undefined;
+        result = keyOffset;
+        if (n === path.length - 1) break; // the value is not needed
+        KEY.lastIndex = keyOffset;
+        KEY.test(text);
+        value = KEY.lastIndex;
       } else if (c === 0x5b) {
-        const position = typeof segment === 'number' ? segment : /^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : -1;
-        const offset = (this.index(value) as number[])[position];
-        if (offset === undefined) return undefined;
-        result = value = offset;
+        if (reader === undefined) this.containers.set(value, (reader = new ArrayReader(text, value)));
+        const index = typeof segment === 'number' ? segment : /^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : -1;
+        const item = (reader as ArrayReader).item(index);
+        if (item === undefined) return undefined;
+        result = value = item;
       } else {
         return undefined;
       }
     }
     return result;
   }
+}
 
-  private index(offset: number): ContainerIndex {
-    let index = this.containers.get(offset);
-    if (index === undefined) {
-      index = this.text.charCodeAt(offset) === 0x7b ? this.indexObject(offset) : this.indexArray(offset);
-      this.containers.set(offset, index);
+/**
+ * The members of one object, read as far as has been asked. A member is skipped (key and value,
+ * in one step) only when the member after it is wanted: the top-level object's `Resources` holds
+ * nearly all the text, and a path into it never needs to know where it ends.
+ */
+class ObjectReader {
+  /** The offsets of the keys read so far, in order. */
+  private readonly offsets: number[] = [];
+  private complete = false;
+  /** The keys read so far. */
+  private readonly found = new Map<string, number>();
+
+  constructor(
+    private readonly text: string,
+    private readonly open: number,
+    private readonly uniqueKeys: boolean,
+  ) {}
+
+  /** The offset of the key `key` (of the last one, if the text repeats it). */
+  member(key: string): number | undefined {
+    const offset = this.found.get(key);
+    if (offset !== undefined && this.uniqueKeys) return offset;
+    // Read on, to the end unless keys are unique.
+    while (this.readNext()) {
+      const at = this.offsets[this.offsets.length - 1];
+      const name = keyAt(this.text, at);
+      this.found.set(name, at); // the last of equal keys wins, as in JSON.parse
+      if (this.uniqueKeys && name === key) return at;
     }
-    return index;
+    return this.found.get(key);
   }
 
-  private indexObject(offset: number): ContainerIndex {
-    const text = this.text;
-    const members = new Map<string, readonly [number, number]>();
-    let i = skipWhitespace(text, offset + 1);
-    if (text.charCodeAt(i) === 0x7d) return members;
-    for (;;) {
-      const keyStart = i;
-      const keyEnd = skipString(text, i);
-      const key = decodeKey(text, keyStart, keyEnd);
-      i = skipWhitespace(text, keyEnd) + 1; // past ':'
-      const valueStart = skipWhitespace(text, i);
-      members.set(key, [keyStart, valueStart]); // last one wins, as in JSON.parse
-      i = skipWhitespace(text, skipValue(text, valueStart));
-      if (text.charCodeAt(i) !== 0x2c) return members;
-      i = skipWhitespace(text, i + 1);
+  /** Reads one more member; false at the end. */
+  private readNext(): boolean {
+    if (this.complete) return false;
+    const { text, offsets } = this;
+    const next = offsets.length === 0 ? skipWhitespace(text, this.open + 1) : skipValue(text, offsets[offsets.length - 1]);
+    if (text.charCodeAt(next) !== 0x22) {
+      this.complete = true; // at the closing '}'
+      return false;
     }
-  }
-
-  private indexArray(offset: number): ContainerIndex {
-    const text = this.text;
-    const items: number[] = [];
-    let i = skipWhitespace(text, offset + 1);
-    if (text.charCodeAt(i) === 0x5d) return items;
-    for (;;) {
-      items.push(i);
-      i = skipWhitespace(text, skipValue(text, i));
-      if (text.charCodeAt(i) !== 0x2c) return items;
-      i = skipWhitespace(text, i + 1);
-    }
+    offsets.push(next);
+    return true;
   }
 }
 
-/** End of the (valid) string starting at `start`. */
-function skipString(text: string, start: number): number {
-  let j = text.indexOf('"', start + 1);
-  while (j !== -1) {
-    let backslashes = 0;
-    for (let b = j - 1; text.charCodeAt(b) === 0x5c; b--) backslashes++;
-    if ((backslashes & 1) === 0) return j + 1;
-    j = text.indexOf('"', j + 1);
+/** The elements of one array, read as far as has been asked. */
+class ArrayReader {
+  /** The offsets of the elements read so far. */
+  private readonly items: number[] = [];
+  private complete = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly open: number,
+  ) {}
+
+  item(index: number): number | undefined {
+    const { text, items } = this;
+    while (items.length <= index && !this.complete) {
+      const next = items.length === 0 ? skipWhitespace(text, this.open + 1) : skipValue(text, items[items.length - 1]);
+      if (text.charCodeAt(next) === 0x5d) this.complete = true; // at the closing ']'
+      else items.push(next);
+    }
+    return items[index];
   }
-  return text.length;
 }
 
-/** End of the (valid) value starting at `start`, without recursion. */
+/** The key whose opening quote is at `offset`, unescaped. */
+function keyAt(text: string, offset: number): string {
+  KEY.lastIndex = offset;
+  return unescapeKey((KEY.exec(text) as RegExpExecArray)[1]);
+}
+
+/**
+ * From the (valid) value or member at `start` to the next member or element, or to the closing
+ * bracket.
+ */
 function skipValue(text: string, start: number): number {
-  const c = text.charCodeAt(start);
-  if (c === 0x22) return skipString(text, start);
-  if (c === 0x7b || c === 0x5b) {
-    let depth = 0;
-    for (let j = start; j < text.length; j++) {
-      const d = text.charCodeAt(j);
-      if (d === 0x22) {
-        j = skipString(text, j) - 1;
-      } else if (d === 0x7b || d === 0x5b) {
-        depth++;
-      } else if (d === 0x7d || d === 0x5d) {
-        depth--;
-        if (depth === 0) return j + 1;
-      }
-    }
-    return text.length;
+  VALUE.lastIndex = start;
+  if (VALUE.test(text)) return VALUE.lastIndex;
+  // Only a container too deep fails VALUE.
+  let value = start;
+  if (text.charCodeAt(start) === 0x22) {
+    KEY.lastIndex = start;
+    KEY.test(text);
+    value = KEY.lastIndex;
   }
-  let j = start;
+  AFTER_VALUE.lastIndex = skipDeepContainer(text, value);
+  AFTER_VALUE.test(text);
+  return AFTER_VALUE.lastIndex;
+}
+
+/**
+ * End of the (valid) container at `start`, which nests deeper than `VALUE` reaches: JavaScript
+ * counts brackets, and tries `VALUE` on each container inside, to cross it in one step.
+ */
+function skipDeepContainer(text: string, start: number): number {
+  let depth = 1;
+  let i = start + 1;
   for (;;) {
-    const d = text.charCodeAt(j);
-    if (Number.isNaN(d) || d === 0x2c || d === 0x7d || d === 0x5d || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) {
-      return j;
+    TO_BRACKET.lastIndex = i;
+    TO_BRACKET.test(text);
+    i = TO_BRACKET.lastIndex;
+    const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b) {
+      VALUE.lastIndex = i;
+      if (VALUE.test(text)) {
+        i = VALUE.lastIndex;
+      } else {
+        depth++;
+        i++;
+      }
+    } else if (c === 0x7d || c === 0x5d) {
+      i++;
+      if (--depth === 0) return i;
+    } else {
+      return text.length; // the end of the text: not in valid JSON
     }
-    j++;
   }
 }

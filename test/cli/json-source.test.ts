@@ -1,5 +1,6 @@
 import { parseJsonSource, scanJson, JsonLocator } from '../../bin/cli/json-source';
 import { resolveLimits } from '../../bin/cli/limits';
+import { LineIndex } from '../../bin/cli/source-position';
 import { expectInputError, random } from './helpers';
 
 const limits = resolveLimits();
@@ -73,6 +74,205 @@ describe('JSON locations', () => {
     expect(locator.locate(['z'])).toBe(33);
     expect(locator.locate(['a', 'b', 1])).toBe(17);
   });
+
+  it('count a lone CR as a line end, and CRLF once, in one file', () => {
+    const mixed = parse('{\r  "a": 1,\r\n  "b": 2,\n  "c": {\r\r\n    "d": 3}}');
+    expect(mixed.locate(['a'])).toEqual({ line: 2, column: 3 });
+    expect(mixed.locate(['b'])).toEqual({ line: 3, column: 3 });
+    expect(mixed.locate(['c'])).toEqual({ line: 4, column: 3 });
+    expect(mixed.locate(['c', 'd'])).toEqual({ line: 6, column: 5 });
+  });
+
+  it('skip strings that hold brackets, escaped quotes and backslashes', () => {
+    const text = '{"a": "x]}\\"{[", "b": ["]", "\\\\", {"c": "\\"}\\\\"}, "[{"], "d\\\\": {"e": "}"}, "f": 1}';
+    const locator = new JsonLocator(text);
+    expect(locator.locate(['f'])).toBe(text.indexOf('"f"'));
+    expect(locator.locate(['b', 2, 'c'])).toBe(text.indexOf('"c"'));
+    expect(locator.locate(['b', 3])).toBe(text.indexOf('"[{"'));
+    expect(locator.locate(['d\\', 'e'])).toBe(text.indexOf('"e"'));
+    expect(locator.locate(['b', 4])).toBeUndefined();
+  });
+
+  it('find keys written with escapes', () => {
+    const text = '{"\\u0041\\u00e9": 1, "q\\"\\\\": 2, "\\/": 3}';
+    const locator = new JsonLocator(text);
+    expect(locator.locate(['Aé'])).toBe(1);
+    expect(locator.locate(['q"\\'])).toBe(text.indexOf('"q'));
+    expect(locator.locate(['/'])).toBe(text.indexOf('"\\/"'));
+    expect(locator.locate(['\\u0041\\u00e9'])).toBeUndefined();
+  });
+
+  it('find the last of equal keys, however they are spelled, unless told keys are unique', () => {
+    const text = '{"a": {"x": 1}, "b": 2, "\\u0061": {"y": [3]}}';
+    for (const locator of [new JsonLocator(text), new JsonLocator(text, { uniqueKeys: false })]) {
+      expect(locator.locate(['a'])).toBe(text.indexOf('"\\u0061"'));
+      expect(locator.locate(['a', 'y', 0])).toBe(text.indexOf('3'));
+      expect(locator.locate(['a', 'x'])).toBeUndefined();
+      expect(locator.locate(['b'])).toBe(text.indexOf('"b"'));
+    }
+  });
+
+  it('read an object only up to the key asked for when keys are unique, and on from there later', () => {
+    const text = '{"a": 1, "b": [1, [2, [3]], 4], "c": {"d": {"e": 5}}, "f": 6}';
+    const locator = new JsonLocator(text, { uniqueKeys: true });
+    expect(locator.locate(['b', 1, 1, 0])).toBe(text.indexOf('3'));
+    expect(locator.locate(['a'])).toBe(1);
+    expect(locator.locate(['f'])).toBe(text.indexOf('"f"'));
+    expect(locator.locate(['b', 2])).toBe(text.indexOf('4'));
+    expect(locator.locate(['c', 'd', 'e'])).toBe(text.indexOf('"e"'));
+    expect(locator.locate(['b', 3])).toBeUndefined();
+    expect(locator.locate(['nope'])).toBeUndefined();
+    expect(locator.locate(['b', 0])).toBe(text.indexOf('[1') + 1);
+  });
+
+  it('cross containers nested deeper than one regular expression reaches', () => {
+    const deep = (levels: number, inner: string) => '[{"k": '.repeat(levels) + inner + '}]'.repeat(levels);
+    const text = `{"deep": ${deep(30, '"]}\\"[{"')}, "mid": ${deep(12, '[]')}, "after": [${deep(20, '0')}, "end"]}`;
+    const locator = new JsonLocator(text);
+    expect(locator.locate(['after', 1])).toBe(text.indexOf('"end"'));
+    expect(locator.locate(['mid'])).toBe(text.indexOf('"mid"'));
+    const path = Array.from({ length: 30 }, () => [0, 'k']).flat();
+    expect(locator.locate(['deep', ...path])).toBe(text.lastIndexOf('"k"', text.indexOf('"]}')));
+    expect(locator.locate(['deep', ...path, 0])).toBeUndefined();
+  });
+
+  it('agree with a plain recursive reading on 300 random documents', () => {
+    const next = random(7);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+    const space = () => pick(['', '', ' ', '\n  ', '\r\n\t', '\r ']);
+    const chars = ['a', 'B', ':', ',', '{', '}', '[', ']', '"', '\\', '/', 'é', '\n', '\u2028', 'x'];
+    const write = (s: string) =>
+      `"${Array.from(s, (ch) => (ch === '"' || ch === '\\' ? `\\${ch}` : ch === '\n' ? '\\n' : next() < 0.2 ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}` : ch === '/' && next() < 0.5 ? '\\/' : ch)).join('')}"`;
+    const word = () => Array.from({ length: Math.floor(next() * 4) }, () => pick(chars)).join('');
+    let duplicates = false;
+    const value = (depth: number): string => {
+      const r = next();
+      if (depth > 24 || r < 0.3) return pick(['0', '-1.5e3', 'true', 'false', 'null', write(word())]);
+      const n = Math.floor(next() * 4);
+      if (r < 0.6) return `[${space()}${Array.from({ length: n }, () => value(depth + 1)).join(`${space()},${space()}`)}${space()}]`;
+      const keys = Array.from({ length: n }, word);
+      duplicates ||= new Set(keys).size < keys.length;
+      return `{${space()}${keys.map((k) => `${write(k)}${space()}:${space()}${value(depth + 1)}`).join(`${space()},${space()}`)}${space()}}`;
+    };
+    let compared = 0;
+    for (let round = 0; round < 300; round++) {
+      duplicates = false;
+      const text = space() + value(0) + space();
+      const expected = readAll(text);
+      const paths = [...pathsOf(JSON.parse(text) as unknown, [])].sort(() => next() - 0.5);
+      const locators = [new JsonLocator(text, { uniqueKeys: !duplicates }), new JsonLocator(text)];
+      for (const locator of locators) {
+        for (const path of paths) {
+          expect([path, locator.locate(path)]).toEqual([path, expected.get(JSON.stringify(path))]);
+          expect(locator.locate([...path, 'missing'])).toBeUndefined();
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(3000);
+  });
+});
+
+/** Every path in a parsed value, the empty one included. */
+function* pathsOf(value: unknown, path: Array<string | number>): Generator<Array<string | number>> {
+  yield path;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield* pathsOf(value[i], [...path, i]);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) yield* pathsOf(item, [...path, key]);
+  }
+}
+
+/**
+ * The offset of every path in valid JSON (as JSON.stringify(path)), by plain recursive descent, one
+ * character at a time; for equal keys the last one's paths are written last.
+ */
+function readAll(text: string): Map<string, number> {
+  const offsets = new Map<string, number>();
+  let i = 0;
+  const ws = () => {
+    while (' \t\n\r'.includes(text.charAt(i)) && i < text.length) i++;
+  };
+  const string = (): string => {
+    const start = i++;
+    while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    return JSON.parse(text.slice(start, ++i)) as string;
+  };
+  const value = (path: Array<string | number>): void => {
+    ws();
+    offsets.set(JSON.stringify(path), i);
+    if (text[i] === '{' || text[i] === '[') {
+      const isObject = text[i++] === '{';
+      ws();
+      if (text[i] === '}' || text[i] === ']') {
+        i++;
+        return;
+      }
+      for (let n = 0; ; n++) {
+        ws();
+        if (isObject) {
+          const at = i;
+          const key = string();
+          ws();
+          i++; // ':'
+          value([...path, key]);
+          offsets.set(JSON.stringify([...path, key]), at);
+        } else {
+          value([...path, n]);
+        }
+        ws();
+        if (text[i++] !== ',') return;
+      }
+    }
+    if (text[i] === '"') string();
+    else while (i < text.length && !',]} \t\n\r'.includes(text[i])) i++;
+  };
+  value([]);
+  return offsets;
+}
+
+/** Text with `count` line ends of all three kinds, and lines of 0 to 5 characters. */
+function mixedLines(count: number): string {
+  const next = random(11);
+  let text = '';
+  for (let i = 0; i < count; i++) text += 'abcde'.slice(0, Math.floor(next() * 6)) + ['\n', '\r\n', '\r'][Math.floor(next() * 3)];
+  return text + 'end';
+}
+
+describe('LineIndex', () => {
+  /** Line starts found one character at a time: '\n', '\r\n' and a lone '\r' each end a line. */
+  const reference = (text: string, offset: number) => {
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+      let end = -1;
+      if (text[i] === '\n') end = i + 1;
+      else if (text[i] === '\r') end = text[i + 1] === '\n' ? ++i + 1 : i + 1;
+      if (end !== -1 && end <= offset) {
+        line++;
+        start = end;
+      }
+    }
+    return { line, column: offset - start + 1 };
+  };
+
+  it.each([
+    ['no line ends', 'abc'],
+    ['\\n', 'a\nbc\n\nd\n'],
+    ['\\r\\n', 'a\r\nbc\r\n\r\nd\r\n'],
+    ['a lone \\r', 'a\rbc\r\rd\r'],
+    ['all three', '\r\n\ra\nb\r\r\nc\n\r'],
+    ['empty', ''],
+    ['300 mixed line ends', mixedLines(300)],
+    ['64 lines, the last one ended', 'x\n'.repeat(64)],
+    ['20 CRLF lines (fewer than one step)', 'x\r\n'.repeat(20)],
+    ['40 CRLF lines', 'x\r\n'.repeat(40)],
+  ])('maps every offset as a character-by-character reading does (%s)', (_name, text) => {
+    const lines = new LineIndex(text);
+    for (let offset = 0; offset <= text.length + 1; offset++) {
+      expect([offset, lines.position(offset)]).toEqual([offset, reference(text, offset)]);
+    }
+  });
 });
 
 describe('JSON duplicate keys', () => {
@@ -99,6 +299,15 @@ describe('JSON duplicate keys', () => {
 
   it('are found for __proto__', () => {
     expect(expectInputError(() => parse('{"Resources": {}, "__proto__": 1, "__proto__": 2}')).code).toBe('duplicate-key');
+  });
+
+  it('are counted right past 64 members, and whatever strings hold', () => {
+    const members = (n: number) => Array.from({ length: n }, (_, i) => `"k${i}": "a:\\":{b}"`);
+    for (const n of [63, 64, 65, 128, 200]) {
+      expect(() => parse(`{"Resources": {${members(n).join(',\n')}}}`)).not.toThrow();
+      const repeated = [...members(n), '"k3": 1'];
+      expect(expectInputError(() => parse(`{"Resources": {${repeated.join(',\n')}}}`)).message).toContain(`t.json:${n + 1}:1: duplicate key "k3"`);
+    }
   });
 
   it('are not reported for the same key in different objects', () => {
