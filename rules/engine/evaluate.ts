@@ -42,6 +42,9 @@ export interface Candidate {
   readonly via?: string;
 }
 
+/** What {@link Evaluator}'s direct descent returns when the path crosses an intrinsic (or ends at a container). */
+const CROSSES_INTRINSIC = Symbol('crosses an intrinsic');
+
 const PSEUDO_PARAMETERS = new Set([
   'AWS::AccountId',
   'AWS::NotificationARNs',
@@ -72,17 +75,8 @@ export class Evaluator {
    * `Fn::If`s do not multiply). The node found is returned raw; use {@link value} or {@link at} to evaluate it.
    */
   rawAt(root: Raw, path: readonly PathSegment[], when: readonly Assumption[] = []): Alt<Maybe<Raw>>[] {
-    // Most property paths cross no intrinsic at all: descend directly, and take the general way only at the first one.
-    let node: Maybe<Raw> = root;
-    let direct = true;
-    for (const segment of path) {
-      if (isPlainObject(node) && intrinsicName(node) !== undefined) {
-        direct = false;
-        break;
-      }
-      node = this.child(node, segment);
-    }
-    if (direct) return this.capRaw(this.shallow(node, when));
+    const node = this.direct(root, path);
+    if (node !== CROSSES_INTRINSIC) return this.capRaw(this.shallow(node, when));
     let current: Alt<Maybe<Raw>>[] = [{ value: root, when }];
     for (const segment of path) {
       const next: Alt<Maybe<Raw>>[] = [];
@@ -100,6 +94,8 @@ export class Evaluator {
 
   /** Fully evaluated alternatives of the node at `path` under `root`. */
   at(root: Raw, path: readonly PathSegment[], when: readonly Assumption[] = []): Alt<Maybe<Value>>[] {
+    const literal = this.directLiteral(root, path);
+    if (literal !== CROSSES_INTRINSIC) return [{ value: literal, when }];
     const out: Alt<Maybe<Value>>[] = [];
     for (const alt of this.rawAt(root, path, when)) out.push(...this.value(alt.value, alt.when));
     return this.cap(out);
@@ -111,7 +107,30 @@ export class Evaluator {
    * report as "cannot tell".
    */
   scalars(root: Raw, path: readonly PathSegment[], when: readonly Assumption[] = []): Candidate[] {
+    const literal = this.directLiteral(root, path);
+    if (literal !== CROSSES_INTRINSIC) return [{ value: literal, when }];
     return this.at(root, path, when).flatMap((alt) => this.expandParameter(alt));
+  }
+
+  /**
+   * The raw node at `path` when the way down crosses no intrinsic (most property lookups), else
+   * {@link CROSSES_INTRINSIC}: then only the general, alternative-tracking descent is right.
+   */
+  private direct(root: Raw, path: readonly PathSegment[]): Maybe<Raw> | typeof CROSSES_INTRINSIC {
+    let node: Maybe<Raw> = root;
+    for (const segment of path) {
+      if (isPlainObject(node) && intrinsicName(node) !== undefined) return CROSSES_INTRINSIC;
+      node = this.child(node, segment);
+    }
+    return node;
+  }
+
+  /** The node at `path` when it is reached directly and is a literal scalar or absent: its value needs no evaluation. */
+  private directLiteral(root: Raw, path: readonly PathSegment[]): Maybe<string | number | boolean | null> | typeof CROSSES_INTRINSIC {
+    const node = this.direct(root, path);
+    if (node === undefined || node === ABSENT) return ABSENT;
+    if (node === null || typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return node;
+    return CROSSES_INTRINSIC;
   }
 
   /** Fully evaluated alternatives of a raw node. */
