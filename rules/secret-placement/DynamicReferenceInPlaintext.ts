@@ -4,14 +4,18 @@ import { isCustomResource, ownerOf, plaintextPlace, SEC } from './places';
 import { dynamicReferencesIn } from './provenance';
 import { placeText, pathText, templateMentions, defineWalker } from './walk';
 
+/** The start of a secure dynamic reference, as it appears in JSON text (CDK joins the rest with Fn::Join). */
+const SECURE_DYNAMIC_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):/;
+
 /** One shared traversal (see walk.ts) finds this rule's observations. */
 const observations = defineWalker<Observation[]>(
   'dynamic-reference',
   (ctx) => {
     const out: Observation[] = [];
-    if (!templateMentions(ctx.template, /\{\{resolve:(secretsmanager|ssm-secure):/)) return undefined;
+    if (!templateMentions(ctx.template, SECURE_DYNAMIC_REFERENCE)) return undefined;
     return {
       result: () => out,
+      concerns: (_r, text) => SECURE_DYNAMIC_REFERENCE.test(text()),
       visit: (v) => {
         // Intrinsics are judged whole (below), so nothing inside one is visited.
         if (v.inIntrinsic || (v.section !== 'Resources' && v.section !== 'Globals')) return 'skip';

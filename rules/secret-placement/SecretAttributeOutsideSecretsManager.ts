@@ -23,14 +23,31 @@ function maySecretAttributesFlow(ctx: RuleContext): boolean {
   return templateMentions(t, /ClientSecret|SecretAccessKey|ApiKey|StreamKey|BillingToken|"Fn::GetAtt"\s*:\s*\[\s*"[^"]*"\s*,\s*\{/);
 }
 
+/**
+ * What a resource's JSON text must contain to read a secret attribute: the name of a secret attribute of a type the
+ * template has (`ClientSecret`, in `["Client", "ClientSecret"]`, `"Client.ClientSecret"` or `${Client.ClientSecret}`)
+ * or a computed attribute name. Undefined when no text can rule a resource out: custom resources' attributes have
+ * any name.
+ */
+function secretReadsInText(ctx: RuleContext): RegExp | undefined {
+  const names = new Set<string>();
+  for (const r of ctx.template.resources) {
+    if (isCustomResource(r.type)) return undefined;
+    for (const name of SECRET_ATTRIBUTES[r.type] ?? []) names.add(name);
+  }
+  return new RegExp(`(?<![A-Za-z0-9])(?:${[...names].join('|')})(?![A-Za-z0-9])|"Fn::GetAtt":\\["[^"]*",\\{`);
+}
+
 /** One shared traversal (see walk.ts) finds this rule's observations. */
 const observations = defineWalker<Observation[]>(
   'secret-attribute',
   (ctx) => {
     const out: Observation[] = [];
     if (!maySecretAttributesFlow(ctx)) return undefined;
+    const reads = secretReadsInText(ctx);
     return {
       result: () => out,
+      concerns: reads === undefined ? undefined : (_r, text) => reads.test(text()),
       visit: (v) => {
         const fn = v.intrinsic;
         if (fn !== 'Fn::GetAtt' && fn !== 'Fn::Sub') return;

@@ -14,6 +14,8 @@ const observations = defineWalker<Observation[]>(
     if (!awsAccessKeyIdNearby && !templateMentions(ctx.template, TOKEN_MARKERS)) return undefined;
     return {
       result: () => out,
+      // A token in a resource is in its text, marker and all (findTokens looks for the same markers first).
+      concerns: (_r, text) => awsAccessKeyIdNearby || TOKEN_MARKERS.test(text()),
       visit: (v) => {
         if (v.resourceType === 'AWS::CDK::Metadata') return 'skip';
         // Owned subtrees are skipped, so no ancestor of this place is owned.

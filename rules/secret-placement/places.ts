@@ -187,11 +187,25 @@ export function mayHoldCredentialProperty(ctx: RuleContext): boolean {
 }
 
 /**
+ * {@link mayHoldCredentialProperty} for one resource, given its JSON text (see `Walker.concerns` in walk.ts): its
+ * type can hold one whatever its keys, or a key named like one occurs in it.
+ */
+export function resourceMayHoldCredentialProperty(resourceType: string, text: () => string): boolean {
+  return (
+    isCustomResource(resourceType) ||
+    resourceType === 'AWS::AppFlow::ConnectorProfile' ||
+    resourceType === 'AWS::ApiGateway::ApiKey' ||
+    mentionsCredentialKey(text())
+  );
+}
+
+/**
  * Whether a key named like a credential occurs in the template text (outside `TokenValidityUnits`). A regular
  * expression over the text the rules already share: native matching is far cheaper than a scan in JavaScript.
  */
 function mentionsCredentialKey(text: string): boolean {
-  return CREDENTIAL_KEY_IN_TEXT.test(text.replace(/"TokenValidityUnits"\s*:\s*\{[^{}]*\}/g, ''));
+  if (!CREDENTIAL_KEY_IN_TEXT.test(text)) return false;
+  return !text.includes('"TokenValidityUnits"') || CREDENTIAL_KEY_IN_TEXT.test(text.replace(/"TokenValidityUnits"\s*:\s*\{[^{}]*\}/g, ''));
 }
 
 const CREDENTIAL_KEY_IN_TEXT = new RegExp(

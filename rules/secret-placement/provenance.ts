@@ -18,7 +18,7 @@ import type { ParameterDef, TemplateModel } from '../engine/template';
 import type { RuleContext } from '../engine/types';
 import { ABSENT, Composite, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
 import { describedAsSecret, isPlaceholder, jsonKeyBefore, looksLikeReference, secretName, withArticle } from './names';
-import { credentialProperty, isCustomResource, mayHoldCredentialProperty, ownerOf, SEC, SECRETS_MANAGER_SECRET } from './places';
+import { credentialProperty, isCustomResource, mayHoldCredentialProperty, ownerOf, resourceMayHoldCredentialProperty, SEC, SECRETS_MANAGER_SECRET } from './places';
 import { containsAwsAccessKeyId, findTokens, fingerprint, looksGenerated } from './tokens';
 import { defineWalker, placeText, templateMentions, templateText } from './walk';
 
@@ -115,6 +115,7 @@ const parameterSinksOf = defineWalker<Map<string, string[]>>('parameter-sinks', 
   };
   return {
     result: () => out,
+    concerns: (r, text) => r.type === SECRETS_MANAGER_SECRET || resourceMayHoldCredentialProperty(r.type, text),
     visit: (v) => {
       // Sinks are resource properties; inside an intrinsic the path (and so the verdict) is the intrinsic's own.
       if (v.section !== 'Resources' || v.path[0] !== 'Properties' || v.inIntrinsic) return 'skip';

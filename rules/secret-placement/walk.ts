@@ -37,22 +37,57 @@ export type Visitor = (v: Visit) => void | 'skip';
 /** Nodes deeper than this are not visited (templates are data; this only bounds pathological input). */
 const MAX_DEPTH = 128;
 
+/** One visitor of a shared walk, as a {@link WalkerFactory} makes it. */
+export interface Walker<T = unknown> {
+  readonly visit: Visitor;
+  result(): T;
+  /**
+   * Whether the visitor can do anything in this resource, judged from the resource's JSON text (its `Properties` and
+   * `Metadata`, as `JSON.stringify` writes them, made once per resource and only when asked). It must err towards
+   * true: false promises that the visitor would report nothing and record nothing anywhere in the resource, and the
+   * walk then does not show it the resource. Most resources concern no visitor, and text tests are far cheaper
+   * than visiting their nodes. Without it, the visitor sees every resource.
+   */
+  concerns?(resource: ResourceEntry, text: () => string): boolean;
+}
+
 /**
  * Walks resources (their `Properties` and `Metadata`), parameters, outputs, SAM `Globals`, mappings, conditions and
  * template metadata, calling every visitor on every node. A visitor that returns `'skip'` stops seeing the node's
- * descendants; the others still see them.
+ * descendants; the others still see them. A resource is shown only to the visitors it concerns
+ * ({@link Walker.concerns}).
  *
  * Visitors get one {@link Visit} object, updated in place from node to node, and one `path` array, pushed and
  * popped as the walk descends: a visitor may read them while it runs and must copy what it keeps (`pathText`). Walks
  * touch every node of every template, and the audit CLI runs them cold, so they allocate as little as they can.
  */
-export function walkTemplate(ctx: RuleContext, ...visitors: Visitor[]): void {
+function walkTemplate(ctx: RuleContext, walkers: readonly Walker[]): void {
   const t = ctx.template;
-  const walk = new Walk(ctx.evaluator, visitors);
+  const walk = new Walk(ctx.evaluator, walkers.map((w) => w.visit));
   for (const r of t.resources) {
+    let text: string | undefined;
+    let unreadable = false;
+    const resourceText = () => {
+      if (text === undefined) {
+        try {
+          text = JSON.stringify([r.properties, r.metadata]);
+        } catch {
+          unreadable = true; // not JSON (an in-memory template): no text can rule anything out
+          text = '';
+        }
+      }
+      return text;
+    };
+    let active = 0;
+    for (let i = 0, bit = 1; i < walkers.length; i++, bit *= 2) {
+      const concerns = walkers[i].concerns;
+      if (concerns === undefined || concerns(r, resourceText)) active |= bit;
+    }
+    if (unreadable) active = walk.all;
+    if (active === 0) continue;
     walk.start('Resources', r.logicalId, r);
-    if (r.properties !== undefined) walk.from('Properties', r.properties, r.when);
-    if (r.metadata !== undefined) walk.from('Metadata', r.metadata, r.when);
+    if (r.properties !== undefined) walk.from('Properties', r.properties, r.when, active);
+    if (r.metadata !== undefined) walk.from('Metadata', r.metadata, r.when, active);
   }
   for (const [section, raw] of [
     ['Parameters', t.raw.Parameters],
@@ -67,14 +102,14 @@ export function walkTemplate(ctx: RuleContext, ...visitors: Visitor[]): void {
       const when = section === 'Outputs' && isPlainObject(node) && typeof node.Condition === 'string' ? [{ condition: node.Condition, value: true }] : [];
       walk.start(section, name, undefined);
       walk.path.push(section);
-      walk.from(name, node, when);
+      walk.from(name, node, when, walk.all);
       walk.path.pop();
     }
   }
 }
 
 /** A walk's visitor and what it found, made afresh for each template; `undefined` when a pre-check rules it out. */
-export type WalkerFactory<T> = (ctx: RuleContext) => { readonly visit: Visitor; result(): T } | undefined;
+export type WalkerFactory<T> = (ctx: RuleContext) => Walker<T> | undefined;
 
 const walkers = new Map<string, { readonly ruleId?: string; readonly make: WalkerFactory<unknown> }>();
 const walkResults = new WeakMap<TemplateModel, Map<string, unknown>>();
@@ -94,13 +129,13 @@ export function defineWalker<T>(key: string, make: WalkerFactory<T>, ruleId?: st
       if (walking.has(ctx.template)) throw new Error(`walk "${key}" was asked for while the shared walk of this template runs`);
       walking.add(ctx.template);
       try {
-        const running: [string, { readonly visit: Visitor; result(): unknown }][] = [];
+        const running: [string, Walker][] = [];
         for (const [k, w] of walkers) {
           if (w.ruleId !== undefined && ctx.policy.rules[w.ruleId] === 'off') continue;
           const instance = w.make(ctx);
           if (instance) running.push([k, instance]);
         }
-        if (running.length > 0) walkTemplate(ctx, ...running.map(([, w]) => w.visit));
+        if (running.length > 0) walkTemplate(ctx, running.map(([, w]) => w));
         results = new Map(running.map(([k, w]) => [k, w.result()]));
         walkResults.set(ctx.template, results);
       } finally {
@@ -131,7 +166,8 @@ class Walk {
     inIntrinsic: false,
   };
 
-  private readonly all: number;
+  /** Every visitor's bit. */
+  readonly all: number;
 
   constructor(
     private readonly ev: Evaluator,
@@ -150,9 +186,9 @@ class Walk {
   }
 
   /** Walks `node`, found under `key` of the current path. */
-  from(key: string, node: unknown, when: readonly Assumption[]): void {
+  from(key: string, node: unknown, when: readonly Assumption[], active: number): void {
     this.path.push(key);
-    this.node(node, when, this.all, false, 0);
+    this.node(node, when, active, false, 0);
     this.path.pop();
   }
 

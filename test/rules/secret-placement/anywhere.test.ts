@@ -259,3 +259,42 @@ describe('TokenGuard-SEC11 InlineCredential', () => {
     expect(summary(sec(t))).toEqual(['TokenGuard-SEC11 cannot-tell App Properties.AccessToken', 'TokenGuard-SEC11 cannot-tell App Properties.OauthToken']);
   });
 });
+
+describe('the shared walk shows a resource only to the rules its JSON text concerns', () => {
+  // Many resources that concern no rule around the few that do: the walk rules them out by their text, and must
+  // not rule out any form in which a secret can be read or a credential given.
+  const quiet = Object.fromEntries(
+    Array.from({ length: 20 }, (_, i) => [`Queue${i}`, { Type: 'AWS::SQS::Queue', Properties: { QueueName: `q${i}`, Tags: [{ Key: 'team', Value: 'a' }] } }]),
+  );
+
+  test('every form of a secret attribute read is still found among resources that read none', () => {
+    const t = template({
+      ...quiet,
+      Tagged: { Type: 'AWS::S3::Bucket', Properties: { Tags: [{ Key: 'secret', Value: { 'Fn::GetAtt': 'Client.ClientSecret' } }] } },
+      Described: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: { 'Fn::Sub': 'client ${Client.ClientSecret}' } } },
+      Computed: { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::GetAtt': ['Client', { Ref: 'AttributeName' }] } } },
+    }, { Parameters: { AttributeName: { Type: 'String', AllowedValues: ['ClientId', 'ClientSecret'] } } });
+    expect(summary(sec(t))).toEqual([
+      'TokenGuard-SEC9 cannot-tell Computed Properties.QueueName',
+      'TokenGuard-SEC9 violation Described Properties.DisplayName',
+      'TokenGuard-SEC9 violation Tagged Properties.Tags.0.Value',
+    ]);
+  });
+
+  test('credential properties, secret strings, tokens and dynamic references are still found among resources without any', () => {
+    const t = template({
+      ...quiet,
+      Conn: { Type: 'AWS::Events::Connection', Properties: { AuthorizationType: 'OAUTH_CLIENT_CREDENTIALS', AuthParameters: { OAuthParameters: { ClientParameters: { ClientId: 'id', ClientSecret: { Ref: 'PartnerSecret' } } } } } },
+      Store: { Type: 'AWS::SecretsManager::Secret', Properties: { SecretString: { 'Fn::Sub': '{"password":"${DbPassword}"}' } } },
+      Deploy: { Type: 'AWS::CodeBuild::Project', Properties: { Description: `uses ${fake.github()}` } },
+      Bucket: { Type: 'AWS::S3::Bucket', Properties: { Tags: [{ Key: 'k', Value: '{{resolve:secretsmanager:prod/k}}' }] } },
+    }, { Parameters: { PartnerSecret: { Type: 'String' }, DbPassword: { Type: 'String' } } });
+    const found = summary(sec(t));
+    expect(found).toEqual([
+      'TokenGuard-SEC10 violation Deploy Properties.Description',
+      'TokenGuard-SEC6 violation DbPassword Parameters.DbPassword.NoEcho',
+      'TokenGuard-SEC6 violation PartnerSecret Parameters.PartnerSecret.NoEcho',
+      'TokenGuard-SEC8 violation Bucket Properties.Tags.0.Value',
+    ]);
+  });
+});
