@@ -17,7 +17,7 @@ const observations = defineWalker<Observation[]>(
     if (!mayHoldCredentialProperty(ctx)) return undefined;
     return {
       result: () => out,
-      concerns: (r, text) => resourceMayHoldCredentialProperty(r.type, text),
+      concerns: (r, text) => resourceMayHoldCredentialProperty(r, text),
       visit: (v) => {
         if (v.section !== 'Resources') return 'skip';
         if (credentialProperty(v) === undefined || ownerOf(v) !== SEC.inlineCredential) return undefined;

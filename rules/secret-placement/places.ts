@@ -9,7 +9,7 @@
  */
 import type { PathSegment } from '../engine/evaluate';
 import { intrinsicName } from '../engine/evaluate';
-import type { TemplateModel } from '../engine/template';
+import type { ResourceEntry, TemplateModel } from '../engine/template';
 import type { RuleContext, Section } from '../engine/types';
 import { isPlainObject } from '../engine/values';
 import { secretName, words } from './names';
@@ -186,17 +186,23 @@ export function mayHoldCredentialProperty(ctx: RuleContext): boolean {
   return may;
 }
 
+const resourceCredentialCache = new WeakMap<ResourceEntry, boolean>();
+
 /**
  * {@link mayHoldCredentialProperty} for one resource, given its JSON text (see `Walker.concerns` in walk.ts): its
- * type can hold one whatever its keys, or a key named like one occurs in it.
+ * type can hold one whatever its keys, or a key named like one occurs in it. Kept per resource: two walkers ask.
  */
-export function resourceMayHoldCredentialProperty(resourceType: string, text: () => string): boolean {
-  return (
-    isCustomResource(resourceType) ||
-    resourceType === 'AWS::AppFlow::ConnectorProfile' ||
-    resourceType === 'AWS::ApiGateway::ApiKey' ||
-    mentionsCredentialKey(text())
-  );
+export function resourceMayHoldCredentialProperty(r: ResourceEntry, text: () => string): boolean {
+  let may = resourceCredentialCache.get(r);
+  if (may === undefined) {
+    may =
+      isCustomResource(r.type) ||
+      r.type === 'AWS::AppFlow::ConnectorProfile' ||
+      r.type === 'AWS::ApiGateway::ApiKey' ||
+      mentionsCredentialKey(text());
+    resourceCredentialCache.set(r, may);
+  }
+  return may;
 }
 
 /**

@@ -115,7 +115,7 @@ const parameterSinksOf = defineWalker<Map<string, string[]>>('parameter-sinks', 
   };
   return {
     result: () => out,
-    concerns: (r, text) => r.type === SECRETS_MANAGER_SECRET || resourceMayHoldCredentialProperty(r.type, text),
+    concerns: (r, text) => r.type === SECRETS_MANAGER_SECRET || resourceMayHoldCredentialProperty(r, text),
     visit: (v) => {
       // Sinks are resource properties; inside an intrinsic the path (and so the verdict) is the intrinsic's own.
       if (v.section !== 'Resources' || v.path[0] !== 'Properties' || v.inIntrinsic) return 'skip';
