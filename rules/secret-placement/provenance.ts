@@ -16,7 +16,7 @@
  */
 import type { ParameterDef, TemplateModel } from '../engine/template';
 import type { RuleContext } from '../engine/types';
-import { ABSENT, Composite, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
+import { ABSENT, Composite, isPlainObject, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
 import { describedAsSecret, isPlaceholder, jsonKeyBefore, looksLikeReference, secretName, withArticle } from './names';
 import { credentialProperty, isCustomResource, mayHoldCredentialProperty, ownerOf, resourceMayHoldCredentialProperty, SEC, SECRETS_MANAGER_SECRET } from './places';
 import { containsAwsAccessKeyId, findTokens, fingerprint, looksGenerated } from './tokens';
@@ -115,7 +115,11 @@ const parameterSinksOf = defineWalker<Map<string, string[]>>('parameter-sinks', 
   };
   return {
     result: () => out,
-    concerns: (r, text) => r.type === SECRETS_MANAGER_SECRET || resourceMayHoldCredentialProperty(r, text),
+    // A secret holds no credential property (see credentialProperty): only its SecretString can be a sink.
+    concerns: (r, text) =>
+      r.type === SECRETS_MANAGER_SECRET
+        ? !isPlainObject(r.properties) || r.properties.SecretString !== undefined || r.properties['Fn::If'] !== undefined
+        : resourceMayHoldCredentialProperty(r, text),
     visit: (v) => {
       // Sinks are resource properties; inside an intrinsic the path (and so the verdict) is the intrinsic's own.
       if (v.section !== 'Resources' || v.path[0] !== 'Properties' || v.inIntrinsic) return 'skip';
