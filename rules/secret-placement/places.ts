@@ -210,14 +210,24 @@ export function resourceMayHoldCredentialProperty(r: ResourceEntry, text: () => 
  * expression over the text the rules already share: native matching is far cheaper than a scan in JavaScript.
  */
 function mentionsCredentialKey(text: string): boolean {
-  if (!CREDENTIAL_KEY_IN_TEXT.test(text)) return false;
-  return !text.includes('"TokenValidityUnits"') || CREDENTIAL_KEY_IN_TEXT.test(text.replace(/"TokenValidityUnits"\s*:\s*\{[^{}]*\}/g, ''));
+  // Cognito templates match at every client's TokenValidityUnits: skip those matches rather than copy the text.
+  CREDENTIAL_KEY_IN_TEXT.lastIndex = 0;
+  for (let m = CREDENTIAL_KEY_IN_TEXT.exec(text); m !== null; m = CREDENTIAL_KEY_IN_TEXT.exec(text)) {
+    const units = text.lastIndexOf('"TokenValidityUnits"', m.index);
+    if (units === -1) return true;
+    TOKEN_VALIDITY_UNITS.lastIndex = units;
+    if (!TOKEN_VALIDITY_UNITS.test(text) || TOKEN_VALIDITY_UNITS.lastIndex <= m.index) return true;
+    CREDENTIAL_KEY_IN_TEXT.lastIndex = TOKEN_VALIDITY_UNITS.lastIndex;
+  }
+  return false;
 }
 
 const CREDENTIAL_KEY_IN_TEXT = new RegExp(
   `"(?:${CREDENTIAL_PROPERTY_NAMES.map((n) => words(n).join('[^A-Za-z0-9]?')).join('|')})"\\s*:`,
-  'i',
+  'gi',
 );
+/** A TokenValidityUnits object, whose keys name tokens without holding them. */
+const TOKEN_VALIDITY_UNITS = /"TokenValidityUnits"\s*:\s*\{[^{}]*\}/y;
 
 export function isCustomResource(type: string | undefined): boolean {
   return type !== undefined && (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource');

@@ -281,6 +281,18 @@ describe('the shared walk shows a resource only to the rules its JSON text conce
     ]);
   });
 
+  test('a credential property after clients whose TokenValidityUnits name tokens (AccessToken, RefreshToken) is found', () => {
+    const units = { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' };
+    const t = template({
+      First: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: { Ref: 'Pool' }, AccessTokenValidity: 5, TokenValidityUnits: units } },
+      Second: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: { Ref: 'Pool' }, TokenValidityUnits: units, RefreshTokenValidity: 7 } },
+      Conn: { Type: 'AWS::Events::Connection', Properties: { AuthorizationType: 'API_KEY', AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-api-key', ApiKeyValue: 'literal-api-key-value' } } } },
+    });
+    expect(summary(sec(t))).toEqual(['TokenGuard-SEC11 violation Conn Properties.AuthParameters.ApiKeyAuthParameters.ApiKeyValue']);
+    const onlyUnits = template({ First: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: { Ref: 'Pool' }, TokenValidityUnits: units } } });
+    expect(sec(onlyUnits)).toEqual([]);
+  });
+
   test('credential properties, secret strings, tokens and dynamic references are still found among resources without any', () => {
     const t = template({
       ...quiet,
