@@ -48,14 +48,5 @@ export function expectInputError(fn: () => unknown): InputError & { elapsedMs: n
 export const MINIMAL_JSON = '{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}';
 export const MINIMAL_YAML = 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n';
 
-/** Deterministic PRNG (mulberry32) for fuzz-style tests. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG for fuzz-style tests. */
+export { seededRandom as random } from '../seeded-random';

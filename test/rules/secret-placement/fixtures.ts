@@ -4,18 +4,7 @@
  * credential; their prefixes are assembled from pieces for the same reason.
  */
 import { loadTemplate as loadTemplateFile, parseTemplateText } from '../../../bin/cli/load-template';
-
-/** mulberry32: small, seedable, good enough to give random-looking text. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../seeded-random';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const B64URL = `${ALNUM}-_`;
@@ -24,7 +13,7 @@ const HEX = '0123456789abcdef';
 const UPPER_B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 export function randomText(alphabet: string, length: number, seed = 1): string {
-  const next = generator(seed);
+  const next = seededRandom(seed);
   let s = '';
   for (let i = 0; i < length; i++) s += alphabet[Math.floor(next() * alphabet.length)];
   return s;
