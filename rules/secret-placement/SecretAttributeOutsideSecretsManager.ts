@@ -5,37 +5,30 @@ import { isPlainObject, Opaque } from '../engine/values';
 import { isCustomResource, ownerOf, SEC } from './places';
 import { SECRET_ATTRIBUTES, secretAttribute } from './provenance';
 
-/** The attribute name the evaluator gives a `Fn::GetAtt` whose attribute is not a literal. */
-const COMPUTED = '(computed attribute)';
 import { pathText, placeText, templateMentions, defineWalker } from './walk';
 
-const SECRET_ATTRIBUTE_TYPES = new Set(Object.keys(SECRET_ATTRIBUTES));
+/** The attribute name the evaluator gives a `Fn::GetAtt` whose attribute is not a literal. */
+const COMPUTED = '(computed attribute)';
 
 /**
- * Whether a secret attribute can be read anywhere in the template: a resource that has one (or a custom resource,
- * whose attributes have no schema) and either one of the secret attribute names or a computed attribute name in the
- * text. Otherwise the walk is skipped.
+ * What JSON text must contain to read a secret attribute: the name of a secret attribute of a type the template has
+ * (`ClientSecret`, in `["Client", "ClientSecret"]`, `"Client.ClientSecret"` or `${Client.ClientSecret}`) or a computed
+ * attribute name. Used on the whole template (nothing to walk when it does not match) and on each resource (see
+ * `Walker.concerns`). `false` when no resource has a secret attribute; `true` when no text can rule anything out:
+ * a custom resource's attributes have any name.
  */
-function maySecretAttributesFlow(ctx: RuleContext): boolean {
-  const t = ctx.template;
-  if (!t.resources.some((r) => SECRET_ATTRIBUTE_TYPES.has(r.type) || isCustomResource(r.type))) return false;
-  if (t.resources.some((r) => isCustomResource(r.type) || r.type === 'AWS::IVS::StreamKey')) return true;
-  return templateMentions(t, /ClientSecret|SecretAccessKey|ApiKey|StreamKey|BillingToken|"Fn::GetAtt"\s*:\s*\[\s*"[^"]*"\s*,\s*\{/);
-}
-
-/**
- * What a resource's JSON text must contain to read a secret attribute: the name of a secret attribute of a type the
- * template has (`ClientSecret`, in `["Client", "ClientSecret"]`, `"Client.ClientSecret"` or `${Client.ClientSecret}`)
- * or a computed attribute name. Undefined when no text can rule a resource out: custom resources' attributes have
- * any name.
- */
-function secretReadsInText(ctx: RuleContext): RegExp | undefined {
+function secretReads(ctx: RuleContext): RegExp | boolean {
   const names = new Set<string>();
   for (const r of ctx.template.resources) {
-    if (isCustomResource(r.type)) return undefined;
-    for (const name of SECRET_ATTRIBUTES[r.type] ?? []) names.add(name);
+    if (isCustomResource(r.type)) return true;
+    if (hasSecretAttributes(r.type)) for (const name of SECRET_ATTRIBUTES[r.type]) names.add(name);
   }
-  return new RegExp(`(?<![A-Za-z0-9])(?:${[...names].join('|')})(?![A-Za-z0-9])|"Fn::GetAtt":\\["[^"]*",\\{`);
+  if (names.size === 0) return false;
+  return new RegExp(`(?<![A-Za-z0-9])(?:${[...names].join('|')})(?![A-Za-z0-9])|"Fn::GetAtt"\\s*:\\s*\\[\\s*"[^"]*"\\s*,\\s*\\{`);
+}
+
+function hasSecretAttributes(type: string | undefined): type is string {
+  return type !== undefined && Object.prototype.hasOwnProperty.call(SECRET_ATTRIBUTES, type);
 }
 
 /** One shared traversal (see walk.ts) finds this rule's observations. */
@@ -43,11 +36,11 @@ const observations = defineWalker<Observation[]>(
   'secret-attribute',
   (ctx) => {
     const out: Observation[] = [];
-    if (!maySecretAttributesFlow(ctx)) return undefined;
-    const reads = secretReadsInText(ctx);
+    const inText = secretReads(ctx);
+    if (inText === false || (inText !== true && !templateMentions(ctx.template, inText))) return undefined;
     return {
       result: () => out,
-      concerns: reads === undefined ? undefined : (_r, text) => reads.test(text()),
+      concerns: inText === true ? undefined : (_r, text) => inText.test(text()),
       visit: (v) => {
         const fn = v.intrinsic;
         if (fn !== 'Fn::GetAtt' && fn !== 'Fn::Sub') return;
@@ -59,7 +52,7 @@ const observations = defineWalker<Observation[]>(
           const leaves = alt.value instanceof Opaque ? [alt.value] : Array.isArray(alt.value) ? alt.value.filter((x): x is Opaque => x instanceof Opaque) : [];
           for (const leaf of leaves) {
             const s = leaf.source;
-            if (s.kind === 'attribute' && s.attribute === COMPUTED && (isCustomResource(s.resourceType) || (s.resourceType ?? '') in SECRET_ATTRIBUTES)) {
+            if (s.kind === 'attribute' && s.attribute === COMPUTED && (isCustomResource(s.resourceType) || hasSecretAttributes(s.resourceType))) {
               out.push({
                 outcome: 'cannot-tell',
                 path: pathText(v.path),
@@ -119,7 +112,7 @@ function mayReadSecret(ctx: RuleContext, getAtt: unknown): boolean {
   const logicalId = typeof args === 'string' ? args.split('.', 1)[0] : Array.isArray(args) ? args[0] : undefined;
   if (typeof logicalId !== 'string') return true;
   const type = ctx.template.resource(logicalId)?.type;
-  return type !== undefined && (SECRET_ATTRIBUTE_TYPES.has(type) || isCustomResource(type));
+  return type !== undefined && (hasSecretAttributes(type) || isCustomResource(type));
 }
 
 /** `${Resource.Attribute}` references of a Fn::Sub template that its variable map does not define, as GetAtts. */

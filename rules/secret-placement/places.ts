@@ -179,11 +179,18 @@ export function mayHoldCredentialProperty(ctx: RuleContext): boolean {
   let may = credentialTextCache.get(t);
   if (may === undefined) {
     may =
-      t.resources.some((r) => isCustomResource(r.type) || r.type === 'AWS::AppFlow::ConnectorProfile' || r.type === 'AWS::ApiGateway::ApiKey') ||
-      mentionsCredentialKey(templateText(t));
+      t.resources.some((r) => mayHoldAnyCredentialKey(r.type)) || mentionsCredentialKey(templateText(t));
     credentialTextCache.set(t, may);
   }
   return may;
+}
+
+/**
+ * Types whose credential properties are not known by name (see credentialKey): custom resources (any secret-named
+ * property), AppFlow connector profiles (every credential leaf) and API Gateway API keys (`Value`).
+ */
+function mayHoldAnyCredentialKey(type: string): boolean {
+  return isCustomResource(type) || type === 'AWS::AppFlow::ConnectorProfile' || type === 'AWS::ApiGateway::ApiKey';
 }
 
 const resourceCredentialCache = new WeakMap<ResourceEntry, boolean>();
@@ -195,11 +202,7 @@ const resourceCredentialCache = new WeakMap<ResourceEntry, boolean>();
 export function resourceMayHoldCredentialProperty(r: ResourceEntry, text: () => string): boolean {
   let may = resourceCredentialCache.get(r);
   if (may === undefined) {
-    may =
-      isCustomResource(r.type) ||
-      r.type === 'AWS::AppFlow::ConnectorProfile' ||
-      r.type === 'AWS::ApiGateway::ApiKey' ||
-      mentionsCredentialKey(text());
+    may = mayHoldAnyCredentialKey(r.type) || mentionsCredentialKey(text());
     resourceCredentialCache.set(r, may);
   }
   return may;

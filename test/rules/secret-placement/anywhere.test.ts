@@ -281,6 +281,15 @@ describe('the shared walk shows a resource only to the rules its JSON text conce
     ]);
   });
 
+  test('an attribute whose name is common (an IVS stream key\'s Value) is still found', () => {
+    const t = template({
+      ...quiet,
+      Key: { Type: 'AWS::IVS::StreamKey', Properties: { ChannelArn: 'arn:aws:ivs:eu-west-1:123456789012:channel/abc' } },
+      Param: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: 'x', Description: { 'Fn::Sub': 'key ${Key.Value}' } } },
+    });
+    expect(summary(sec(t))).toEqual(['TokenGuard-SEC9 violation Param Properties.Description']);
+  });
+
   test('a credential property after clients whose TokenValidityUnits name tokens (AccessToken, RefreshToken) is found', () => {
     const units = { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' };
     const t = template({
