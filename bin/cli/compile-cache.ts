@@ -11,7 +11,9 @@
  * v8-compile-cache package and Node 22's `module.enableCompileCache` store, hence this loader on every Node version.
  * One cache per subcommand, so that a `--version` after installing does not leave a cache without the audit's
  * functions. Writing is atomic (temporary file, rename) and silent: it never prints, throws or changes the exit
- * code. Release builds of V8 do not checksum cached data, so the file starts with a SHA-256 of the rest.
+ * code. Release builds of V8 do not check cached data, and damaged cached code crashes the process, so the file starts
+ * with a checksum of the rest (checksum.ts). Only the modules a start needs are loaded: no node:crypto (and the streams
+ * it brings), no node:module (the loader's own module object has the constructor), node:os only without $HOME.
  *
  * The cache directory: TOKEN_GUARD_CACHE_DIR, else $XDG_CACHE_HOME/token-guard, else the platform's per-user cache
  * directory, else a private directory under os.tmpdir(). TOKEN_GUARD_NO_COMPILE_CACHE or NODE_DISABLE_COMPILE_CACHE
@@ -20,12 +22,11 @@
  * The script gets no `importModuleDynamically`, so an `import()` in the bundle would fail: scripts/build.js refuses to
  * build a CLI bundle with one.
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import Module from 'node:module';
-import * as os from 'node:os';
+import type Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { checksum, CHECKSUM_BYTES } from './checksum';
 
 /** What the bundle of bin/token-guard.ts exports that the loader needs. */
 export interface CliBundle {
@@ -34,8 +35,6 @@ export interface CliBundle {
 
 /** The subcommands with a cache of their own; anything else (help, --version, a typo) shares one. */
 export const CACHED_COMMANDS: readonly string[] = ['audit', 'seed', 'revoke'];
-
-const CHECKSUM_BYTES = 32;
 
 /** Loads the bundle `file`, whose content hash scripts/build.js computed, as a child of `parent` (the loader). */
 export function loadBundle(file: string, contentHash: string, parent: Module): CliBundle {
@@ -51,10 +50,11 @@ export function loadBundle(file: string, contentHash: string, parent: Module): C
     filename: file,
     cachedData,
   });
-  const bundle = new Module(file, parent);
+  const ModuleClass = parent.constructor as typeof Module;
+  const bundle = new ModuleClass(file, parent);
   bundle.filename = file;
   bundle.paths = parent.paths; // the loader sits next to the bundle
-  (script.runInThisContext() as (...args: unknown[]) => void).call(bundle.exports, bundle.exports, Module.createRequire(file), bundle, file, path.dirname(file));
+  (script.runInThisContext() as (...args: unknown[]) => void).call(bundle.exports, bundle.exports, ModuleClass.createRequire(file), bundle, file, path.dirname(file));
   bundle.loaded = true;
   if (cachedData === undefined || script.cachedDataRejected) process.once('exit', () => writeCache(cacheFile, script));
   return bundle.exports as CliBundle;
@@ -65,7 +65,8 @@ export function cacheDirectory(env: NodeJS.ProcessEnv): string | undefined {
   if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'token-guard');
   let home = '';
   try {
-    home = os.homedir();
+    // os.homedir() is $HOME where that is set, except on Windows
+    home = (process.platform !== 'win32' && env.HOME) || os().homedir();
   } catch {
     // no home directory: the temporary one below
   }
@@ -73,13 +74,19 @@ export function cacheDirectory(env: NodeJS.ProcessEnv): string | undefined {
   if (process.platform === 'darwin' && home) return path.join(home, 'Library', 'Caches', 'token-guard');
   if (home) return path.join(home, '.cache', 'token-guard');
   // A shared directory: only ours (created 0700 by writeCache), never one another user made or can write to.
-  const dir = path.join(os.tmpdir(), `token-guard-cache-${process.getuid?.() ?? 'user'}`);
+  const dir = path.join(os().tmpdir(), `token-guard-cache-${process.getuid?.() ?? 'user'}`);
   try {
     const stat = fs.lstatSync(dir);
     return stat.isDirectory() && stat.uid === (process.getuid?.() ?? stat.uid) && (stat.mode & 0o022) === 0 ? dir : undefined;
   } catch {
     return dir;
   }
+}
+
+/** node:os, loaded only when needed (see above). */
+function os(): typeof import('node:os') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:os') as typeof import('node:os');
 }
 
 function commandOf(argv: readonly string[]): string {
@@ -105,7 +112,7 @@ function readCache(file: string): Buffer | undefined {
   }
   const body = data.subarray(CHECKSUM_BYTES);
   // A damaged file is treated as V8 treats one it rejects: compiled without, rewritten at exit.
-  return data.length > CHECKSUM_BYTES && createHash('sha256').update(body).digest().equals(data.subarray(0, CHECKSUM_BYTES)) ? body : undefined;
+  return data.length > CHECKSUM_BYTES && checksum(body)?.equals(data.subarray(0, CHECKSUM_BYTES)) ? body : undefined;
 }
 
 function writeCache(file: string, script: vm.Script): void {
@@ -113,7 +120,9 @@ function writeCache(file: string, script: vm.Script): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 }); // first: no serializing for a directory we cannot make
     const data = script.createCachedData();
-    fs.writeFileSync(temporary, Buffer.concat([createHash('sha256').update(data).digest(), data]), { mode: 0o600 });
+    const sum = checksum(data);
+    if (sum === undefined) return; // no cache that could not be checked
+    fs.writeFileSync(temporary, Buffer.concat([sum, data]), { mode: 0o600 });
     fs.renameSync(temporary, file);
   } catch {
     try {
