@@ -79,8 +79,9 @@ function reportInternalError(error: unknown, io: CliIo): number {
 
 /** Runs this process's command line (`process.argv`) and sets its exit code. */
 export function run(): void {
-  const io = processIo();
   let finished = false;
+  // `token-guard audit … | head`: a closed pipe ends the output, not the process with a stack trace.
+  const io = processIo(() => process.exit(process.exitCode ?? 0));
   const fail = (error: unknown) => {
     if (finished) return;
     finished = true;
@@ -88,11 +89,6 @@ export function run(): void {
   };
   process.on('uncaughtException', fail);
   process.on('unhandledRejection', fail);
-  // `token-guard audit … | head`: a closed pipe ends the output, not the process with a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    fail(error);
-  });
   main(process.argv.slice(2), io).then(
     (code) => {
       finished = true;

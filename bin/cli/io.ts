@@ -45,22 +45,44 @@ export class UsageError extends Error {
   }
 }
 
-/** The real process, for the binary. */
-export function processIo(): CliIo {
-  const stream = (s: NodeJS.WriteStream): CliStream => ({
+/**
+ * The real process, for the binary. `closed` is called when the reader of standard output has gone away (EPIPE:
+ * `token-guard audit … | head`).
+ *
+ * Standard output and error are written with `fs.writeSync` rather than through `process.stdout` and
+ * `process.stderr`, except on Windows (whose console wants the streams for Unicode): creating those streams loads
+ * node's stream modules, and for a pipe its net module, a few milliseconds of a cold audit. Writes are synchronous
+ * either way (Node's own streams write files, pipes and terminals synchronously on Linux). A descriptor that was left
+ * non-blocking (EAGAIN) is handed to the stream for the rest of the run, in order.
+ */
+export function processIo(closed: () => void): CliIo {
+  const stream = (s: () => NodeJS.WriteStream): CliStream => ({
     write: (text: string) => {
-      s.write(text);
+      s().write(text);
     },
     get isTTY() {
-      return s.isTTY === true;
+      return s().isTTY === true;
     },
     get columns() {
-      return s.columns;
+      return s().columns;
     },
   });
+  let stdoutReady = false;
+  const stdout = () => {
+    if (!stdoutReady) {
+      stdoutReady = true;
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error; // an uncaught exception: reported as internal
+        closed();
+      });
+    }
+    return process.stdout;
+  };
+  const stderr = () => process.stderr;
+  const windows = process.platform === 'win32';
   return {
-    stdout: stream(process.stdout),
-    stderr: stream(process.stderr),
+    stdout: windows ? stream(stdout) : descriptorStream(1, stdout, closed),
+    stderr: windows ? stream(stderr) : descriptorStream(2, stderr, () => undefined),
     env: process.env,
     cwd: process.cwd(),
     readStdin: () =>
@@ -80,8 +102,62 @@ export function processIo(): CliIo {
     get stdin() {
       return process.stdin;
     },
-    now: () => performance.now(),
+    // Not performance.now(): the global loads perf_hooks.
+    now: () => {
+      const [seconds, nanoseconds] = process.hrtime();
+      return seconds * 1000 + nanoseconds / 1e6;
+    },
   };
+}
+
+/** Standard output or error (`fd`) written directly; see processIo. `closed` is called on EPIPE. */
+function descriptorStream(fd: 1 | 2, stream: () => NodeJS.WriteStream, closed: () => void): CliStream {
+  let handedOver = false;
+  let gone = false;
+  let terminal: boolean | undefined;
+  return {
+    write(text: string) {
+      if (gone) return;
+      if (handedOver) {
+        stream().write(text);
+        return;
+      }
+      const bytes = Buffer.from(text, 'utf8');
+      for (let written = 0; written < bytes.length; ) {
+        try {
+          written += fs.writeSync(fd, bytes, written);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'EAGAIN') {
+            handedOver = true;
+            stream().write(bytes.subarray(written));
+          } else if (code === 'EPIPE') {
+            gone = true;
+            closed();
+          } else {
+            throw error;
+          }
+          return;
+        }
+      }
+    },
+    get isTTY() {
+      // Only a character device can be a terminal: files and pipes are told apart without loading node:tty.
+      terminal ??= isCharacterDevice(fd) && (require('node:tty') as typeof import('node:tty')).isatty(fd); // eslint-disable-line @typescript-eslint/no-require-imports
+      return terminal;
+    },
+    get columns() {
+      return this.isTTY ? stream().columns : undefined;
+    },
+  };
+}
+
+function isCharacterDevice(fd: number): boolean {
+  try {
+    return fs.fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false;
+  }
 }
 
 /** Whether to colour a stream: a terminal, no NO_COLOR (any non-empty value), unless forced either way. */

@@ -39,10 +39,11 @@ export interface Machine {
 }
 
 /** How many worker threads to use; 1 means the main thread does the work. */
-export function chooseJobs(requested: number | 'auto', sources: readonly AuditSource[], machine: Machine = currentMachine()): number {
+export function chooseJobs(requested: number | 'auto', sources: readonly AuditSource[], machine?: Machine): number {
   if (requested !== 'auto') return Math.max(1, Math.min(requested, sources.length));
   if (sources.length < 2) return 1;
-  const idle = Math.floor(machine.cores - machine.load);
+  const { cores, load } = machine ?? currentMachine(); // node:os only for a batch
+  const idle = Math.floor(cores - load);
   if (idle < MIN_IDLE_CORES) return 1;
   const bytes = sources.reduce((sum, s) => sum + sourceBytes(s), 0);
   if (bytes < PARALLEL_MIN_BYTES) return 1;

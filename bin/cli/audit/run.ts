@@ -116,14 +116,16 @@ export async function runAudit(run: AuditRun, io: CliIo): Promise<number> {
   };
 
   const toFile = run.output !== undefined;
-  const text = render(report, templates, run, toFile ? false : useColour(io.stdout, io.env, run.colour), io.cwd);
+  // Colour only for text on a terminal; JSON and SARIF never ask (asking may load node:tty).
+  const colour = () => !toFile && useColour(io.stdout, io.env, run.colour);
+  const text = render(report, templates, run, colour, io.cwd);
   if (toFile) writeFileAtomic(run.output!, text, io.cwd);
   else if (text !== '') io.stdout.write(text);
   io.stderr.write(`${summaryLine(report, errColour)}${toFile ? ` → ${run.output}` : ''}\n`);
   return exitCode;
 }
 
-function render(report: AuditReport, templates: TemplateResult[], run: AuditRun, colour: boolean, cwd: string): string {
+function render(report: AuditReport, templates: TemplateResult[], run: AuditRun, colour: () => boolean, cwd: string): string {
   switch (run.format) {
     case 'json':
       return `${JSON.stringify(report, undefined, 2)}\n`;
@@ -133,6 +135,6 @@ function render(report: AuditReport, templates: TemplateResult[], run: AuditRun,
       return formatSarif(report, cwd);
     }
     default:
-      return formatText(report, templates, { colour, verbose: run.verbose });
+      return formatText(report, templates, { colour: colour(), verbose: run.verbose });
   }
 }
