@@ -116,16 +116,40 @@ export function secretName(name: string): SecretName | undefined {
 export function describedAsSecret(description: string | undefined): SecretName | undefined {
   if (!description) return undefined;
   const first = description.split(/(?<=[.!?])\s|\n/)[0] ?? '';
-  if (/\b(ssm|parameter store|arn|path|name of|id of|identifier of|the name|location of|url of)\b/i.test(first)) return undefined;
-  const m = /^\s*(?:(?:enter|specify|provide|set|the|a|an|your|default|optional|required)\s+){0,3}((?:[\w-]+\s+){0,3}?)(password|passphrase|secret|token|api[ -]?key|private key|credentials?)\b\s*(\w+)?/i.exec(
-    first,
-  );
+  // In lower case, without the `i` flag: its case-folding makes these expressions several times dearer to compile,
+  // and the CLI compiles them on every run. Text beyond ASCII keeps its case and the `i` flag (toLowerCase would fold
+  // characters such as the Kelvin sign, which `i` does not).
+  const ascii = !/[^\x00-\x7f]/.test(first);
+  const text = ascii ? first.toLowerCase() : first;
+  if (DESCRIBES_A_REFERENCE.get(ascii).test(text)) return undefined;
+  const m = DESCRIBES_A_SECRET.get(ascii).exec(text);
   if (!m) return undefined;
   const next = (m[3] ?? '').toLowerCase();
   if (QUALIFIERS.has(next) && next !== 'key') return undefined;
   if (m[1] && words(m[1]).some((x) => NOT_SECRET_BEFORE.has(x) && x !== 'client')) return undefined;
   return { noun: m[2].toLowerCase() };
 }
+
+/** A pattern over lower-case ASCII text, or (made when first needed) over any text, ignoring case. */
+class CasePattern {
+  private readonly lower: RegExp;
+  private anyCase: RegExp | undefined;
+
+  constructor(private readonly source: string) {
+    this.lower = new RegExp(source);
+  }
+
+  get(lowerCaseAscii: boolean): RegExp {
+    return lowerCaseAscii ? this.lower : (this.anyCase ??= new RegExp(this.source, 'i'));
+  }
+}
+
+/** A first sentence that calls the parameter a name, path or ARN of a secret. */
+const DESCRIBES_A_REFERENCE = new CasePattern(String.raw`\b(ssm|parameter store|arn|path|name of|id of|identifier of|the name|location of|url of)\b`);
+/** A first sentence that opens by naming a secret: group 1 the words before the noun, 2 the noun, 3 the word after. */
+const DESCRIBES_A_SECRET = new CasePattern(
+  String.raw`^\s*(?:(?:enter|specify|provide|set|the|a|an|your|default|optional|required)\s+){0,3}((?:[\w-]+\s+){0,3}?)(password|passphrase|secret|token|api[ -]?key|private key|credentials?)\b\s*(\w+)?`,
+);
 
 /**
  * Whether a literal names or locates something rather than being secret material: an SSM parameter path, an ARN,

@@ -43,6 +43,16 @@ describe('secretName: a secret noun not qualified into a name, path, ARN or sett
     expect(describedAsSecret('The settings for the cookies holding the tokens.')).toBeUndefined();
   });
 
+  test('descriptions beyond ASCII are read the same, in any case, and no letter is folded into an ASCII one', () => {
+    expect(describedAsSecret('API Key für den Partner')).toEqual({ noun: 'api key' });
+    expect(describedAsSecret('Enter The OAuth CLIENT SECRET — wird rotiert')).toEqual({ noun: 'secret' });
+    expect(describedAsSecret('SSM Parameter Path des Tokens für den Bot')).toBeUndefined();
+    expect(describedAsSecret('Enter the Client ID — nicht geheim')).toBeUndefined();
+    // KELVIN SIGN, which lower-cases to "k" but which the i flag does not take for one
+    expect(describedAsSecret('Api \u212Aey of the partner')).toBeUndefined();
+    expect(describedAsSecret('Api Key of the partner')).toEqual({ noun: 'api key' });
+  });
+
   test('references: SSM paths, ARNs, dynamic references, URLs without credentials, e-mail addresses', () => {
     for (const r of ['/prod/slack/token', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x', '{{resolve:ssm:/a}}', 'https://auth.example.com/oauth2/token', 'ops@example.com']) {
       expect(looksLikeReference(r)).toBe(true);
