@@ -209,26 +209,41 @@ export function resourceMayHoldCredentialProperty(r: ResourceEntry, text: () => 
 }
 
 /**
- * Whether a key named like a credential occurs in the template text (outside `TokenValidityUnits`). A regular
- * expression over the text the rules already share: native matching is far cheaper than a scan in JavaScript.
+ * Whether a key named like a credential occurs in the template text (outside `TokenValidityUnits`): a key that
+ * credentialKey would take for one (normalised, in CREDENTIAL_PROPERTIES). A regular expression over the text the
+ * rules already share finds the keys that end with a credential's last word (`…Token"`, `…Password"`: few in any
+ * template); each is then looked up. One expression of all the names would say the same, but its case-insensitive
+ * alternation of fifty names takes about 2 ms to compile, on every run of the CLI.
  */
 function mentionsCredentialKey(text: string): boolean {
-  // Cognito templates match at every client's TokenValidityUnits: skip those matches rather than copy the text.
-  CREDENTIAL_KEY_IN_TEXT.lastIndex = 0;
-  for (let m = CREDENTIAL_KEY_IN_TEXT.exec(text); m !== null; m = CREDENTIAL_KEY_IN_TEXT.exec(text)) {
+  CREDENTIAL_KEY_END.lastIndex = 0;
+  for (let m = CREDENTIAL_KEY_END.exec(text); m !== null; m = CREDENTIAL_KEY_END.exec(text)) {
+    const open = text.lastIndexOf('"', m.index - 1);
+    // A key with an escaped quote in it cannot be read back here: it counts.
+    const escaped = text.charCodeAt(open - 1) === 0x5c;
+    if (!escaped && !CREDENTIAL_PROPERTIES.has(normalise(text.slice(open + 1, m.index + m[1].length)))) continue;
+    // Cognito templates name tokens in every client's TokenValidityUnits: skip those rather than copy the text.
     const units = text.lastIndexOf('"TokenValidityUnits"', m.index);
     if (units === -1) return true;
     TOKEN_VALIDITY_UNITS.lastIndex = units;
     if (!TOKEN_VALIDITY_UNITS.test(text) || TOKEN_VALIDITY_UNITS.lastIndex <= m.index) return true;
-    CREDENTIAL_KEY_IN_TEXT.lastIndex = TOKEN_VALIDITY_UNITS.lastIndex;
+    CREDENTIAL_KEY_END.lastIndex = TOKEN_VALIDITY_UNITS.lastIndex;
   }
   return false;
 }
 
-const CREDENTIAL_KEY_IN_TEXT = new RegExp(
-  `"(?:${CREDENTIAL_PROPERTY_NAMES.map((n) => words(n).join('[^A-Za-z0-9]?')).join('|')})"\\s*:`,
-  'gi',
-);
+/**
+ * The last word of a credential property name at the end of a key (group 1: the word and any separators after it),
+ * case-insensitively. `Key`, `Value` and `Secret` alone name no credential, and every `Tags` entry has a `Key` and a
+ * `Value`: those count only after more of the name.
+ */
+const CREDENTIAL_KEY_END = (() => {
+  const last = [...new Set(CREDENTIAL_PROPERTY_NAMES.map((n) => words(n).pop()!))];
+  const alone = last.filter((w) => CREDENTIAL_PROPERTIES.has(w));
+  const after = last.filter((w) => !CREDENTIAL_PROPERTIES.has(w));
+  // Separators may follow the word, as normalise drops them: `client_secret_` is ClientSecret to credentialKey.
+  return new RegExp(`((?:${alone.join('|')}|(?<!")(?:${after.join('|')}))[^A-Za-z0-9"\\\\]*)"\\s*:`, 'gi');
+})();
 /** A TokenValidityUnits object, whose keys name tokens without holding them. */
 const TOKEN_VALIDITY_UNITS = /"TokenValidityUnits"\s*:\s*\{[^{}]*\}/y;
 

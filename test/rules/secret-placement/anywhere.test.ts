@@ -302,6 +302,15 @@ describe('the shared walk shows a resource only to the rules its JSON text conce
     expect(sec(onlyUnits)).toEqual([]);
   });
 
+  test('a credential property written with any separators and case is found, as the rules read it, and a tag is not one', () => {
+    const t = template({
+      ...quiet,
+      Conn: { Type: 'AWS::Events::Connection', Properties: { AuthParameters: { OAuthParameters: { ClientParameters: { ClientID: 'id', CLIENT__SECRET_: 'literal-client-secret' } } } } },
+      Tagged: { Type: 'AWS::SQS::Queue', Properties: { Tags: [{ Key: 'Secret', Value: 'Token' }] } },
+    });
+    expect(summary(sec(t))).toEqual(['TokenGuard-SEC11 violation Conn Properties.AuthParameters.OAuthParameters.ClientParameters.CLIENT__SECRET_']);
+  });
+
   test('credential properties, secret strings, tokens and dynamic references are still found among resources without any', () => {
     const t = template({
       ...quiet,
