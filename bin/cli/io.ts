@@ -111,7 +111,7 @@ export function processIo(closed: () => void): CliIo {
 }
 
 /** Standard output or error (`fd`) written directly; see processIo. `closed` is called on EPIPE. */
-function descriptorStream(fd: 1 | 2, stream: () => NodeJS.WriteStream, closed: () => void): CliStream {
+export function descriptorStream(fd: 1 | 2, stream: () => NodeJS.WriteStream, closed: () => void): CliStream {
   let handedOver = false;
   let gone = false;
   let terminal: boolean | undefined;
@@ -122,22 +122,25 @@ function descriptorStream(fd: 1 | 2, stream: () => NodeJS.WriteStream, closed: (
         stream().write(text);
         return;
       }
-      const bytes = Buffer.from(text, 'utf8');
-      for (let written = 0; written < bytes.length; ) {
-        try {
-          written += fs.writeSync(fd, bytes, written);
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          if (code === 'EAGAIN') {
-            handedOver = true;
-            stream().write(bytes.subarray(written));
-          } else if (code === 'EPIPE') {
-            gone = true;
-            closed();
-          } else {
-            throw error;
-          }
-          return;
+      // The string itself first: a blocking descriptor takes it whole, with no copy on the JavaScript heap (a JSON
+      // report is hundreds of kilobytes). Only a write cut short goes on from a buffer.
+      let bytes: Buffer | undefined;
+      let written = 0;
+      try {
+        written = fs.writeSync(fd, text);
+        if (written === Buffer.byteLength(text)) return;
+        bytes = Buffer.from(text, 'utf8');
+        while (written < bytes.length) written += fs.writeSync(fd, bytes, written);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') {
+          handedOver = true;
+          stream().write(bytes === undefined ? text : bytes.subarray(written));
+        } else if (code === 'EPIPE') {
+          gone = true;
+          closed();
+        } else {
+          throw error;
         }
       }
     },
