@@ -55,6 +55,9 @@ export interface TemplateModelOptions {
   readonly sourceText?: string;
 }
 
+/** The assumptions of a resource without a `Condition`: none (one array, shared). */
+const UNCONDITIONAL: readonly Assumption[] = Object.freeze([]);
+
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
 export class TemplateModel {
@@ -91,7 +94,11 @@ export class TemplateModel {
 
     const resources: ResourceEntry[] = [];
     const rawResources = isPlainObject(raw.Resources) ? raw.Resources : {};
-    for (const [logicalId, r] of Object.entries(rawResources)) {
+    // Object.keys, not Object.entries: no [key, value] array for each of thousands of resources (the CLI runs cold).
+    const ids = Object.keys(rawResources);
+    for (let i = 0; i < ids.length; i++) {
+      const logicalId = ids[i];
+      const r = rawResources[logicalId];
       if (!isPlainObject(r) || typeof r.Type !== 'string') continue;
       const metadata = isPlainObject(r.Metadata) ? r.Metadata : undefined;
       const cdkPath = metadata && typeof metadata['aws:cdk:path'] === 'string' ? metadata['aws:cdk:path'] : undefined;
@@ -101,7 +108,7 @@ export class TemplateModel {
         type: r.Type,
         properties: r.Properties,
         condition,
-        when: condition === undefined ? [] : [{ condition, value: true }],
+        when: condition === undefined ? UNCONDITIONAL : [{ condition, value: true }],
         metadata,
         constructPath: cdkPath,
       };
