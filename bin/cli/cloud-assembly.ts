@@ -33,6 +33,7 @@ import { parseJsonSource } from './json-source';
 import { resolveLimits, type LoadLimits, type ResolvedLimits } from './limits';
 import { loadTemplate, type LoadedTemplate } from './load-template';
 import { fsError, readTextFile } from './read-file';
+import { markUsed, Part } from './parts-used';
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -83,6 +84,7 @@ const MAX_NESTED_STACKS = 1000;
  * returned in `errors` so the others can still be audited.
  */
 export function loadCloudAssembly(dir: string, limits?: LoadLimits): CloudAssemblyLoad {
+  markUsed(Part.cloudAssembly);
   const resolved = resolveLimits(limits);
   const templates: AssemblyTemplate[] = [];
   const errors: InputError[] = [];

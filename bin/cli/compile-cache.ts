@@ -6,13 +6,15 @@
  * The bundle is compiled with `vm.Script` in Node's CommonJS wrapper (filename, require, module, __filename and
  * __dirname as for a required file; stack traces name the bundle) with the cached data of an earlier run. When there
  * was none, or it was rejected (another V8, other flags, a damaged file), the cache is written when the process
- * exits, after the command's work, so that it holds every function the run compiled. A cache made before running
+ * exits, after the command's work, so that it holds every function the run compiled; and again when a run used a
+ * part of the CLI that the runs which wrote it did not (a YAML template, findings to report, SARIF: parts-used.ts),
+ * so that it grows to what its user runs rather than stay with whatever the first run needed. A cache made before running
  * holds only the functions compiled up front and gains nothing on an audit: that is what `produceCachedData`, the
  * v8-compile-cache package and Node 22's `module.enableCompileCache` store, hence this loader on every Node version.
  * One cache per subcommand, so that a `--version` after installing does not leave a cache without the audit's
  * functions. Writing is atomic (temporary file, rename) and silent: it never prints, throws or changes the exit
  * code. Release builds of V8 do not check cached data, and damaged cached code crashes the process, so the file starts
- * with a checksum of the rest (checksum.ts). Only the modules a start needs are loaded: no node:crypto (and the streams
+ * with a checksum of the rest (checksum.ts), then the parts used, then V8's data. Only the modules a start needs are loaded: no node:crypto (and the streams
  * it brings), no node:module (the loader's own module object has the constructor), node:os only without $HOME.
  *
  * The cache directory: TOKEN_GUARD_CACHE_DIR, else $XDG_CACHE_HOME/token-guard, else the platform's per-user cache
@@ -31,6 +33,8 @@ import { checksum, CHECKSUM_BYTES } from './checksum';
 /** What the bundle of bin/token-guard.ts exports that the loader needs. */
 export interface CliBundle {
   run(): void;
+  /** The parts of the CLI the run used (bin/cli/parts-used.ts): the cache is written again for parts it lacks. */
+  partsUsed?(): number;
 }
 
 /** The subcommands with a cache of their own; anything else (help, --version, a typo) shares one. */
@@ -43,7 +47,8 @@ export function loadBundle(file: string, contentHash: string, parent: Module): C
   if (dir === undefined) return parent.require(file) as CliBundle;
 
   const cacheFile = path.join(dir, `${commandOf(process.argv)}-${contentHash}-${process.versions.v8}-${process.arch}-${flagsKey()}.cache`);
-  const cachedData = readCache(cacheFile);
+  const cached = readCache(cacheFile);
+  const cachedData = cached?.data;
   let source = fs.readFileSync(file, 'utf8');
   if (source.startsWith('#!')) source = `//${source.slice(2)}`;
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, {
@@ -56,8 +61,14 @@ export function loadBundle(file: string, contentHash: string, parent: Module): C
   bundle.paths = parent.paths; // the loader sits next to the bundle
   (script.runInThisContext() as (...args: unknown[]) => void).call(bundle.exports, bundle.exports, ModuleClass.createRequire(file), bundle, file, path.dirname(file));
   bundle.loaded = true;
-  if (cachedData === undefined || script.cachedDataRejected) process.once('exit', () => writeCache(cacheFile, script));
-  return bundle.exports as CliBundle;
+  const cli = bundle.exports as CliBundle;
+  process.once('exit', () => {
+    const used = cli.partsUsed?.() ?? 0;
+    if (cached === undefined || script.cachedDataRejected) writeCache(cacheFile, script, used);
+    // A part the cached run did not use: its code was compiled now; the cache gets it, with everything it had.
+    else if ((used & ~cached.parts) !== 0) writeCache(cacheFile, script, used | cached.parts);
+  });
+  return cli;
 }
 
 export function cacheDirectory(env: NodeJS.ProcessEnv): string | undefined {
@@ -103,26 +114,32 @@ function flagsKey(): string {
   return (hash >>> 0).toString(16);
 }
 
-function readCache(file: string): Buffer | undefined {
-  let data: Buffer;
+/** A cache file: the checksum of the rest, the parts used by the runs that wrote it (4 bytes), V8's cached data. */
+const PARTS_BYTES = 4;
+
+function readCache(file: string): { data: Buffer; parts: number } | undefined {
+  let contents: Buffer;
   try {
-    data = fs.readFileSync(file);
+    contents = fs.readFileSync(file);
   } catch {
     return undefined;
   }
-  const body = data.subarray(CHECKSUM_BYTES);
+  const body = contents.subarray(CHECKSUM_BYTES);
   // A damaged file is treated as V8 treats one it rejects: compiled without, rewritten at exit.
-  return data.length > CHECKSUM_BYTES && checksum(body)?.equals(data.subarray(0, CHECKSUM_BYTES)) ? body : undefined;
+  if (contents.length <= CHECKSUM_BYTES + PARTS_BYTES || !checksum(body)?.equals(contents.subarray(0, CHECKSUM_BYTES))) return undefined;
+  return { parts: body.readUInt32LE(0), data: body.subarray(PARTS_BYTES) };
 }
 
-function writeCache(file: string, script: vm.Script): void {
+function writeCache(file: string, script: vm.Script, parts: number): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 }); // first: no serializing for a directory we cannot make
-    const data = script.createCachedData();
-    const sum = checksum(data);
+    const header = Buffer.alloc(PARTS_BYTES);
+    header.writeUInt32LE(parts >>> 0);
+    const body = Buffer.concat([header, script.createCachedData()]);
+    const sum = checksum(body);
     if (sum === undefined) return; // no cache that could not be checked
-    fs.writeFileSync(temporary, Buffer.concat([sum, data]), { mode: 0o600 });
+    fs.writeFileSync(temporary, Buffer.concat([sum, body]), { mode: 0o600 });
     fs.renameSync(temporary, file);
   } catch {
     try {

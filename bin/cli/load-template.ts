@@ -9,6 +9,7 @@ import { parseJsonSource, type ParsedSource } from './json-source';
 import { readTextFile } from './read-file';
 import type { SourcePosition, TemplatePath } from './source-position';
 import type * as YamlSourceModule from './yaml-source';
+import { markUsed, Part } from './parts-used';
 
 export type { LoadLimits } from './limits';
 export type { SourcePosition, TemplatePath } from './source-position';
@@ -62,6 +63,7 @@ export function parseTemplateText(file: string, text: string, limits?: LoadLimit
   }
 
   const format = detectFormat(file, text);
+  markUsed(format === 'json' ? Part.jsonInput : Part.yamlInput);
   let source: ParsedSource;
   if (format === 'json') {
     source = parseJsonSource(file, text, resolved);

@@ -19,6 +19,7 @@ import type { SourcePosition } from '../source-position';
 import { positionOf, templatePathOf } from './locations';
 import type { InputResult, ReportError, ReportFinding, SuppressedFinding, TemplateResult } from './report';
 import { collectSuppressions, suppressionFor, type SuppressionEntry } from './suppressions';
+import { markUsed, Part } from '../parts-used';
 
 export interface AuditSettings {
   readonly limits: LoadLimits;
@@ -74,6 +75,8 @@ export function auditLoaded(loaded: LoadedTemplate | AssemblyTemplate, settings:
     RULE_IDS,
     acknowledgements !== undefined && assembly !== undefined ? { acknowledgements, constructPathOf: (id) => assembly.constructPaths.get(id) } : undefined,
   );
+  if (findings.length > 0) markUsed(Part.findings);
+  if (entries.length > 0) markUsed(Part.suppressions);
   const where = (section: string, logicalId: string, path: string): SourcePosition | undefined =>
     positionOf(loaded.locate, templatePathOf(loaded.template, section, logicalId, path));
   const stack = assembly?.displayName;

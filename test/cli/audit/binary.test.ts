@@ -168,6 +168,24 @@ describe('the compile cache of the built binary', () => {
     expect(files()).toHaveLength(1);
   });
 
+  it('is written again when a run uses a part of the CLI the cache lacks (findings, YAML, SARIF), and only then', () => {
+    const { cacheDir, run, files, expectUsed } = withCache();
+    const cleanRun = ['audit', clean];
+    const first = run(cleanRun);
+    expect(first.code).toBe(0);
+    const cache = path.join(cacheDir, files()[0]);
+    const sizes = [fs.statSync(cache).size];
+    expect(run(auditRisky)).toEqual(uncached); // a YAML template with findings: more code, written again
+    sizes.push(fs.statSync(cache).size);
+    expect(expectUsed(cache, auditRisky)).toEqual(uncached);
+    expect(expectUsed(cache, cleanRun)).toEqual(first); // what the cache had covers a clean JSON template
+    expect(run([...auditRisky, '--format', 'sarif']).code).toBe(1);
+    sizes.push(fs.statSync(cache).size);
+    expect(sizes[1]).toBeGreaterThan(sizes[0]);
+    expect(sizes[2]).toBeGreaterThan(sizes[1]);
+    expect(files()).toHaveLength(1);
+  });
+
   it('keeps one cache per subcommand, so that --version first does not leave the audit without one', () => {
     const { run, files } = withCache();
     expect(run(['--version']).code).toBe(0);
