@@ -64,9 +64,14 @@ export function loadBundle(file: string, contentHash: string, parent: Module): C
   const cli = bundle.exports as CliBundle;
   process.once('exit', () => {
     const used = cli.partsUsed?.() ?? 0;
-    if (cached === undefined || script.cachedDataRejected) writeCache(cacheFile, script, used);
-    // A part the cached run did not use: its code was compiled now; the cache gets it, with everything it had.
-    else if ((used & ~cached.parts) !== 0) writeCache(cacheFile, script, used | cached.parts);
+    if (cached === undefined || script.cachedDataRejected) {
+      writeCache(cacheFile, () => script.createCachedData(), used);
+    } else if ((used & ~cached.parts) !== 0) {
+      // A part the cached runs did not use: its code was compiled now, and the cache gets it with everything it had,
+      // unless V8 dropped some of that (it flushes the bytecode of functions a long run no longer calls): then the
+      // data comes out no larger, and the cache stays as it is.
+      writeCache(cacheFile, () => script.createCachedData(), used | cached.parts, cached.data.length);
+    }
   });
   return cli;
 }
@@ -130,13 +135,16 @@ function readCache(file: string): { data: Buffer; parts: number } | undefined {
   return { parts: body.readUInt32LE(0), data: body.subarray(PARTS_BYTES) };
 }
 
-function writeCache(file: string, script: vm.Script, parts: number): void {
+/** Writes `data()` under the parts that made it, if it is larger than `atLeast` bytes; silently, atomically. */
+function writeCache(file: string, data: () => Buffer, parts: number, atLeast = 0): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 }); // first: no serializing for a directory we cannot make
+    const compiled = data();
+    if (compiled.length <= atLeast) return;
     const header = Buffer.alloc(PARTS_BYTES);
     header.writeUInt32LE(parts >>> 0);
-    const body = Buffer.concat([header, script.createCachedData()]);
+    const body = Buffer.concat([header, compiled]);
     const sum = checksum(body);
     if (sum === undefined) return; // no cache that could not be checked
     fs.writeFileSync(temporary, Buffer.concat([sum, body]), { mode: 0o600 });

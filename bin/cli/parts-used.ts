@@ -16,7 +16,6 @@ export const Part = {
   jsonReport: 1 << 7,
   sarifReport: 1 << 8,
   outputFile: 1 << 9,
-  workerThreads: 1 << 10,
 } as const;
 
 let used = 0;

@@ -19,7 +19,6 @@ import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { auditSource, type AuditSettings, type AuditSource } from './audit-input';
 import type { InputResult } from './report';
-import { markUsed, Part } from '../parts-used';
 
 export interface WorkerTask {
   readonly id: number;
@@ -86,7 +85,6 @@ export async function auditAll(
     sources.forEach((source, index) => deliver(index, auditSource(source, settings)));
     return;
   }
-  markUsed(Part.workerThreads);
   const ordered = new InOrder(deliver);
   const sizes = sources.map(sourceBytes);
   const queue = sources.map((_, index) => index).sort((a, b) => sizes[b] - sizes[a] || a - b);
