@@ -7,7 +7,8 @@
  * runs in V8's interpreter for about 2.5 ms; this takes about 0.5 ms, most of it instantiating the module. It detects
  * damage, not tampering: a file only its owner can write is as trusted as the bundle it caches.
  *
- * The module, in WebAssembly text (memory from JavaScript, zero-padded to a whole word):
+ * The module, in WebAssembly text (the data is copied into its memory, whose bytes past the data are zero, so the
+ * last word is zero-padded):
  *
  *   (module
  *     (memory (export "m") 1)

@@ -8,14 +8,16 @@
  * was none, or it was rejected (another V8, other flags, a damaged file), the cache is written when the process
  * exits, after the command's work, so that it holds every function the run compiled; and again when a run used a
  * part of the CLI that the runs which wrote it did not (a YAML template, findings to report, SARIF: parts-used.ts),
- * so that it grows to what its user runs rather than stay with whatever the first run needed. A cache made before running
- * holds only the functions compiled up front and gains nothing on an audit: that is what `produceCachedData`, the
- * v8-compile-cache package and Node 22's `module.enableCompileCache` store, hence this loader on every Node version.
+ * so that it grows to what its user runs rather than stay with whatever the first run needed. A cache made before
+ * running holds only the functions compiled up front and gains nothing on an audit: that is what `produceCachedData`,
+ * the v8-compile-cache package and Node 22's `module.enableCompileCache` store, hence this loader on every Node
+ * version.
  * One cache per subcommand, so that a `--version` after installing does not leave a cache without the audit's
  * functions. Writing is atomic (temporary file, rename) and silent: it never prints, throws or changes the exit
  * code. Release builds of V8 do not check cached data, and damaged cached code crashes the process, so the file starts
- * with a checksum of the rest (checksum.ts), then the parts used, then V8's data. Only the modules a start needs are loaded: no node:crypto (and the streams
- * it brings), no node:module (the loader's own module object has the constructor), node:os only without $HOME.
+ * with a checksum of the rest (checksum.ts), then the parts used, then V8's data. Only the modules a start needs are
+ * loaded: no node:crypto (and the streams it brings), no node:module (the loader's own module object has the
+ * constructor), node:os only without $HOME.
  *
  * The cache directory: TOKEN_GUARD_CACHE_DIR, else $XDG_CACHE_HOME/token-guard, else the platform's per-user cache
  * directory, else a private directory under os.tmpdir(). TOKEN_GUARD_NO_COMPILE_CACHE or NODE_DISABLE_COMPILE_CACHE
