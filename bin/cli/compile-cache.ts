@@ -30,7 +30,7 @@ import * as fs from 'node:fs';
 import type Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { checksum, CHECKSUM_BYTES } from './checksum';
+import { checksum, readChecked } from './checksum';
 
 /** What the bundle of bin/token-guard.ts exports that the loader needs. */
 export interface CliBundle {
@@ -125,15 +125,9 @@ function flagsKey(): string {
 const PARTS_BYTES = 4;
 
 function readCache(file: string): { data: Buffer; parts: number } | undefined {
-  let contents: Buffer;
-  try {
-    contents = fs.readFileSync(file);
-  } catch {
-    return undefined;
-  }
-  const body = contents.subarray(CHECKSUM_BYTES);
   // A damaged file is treated as V8 treats one it rejects: compiled without, rewritten at exit.
-  if (contents.length <= CHECKSUM_BYTES + PARTS_BYTES || !checksum(body)?.equals(contents.subarray(0, CHECKSUM_BYTES))) return undefined;
+  const body = readChecked(file);
+  if (body === undefined || body.length <= PARTS_BYTES) return undefined;
   return { parts: body.readUInt32LE(0), data: body.subarray(PARTS_BYTES) };
 }
 
