@@ -50,12 +50,11 @@ export function loadBundle(file: string, contentHash: string, parent: Module): C
 
   const cacheFile = path.join(dir, `${commandOf(process.argv)}-${contentHash}-${process.versions.v8}-${process.arch}-${flagsKey()}.cache`);
   const cached = readCache(cacheFile);
-  const cachedData = cached?.data;
   let source = fs.readFileSync(file, 'utf8');
   if (source.startsWith('#!')) source = `//${source.slice(2)}`;
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, {
     filename: file,
-    cachedData,
+    cachedData: cached?.data,
   });
   const ModuleClass = parent.constructor as typeof Module;
   const bundle = new ModuleClass(file, parent);
@@ -64,15 +63,19 @@ export function loadBundle(file: string, contentHash: string, parent: Module): C
   (script.runInThisContext() as (...args: unknown[]) => void).call(bundle.exports, bundle.exports, ModuleClass.createRequire(file), bundle, file, path.dirname(file));
   bundle.loaded = true;
   const cli = bundle.exports as CliBundle;
+  // Only numbers are kept for the exit: the cached data is a view of the checksum's memory, free once compiled.
+  const accepted = cached !== undefined && !script.cachedDataRejected;
+  const cachedParts = cached?.parts ?? 0;
+  const cachedBytes = cached?.data.length ?? 0;
   process.once('exit', () => {
     const used = cli.partsUsed?.() ?? 0;
-    if (cached === undefined || script.cachedDataRejected) {
-      writeCache(cacheFile, () => script.createCachedData(), used);
-    } else if ((used & ~cached.parts) !== 0) {
+    if (!accepted) {
+      writeCache(cacheFile, script, used);
+    } else if ((used & ~cachedParts) !== 0) {
       // A part the cached runs did not use: its code was compiled now, and the cache gets it with everything it had,
       // unless V8 dropped some of that (it flushes the bytecode of functions a long run no longer calls): then the
       // data comes out no larger, and the cache stays as it is.
-      writeCache(cacheFile, () => script.createCachedData(), used | cached.parts, cached.data.length);
+      writeCache(cacheFile, script, used | cachedParts, cachedBytes);
     }
   });
   return cli;
@@ -131,12 +134,12 @@ function readCache(file: string): { data: Buffer; parts: number } | undefined {
   return { parts: body.readUInt32LE(0), data: body.subarray(PARTS_BYTES) };
 }
 
-/** Writes `data()` under the parts that made it, if it is larger than `atLeast` bytes; silently, atomically. */
-function writeCache(file: string, data: () => Buffer, parts: number, atLeast = 0): void {
+/** Writes the script's cached data under `parts`, if it is larger than `atLeast` bytes; silently, atomically. */
+function writeCache(file: string, script: vm.Script, parts: number, atLeast = 0): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 }); // first: no serializing for a directory we cannot make
-    const compiled = data();
+    const compiled = script.createCachedData();
     if (compiled.length <= atLeast) return;
     const header = Buffer.alloc(PARTS_BYTES);
     header.writeUInt32LE(parts >>> 0);

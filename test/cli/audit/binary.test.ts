@@ -86,7 +86,7 @@ describe('the built token-guard binary', () => {
     expect((JSON.parse(run.stdout) as { version: string }).version).toBe('2.1.0');
   });
 
-  it('loads no node module an audit of files does not use (child_process, crypto, streams, net, tty, perf_hooks)', () => {
+  it('loads no node module an audit of one file does not use (child_process, crypto, streams, net, tty, perf_hooks, os)', () => {
     // commander's eager require of child_process is made lazy by scripts/build.js; process.stdin is read on demand;
     // output is written to the descriptors (bin/cli/io.ts); the compile cache's checksum needs no node:crypto.
     const hook = write(tmp.dir, 'modules-hook.js', `process.on('exit', () => require('fs').writeFileSync(process.env.MODULES_OUT, JSON.stringify(process.moduleLoadList)));`);
@@ -99,7 +99,7 @@ describe('the built token-guard binary', () => {
     expect(result.status).toBe(0);
     const loaded = JSON.parse(fs.readFileSync(out, 'utf8')) as string[];
     expect(loaded).toContain('NativeModule fs');
-    expect(loaded.filter((m) => /^NativeModule (child_process|internal\/fs\/streams|crypto|stream|net|tty|perf_hooks|module)$/.test(m))).toEqual([]);
+    expect(loaded.filter((m) => /^NativeModule (child_process|internal\/fs\/streams|crypto|stream|net|tty|perf_hooks|module|os)$/.test(m))).toEqual([]);
     expect(result.stdout).toBe('No findings in 1 template.\n');
   });
 
