@@ -5,7 +5,8 @@ import { DEFAULT_POLICY } from '../../../rules/engine/policy';
 import type { RuleContext } from '../../../rules/engine/types';
 import { describedAsSecret, looksLikeReference, secretName } from '../../../rules/secret-placement/names';
 import { parameterSecrecy, traceValue } from '../../../rules/secret-placement/provenance';
-import { containsAwsAccessKeyId, findTokens, fingerprint, looksGenerated } from '../../../rules/secret-placement/tokens';
+import { containsAwsAccessKeyId, findTokens, fingerprint, looksGenerated, TOKEN_MARKERS } from '../../../rules/secret-placement/tokens';
+import { seededRandom } from '../../seeded-random';
 import { allFakeTokens, fake, randomText } from './fixtures';
 
 function ctx(template: Record<string, unknown>): RuleContext {
@@ -58,6 +59,43 @@ describe('secretName: a secret noun not qualified into a name, path, ARN or sett
       expect(looksLikeReference(r)).toBe(true);
     }
     for (const r of ['prod/slack/token', fake.clientSecret(), 'hunter2']) expect(looksLikeReference(r)).toBe(false);
+  });
+});
+
+describe('TOKEN_MARKERS: the markers, looked for from their separators', () => {
+  /** The markers as its doc lists them, in a plain alternation: what TOKEN_MARKERS must agree with. */
+  const REFERENCE =
+    /eyJ|-----BEGIN |gh[pousr]_|github_pat_|glpat-|xox[abposr]-|xapp-|hooks\.slack\.com|_live_|whsec_|AIza|GOCSPX-|SG\.|npm_|pypi-|shp(?:at|ca|pa|ss)_|(?:^|[^A-Za-z0-9])sk-/;
+  const MARKERS = ['eyJ', '-----BEGIN ', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_', 'glpat-', 'xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xapp-', 'hooks.slack.com', '_live_', 'whsec_', 'AIza', 'GOCSPX-', 'SG.', 'npm_', 'pypi-', 'shpat_', 'shpca_', 'shppa_', 'shpss_', 'sk-'];
+
+  test.each(MARKERS)('finds %s alone, inside a word-start and in JSON text', (marker) => {
+    expect(TOKEN_MARKERS.test(marker)).toBe(true);
+    expect(TOKEN_MARKERS.test(`{"Value": "prefix ${marker}rest"}`)).toBe(true);
+  });
+
+  test('near misses are not markers: a broken marker, sk- inside a word', () => {
+    for (const text of ['ghx_', 'xoab-', 'SG-', 'SG_', 'github_', '_pat_', 'glpat', 'xoxz-', 'xap-', 'hooks.slack.co', 'slack.com', '_live', 'whsec', 'AIz', 'GOCSPX', 'SG', 'npm-', 'pypi_', 'shpxx_', 'task-', 'disk-', '9sk-', '----BEGIN ']) {
+      expect({ text, found: TOKEN_MARKERS.test(text) }).toEqual({ text, found: false });
+    }
+  });
+
+  test('agrees with the plain alternation on 200,000 strings made of markers, their pieces, letters and separators', () => {
+    const random = seededRandom(20261128);
+    const pieces = [...MARKERS, 'ghx_', 'github_', '_pat_', 'pat_', 'hooks.', '.slack', 'slack.com', 'live_', 'BEGIN ', '----', 'task-', '9sk-', '_sk-', ' sk-', 'xo', 'gh', 'shp', 'SG', 'sk', 'npm', 'pypi', ...'abcehiklmnopstuwxyzAGIJSX-_. "'];
+    let agreed = 0;
+    let found = 0;
+    for (let i = 0; i < 200_000; i++) {
+      let text = '';
+      for (let n = 1 + Math.floor(random() * 8); n > 0; n--) text += pieces[Math.floor(random() * pieces.length)];
+      const expected = REFERENCE.test(text);
+      if (TOKEN_MARKERS.test(text) !== expected) throw new Error(`TOKEN_MARKERS disagrees on ${JSON.stringify(text)}: expected ${expected}`);
+      agreed++;
+      if (expected) found++;
+    }
+    expect(agreed).toBe(200_000);
+    // Both answers occur often: the strings test the expression, not one side of it.
+    expect(found).toBeGreaterThan(20_000);
+    expect(agreed - found).toBeGreaterThan(20_000);
   });
 });
 
