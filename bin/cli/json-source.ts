@@ -442,6 +442,8 @@ const VALUE = new RegExp(
   `(?:${STRING}${WS}:${WS})?(?:${STRING}|${containerPattern(VALUE_LEVELS)}|[-+.0-9A-Za-z]+)(?!${WS}:)${WS}(?:,${WS})?`,
   'y',
 );
+/** `VALUE` again, global: the members of an object, one match each, as far as `VALUE` crosses them. */
+const MEMBERS = new RegExp(VALUE.source, 'gy');
 /** What follows a value that `VALUE` did not match, as in `VALUE`. */
 const AFTER_VALUE = new RegExp(`${WS}(?:,${WS})?`, 'y');
 /** Everything up to the next bracket (or the end of the text), strings included. */
@@ -482,7 +484,7 @@ export class JsonLocator {
       const c = text.charCodeAt(value);
       let reader = this.containers.get(value);
       if (c === 0x7b) {
-        if (reader === undefined) this.containers.set(value, (reader = new ObjectReader(text, value, this.uniqueKeys)));
+        if (reader === undefined) this.containers.set(value, (reader = new ObjectReader(text, value, this.uniqueKeys, n === 1)));
         const key = String(segment);
         const keyOffset = (reader as ObjectReader).member(key);
         if (keyOffset === undefined) return undefined;
@@ -509,9 +511,16 @@ export class JsonLocator {
  * The members of one object, read as far as has been asked. A member is skipped (key and value,
  * in one step) only when the member after it is wanted: the top-level object's `Resources` holds
  * nearly all the text, and a path into it never needs to know where it ends.
+ *
+ * A section (an object directly under the root: `Resources`, `Parameters`, `Outputs`) is read
+ * whole instead, the first time a path goes into it: findings spread over a template's resources
+ * and come sorted by name, not in the file's order, so their paths read most of it anyway, and
+ * one call of `String.prototype.match` reads every member whose value `VALUE` crosses. Only their
+ * names are then read in JavaScript (from the text each match gives, without a regular
+ * expression), not each member in a step of its own.
  */
 class ObjectReader {
-  /** The offsets of the keys read so far, in order. */
+  /** The offsets of the keys read so far, in order (not kept when the object is read whole). */
   private readonly offsets: number[] = [];
   private complete = false;
   /** The keys read so far. */
@@ -521,12 +530,17 @@ class ObjectReader {
     private readonly text: string,
     private readonly open: number,
     private readonly uniqueKeys: boolean,
+    private readonly whole = false,
   ) {}
 
   /** The offset of the key `key` (of the last one, if the text repeats it). */
   member(key: string): number | undefined {
     const offset = this.found.get(key);
     if (offset !== undefined && this.uniqueKeys) return offset;
+    if (this.whole) {
+      if (!this.complete) this.readWhole();
+      return this.found.get(key);
+    }
     // Read on, to the end unless keys are unique.
     while (this.readNext()) {
       const at = this.offsets[this.offsets.length - 1];
@@ -535,6 +549,26 @@ class ObjectReader {
       if (this.uniqueKeys && name === key) return at;
     }
     return this.found.get(key);
+  }
+
+  /** Reads every member, in as few steps as `VALUE` allows. */
+  private readWhole(): void {
+    const { text, found } = this;
+    let next = skipWhitespace(text, this.open + 1);
+    while (text.charCodeAt(next) === 0x22) {
+      // match() starts a global expression at 0, so it is given the text from `next` (a slice: no copy).
+      for (const member of text.slice(next).match(MEMBERS) ?? []) {
+        const close = member.indexOf('"', 1);
+        const escaped = member.lastIndexOf('\\', close) !== -1;
+        found.set(escaped ? keyAt(text, next) : member.slice(1, close), next); // the last of equal keys wins
+        next += member.length;
+      }
+      if (text.charCodeAt(next) !== 0x22) break; // at the closing '}'
+      // A member too deep for VALUE: one step of its own.
+      found.set(keyAt(text, next), next);
+      next = skipValue(text, next);
+    }
+    this.complete = true;
   }
 
   /** Reads one more member; false at the end. */
