@@ -437,13 +437,15 @@ const KEY = new RegExp(String.raw`"([^"\\]*(?:\\.[^"\\]*)*)"${WS}:${WS}`, 'y');
  * what follows up to the next member or element: whitespace, then a ',' and whitespace, or nothing
  * (the container's closing bracket). No value is followed by ':', so when the member's value is too
  * deep, `(?!…:)` stops its key from passing for a value.
+ *
+ * Sticky and global: `test` with `lastIndex` crosses one value (as sticky alone would), and
+ * `String.prototype.match` gives every member of an object, one match each, as far as it crosses
+ * them (ObjectReader.readWhole). One expression for both, because compiling it costs about 0.6 ms.
  */
 const VALUE = new RegExp(
   `(?:${STRING}${WS}:${WS})?(?:${STRING}|${containerPattern(VALUE_LEVELS)}|[-+.0-9A-Za-z]+)(?!${WS}:)${WS}(?:,${WS})?`,
-  'y',
+  'gy',
 );
-/** `VALUE` again, global: the members of an object, one match each, as far as `VALUE` crosses them. */
-const MEMBERS = new RegExp(VALUE.source, 'gy');
 /** What follows a value that `VALUE` did not match, as in `VALUE`. */
 const AFTER_VALUE = new RegExp(`${WS}(?:,${WS})?`, 'y');
 /** Everything up to the next bracket (or the end of the text), strings included. */
@@ -557,7 +559,7 @@ class ObjectReader {
     let next = skipWhitespace(text, this.open + 1);
     while (text.charCodeAt(next) === 0x22) {
       // match() starts a global expression at 0, so it is given the text from `next` (a slice: no copy).
-      for (const member of text.slice(next).match(MEMBERS) ?? []) {
+      for (const member of text.slice(next).match(VALUE) ?? []) {
         const close = member.indexOf('"', 1);
         const escaped = member.lastIndexOf('\\', close) !== -1;
         found.set(escaped ? keyAt(text, next) : member.slice(1, close), next); // the last of equal keys wins
