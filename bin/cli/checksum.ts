@@ -31,7 +31,7 @@
  *       (i64.mul (i64.xor (i64.mul (i64.xor (i64.mul (i64.xor (local.get $a) (local.get $b)) (i64.const 0x100000001b3))
  *         (local.get $c)) (i64.const 0x100000001b3)) (local.get $d)) (i64.const 0x100000001b3))))
  */
-import * as fs from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 const MODULE =
   'AGFzbQEAAAABBwFgAn9/AX4CCAEBZQFtAgABAwIBAAcFAQFoAAAKpwEBpAECAX8EfiAAIAFqIQIgAa1CpcaIocicp/lLhSIDIgQiBSEGAkADQCAAIAJPDQEgAyAAKQMAhUKzg4CAgCB+IQMgBCAAKQMIhUKzg4CAgCB+IQQgBSAAKQMQhUKzg4CAgCB+IQUgBiAAKQMYhUKzg4CAgCB+IQYgAEEgaiEADAALCyADIASFQrODgICAIH4gBYVCs4OAgIAgfiAGhUKzg4CAgCB+Cw==';
@@ -85,17 +85,17 @@ export function checksum(data: Uint8Array): Buffer | undefined {
 export function readChecked(file: string): Buffer | undefined {
   let fd: number;
   try {
-    fd = fs.openSync(file, 'r');
+    fd = openSync(file, 'r');
   } catch {
     return undefined;
   }
   try {
-    const size = fs.fstatSync(fd).size;
+    const size = fstatSync(fd).size;
     if (size <= CHECKSUM_BYTES) return undefined;
     const h = hasher(size);
     if (h === undefined) return undefined;
     for (let read = 0; read < size; ) {
-      const n = fs.readSync(fd, h.memory, read, size - read, read);
+      const n = readSync(fd, h.memory, read, size - read, read);
       if (n === 0) return undefined; // shorter than it was a moment ago
       read += n;
     }
@@ -105,6 +105,6 @@ export function readChecked(file: string): Buffer | undefined {
   } catch {
     return undefined;
   } finally {
-    fs.closeSync(fd);
+    closeSync(fd);
   }
 }

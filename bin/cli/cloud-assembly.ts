@@ -26,8 +26,9 @@
  * Every file named by a manifest must stay inside its assembly directory (a crafted manifest could
  * otherwise make an audit read any file on the machine).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError, quote } from './input-error';
 import { parseJsonSource } from './json-source';
 import { resolveLimits, type LoadLimits, type ResolvedLimits } from './limits';
@@ -144,9 +145,9 @@ export function loadCloudAssembly(dir: string, limits?: LoadLimits): CloudAssemb
  * tools write a manifest.json; those directories are scanned as ordinary folders.)
  */
 export function isCloudAssemblyDir(dir: string, maxBytes: number): boolean {
-  const manifest = path.join(dir, MANIFEST_FILE);
+  const manifest = join(dir, MANIFEST_FILE);
   if (!isFile(manifest)) return false;
-  if (path.basename(path.resolve(dir)) === 'cdk.out' || isFile(path.join(dir, 'cdk.out'))) return true;
+  if (basename(resolve(dir)) === 'cdk.out' || isFile(join(dir, 'cdk.out'))) return true;
   try {
     const value: unknown = JSON.parse(readTextFile(manifest, maxBytes));
     return (
@@ -180,17 +181,17 @@ function manifestError(file: string, reason: string, position?: { line: number; 
 }
 
 function readManifest(dir: string, limits: ResolvedLimits): Manifest {
-  const file = path.join(dir, MANIFEST_FILE);
-  let stat: fs.Stats;
+  const file = join(dir, MANIFEST_FILE);
+  let stat: Stats;
   try {
-    stat = fs.statSync(dir);
+    stat = statSync(dir);
   } catch (error) {
     throw fsError(dir, error);
   }
   if (!stat.isDirectory()) {
     throw new InputError(dir, 'cloud-assembly', 'is not a directory, so not a CDK cloud assembly');
   }
-  if (!fs.existsSync(file)) {
+  if (!existsSync(file)) {
     throw new InputError(dir, 'cloud-assembly', `no ${MANIFEST_FILE}: not a CDK cloud assembly (did cdk synth finish?)`);
   }
   let text: string;
@@ -252,41 +253,41 @@ function readManifest(dir: string, limits: ResolvedLimits): Manifest {
 }
 
 /** Resolves a manifest-relative name and refuses anything outside the assembly directory. */
-function insideAssembly(dir: string, relative: string, manifestFile: string, what: string): string {
-  const base = path.resolve(dir);
-  const full = path.resolve(base, relative);
+function insideAssembly(dir: string, name: string, manifestFile: string, what: string): string {
+  const base = resolve(dir);
+  const full = resolve(base, name);
   const escapes = (from: string, to: string): boolean => {
-    const rel = path.relative(from, to);
-    return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+    const rel = relative(from, to);
+    return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
   };
   if (escapes(base, full)) {
-    throw manifestError(manifestFile, `${what} points outside the assembly directory (${quote(relative)}); refusing to read it`);
+    throw manifestError(manifestFile, `${what} points outside the assembly directory (${quote(name)}); refusing to read it`);
   }
   // Symbolic links must not lead out either.
   try {
-    const realBase = fs.realpathSync(base);
-    const realFull = fs.realpathSync(full);
+    const realBase = realpathSync(base);
+    const realFull = realpathSync(full);
     if (escapes(realBase, realFull)) {
-      throw manifestError(manifestFile, `${what} (${quote(relative)}) is a link to outside the assembly directory; refusing to read it`);
+      throw manifestError(manifestFile, `${what} (${quote(name)}) is a link to outside the assembly directory; refusing to read it`);
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
     // Does not exist (yet): loading it will say so, naming the file.
   }
-  return path.join(dir, relative);
+  return join(dir, name);
 }
 
 function realDirectory(dir: string): string {
   try {
-    return fs.realpathSync(dir);
+    return realpathSync(dir);
   } catch {
-    return path.resolve(dir);
+    return resolve(dir);
   }
 }
 
 function isFile(file: string): boolean {
   try {
-    return fs.statSync(file).isFile();
+    return statSync(file).isFile();
   } catch {
     return false;
   }
@@ -380,16 +381,16 @@ function loadStackArtifact(
   }
 
   const loaded: Pending[] = [{ template: stackTemplate, kind: 'stack', constructPath: stackPath ?? displayName }];
-  const loadedFiles = new Set<string>([path.resolve(stackTemplate.file)]);
+  const loadedFiles = new Set<string>([resolve(stackTemplate.file)]);
 
   // Nested stacks announced by metadata, keyed by resolved file.
   const announced = new Map<string, { name: string; constructPath: string }>();
   for (const [constructPath, file] of facts.templateFiles) {
-    if (file !== templateFile) announced.set(path.resolve(dir, file), { name: file, constructPath });
+    if (file !== templateFile) announced.set(resolve(dir, file), { name: file, constructPath });
   }
 
   const loadNested = (file: string, name: string, info: Omit<Pending, 'template' | 'kind'>): Pending | undefined => {
-    const resolvedFile = path.resolve(file);
+    const resolvedFile = resolve(file);
     if (loadedFiles.has(resolvedFile)) return undefined;
     loadedFiles.add(resolvedFile);
     if (loadedFiles.size > MAX_NESTED_STACKS) {
@@ -413,9 +414,9 @@ function loadStackArtifact(
     for (const [logicalId, resource] of Object.entries(current.template.template.Resources)) {
       const nested = nestedStackAsset(resource);
       if (nested === undefined) continue;
-      const resolvedFile = path.resolve(dir, nested.assetPath);
+      const resolvedFile = resolve(dir, nested.assetPath);
       const fromMetadata = announced.get(resolvedFile);
-      loadNested(path.join(dir, nested.assetPath), nested.assetPath, {
+      loadNested(join(dir, nested.assetPath), nested.assetPath, {
         constructPath: fromMetadata?.constructPath ?? nestedStackPathFromResource(nested.cdkPath),
         parent: { file: current.template.file, logicalId },
       });
@@ -430,7 +431,7 @@ function loadStackArtifact(
     const resourcePath = nestedStackResourcePath(constructPath);
     const logicalId = facts.logicalIds.find(([p]) => p === resourcePath)?.[1];
     const parent = owner(loaded, resourcePath);
-    loadNested(path.join(dir, name), name, {
+    loadNested(join(dir, name), name, {
       constructPath,
       parent: parent !== undefined ? { file: parent.template.file, logicalId } : undefined,
     });
@@ -453,7 +454,7 @@ function loadStackArtifact(
 
   for (const pending of loaded) {
     const nestedName =
-      pending.kind === 'stack' ? displayName : (pending.constructPath ?? `${displayName}/${pending.parent?.logicalId ?? path.basename(pending.template.file)}`);
+      pending.kind === 'stack' ? displayName : (pending.constructPath ?? `${displayName}/${pending.parent?.logicalId ?? basename(pending.template.file)}`);
     out.push({
       ...pending.template,
       kind: pending.kind,
@@ -477,16 +478,16 @@ function loadStackArtifact(
 function loadUnclaimedNestedTemplates(dir: string, limits: ResolvedLimits, out: AssemblyTemplate[], errors: InputError[]): void {
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((name) => name.endsWith('.nested.template.json')).sort();
+    names = readdirSync(dir).filter((name) => name.endsWith('.nested.template.json')).sort();
   } catch {
     return;
   }
-  const claimed = new Set([...out.map((t) => path.resolve(t.file)), ...errors.map((e) => path.resolve(e.file))]);
+  const claimed = new Set([...out.map((t) => resolve(t.file)), ...errors.map((e) => resolve(e.file))]);
   for (const name of names) {
-    const file = path.join(dir, name);
-    if (claimed.has(path.resolve(file))) continue;
+    const file = join(dir, name);
+    if (claimed.has(resolve(file))) continue;
     try {
-      const template = loadTemplate(insideAssembly(dir, name, path.join(dir, MANIFEST_FILE), `nested stack template ${quote(name)}`), limits);
+      const template = loadTemplate(insideAssembly(dir, name, join(dir, MANIFEST_FILE), `nested stack template ${quote(name)}`), limits);
       const constructPaths = new Map<string, string>();
       for (const [logicalId, resource] of Object.entries(template.template.Resources)) {
         const cdkPath = metadataString(resource, 'aws:cdk:path');

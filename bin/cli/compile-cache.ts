@@ -26,10 +26,10 @@
  * The script gets no `importModuleDynamically`, so an `import()` in the bundle would fail: scripts/build.js refuses to
  * build a CLI bundle with one.
  */
-import * as fs from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import type Module from 'node:module';
-import * as path from 'node:path';
-import * as vm from 'node:vm';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { Script } from 'node:vm';
 import { checksum, readChecked } from './checksum';
 
 /** What the bundle of bin/token-guard.ts exports that the loader needs. */
@@ -48,11 +48,11 @@ export function loadBundle(file: string, contentHash: string, parent: Module): C
   const dir = env.TOKEN_GUARD_NO_COMPILE_CACHE || env.NODE_DISABLE_COMPILE_CACHE ? undefined : cacheDirectory(env);
   if (dir === undefined) return parent.require(file) as CliBundle;
 
-  const cacheFile = path.join(dir, `${commandOf(process.argv)}-${contentHash}-${process.versions.v8}-${process.arch}-${flagsKey()}.cache`);
+  const cacheFile = join(dir, `${commandOf(process.argv)}-${contentHash}-${process.versions.v8}-${process.arch}-${flagsKey()}.cache`);
   const cached = readCache(cacheFile);
-  let source = fs.readFileSync(file, 'utf8');
+  let source = readFileSync(file, 'utf8');
   if (source.startsWith('#!')) source = `//${source.slice(2)}`;
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, {
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, {
     filename: file,
     cachedData: cached?.data,
   });
@@ -60,7 +60,7 @@ export function loadBundle(file: string, contentHash: string, parent: Module): C
   const bundle = new ModuleClass(file, parent);
   bundle.filename = file;
   bundle.paths = parent.paths; // the loader sits next to the bundle
-  (script.runInThisContext() as (...args: unknown[]) => void).call(bundle.exports, bundle.exports, ModuleClass.createRequire(file), bundle, file, path.dirname(file));
+  (script.runInThisContext() as (...args: unknown[]) => void).call(bundle.exports, bundle.exports, ModuleClass.createRequire(file), bundle, file, dirname(file));
   bundle.loaded = true;
   const cli = bundle.exports as CliBundle;
   // Only numbers are kept for the exit: the cached data is a view of the checksum's memory, free once compiled.
@@ -82,8 +82,8 @@ export function loadBundle(file: string, contentHash: string, parent: Module): C
 }
 
 export function cacheDirectory(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.TOKEN_GUARD_CACHE_DIR) return path.resolve(env.TOKEN_GUARD_CACHE_DIR);
-  if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'token-guard');
+  if (env.TOKEN_GUARD_CACHE_DIR) return resolve(env.TOKEN_GUARD_CACHE_DIR);
+  if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) return join(env.XDG_CACHE_HOME, 'token-guard');
   let home = '';
   try {
     // os.homedir() is $HOME where that is set, except on Windows
@@ -91,13 +91,13 @@ export function cacheDirectory(env: NodeJS.ProcessEnv): string | undefined {
   } catch {
     // no home directory: the temporary one below
   }
-  if (process.platform === 'win32' && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, 'token-guard', 'Cache');
-  if (process.platform === 'darwin' && home) return path.join(home, 'Library', 'Caches', 'token-guard');
-  if (home) return path.join(home, '.cache', 'token-guard');
+  if (process.platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'token-guard', 'Cache');
+  if (process.platform === 'darwin' && home) return join(home, 'Library', 'Caches', 'token-guard');
+  if (home) return join(home, '.cache', 'token-guard');
   // A shared directory: only ours (created 0700 by writeCache), never one another user made or can write to.
-  const dir = path.join(os().tmpdir(), `token-guard-cache-${process.getuid?.() ?? 'user'}`);
+  const dir = join(os().tmpdir(), `token-guard-cache-${process.getuid?.() ?? 'user'}`);
   try {
-    const stat = fs.lstatSync(dir);
+    const stat = lstatSync(dir);
     return stat.isDirectory() && stat.uid === (process.getuid?.() ?? stat.uid) && (stat.mode & 0o022) === 0 ? dir : undefined;
   } catch {
     return dir;
@@ -135,10 +135,10 @@ function readCache(file: string): { data: Buffer; parts: number } | undefined {
 }
 
 /** Writes the script's cached data under `parts`, if it is larger than `atLeast` bytes; silently, atomically. */
-function writeCache(file: string, script: vm.Script, parts: number, atLeast = 0): void {
+function writeCache(file: string, script: Script, parts: number, atLeast = 0): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 }); // first: no serializing for a directory we cannot make
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 }); // first: no serializing for a directory we cannot make
     const compiled = script.createCachedData();
     if (compiled.length <= atLeast) return;
     const header = Buffer.alloc(PARTS_BYTES);
@@ -146,11 +146,11 @@ function writeCache(file: string, script: vm.Script, parts: number, atLeast = 0)
     const body = Buffer.concat([header, compiled]);
     const sum = checksum(body);
     if (sum === undefined) return; // no cache that could not be checked
-    fs.writeFileSync(temporary, Buffer.concat([sum, body]), { mode: 0o600 });
-    fs.renameSync(temporary, file);
+    writeFileSync(temporary, Buffer.concat([sum, body]), { mode: 0o600 });
+    renameSync(temporary, file);
   } catch {
     try {
-      fs.unlinkSync(temporary);
+      unlinkSync(temporary);
     } catch {
       // nothing was written
     }

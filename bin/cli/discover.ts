@@ -13,8 +13,9 @@
  *
  * Problems are collected per path, never thrown, so one bad path never hides the others.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { closeSync, constants, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
 import { InputError } from './input-error';
 import { MANIFEST_FILE, isCloudAssemblyDir, loadCloudAssembly, type AssemblyTemplate } from './cloud-assembly';
 import { resolveLimits, type LoadLimits } from './limits';
@@ -80,9 +81,9 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
   };
 
   for (const given of paths) {
-    let stat: fs.Stats;
+    let stat: Stats;
     try {
-      stat = fs.statSync(given);
+      stat = statSync(given);
     } catch (error) {
       errors.push(fsError(given, error, 'file'));
       continue;
@@ -95,7 +96,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
       add('cloud-assembly', given, true);
       continue;
     }
-    if (path.basename(path.resolve(given)) === 'cdk.out') {
+    if (basename(resolve(given)) === 'cdk.out') {
       errors.push(new InputError(given, 'cloud-assembly', `no ${MANIFEST_FILE}: not a CDK cloud assembly (did cdk synth finish?)`));
       continue;
     }
@@ -112,9 +113,9 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
         continue;
       }
       seenDirectories.add(key);
-      let entries: fs.Dirent[];
+      let entries: Dirent[];
       try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
+        entries = readdirSync(dir, { withFileTypes: true });
       } catch (error) {
         errors.push(fsError(dir, error, 'directory'));
         continue;
@@ -122,12 +123,12 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       const subdirectories: string[] = [];
       for (const entry of entries) {
-        const child = path.join(dir, entry.name);
+        const child = join(dir, entry.name);
         let isDirectory = entry.isDirectory();
         let isFile = entry.isFile();
         if (entry.isSymbolicLink()) {
           try {
-            const target = fs.statSync(child);
+            const target = statSync(child);
             isDirectory = target.isDirectory();
             isFile = target.isFile();
           } catch {
@@ -175,7 +176,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
 
 /** true: a template; a string: why it was skipped; an InputError: it looked like one but cannot be read. */
 function classifyFile(file: string): true | string | InputError {
-  const extension = path.extname(file).toLowerCase();
+  const extension = extname(file).toLowerCase();
   if (!TEMPLATE_EXTENSIONS.has(extension)) {
     return extension === '' ? 'no file extension' : `not a template file extension (${extension})`;
   }
@@ -200,27 +201,27 @@ export function looksLikeTemplate(text: string): boolean {
 }
 
 function readHead(file: string, bytes: number): string {
-  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const buffer = Buffer.allocUnsafe(bytes);
     let length = 0;
     for (;;) {
-      const n = fs.readSync(fd, buffer, length, bytes - length, null);
+      const n = readSync(fd, buffer, length, bytes - length, null);
       if (n === 0) break;
       length += n;
       if (length === bytes) break;
     }
     return buffer.toString('utf8', 0, length);
   } finally {
-    fs.closeSync(fd);
+    closeSync(fd);
   }
 }
 
 function realPath(where: string): string {
   try {
-    return fs.realpathSync(where);
+    return realpathSync(where);
   } catch {
-    return path.resolve(where);
+    return resolve(where);
   }
 }
 

@@ -2,7 +2,7 @@
  * What a `token-guard` command may touch of the outside world, injected so that tests run the whole CLI in-process:
  * `main(argv, io)` never reads `process.*` itself (except `process.execPath`-like facts that do not vary).
  */
-import * as fs from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import type { SeedInput } from './commands/seed';
 import { oneLine } from './input-error';
 
@@ -127,10 +127,10 @@ export function descriptorStream(fd: 1 | 2, stream: () => NodeJS.WriteStream, cl
       let bytes: Buffer | undefined;
       let written = 0;
       try {
-        written = fs.writeSync(fd, text);
+        written = writeSync(fd, text);
         if (written === Buffer.byteLength(text)) return;
         bytes = Buffer.from(text, 'utf8');
-        while (written < bytes.length) written += fs.writeSync(fd, bytes, written);
+        while (written < bytes.length) written += writeSync(fd, bytes, written);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EAGAIN') {
@@ -157,7 +157,7 @@ export function descriptorStream(fd: 1 | 2, stream: () => NodeJS.WriteStream, cl
 
 function isCharacterDevice(fd: number): boolean {
   try {
-    return fs.fstatSync(fd).isCharacterDevice();
+    return fstatSync(fd).isCharacterDevice();
   } catch {
     return false;
   }
@@ -175,7 +175,7 @@ export function useColour(stream: CliStream, env: CliIo['env'], choice: 'auto' |
 /** Whether a path names an existing directory. */
 export function isDirectory(p: string): boolean {
   try {
-    return fs.statSync(p).isDirectory();
+    return statSync(p).isDirectory();
   } catch {
     return false;
   }

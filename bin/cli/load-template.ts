@@ -2,7 +2,7 @@
  * Loads one CloudFormation or SAM template (JSON or YAML) into a plain object in long-form intrinsic
  * syntax, with lazily computed source positions. Everything that can go wrong becomes an InputError.
  */
-import * as path from 'node:path';
+import { extname } from 'node:path';
 import { InputError, quote } from './input-error';
 import { resolveLimits, type LoadLimits, type ResolvedLimits } from './limits';
 import { parseJsonSource, type ParsedSource } from './json-source';
@@ -80,7 +80,7 @@ export function parseTemplateText(file: string, text: string, limits?: LoadLimit
  * JSON is (for templates) valid YAML with the same meaning, and much faster to parse.
  */
 export function detectFormat(file: string, text: string): TemplateFormat {
-  const extension = path.extname(file).toLowerCase();
+  const extension = extname(file).toLowerCase();
   const startsLikeJson = /^\s*\{/.test(text);
   if (extension === '.json') return 'json';
   if (extension === '.yaml' || extension === '.yml') {

@@ -1,6 +1,6 @@
 /** The package's name, version and where its rule documentation lives, read once from package.json. */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export interface PackageInfo {
@@ -16,9 +16,9 @@ let cached: PackageInfo | undefined;
 export function packageInfo(): PackageInfo {
   if (cached !== undefined) return cached;
   // Source tree: bin/cli/package-info.ts; build: dist/bin/cli/package-info.js (or another output directory).
-  for (let root = path.join(__dirname, '..', '..'); root !== path.dirname(root); root = path.dirname(root)) {
+  for (let root = join(__dirname, '..', '..'); root !== dirname(root); root = dirname(root)) {
     try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
         name?: string;
         version?: string;
         repository?: string | { url?: string };
@@ -38,5 +38,5 @@ function rulesUrl(root: string, version: string, repository: string | { url?: st
   const url = typeof repository === 'string' ? repository : repository?.url;
   const github = url === undefined ? null : /github\.com[/:]([^/]+)\/([^/.#]+)/.exec(url);
   if (github !== null) return `https://github.com/${github[1]}/${github[2]}/blob/v${version}/RULES.md`;
-  return pathToFileURL(path.join(root, 'RULES.md')).href;
+  return pathToFileURL(join(root, 'RULES.md')).href;
 }

@@ -4,7 +4,8 @@
  * never end), files over the size cap (checked before reading), binary data and text that is not
  * UTF-8.
  */
-import * as fs from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { InputError } from './input-error';
 
@@ -43,9 +44,9 @@ export function formatBytes(bytes: number): string {
  * Throws InputError for every problem; never blocks on FIFOs or devices.
  */
 export function readTextFile(file: string, maxBytes: number): string {
-  let stat: fs.Stats;
+  let stat: Stats;
   try {
-    stat = fs.statSync(file);
+    stat = statSync(file);
   } catch (error) {
     throw fsError(file, error);
   }
@@ -66,13 +67,13 @@ export function readTextFile(file: string, maxBytes: number): string {
   let fd: number;
   try {
     // O_NONBLOCK: if the path was swapped for a FIFO after the stat, open must not wait for a writer.
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     throw fsError(file, error);
   }
   let buffer: Buffer;
   try {
-    const opened = fs.fstatSync(fd);
+    const opened = fstatSync(fd);
     if (!opened.isFile()) {
       throw new InputError(file, 'not-a-file', 'is not a regular file (a FIFO, socket or device?)');
     }
@@ -91,7 +92,7 @@ export function readTextFile(file: string, maxBytes: number): string {
         buffer.copy(grown, 0, 0, length);
         buffer = grown;
       }
-      const n = fs.readSync(fd, buffer, length, capacity - length, null);
+      const n = readSync(fd, buffer, length, capacity - length, null);
       if (n === 0) break;
       length += n;
     }
@@ -100,7 +101,7 @@ export function readTextFile(file: string, maxBytes: number): string {
     if (error instanceof InputError) throw error;
     throw fsError(file, error);
   } finally {
-    fs.closeSync(fd);
+    closeSync(fd);
   }
   return decodeText(file, buffer);
 }

@@ -9,8 +9,8 @@
  * - Suppressed findings stay in `results` with an `inSource` suppression carrying the written reason.
  * - Input errors become `toolExecutionNotifications` of the invocation, which is marked unsuccessful.
  */
-import * as crypto from 'node:crypto';
-import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { formatStandard } from '../../../rules/engine/standards';
@@ -47,7 +47,7 @@ export function formatSarif(report: AuditReport, cwd: string): string {
             rules: rules.map((r) => descriptor(r, info.rulesUrl)),
           },
         },
-        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(cwd.endsWith(path.sep) ? cwd : `${cwd}${path.sep}`).href } },
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(cwd.endsWith(sep) ? cwd : `${cwd}${sep}`).href } },
         columnKind: 'utf16CodeUnits',
         invocations: [
           {
@@ -103,8 +103,7 @@ function result(f: ReportFinding | SuppressedFinding, index: ReadonlyMap<string,
       },
     ],
     partialFingerprints: {
-      'tokenGuardFinding/v1': crypto
-        .createHash('sha256')
+      'tokenGuardFinding/v1': createHash('sha256')
         .update([f.ruleId, f.file, f.stack ?? '', f.section, f.logicalId, f.path, f.message].join('\u0000'))
         .digest('hex')
         .slice(0, 32),
@@ -158,11 +157,11 @@ function notification(e: ReportError, cwd: string): Sarif.Notification {
 /** A physical location: relative to %SRCROOT% when the file is under the working directory. */
 function physical(file: string, line: number | undefined, column: number | undefined, cwd: string): Sarif.Location {
   if (file === '-' || file === '<stdin>') return { message: { text: 'standard input' } };
-  const absolute = path.resolve(cwd, file);
-  const relative = path.relative(cwd, absolute);
+  const absolute = resolve(cwd, file);
+  const under = relative(cwd, absolute);
   const artifactLocation: Sarif.ArtifactLocation =
-    relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
-      ? { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT }
+    under !== '' && !under.startsWith('..') && !isAbsolute(under)
+      ? { uri: under.split(sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT }
       : { uri: pathToFileURL(absolute).href };
   return {
     physicalLocation: {

@@ -6,7 +6,7 @@
  * The config file is JSON or YAML holding the policy object itself, or a `cdk.json` whose context key
  * `cdk-token-guard:policy` holds it (so the CLI and the pack can share one file).
  */
-import * as path from 'node:path';
+import { resolve } from 'node:path';
 import { POLICY_CONTEXT_KEY, PolicyError, resolvePolicy, type PolicyLayer, type TokenGuardPolicy } from '../../../rules/engine/policy';
 import { RULE_IDS } from '../../../rules/registry';
 import { InputError } from '../input-error';
@@ -53,7 +53,7 @@ export function policyFromOptions(flags: PolicyFlags, cwd: string): TokenGuardPo
 }
 
 function readConfig(file: string, cwd: string): unknown {
-  const resolved = path.resolve(cwd, file);
+  const resolved = resolve(cwd, file);
   let value: unknown;
   try {
     const text = readTextFile(resolved, MAX_CONFIG_BYTES);

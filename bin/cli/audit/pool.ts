@@ -14,8 +14,8 @@
  * as an internal error; a replacement worker takes over the rest. If workers cannot start at all, the main thread
  * audits everything.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { auditSource, type AuditSettings, type AuditSource } from './audit-input';
 import type { InputResult } from './report';
@@ -60,10 +60,10 @@ function currentMachine(): Machine {
 export function sourceBytes(source: AuditSource): number {
   if (source.kind === 'text') return source.bytes.length;
   try {
-    if (source.input.kind === 'template') return fs.statSync(source.input.path).size;
+    if (source.input.kind === 'template') return statSync(source.input.path).size;
     let total = 0;
-    for (const name of fs.readdirSync(source.input.path)) {
-      if (name.endsWith('.template.json')) total += fs.statSync(path.join(source.input.path, name)).size;
+    for (const name of readdirSync(source.input.path)) {
+      if (name.endsWith('.template.json')) total += statSync(join(source.input.path, name)).size;
     }
     return total;
   } catch {
@@ -168,9 +168,9 @@ function internalFailure(source: AuditSource, detail: string): InputResult {
 function startWorker(settings: AuditSettings): Worker {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
-  const compiled = path.join(__dirname, 'worker.js');
-  if (fs.existsSync(compiled)) return new Worker(compiled, { workerData: settings });
-  const source = path.join(__dirname, 'worker.ts');
+  const compiled = join(__dirname, 'worker.js');
+  if (existsSync(compiled)) return new Worker(compiled, { workerData: settings });
+  const source = join(__dirname, 'worker.ts');
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, workerData: settings });
 }
 
