@@ -24,7 +24,16 @@ export function packageInfo(): PackageInfo {
         repository?: string | { url?: string };
       };
       if (pkg.name !== 'cdk-token-guard' || typeof pkg.version !== 'string') continue;
-      cached = { version: pkg.version, root, rulesUrl: rulesUrl(root, pkg.version, pkg.repository) };
+      const version = pkg.version;
+      let url: string | undefined;
+      // Only SARIF reports need the URL; making a file URL costs a cold audit about 0.4 ms.
+      cached = {
+        version,
+        root,
+        get rulesUrl() {
+          return (url ??= rulesUrl(root, version, pkg.repository));
+        },
+      };
       return cached;
     } catch {
       // try the next candidate
