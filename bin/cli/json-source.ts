@@ -16,6 +16,7 @@
  *   regular expressions, not character by character. Nothing is computed when nobody calls
  *   `locate()`.
  */
+import { keyAt, memberValue, objectMembers, skipValue, skipWhitespace, STRING, unescapeKey } from '../../rules/engine/json-text';
 import { InputError, quote } from './input-error';
 import { LineIndex, SourcePosition, TemplatePath } from './source-position';
 import type { ResolvedLimits } from './limits';
@@ -121,9 +122,6 @@ function walkParsed(root: unknown, maxDepth: number): WalkResult {
   if (root !== null && typeof root === 'object') walk(root, 1);
   return { tooDeep, members };
 }
-
-/** A JSON string, quotes included (valid JSON only). Unrolled, with no alternation per character: irregexp runs it fast. */
-const STRING = String.raw`"[^"\\]*(?:\\.[^"\\]*)*"`;
 
 /** Text up to and including the next ':' outside strings: in valid JSON, to the end of the next key. */
 const TO_MEMBER_COLON = String.raw`[^":]*(?:${STRING}[^":]*)*:`;
@@ -348,14 +346,6 @@ function numberLike(text: string, i: number): string {
   return m.exec(text)?.[0] ?? text.charAt(i);
 }
 
-function skipWhitespace(text: string, i: number): number {
-  for (;;) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
-    else return i;
-  }
-}
-
 /** Validates the string starting at `start` (a '"'); returns the offset after its closing quote. */
 function scanString(text: string, start: number): number | JsonProblem {
   const n = text.length;
@@ -385,71 +375,10 @@ function scanString(text: string, start: number): number | JsonProblem {
   return { kind: 'syntax', offset: start, message: 'unterminated string (no closing double quote)' };
 }
 
-/** A key as written between its quotes, unescaped. */
-function unescapeKey(raw: string): string {
-  return raw.indexOf('\\') === -1 ? raw : (JSON.parse(`"${raw}"`) as string);
-}
-
 // ---------------------------------------------------------------------------------------------------
 // The lazy locator (valid JSON only)
 
-/*
- * The locator runs in a cold process, over text that `JSON.parse` has accepted, so it validates
- * nothing, and what it costs is the number of steps taken in JavaScript: the engine's regular
- * expressions cross text many times faster than a loop over `charCodeAt`. So each skip below is
- * one sticky regular expression (`lastIndex` in, `lastIndex` out), and JavaScript takes one step
- * per member or element, and only in the containers a path goes through, and only as far as it
- * needs. The expressions rely on the text being valid JSON: a '"' opens a string and the next
- * unescaped '"' closes it, brackets balance, and a container closes with the bracket that opened
- * it, so '[{[]' and '[}\]]' need not tell objects from arrays.
- */
-
-const WS = '[ \\t\\n\\r]*';
-/** Anything but strings and brackets: whitespace, ',', ':', numbers, true, false and null. */
-const PLAIN = String.raw`[^"{}[\]]*`;
-
-/**
- * How many levels of nesting `VALUE` crosses in one step. Resources in real templates nest up to
- * about ten (an IAM condition is six levels into its resource); a deeper value costs one step per
- * bracket down to where it is shallow enough (see `skipDeepContainer`).
- */
-const VALUE_LEVELS = 16;
-
-/**
- * A container with at most `levels` levels of nesting. A regular expression cannot count brackets,
- * but it can spell out a fixed number of levels: each level is the level below it, once more, so
- * the source grows linearly (about 50 characters a level). Every choice in it is decided by one
- * character (a '"', a bracket, or anything else), so a match that fails (too deep) costs about as
- * much as the text it crossed, not more.
- */
-function containerPattern(levels: number): string {
-  let pattern = String.raw`[{[]${PLAIN}(?:${STRING}${PLAIN})*[}\]]`;
-  for (let level = 2; level <= levels; level++) {
-    pattern = String.raw`[{[]${PLAIN}(?:(?:${STRING}|${pattern})${PLAIN})*[}\]]`;
-  }
-  return pattern;
-}
-
-/** A key, ':' and whitespace. Group 1 is the key as written, without its quotes. */
-const KEY = new RegExp(String.raw`"([^"\\]*(?:\\.[^"\\]*)*)"${WS}:${WS}`, 'y');
-/**
- * A value, or a member (key, ':' and value), unless the value nests deeper than `VALUE_LEVELS`, and
- * what follows up to the next member or element: whitespace, then a ',' and whitespace, or nothing
- * (the container's closing bracket). No value is followed by ':', so when the member's value is too
- * deep, `(?!…:)` stops its key from passing for a value.
- *
- * Sticky and global: `test` with `lastIndex` crosses one value (as sticky alone would), and
- * `String.prototype.match` gives every member of an object, one match each, as far as it crosses
- * them (ObjectReader.readWhole). One expression for both, because compiling it costs about 0.6 ms.
- */
-const VALUE = new RegExp(
-  `(?:${STRING}${WS}:${WS})?(?:${STRING}|${containerPattern(VALUE_LEVELS)}|[-+.0-9A-Za-z]+)(?!${WS}:)${WS}(?:,${WS})?`,
-  'gy',
-);
-/** What follows a value that `VALUE` did not match, as in `VALUE`. */
-const AFTER_VALUE = new RegExp(`${WS}(?:,${WS})?`, 'y');
-/** Everything up to the next bracket (or the end of the text), strings included. */
-const TO_BRACKET = new RegExp(`${PLAIN}(?:${STRING}${PLAIN})*`, 'y');
+// The reading primitives (skipValue, keyAt, objectMembers) are in rules/engine/json-text.ts.
 
 export interface JsonLocatorOptions {
   /**
@@ -492,9 +421,7 @@ export class JsonLocator {
         if (keyOffset === undefined) return undefined;
         result = keyOffset;
         if (n === path.length - 1) break; // the value is not needed
-        KEY.lastIndex = keyOffset;
-        KEY.test(text);
-        value = KEY.lastIndex;
+        value = memberValue(text, keyOffset);
       } else if (c === 0x5b) {
         if (reader === undefined) this.containers.set(value, (reader = new ArrayReader(text, value)));
         const index = typeof segment === 'number' ? segment : /^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : -1;
@@ -517,9 +444,8 @@ export class JsonLocator {
  * A section (an object directly under the root: `Resources`, `Parameters`, `Outputs`) is read
  * whole instead, the first time a path goes into it: findings spread over a template's resources
  * and come sorted by name, not in the file's order, so their paths read most of it anyway, and
- * one call of `String.prototype.match` reads every member whose value `VALUE` crosses. Only their
- * names are then read in JavaScript (from the text each match gives, without a regular
- * expression), not each member in a step of its own.
+ * one call of `String.prototype.match` reads every member (see `objectMembers`), rather than one
+ * step in JavaScript each.
  */
 class ObjectReader {
   /** The offsets of the keys read so far, in order (not kept when the object is read whole). */
@@ -555,21 +481,9 @@ class ObjectReader {
 
   /** Reads every member, in as few steps as `VALUE` allows. */
   private readWhole(): void {
-    const { text, found } = this;
-    let next = skipWhitespace(text, this.open + 1);
-    while (text.charCodeAt(next) === 0x22) {
-      // match() starts a global expression at 0, so it is given the text from `next` (a slice: no copy).
-      for (const member of text.slice(next).match(VALUE) ?? []) {
-        const close = member.indexOf('"', 1);
-        const escaped = member.lastIndexOf('\\', close) !== -1;
-        found.set(escaped ? keyAt(text, next) : member.slice(1, close), next); // the last of equal keys wins
-        next += member.length;
-      }
-      if (text.charCodeAt(next) !== 0x22) break; // at the closing '}'
-      // A member too deep for VALUE: one step of its own.
-      found.set(keyAt(text, next), next);
-      next = skipValue(text, next);
-    }
+    const members = objectMembers(this.text, this.open);
+    // The last of equal keys wins, as in JSON.parse.
+    for (let i = 0; i < members.length; i++) this.found.set(members[i].key, members[i].start);
     this.complete = true;
   }
 
@@ -606,59 +520,5 @@ class ArrayReader {
       else items.push(next);
     }
     return items[index];
-  }
-}
-
-/** The key whose opening quote is at `offset`, unescaped. */
-function keyAt(text: string, offset: number): string {
-  KEY.lastIndex = offset;
-  return unescapeKey((KEY.exec(text) as RegExpExecArray)[1]);
-}
-
-/**
- * From the (valid) value or member at `start` to the next member or element, or to the closing
- * bracket.
- */
-function skipValue(text: string, start: number): number {
-  VALUE.lastIndex = start;
-  if (VALUE.test(text)) return VALUE.lastIndex;
-  // Only a container too deep fails VALUE.
-  let value = start;
-  if (text.charCodeAt(start) === 0x22) {
-    KEY.lastIndex = start;
-    KEY.test(text);
-    value = KEY.lastIndex;
-  }
-  AFTER_VALUE.lastIndex = skipDeepContainer(text, value);
-  AFTER_VALUE.test(text);
-  return AFTER_VALUE.lastIndex;
-}
-
-/**
- * End of the (valid) container at `start`, which nests deeper than `VALUE` reaches: JavaScript
- * counts brackets, and tries `VALUE` on each container inside, to cross it in one step.
- */
-function skipDeepContainer(text: string, start: number): number {
-  let depth = 1;
-  let i = start + 1;
-  for (;;) {
-    TO_BRACKET.lastIndex = i;
-    TO_BRACKET.test(text);
-    i = TO_BRACKET.lastIndex;
-    const c = text.charCodeAt(i);
-    if (c === 0x7b || c === 0x5b) {
-      VALUE.lastIndex = i;
-      if (VALUE.test(text)) {
-        i = VALUE.lastIndex;
-      } else {
-        depth++;
-        i++;
-      }
-    } else if (c === 0x7d || c === 0x5d) {
-      i++;
-      if (--depth === 0) return i;
-    } else {
-      return text.length; // the end of the text: not in valid JSON
-    }
   }
 }
