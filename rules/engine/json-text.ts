@@ -1,6 +1,7 @@
 /**
  * Reading valid JSON text by its structure without parsing it: where an object's members are, and where a value
- * ends. The audit CLI's locator uses this to find findings' lines.
+ * ends. The audit CLI's locator uses this to find findings' lines; the rules' shared walk uses it to tell which
+ * resource a match in the template text belongs to.
  *
  * It runs in a cold process, over text that `JSON.parse` has accepted (or `JSON.stringify` wrote), so it validates
  * nothing, and what it costs is the number of steps taken in JavaScript: the engine's regular expressions cross
@@ -100,7 +101,18 @@ export interface Member {
  * JavaScript, from the text each match gives (with `keyAt` only for a key with escapes). A member too deep for
  * `VALUE` takes a step of its own.
  */
-export function objectMembers(text: string, open: number): Member[] {
+export function objectMembers(text: string, open: number): readonly Member[] {
+  // The rules' shared walk reads a template's `Resources` to place its finds, and the CLI's locator reads it again
+  // to place findings: the last object read is kept, so the second read is free.
+  if (last !== undefined && last.text === text && last.open === open) return last.members;
+  const members = readMembers(text, open);
+  last = { text, open, members };
+  return members;
+}
+
+let last: { readonly text: string; readonly open: number; readonly members: readonly Member[] } | undefined;
+
+function readMembers(text: string, open: number): Member[] {
   const out: Member[] = [];
   let next = skipWhitespace(text, open + 1);
   while (text.charCodeAt(next) === 0x22) {

@@ -2,10 +2,10 @@ import { STANDARDS } from '../engine/standards';
 import type { Observation, TemplateRule } from '../engine/types';
 import { isCustomResource, ownerOf, plaintextPlace, SEC } from './places';
 import { dynamicReferencesIn } from './provenance';
-import { placeText, pathText, templateMentions, defineWalker } from './walk';
+import { placeText, pathText, templateMentions, defineWalker, findMatches } from './walk';
 
 /** The start of a secure dynamic reference, as it appears in JSON text (CDK joins the rest with Fn::Join). */
-const SECURE_DYNAMIC_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):/;
+const SECURE_DYNAMIC_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):/g;
 
 /** One shared traversal (see walk.ts) finds this rule's observations. */
 const observations = defineWalker<Observation[]>(
@@ -15,7 +15,7 @@ const observations = defineWalker<Observation[]>(
     if (!templateMentions(ctx.template, SECURE_DYNAMIC_REFERENCE)) return undefined;
     return {
       result: () => out,
-      concerns: (_r, text) => SECURE_DYNAMIC_REFERENCE.test(text()),
+      concerns: { find: findMatches(SECURE_DYNAMIC_REFERENCE) },
       visit: (v) => {
         // Intrinsics are judged whole (below), so nothing inside one is visited.
         if (v.inIntrinsic || (v.section !== 'Resources' && v.section !== 'Globals')) return 'skip';

@@ -2,7 +2,7 @@ import { STANDARDS } from '../engine/standards';
 import type { Observation, RuleContext, TemplateRule } from '../engine/types';
 import { ABSENT, Composite, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
 import { isPlaceholder, looksLikeReference } from './names';
-import { credentialProperty, mayHoldCredentialProperty, ownerOf, resourceMayHoldCredentialProperty, SEC, SSM_PARAMETER, SECRETS_MANAGER_SECRET } from './places';
+import { credentialProperty, CREDENTIAL_CONCERN, mayHoldCredentialProperty, ownerOf, SEC, SSM_PARAMETER, SECRETS_MANAGER_SECRET } from './places';
 import { dynamicReferencesIn, secretAttribute, templateHasAwsKeyId } from './provenance';
 import { findTokens, fingerprint } from './tokens';
 import { pathText, placeText, defineWalker } from './walk';
@@ -17,7 +17,7 @@ const observations = defineWalker<Observation[]>(
     if (!mayHoldCredentialProperty(ctx)) return undefined;
     return {
       result: () => out,
-      concerns: (r, text) => resourceMayHoldCredentialProperty(r, text),
+      concerns: CREDENTIAL_CONCERN,
       visit: (v) => {
         if (v.section !== 'Resources') return 'skip';
         if (credentialProperty(v) === undefined || ownerOf(v) !== SEC.inlineCredential) return undefined;

@@ -5,7 +5,7 @@ import { isPlainObject, Opaque } from '../engine/values';
 import { isCustomResource, ownerOf, SEC } from './places';
 import { SECRET_ATTRIBUTES, secretAttribute } from './provenance';
 
-import { pathText, placeText, templateMentions, defineWalker } from './walk';
+import { pathText, placeText, templateMentions, defineWalker, findMatches } from './walk';
 
 /** The attribute name the evaluator gives a `Fn::GetAtt` whose attribute is not a literal. */
 const COMPUTED = '(computed attribute)';
@@ -13,9 +13,9 @@ const COMPUTED = '(computed attribute)';
 /**
  * What JSON text must contain to read a secret attribute: the name of a secret attribute of a type the template has
  * (`ClientSecret`, in `["Client", "ClientSecret"]`, `"Client.ClientSecret"` or `${Client.ClientSecret}`) or a computed
- * attribute name. Used on the whole template (nothing to walk when it does not match) and on each resource (see
- * `Walker.concerns`). `false` when no resource has a secret attribute; `true` when no text can rule anything out:
- * a custom resource's attributes have any name.
+ * attribute name. A global expression, used on the whole template (nothing to walk when it does not match) and to
+ * find the resources to walk (see `Walker.concerns`). `false` when no resource has a secret attribute; `true` when
+ * no text can rule anything out: a custom resource's attributes have any name.
  */
 function secretReads(ctx: RuleContext): RegExp | boolean {
   const names = new Set<string>();
@@ -24,7 +24,7 @@ function secretReads(ctx: RuleContext): RegExp | boolean {
     if (hasSecretAttributes(r.type)) for (const name of SECRET_ATTRIBUTES[r.type]) names.add(name);
   }
   if (names.size === 0) return false;
-  return new RegExp(`(?<![A-Za-z0-9])(?:${[...names].join('|')})(?![A-Za-z0-9])|"Fn::GetAtt"\\s*:\\s*\\[\\s*"[^"]*"\\s*,\\s*\\{`);
+  return new RegExp(`(?<![A-Za-z0-9])(?:${[...names].join('|')})(?![A-Za-z0-9])|"Fn::GetAtt"\\s*:\\s*\\[\\s*"[^"]*"\\s*,\\s*\\{`, 'g');
 }
 
 function hasSecretAttributes(type: string | undefined): type is string {
@@ -40,7 +40,7 @@ const observations = defineWalker<Observation[]>(
     if (inText === false || (inText !== true && !templateMentions(ctx.template, inText))) return undefined;
     return {
       result: () => out,
-      concerns: inText === true ? undefined : (_r, text) => inText.test(text()),
+      concerns: inText === true ? undefined : { find: findMatches(inText) },
       visit: (v) => {
         const fn = v.intrinsic;
         if (fn !== 'Fn::GetAtt' && fn !== 'Fn::Sub') return;

@@ -3,7 +3,10 @@ import type { Observation, TemplateRule } from '../engine/types';
 import { ownerOf, SEC } from './places';
 import { templateHasAwsKeyId } from './provenance';
 import { findTokens, TOKEN_MARKERS } from './tokens';
-import { pathText, placeText, templateMentions, defineWalker } from './walk';
+import { pathText, placeText, templateMentions, defineWalker, findMatches } from './walk';
+
+/** The resources whose text has a token marker (TOKEN_MARKERS itself is not global: findTokens tests it). */
+const MARKER_CONCERN = { find: findMatches(new RegExp(TOKEN_MARKERS.source, 'g')) };
 
 /** One shared traversal (see walk.ts) finds this rule's observations. */
 const observations = defineWalker<Observation[]>(
@@ -14,8 +17,9 @@ const observations = defineWalker<Observation[]>(
     if (!awsAccessKeyIdNearby && !templateMentions(ctx.template, TOKEN_MARKERS)) return undefined;
     return {
       result: () => out,
-      // A token in a resource is in its text, marker and all (findTokens looks for the same markers first).
-      concerns: (_r, text) => awsAccessKeyIdNearby || TOKEN_MARKERS.test(text()),
+      // A token in a resource is in its text, marker and all (findTokens looks for the same markers first). An AWS
+      // secret key has no marker: beside an access key id, every resource is shown.
+      concerns: awsAccessKeyIdNearby ? undefined : MARKER_CONCERN,
       visit: (v) => {
         if (v.resourceType === 'AWS::CDK::Metadata') return 'skip';
         // Owned subtrees are skipped, so no ancestor of this place is owned.

@@ -9,11 +9,11 @@
  */
 import type { PathSegment } from '../engine/evaluate';
 import { intrinsicName } from '../engine/evaluate';
-import type { ResourceEntry, TemplateModel } from '../engine/template';
+import type { TemplateModel } from '../engine/template';
 import type { RuleContext, Section } from '../engine/types';
 import { isPlainObject } from '../engine/values';
 import { secretName, words } from './names';
-import { templateText } from './walk';
+import { templateText, type Concern } from './walk';
 
 /** Rule ids of this folder, in one place so that ownership and the rules agree. */
 export const SEC = {
@@ -178,8 +178,14 @@ export function mayHoldCredentialProperty(ctx: RuleContext): boolean {
   const t = ctx.template;
   let may = credentialTextCache.get(t);
   if (may === undefined) {
-    may =
-      t.resources.some((r) => mayHoldAnyCredentialKey(r.type)) || mentionsCredentialKey(templateText(t));
+    may = t.resources.some((r) => mayHoldAnyCredentialKey(r.type));
+    if (!may) {
+      const text = templateText(t);
+      findCredentialKeys(text, () => {
+        may = true;
+        return text.length; // one is enough
+      });
+    }
     credentialTextCache.set(t, may);
   }
   return may;
@@ -193,29 +199,23 @@ function mayHoldAnyCredentialKey(type: string): boolean {
   return isCustomResource(type) || type === 'AWS::AppFlow::ConnectorProfile' || type === 'AWS::ApiGateway::ApiKey';
 }
 
-const resourceCredentialCache = new WeakMap<ResourceEntry, boolean>();
+/**
+ * {@link mayHoldCredentialProperty} for each resource (see `Walker.concerns` in walk.ts): its type can hold one
+ * whatever its keys, or a key named like one occurs in its text.
+ */
+export const CREDENTIAL_CONCERN: Concern = {
+  find: findCredentialKeys,
+  resource: (r) => (mayHoldAnyCredentialKey(r.type) ? true : undefined),
+};
 
 /**
- * {@link mayHoldCredentialProperty} for one resource, given its JSON text (see `Walker.concerns` in walk.ts): its
- * type can hold one whatever its keys, or a key named like one occurs in it. Kept per resource: two walkers ask.
+ * Finds the keys named like a credential in the template text (outside `TokenValidityUnits`): keys that
+ * credentialKey would take for one (normalised, in CREDENTIAL_PROPERTIES), as a {@link Concern.find}. A regular
+ * expression finds the keys that end with a credential's last word (`…Token"`, `…Password"`: few in any template);
+ * each is then looked up. One expression of all the names would say the same, but its case-insensitive alternation
+ * of fifty names takes about 2 ms to compile, on every run of the CLI.
  */
-export function resourceMayHoldCredentialProperty(r: ResourceEntry, text: () => string): boolean {
-  let may = resourceCredentialCache.get(r);
-  if (may === undefined) {
-    may = mayHoldAnyCredentialKey(r.type) || mentionsCredentialKey(text());
-    resourceCredentialCache.set(r, may);
-  }
-  return may;
-}
-
-/**
- * Whether a key named like a credential occurs in the template text (outside `TokenValidityUnits`): a key that
- * credentialKey would take for one (normalised, in CREDENTIAL_PROPERTIES). A regular expression over the text the
- * rules already share finds the keys that end with a credential's last word (`…Token"`, `…Password"`: few in any
- * template); each is then looked up. One expression of all the names would say the same, but its case-insensitive
- * alternation of fifty names takes about 2 ms to compile, on every run of the CLI.
- */
-function mentionsCredentialKey(text: string): boolean {
+function findCredentialKeys(text: string, found: (offset: number) => number): void {
   CREDENTIAL_KEY_END.lastIndex = 0;
   for (let m = CREDENTIAL_KEY_END.exec(text); m !== null; m = CREDENTIAL_KEY_END.exec(text)) {
     const open = text.lastIndexOf('"', m.index - 1);
@@ -224,12 +224,15 @@ function mentionsCredentialKey(text: string): boolean {
     if (!escaped && !CREDENTIAL_PROPERTIES.has(normalise(text.slice(open + 1, m.index + m[1].length)))) continue;
     // Cognito templates name tokens in every client's TokenValidityUnits: skip those rather than copy the text.
     const units = text.lastIndexOf('"TokenValidityUnits"', m.index);
-    if (units === -1) return true;
-    TOKEN_VALIDITY_UNITS.lastIndex = units;
-    if (!TOKEN_VALIDITY_UNITS.test(text) || TOKEN_VALIDITY_UNITS.lastIndex <= m.index) return true;
-    CREDENTIAL_KEY_END.lastIndex = TOKEN_VALIDITY_UNITS.lastIndex;
+    if (units !== -1) {
+      TOKEN_VALIDITY_UNITS.lastIndex = units;
+      if (TOKEN_VALIDITY_UNITS.test(text) && TOKEN_VALIDITY_UNITS.lastIndex > m.index) {
+        CREDENTIAL_KEY_END.lastIndex = TOKEN_VALIDITY_UNITS.lastIndex;
+        continue;
+      }
+    }
+    CREDENTIAL_KEY_END.lastIndex = Math.max(CREDENTIAL_KEY_END.lastIndex, found(m.index));
   }
-  return false;
 }
 
 /**

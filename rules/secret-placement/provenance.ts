@@ -18,7 +18,7 @@ import type { ParameterDef, TemplateModel } from '../engine/template';
 import type { RuleContext } from '../engine/types';
 import { ABSENT, Composite, isPlainObject, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
 import { describedAsSecret, isPlaceholder, jsonKeyBefore, looksLikeReference, secretName, withArticle } from './names';
-import { credentialProperty, isCustomResource, mayHoldCredentialProperty, ownerOf, resourceMayHoldCredentialProperty, SEC, SECRETS_MANAGER_SECRET } from './places';
+import { credentialProperty, CREDENTIAL_CONCERN, isCustomResource, mayHoldCredentialProperty, ownerOf, SEC, SECRETS_MANAGER_SECRET } from './places';
 import { containsAwsAccessKeyId, findTokens, fingerprint, looksGenerated } from './tokens';
 import { defineWalker, placeText, templateMentions, templateText } from './walk';
 
@@ -116,10 +116,13 @@ const parameterSinksOf = defineWalker<Map<string, string[]>>('parameter-sinks', 
   return {
     result: () => out,
     // A secret holds no credential property (see credentialProperty): only its SecretString can be a sink.
-    concerns: (r, text) =>
-      r.type === SECRETS_MANAGER_SECRET
-        ? !isPlainObject(r.properties) || r.properties.SecretString !== undefined || r.properties['Fn::If'] !== undefined
-        : resourceMayHoldCredentialProperty(r, text),
+    concerns: {
+      find: CREDENTIAL_CONCERN.find,
+      resource: (r) =>
+        r.type === SECRETS_MANAGER_SECRET
+          ? !isPlainObject(r.properties) || r.properties.SecretString !== undefined || r.properties['Fn::If'] !== undefined
+          : CREDENTIAL_CONCERN.resource!(r),
+    },
     visit: (v) => {
       // Sinks are resource properties; inside an intrinsic the path (and so the verdict) is the intrinsic's own.
       if (v.section !== 'Resources' || v.path[0] !== 'Properties' || v.inIntrinsic) return 'skip';

@@ -46,6 +46,15 @@ describe('objectMembers', () => {
     }
     expect(members).toBeGreaterThan(600);
   });
+
+  test('reads an object once: the same text and offset give the same members again', () => {
+    const text = JSON.stringify({ Resources: { A: { Type: 'T' }, B: { Type: 'T' } } });
+    const open = text.indexOf('{', 1);
+    const first = objectMembers(text, open);
+    expect(objectMembers(text, open)).toBe(first);
+    expect(objectMembers(`${text} `, open)).toEqual(first);
+    expect(objectMembers(text, 0)).not.toBe(first);
+  });
 });
 
 describe('skipValue and afterValue', () => {
