@@ -121,7 +121,7 @@ const parameterSinksOf = defineWalker<Map<string, string[]>>('parameter-sinks', 
       resource: (r) =>
         r.type === SECRETS_MANAGER_SECRET
           ? !isPlainObject(r.properties) || r.properties.SecretString !== undefined || r.properties['Fn::If'] !== undefined
-          : CREDENTIAL_CONCERN.resource!(r),
+          : CREDENTIAL_CONCERN.resource?.(r),
     },
     visit: (v) => {
       // Sinks are resource properties; inside an intrinsic the path (and so the verdict) is the intrinsic's own.

@@ -6,9 +6,11 @@ import type { RuleContext } from '../../../rules/engine/types';
 import { defineWalker, findMatches, type Concern } from '../../../rules/secret-placement/walk';
 
 /** The resources (logical ids, sorted) a walker with `concerns` is shown (the walk visits Properties and Metadata). */
+let walks = 0;
+
 function shown(concerns: Concern | undefined, template: Record<string, unknown>, sourceText?: string): string[] {
   const seen = new Set<string>();
-  const walk = defineWalker(`test-${Math.random()}`, () => ({
+  const walk = defineWalker(`test-walk-${++walks}`, () => ({
     concerns,
     result: () => [...seen].sort(),
     visit: (v) => {
