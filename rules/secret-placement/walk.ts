@@ -164,9 +164,7 @@ function concernedVisitors(t: TemplateModel, walkers: readonly Walker[], all: nu
 
 /** Where each resource's text is in the template's JSON text, in the text's order. */
 interface ResourceSpans {
-  /** Where each resource's member (key and value) starts, ascending. */
-  readonly start: readonly number[];
-  /** Where it ends (the next member starts). */
+  /** Where each resource's member (key and value) ends (the next member starts), in the text's order. */
   readonly end: readonly number[];
   /** Its index in `t.resources`, or -1 for a member the model does not hold (no `Type`, say). */
   readonly resource: readonly number[];
@@ -228,7 +226,6 @@ function readSpans(t: TemplateModel, text: string): ResourceSpans | undefined {
   const unplaced: number[] = [];
   for (let i = 0; i < placed.length; i++) if (!placed[i]) unplaced.push(i);
   return {
-    start,
     end,
     resource,
     unplaced,
