@@ -10,11 +10,13 @@
  * - `scanJson` is a complete, iterative JSON validator (RFC 8259). It runs only after `JSON.parse`
  *   failed (to say where and why), or when the walk says a duplicate key or excessive depth exists
  *   (to say where).
- * - `JsonLocator` reads a container the first time a path goes through it, only as far as that
- *   path needs, and remembers what it read: the first `locate()` into a resource reads `Resources`
- *   up to that resource, and that resource up to the property. It skips values with sticky
- *   regular expressions, not character by character. Nothing is computed when nobody calls
- *   `locate()`.
+ * - `JsonLocator` reads a container the first time a path goes through it and remembers what it
+ *   read. A section under the root (`Resources`, `Parameters`, `Outputs`) is read whole, in one
+ *   pass (`objectMembers`, which the rules' shared walk may already have made for the same text);
+ *   any other object only as far as the path needs: the first `locate()` into a resource reads
+ *   that resource up to the property. It skips values with sticky regular expressions
+ *   (rules/engine/json-text.ts), not character by character. Nothing is computed when nobody
+ *   calls `locate()`.
  */
 import { keyAt, memberValue, objectMembers, skipValue, skipWhitespace, STRING, unescapeKey } from '../../rules/engine/json-text';
 import { InputError, quote } from './input-error';

@@ -311,6 +311,23 @@ describe('the shared walk shows a resource only to the rules its JSON text conce
     expect(summary(sec(t))).toEqual(['TokenGuard-SEC11 violation Conn Properties.AuthParameters.OAuthParameters.ClientParameters.CLIENT__SECRET_']);
   });
 
+  test('credentials in types whose keys are not known by name (custom resource, AppFlow profile, API key) are found among resources without any', () => {
+    const t = template({
+      ...quiet,
+      Hook: { Type: 'Custom::Webhook', Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:x', SigningSecret: 'literal-signing-secret-value' } },
+      Flow: {
+        Type: 'AWS::AppFlow::ConnectorProfile',
+        Properties: { ConnectorProfileName: 'z', ConnectorType: 'Zendesk', ConnectionMode: 'Public', ConnectorProfileConfig: { ConnectorProfileCredentials: { Zendesk: { ClientId: 'id', Oauth2Credential: 'literal-oauth-credential' } } } },
+      },
+      Key: { Type: 'AWS::ApiGateway::ApiKey', Properties: { Enabled: true, Value: 'literal-api-key-value-0123456789' } },
+    });
+    expect(summary(sec(t))).toEqual([
+      'TokenGuard-SEC11 violation Flow Properties.ConnectorProfileConfig.ConnectorProfileCredentials.Zendesk.Oauth2Credential',
+      'TokenGuard-SEC11 violation Hook Properties.SigningSecret',
+      'TokenGuard-SEC11 violation Key Properties.Value',
+    ]);
+  });
+
   test('credential properties, secret strings, tokens and dynamic references are still found among resources without any', () => {
     const t = template({
       ...quiet,
