@@ -13,3 +13,4 @@ export { VaultReadAlert, type VaultReadAlertProps, ALL_MANAGEMENT_EVENTS } from 
 export type { RevocationReport, ResidualExposure, RevocationOutcome } from './token-broker/revocation';
 export { TokenGuardValidationError } from './internal/policy';
 export type { ClientCredentials } from './workload-client.secret-rotation';
+export { TokenGuardHook, type TokenGuardHookProps, type HookStackFilters, HookTargetOperation, HookFailureMode } from './token-guard-hook';
