@@ -111,7 +111,7 @@ export interface TokenGuardHookProps {
 }
 
 const DEFAULT_ALIAS = 'Private::TokenGuard::Hook';
-const ALIAS = /^(?!(?:aws|AWS|Aws))[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$/;
+const ALIAS = /^(?![Aa][Ww][Ss])[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$/;
 const STACK_NAME = /^[a-zA-Z*?][-a-zA-Z0-9*?]{0,127}$/;
 const ROLE_ARN = /^arn:[a-z-]+:iam::\d{12}:role\/.+$/;
 
