@@ -8,7 +8,7 @@ import { DEFAULT_POLICY, POLICY_CONTEXT_KEY, POLICY_JUSTIFICATIONS } from '../en
 import type { RuleMeta, RuleCategory } from '../engine/types';
 import { ALL_RULES } from '../registry';
 import { AcknowledgementReason } from '../meta/AcknowledgementReason';
-import { anchor } from './anchor';
+import { anchor, headingAnchor } from './anchor';
 
 const CATEGORY_TITLES: Record<RuleCategory, string> = {
   'app-client': 'App client tokens (AWS::Cognito::UserPoolClient)',
@@ -67,10 +67,18 @@ export function renderRulesMarkdown(rules: readonly RuleMeta[] = [...ALL_RULES, 
   return lines.join('\n');
 }
 
-/** The compact rule list README.md carries between its `rules:start` / `rules:end` markers. */
+/**
+ * The rule list README.md carries between its `rules:start` / `rules:end` markers: one row per group, linking to the
+ * group's section of RULES.md and naming its rules (README stays short; RULES.md has the rest).
+ */
 export function renderReadmeRuleList(rules: readonly RuleMeta[] = [...ALL_RULES, AcknowledgementReason]): string {
-  const lines = ['| Id | Name | Level | Checks |', '| --- | --- | --- | --- |'];
-  for (const r of rules) lines.push(`| [${r.id}](RULES.md#${anchor(r)}) | ${r.name} | ${r.levels} | ${cell(r.summary)} |`);
+  const lines = ['| Group | Rules |', '| --- | --- |'];
+  for (const category of Object.keys(CATEGORY_TITLES) as RuleCategory[]) {
+    const inGroup = rules.filter((r) => r.category === category);
+    if (inGroup.length === 0) continue;
+    const title = CATEGORY_TITLES[category];
+    lines.push(`| [${title}](RULES.md#${headingAnchor(title)}) | ${inGroup.map((r) => `${r.id} ${r.name}`).join(', ')} |`);
+  }
   return lines.join('\n');
 }
 

@@ -54,9 +54,9 @@ test('revokes, prints what it did, what remains and the residual exposure; a sec
   );
   expect(text).toContain('  stored        refresh tokens in 3 versions, every one revoked; they stay readable by version id');
 
-  // README's incident procedure shows this output: the same rows, in the same order, the same wording around the values.
-  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
-  const sample = readme.slice(readme.indexOf('## Incident: revoke a grant')).match(/```text\n([\s\S]*?)```/)?.[1] ?? '';
+  // The incident runbook shows this output: the same rows, in the same order, the same wording around the values.
+  const runbook = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'runbook.md'), 'utf8');
+  const sample = runbook.match(/```text\n([\s\S]*?)```/)?.[1] ?? '';
   const shape = (t: string) => t.trim().split('\n').map((l) => l.replace(/arn:aws:secretsmanager:\S+/g, 'ARN').replace(/[0-9a-f]{4}…|[0-9a-f-]{36}/g, 'ID').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'TIME'));
   expect(shape(sample)).toEqual(shape(text));
 

@@ -1,7 +1,7 @@
 /**
  * Every construct, alone and together, passes TokenGuardChecks and cdk-nag's AwsSolutions, NIST 800-53 R5, HIPAA and
  * PCI DSS packs with no unacknowledged finding (warnings included), and every acknowledgement has a reason that
- * README lists.
+ * docs/constructs.md lists.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -104,7 +104,7 @@ describe('no unacknowledged finding from TokenGuardChecks, AwsSolutions, NIST 80
 describe('acknowledgements', () => {
   // CDK records an id without a well-known prefix as "Annotation::<id>"; cdk-nag matches the bare id.
   const acks = collectAcknowledgements(everything().app).map((a) => ({ ...a, id: a.id.replace(/^Annotation::/, '') }));
-  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const docs = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'constructs.md'), 'utf8');
 
   test('the constructs acknowledge only cdk-nag findings and CloudFormation-Validate W3030, never a TokenGuard rule', () => {
     expect([...new Set(acks.map((a) => a.id))].sort()).toEqual([
@@ -117,11 +117,11 @@ describe('acknowledgements', () => {
     ]);
   });
 
-  test('each has a reason of substance, and README lists each id with its reason', () => {
+  test('each has a reason of substance, and docs/constructs.md lists each id with its reason', () => {
     for (const a of acks) {
       expect(a.reason.length).toBeGreaterThan(80);
-      expect(readme).toContain(a.id);
-      expect(readme.replace(/\s+/g, ' ')).toContain(a.reason.replace(/\s+/g, ' ').slice(0, 60));
+      expect(docs).toContain(a.id);
+      expect(docs.replace(/\s+/g, ' ')).toContain(a.reason.replace(/\s+/g, ' ').slice(0, 60));
     }
   });
 });
