@@ -149,6 +149,9 @@ describe('TypeScript examples', () => {
     process.env.CDK_VALIDATION = /\bnew WorkloadClient\(/.test(e.code) ? 'true' : 'false';
     // Handler bundles are not what these examples check.
     process.env.CDK_CONTEXT_JSON = JSON.stringify({ 'aws:cdk:bundling-stacks': [] });
+    // A fresh working directory, as for an app of its own: an example may write `cdk.out/…` where it runs.
+    const cwd = process.cwd();
+    process.chdir(fs.mkdtempSync(path.join(TMP, 'app-')));
     try {
       require(js);
       return apps.map((app) => {
@@ -157,6 +160,7 @@ describe('TypeScript examples', () => {
         return { plugins, assemblyDir: assembly.directory };
       });
     } finally {
+      process.chdir(cwd);
       delete global[APP_INIT_HOOK];
       for (const [key, value] of Object.entries(env)) {
         if (value === undefined) delete process.env[key];
