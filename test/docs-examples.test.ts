@@ -153,7 +153,7 @@ describe('TypeScript examples', () => {
     const cwd = process.cwd();
     process.chdir(fs.mkdtempSync(path.join(TMP, 'app-')));
     try {
-      require(js);
+      jest.requireActual(js);
       return apps.map((app) => {
         const assembly = app.synth();
         const plugins = ((app as unknown as { _validationPlugins?: IPolicyValidationPluginBeta1[] })._validationPlugins ?? []).map((p) => p.name);
