@@ -91,15 +91,26 @@ interface Place {
   readonly when: readonly Assumption[];
 }
 
-interface Pending {
-  readonly rule: Rule;
-  readonly place: Place;
+/** One distinct observation (outcome, level and message) at a place, with every alternative it was seen under. */
+interface Variant {
   readonly observation: Observation;
   readonly severity: Severity;
-  /** Each alternative under which it was observed. */
   readonly whens: (readonly Assumption[])[];
 }
 
+/** Everything one rule observed at one place (subject and path): one decision, so one finding. */
+interface Pending {
+  readonly rule: Rule;
+  readonly place: Place;
+  readonly variants: Map<string, Variant>;
+}
+
+/**
+ * Collects observations into findings: one finding per rule and place (subject and property path). Where the
+ * alternatives of a place differ (an `Fn::If` with one branch that violates and one that cannot be known, or two
+ * branches with different problems), the finding says which condition decides and what each branch gives, instead
+ * of one finding per branch.
+ */
 class FindingCollector {
   private readonly pending = new Map<string, Pending>();
 
@@ -111,28 +122,36 @@ class FindingCollector {
   add(rule: Rule, o: Observation, place: Place): void {
     const severity = this.severityOf(rule, o);
     const when = mergeAssumptions(place.when, o.when ?? []) ?? [...place.when, ...(o.when ?? [])];
-    const key = [rule.id, place.section, place.logicalId, o.path, o.outcome, severity, o.message].join('\u0000');
-    const existing = this.pending.get(key);
+    const key = [rule.id, place.section, place.logicalId, o.path].join('\u0000');
+    let p = this.pending.get(key);
+    if (!p) this.pending.set(key, (p = { rule, place, variants: new Map() }));
+    const variantKey = [o.outcome, severity, o.message].join('\u0000');
+    const existing = p.variants.get(variantKey);
     if (existing) existing.whens.push(when);
-    else this.pending.set(key, { rule, place, observation: o, severity, whens: [when] });
+    else p.variants.set(variantKey, { observation: o, severity, whens: [when] });
   }
 
   findings(): Finding[] {
     const out: Finding[] = [];
     for (const p of this.pending.values()) {
-      const conditions = formatAssumptions(commonAssumptions(p.whens));
-      const { rule, place, observation: o } = p;
+      const variants = [...p.variants.values()];
+      const common = commonAssumptions(variants.flatMap((v) => v.whens));
+      const conditions = formatAssumptions(common);
+      const violations = variants.filter((v) => v.observation.outcome !== 'cannot-tell');
+      const decisive = violations.length > 0 ? violations : variants;
+      const severity: Severity = decisive.some((v) => v.severity === 'error') ? 'error' : 'warning';
+      const { rule, place } = p;
       out.push({
         ruleId: rule.id,
         ruleName: rule.name,
-        severity: p.severity,
-        kind: o.outcome === 'cannot-tell' ? 'cannot-tell' : 'violation',
+        severity,
+        kind: violations.length > 0 ? 'violation' : 'cannot-tell',
         section: place.section,
         logicalId: place.logicalId,
         ...(place.resourceType ? { resourceType: place.resourceType } : {}),
         ...(this.constructPath(place) ? { constructPath: this.constructPath(place) } : {}),
-        path: o.path,
-        message: o.message,
+        path: variants[0].observation.path,
+        message: variants.length === 1 ? variants[0].observation.message : combinedMessage(variants, common),
         rationale: rule.rationale,
         fix: rule.fix,
         standards: rule.standards,
@@ -159,6 +178,28 @@ class FindingCollector {
     if (override === 'error' || override === 'warning') return override;
     return o.severity ?? rule.defaultSeverity;
   }
+}
+
+/**
+ * The message of a place whose alternatives differ: the conditions that decide, then each alternative's message
+ * under the assumptions that set it apart (`When IsDev=true: …`), violations first.
+ */
+function combinedMessage(variants: readonly Variant[], common: readonly Assumption[]): string {
+  const ordered = [...variants].sort((a, b) => rank(a) - rank(b));
+  const deciding = new Set<string>();
+  const parts = ordered.map((v) => {
+    const own = commonAssumptions(v.whens).filter((a) => !common.some((c) => c.condition === a.condition && c.value === a.value));
+    for (const a of own) deciding.add(a.condition);
+    const label = formatAssumptions(own).join(' and ');
+    return label === '' ? v.observation.message : `When ${label}: ${v.observation.message}`;
+  });
+  const head = deciding.size > 0 ? `Depends on ${[...deciding].join(', ')}. ` : '';
+  return head + parts.join(' ');
+}
+
+/** Errors first, then warnings, then what cannot be told. */
+function rank(v: Variant): number {
+  return v.observation.outcome === 'cannot-tell' ? 2 : v.severity === 'error' ? 0 : 1;
 }
 
 /** The assumptions shared by every alternative: a finding seen on both branches of a condition does not depend on it. */

@@ -110,13 +110,13 @@ function normalise(e: Expectations): Expectations {
 }
 
 /** `rule at path level kind`: the key findings are compared by. */
-export function key(f: Pick<Reported, 'rule' | 'at' | 'path' | 'level' | 'kind'>): string {
+export function key(f: Pick<Expected, 'rule' | 'at' | 'path' | 'level' | 'kind'>): string {
   return `${f.rule} ${f.at} ${f.path} ${f.level} ${f.kind}`;
 }
 
 /** The expected findings as keys, each repeated `count` times, sorted. */
 export function expectedKeys(e: Expectations): string[] {
-  return e.findings.flatMap((f) => Array<string>(f.count ?? 1).fill(key(f as Reported))).sort();
+  return e.findings.flatMap((f) => Array<string>(f.count ?? 1).fill(key(f))).sort();
 }
 
 /** Reported findings that match a must-not entry (on the fields it gives). */
