@@ -281,6 +281,8 @@ export class Evaluator {
     if (p) return parameterOpaque(p);
     const r = this.template.resource(target);
     if (r) return new Opaque({ kind: 'resource', logicalId: target, resourceType: r.type });
+    const generated = this.template.samGeneratedType(target);
+    if (generated !== undefined) return new Opaque({ kind: 'resource', logicalId: target, resourceType: generated });
     return unresolved(`a Ref to ${target}, which the template does not define`);
   }
 

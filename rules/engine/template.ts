@@ -5,6 +5,7 @@
  * a parameter that is not a mapping) are skipped here; the audit CLI rejects templates that are not templates at
  * all before they reach the engine.
  */
+import { samGenerated, type SamGenerated } from './sam';
 import { Assumption, isPlainObject } from './values';
 
 export interface ResourceEntry {
@@ -76,6 +77,7 @@ export class TemplateModel {
   private readonly byId = new Map<string, ResourceEntry>();
   private readonly byType = new Map<string, ResourceEntry[]>();
   private readonly lookupPath: (logicalId: string) => string | undefined;
+  private sam: SamGenerated | undefined;
 
   constructor(
     readonly raw: Readonly<Record<string, unknown>>,
@@ -167,6 +169,16 @@ export class TemplateModel {
   resourcesOfType(...types: string[]): readonly ResourceEntry[] {
     if (types.length === 1) return this.byType.get(types[0]) ?? [];
     return types.flatMap((t) => this.byType.get(t) ?? []);
+  }
+
+  /**
+   * The type of a resource the SAM transform creates from this template's SAM resources (`ServerlessRestApi`,
+   * `MyFunctionRole`, `MyApi.Stage`, …; see sam.ts), or undefined. Always undefined for templates without SAM.
+   */
+  samGeneratedType(name: string): string | undefined {
+    if (!this.isSam) return undefined;
+    this.sam ??= samGenerated(this.resources.filter((r) => r.type.startsWith('AWS::Serverless::')));
+    return this.sam.typeOf(name);
   }
 
   parameter(name: string): ParameterDef | undefined {
