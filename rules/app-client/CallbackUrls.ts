@@ -35,7 +35,7 @@ const CallbackUrls: ResourceRule = {
           const urls = Array.isArray(c.value) ? c.value : [c.value];
           urls.forEach((url, i) => {
             const path = Array.isArray(c.value) ? `Properties.${property}.${i}` : `Properties.${property}`;
-            judgeUrl(url, path, when, found);
+            judgeUrl(url, path, when, found, c.via);
           });
         }
       }
@@ -54,7 +54,7 @@ const CallbackUrls: ResourceRule = {
   },
 };
 
-function judgeUrl(url: unknown, path: string, when: readonly Assumption[], out: Observation[]): void {
+function judgeUrl(url: unknown, path: string, when: readonly Assumption[], out: Observation[], via?: string): void {
   const v = classify(url);
   if (v === 'ok') return;
   if (v === 'unknown') {
@@ -62,25 +62,57 @@ function judgeUrl(url: unknown, path: string, when: readonly Assumption[], out: 
     out.push({ outcome: 'cannot-tell', path, when, message: `A callback URL cannot be checked: it comes from ${from}.` });
     return;
   }
-  out.push({ outcome: 'non-compliant', severity: v.severity, path, when, message: v.problem });
+  out.push({ outcome: 'non-compliant', severity: v.severity, path, when, message: via === undefined ? v.problem : `${v.problem} (It is ${via}.)` });
 }
 
 const LOOPBACK = /^(localhost|.*\.localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$/i;
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+/** Scheme and a host written out in full: the host ends inside the literal text. */
+const SCHEME_AND_HOST = /^([a-z][a-z0-9+.-]*):\/\/([^/:?#]*)([/:?#])/i;
 
 function classify(url: unknown): Verdict {
-  let text: string;
-  if (typeof url === 'string') text = url;
-  else if (url instanceof Composite && typeof url.parts[0] === 'string') {
-    // Scheme and host are known when the literal prefix reaches past the host.
-    const prefix = url.parts[0];
-    const m = /^([a-z][a-z0-9+.-]*):\/\/([^/:?#]*)([/:?#])/i.exec(prefix);
-    if (!m) {
-      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(prefix)?.[1]?.toLowerCase();
-      if (scheme && scheme !== 'http' && scheme !== 'https') return 'ok';
-      return 'unknown';
+  if (typeof url === 'string') return classifyText(url);
+  if (!(url instanceof Composite) || typeof url.parts[0] !== 'string') return 'unknown';
+  const prefix = url.parts[0];
+  const written = SCHEME_AND_HOST.exec(prefix);
+  if (written) return classifyText(written[0]);
+  const scheme = SCHEME.exec(prefix)?.[1]?.toLowerCase();
+  if (scheme === undefined) return 'unknown';
+  if (scheme !== 'http' && scheme !== 'https') return 'ok'; // native-app custom schemes (RFC 8252)
+  if (!prefix.toLowerCase().startsWith(`${scheme}://`) || !awsGeneratedHost(url.parts)) return 'unknown';
+  // An AWS-generated host (a CloudFront, API Gateway, load balancer or Cognito domain) is never loopback.
+  if (scheme === 'https') return 'ok';
+  return { severity: 'error', problem: `Callback URL ${shownUrl(url)} uses plain HTTP; authorization codes and tokens would cross the network unencrypted.` };
+}
+
+/**
+ * Whether the host of a URL built from pieces (`https://` + `\${Distribution.DomainName}` + `/callback`) is generated
+ * by AWS: every computed piece before the host ends comes from a resource of the template (its Ref or an attribute)
+ * or a pseudo parameter (`\${AWS::Region}`, `\${AWS::URLSuffix}`).
+ */
+function awsGeneratedHost(parts: ReadonlyArray<string | Opaque>): boolean {
+  let computed = false;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (typeof p === 'string') {
+      const text = i === 0 ? p.slice(p.indexOf('://') + 3) : p;
+      if (/[/:?#]/.test(text)) break;
+      continue;
     }
-    text = m[0];
-  } else return 'unknown';
+    const s = p.source;
+    const generated = (s.kind === 'resource' || s.kind === 'attribute') && s.resourceType !== undefined ? true : s.kind === 'pseudo';
+    if (!generated) return false;
+    computed = true;
+  }
+  return computed;
+}
+
+/** The URL with its computed pieces named: `http://<DNSName of PortalAlb>/oauth2/idpresponse`. */
+function shownUrl(url: Composite): string {
+  return url.parts.map((p) => (typeof p === 'string' ? p : `<${describeSource(p.source)}>`)).join('').split('?')[0].slice(0, 120);
+}
+
+function classifyText(text: string): Verdict {
   let parsed: URL;
   try {
     parsed = new URL(text);

@@ -109,7 +109,7 @@ export class Evaluator {
   scalars(root: Raw, path: readonly PathSegment[], when: readonly Assumption[] = []): Candidate[] {
     const literal = this.directLiteral(root, path);
     if (literal !== CROSSES_INTRINSIC) return [{ value: literal, when }];
-    return this.at(root, path, when).flatMap((alt) => this.expandParameter(alt));
+    return this.at(root, path, when).flatMap((alt) => this.expandParameter(alt).flatMap((c) => this.expandElements(c)));
   }
 
   /**
@@ -440,6 +440,30 @@ export class Evaluator {
       return [{ value: norm(s.default), when: alt.when, via: `the default of parameter ${s.name}, which a deployment can override` }];
     }
     return [{ value: v, when: alt.when }];
+  }
+
+  /**
+   * A list whose elements are parameters (`CallbackURLs: [!Ref AppUrl]`), with each such element expanded the way a
+   * parameter standing for the whole property is: into its `AllowedValues` or its `Default`. Any other candidate, or
+   * a list whose combinations would exceed `maxAlternatives`, is returned as it is.
+   */
+  private expandElements(c: Candidate): Candidate[] {
+    const list = c.value;
+    if (!Array.isArray(list) || !list.some((e) => e instanceof Opaque && e.source.kind === 'parameter')) return [c];
+    let acc: { value: Value[]; vias: string[] }[] = [{ value: [], vias: c.via === undefined ? [] : [c.via] }];
+    for (const element of list) {
+      const options: Candidate[] = element instanceof Opaque ? this.expandParameter({ value: element, when: c.when }) : [{ value: element, when: c.when }];
+      const next: { value: Value[]; vias: string[] }[] = [];
+      for (const a of acc) {
+        for (const o of options) {
+          if (o.value === ABSENT) continue;
+          next.push({ value: [...a.value, o.value as Value], vias: o.via === undefined || a.vias.includes(o.via) ? a.vias : [...a.vias, o.via] });
+        }
+      }
+      if (next.length > this.maxAlternatives) return [c];
+      acc = next;
+    }
+    return acc.map((a) => ({ value: a.value, when: c.when, ...(a.vias.length > 0 ? { via: a.vias.join('; ') } : {}) }));
   }
 
   private evalCondition(node: Raw, depth: number): boolean | undefined {
