@@ -7,9 +7,10 @@ import { toNumber } from '../engine/evaluate';
 import type { ResourceEntry } from '../engine/template';
 import type { Observation } from '../engine/types';
 import { describeCandidate, stringList } from '../engine/describe';
-import { ABSENT, Assumption, mergeAssumptions } from '../engine/values';
+import { ABSENT, Assumption, isPlainObject, mergeAssumptions, Opaque } from '../engine/values';
 
 export const USER_POOL_CLIENT = 'AWS::Cognito::UserPoolClient';
+export const USER_POOL = 'AWS::Cognito::UserPool';
 
 export type TokenKind = 'AccessToken' | 'IdToken' | 'RefreshToken';
 
@@ -149,20 +150,27 @@ const SIGN_IN_FLOWS = new Set([
   'CUSTOM_AUTH_FLOW_ONLY',
 ]);
 
+/** The custom-auth flows: they complete only when the user pool has a DefineAuthChallenge trigger. */
+const CUSTOM_AUTH_FLOWS = new Set(['ALLOW_CUSTOM_AUTH', 'CUSTOM_AUTH_FLOW_ONLY']);
+
 /**
  * Whether the client can receive refresh tokens: through the authorization-code flow, or through any API sign-in
- * flow (explicit or default). A client-credentials-only client whose explicit flows allow no sign-in cannot.
+ * flow (explicit or default). A client-credentials-only client whose explicit flows allow no sign-in cannot, nor
+ * can a client whose only sign-in flow is custom auth on a pool (in this template) without a DefineAuthChallenge
+ * trigger: custom auth cannot complete there.
  */
 function computeReceivesRefreshTokens(r: ResourceEntry, ev: Evaluator): Known<boolean>[] {
   const out: Known<boolean>[] = [];
+  const pool = userPoolOf(r, ev);
+  const customAuth = pool === undefined ? undefined : customAuthTrigger(pool, ev);
   for (const oauth of oauthFlows(r, ev)) {
     for (const flows of explicitAuthFlows(r, ev)) {
       const when = mergeAssumptions(oauth.when, flows.when);
       if (when === undefined) continue;
+      const signIn = flows.known ? flows.value.filter((f) => SIGN_IN_FLOWS.has(f) && (customAuth !== false || !CUSTOM_AUTH_FLOWS.has(f))) : [];
       if (oauth.known && oauth.value.includes('code')) {
         out.push({ known: true, value: true, when, explain: 'the authorization-code flow is enabled' });
-      } else if (flows.known && flows.value.some((f) => SIGN_IN_FLOWS.has(f))) {
-        const signIn = flows.value.filter((f) => SIGN_IN_FLOWS.has(f));
+      } else if (signIn.length > 0) {
         out.push({
           known: true,
           value: true,
@@ -174,11 +182,66 @@ function computeReceivesRefreshTokens(r: ResourceEntry, ev: Evaluator): Known<bo
       } else if (!oauth.known || !flows.known) {
         out.push({ known: false, when, explain: oauth.known ? flows.explain : oauth.explain });
       } else {
-        out.push({ known: true, value: false, when, explain: 'no flow of this client issues refresh tokens' });
+        const custom = flows.value.filter((f) => CUSTOM_AUTH_FLOWS.has(f));
+        out.push({
+          known: true,
+          value: false,
+          when,
+          explain:
+            custom.length > 0 && pool !== undefined
+              ? `the only sign-in flow is ${custom.join(', ')} and user pool ${pool.logicalId} has no DefineAuthChallenge trigger, so no sign-in completes`
+              : 'no flow of this client issues refresh tokens',
+        });
       }
     }
   }
   return out;
+}
+
+/** The user pool of a client, when `UserPoolId` refers to an `AWS::Cognito::UserPool` of the template. */
+export function userPoolOf(r: ResourceEntry, ev: Evaluator): ResourceEntry | undefined {
+  const ids = ev.scalars(r.properties, ['UserPoolId'], r.when);
+  const ref = ids.length === 1 ? ids[0].value : undefined;
+  if (!(ref instanceof Opaque) || ref.source.kind !== 'resource' || ref.source.resourceType !== USER_POOL) return undefined;
+  return ev.template.resource(ref.source.logicalId);
+}
+
+/**
+ * Whether a user pool of the template can run custom auth: it has a DefineAuthChallenge trigger in its
+ * LambdaConfig (on any branch), or a SAM function attaches one with a Cognito event.
+ */
+function customAuthTrigger(pool: ResourceEntry, ev: Evaluator): boolean {
+  if (ev.scalars(pool.properties, ['LambdaConfig', 'DefineAuthChallenge'], pool.when).some((c) => c.value !== ABSENT)) return true;
+  for (const fn of ev.template.resourcesOfType('AWS::Serverless::Function')) {
+    const events = isPlainObject(fn.properties) && isPlainObject(fn.properties.Events) ? Object.values(fn.properties.Events) : [];
+    for (const e of events) {
+      if (!isPlainObject(e) || e.Type !== 'Cognito' || !isPlainObject(e.Properties)) continue;
+      const target = ev.value(e.Properties.UserPool)[0]?.value;
+      const triggers = e.Properties.Trigger;
+      const onPool = target instanceof Opaque && target.source.kind === 'resource' && target.source.logicalId === pool.logicalId;
+      if (onPool && (triggers === 'DefineAuthChallenge' || (Array.isArray(triggers) && triggers.includes('DefineAuthChallenge')))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether password can be a first sign-in factor for choice-based sign-in (ALLOW_USER_AUTH), per alternative: the
+ * pool's `Policies.SignInPolicy.AllowedFirstAuthFactors` includes PASSWORD, or is absent (Cognito's default is
+ * password only). Unknown when the pool is not in the template or the list is not known statically.
+ */
+export function passwordFirstFactor(r: ResourceEntry, ev: Evaluator): Known<boolean>[] {
+  const pool = userPoolOf(r, ev);
+  if (pool === undefined) return [{ known: false, when: r.when, explain: 'the user pool is not in this template, so its first sign-in factors are not known' }];
+  return ev.scalars(pool.properties, ['Policies', 'SignInPolicy', 'AllowedFirstAuthFactors'], r.when).map((c) => {
+    if (c.value === ABSENT) {
+      return { known: true, value: true, when: c.when, explain: `user pool ${pool.logicalId} sets no AllowedFirstAuthFactors, so password is its first factor` };
+    }
+    const list = stringList(c.value);
+    if (list === undefined) return { known: false, when: c.when, explain: `AllowedFirstAuthFactors of user pool ${pool.logicalId} comes from ${describeCandidate(c)}` };
+    const password = list.includes('PASSWORD');
+    return { known: true, value: password, when: c.when, explain: `user pool ${pool.logicalId} allows ${list.join(', ')} as first factors` };
+  });
 }
 
 /**

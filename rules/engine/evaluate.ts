@@ -63,7 +63,8 @@ export class Evaluator {
   private readonly conditionCache = new Map<string, boolean | undefined>();
 
   constructor(
-    private readonly template: TemplateModel,
+    /** The template the evaluator reads parameters, conditions, mappings and resources from. */
+    readonly template: TemplateModel,
     limits: EvaluatorLimits = {},
   ) {
     this.maxAlternatives = limits.maxAlternatives ?? 64;
