@@ -2,8 +2,9 @@ import { STANDARDS } from '../engine/standards';
 import type { Observation, RuleContext, TemplateRule } from '../engine/types';
 import { ABSENT, Composite, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
 import { isPlaceholder, looksLikeReference } from './names';
-import { credentialProperty, CREDENTIAL_CONCERN, mayHoldCredentialProperty, ownerOf, SEC, SSM_PARAMETER, SECRETS_MANAGER_SECRET } from './places';
-import { dynamicReferencesIn, secretAttribute, templateHasAwsKeyId } from './provenance';
+import { credentialProperty, CREDENTIAL_CONCERN, isCredentialName, isCustomResource, mayHoldCredentialProperty, ownerOf, SEC, SSM_PARAMETER, SECRETS_MANAGER_SECRET } from './places';
+import { sdkCalls } from '../engine/sdk-calls';
+import { dynamicReferencesIn, keyedLiteralSecret, resourceValueSecrecy, templateHasAwsKeyId } from './provenance';
 import { findTokens, fingerprint } from './tokens';
 import { pathText, placeText, defineWalker } from './walk';
 
@@ -53,7 +54,7 @@ const InlineCredential: TemplateRule = {
   category: 'secret-placement',
   scope: 'template',
   summary:
-    'Credential properties (ClientSecret, RefreshToken, AccessToken, OauthToken, AuthToken, ApiKeyValue, Password, PrivateKey, …; every credential of an AppFlow connector profile; secret-named properties of custom resources) are a {{resolve:secretsmanager:…}} reference, an SSM SecureString reference, an ARN, or a NoEcho parameter without Default.',
+    'Credential properties (ClientSecret, RefreshToken, AccessToken, OauthToken, AuthToken, ApiKeyValue, Password, PrivateKey, …; every credential of an AppFlow connector profile; secret-named properties of custom resources, credential parameters of an AwsCustomResource\'s SDK call) are a {{resolve:secretsmanager:…}} reference, an SSM SecureString reference, an ARN, or a NoEcho parameter without Default.',
   rationale:
     'A third-party refresh token or client secret written into the template (or fed from a visible parameter, a plaintext SSM parameter or another resource\'s attribute) is readable by everyone who can read the template or the stack, and cannot be rotated without a deployment; a dynamic reference leaves the value in Secrets Manager, where it is encrypted, access-controlled and rotated.',
   fix: {
@@ -63,18 +64,66 @@ const InlineCredential: TemplateRule = {
   standards: [STANDARDS.nhi2SecretLeakage, STANDARDS.nistIa5_7, STANDARDS.nistIa5g],
   defaultSeverity: 'error',
   levels: 'ERROR; cannot tell for values from imports, unknown intrinsics or attributes of other resources. A parameter that is not NoEcho or has a Default is reported once, on the parameter, by TokenGuard-SEC6',
-  check: (ctx) => observations(ctx) ?? [],
+  check: (ctx) => [...(observations(ctx) ?? []), ...callCredentials(ctx)],
 };
+
+/**
+ * Credentials in the parameters of an AwsCustomResource's SDK calls (a test user's Password for adminSetUserPassword,
+ * a ClientSecret for createIdentityProvider): judged like credential properties, reported once per resource at the
+ * first call that has one (CDK's onUpdate gives Create and Update the same call).
+ */
+function callCredentials(ctx: RuleContext): Observation[] {
+  const out: Observation[] = [];
+  for (const r of ctx.template.resources) {
+    if (!isCustomResource(r.type)) continue;
+    const calls = sdkCalls(r, ctx.evaluator);
+    let first: string | undefined;
+    for (const call of calls) {
+      for (const [key, value] of Object.entries(call.parameters)) {
+        if (!isCredentialName(key)) continue;
+        for (const verdict of judgeParameter(key, value, ctx)) {
+          first ??= call.property;
+          if (first !== call.property) continue;
+          out.push({
+            outcome: verdict.outcome,
+            path: `Properties.${call.property}`,
+            when: call.when,
+            subject: { section: 'Resources', logicalId: r.logicalId },
+            message:
+              verdict.outcome === 'non-compliant'
+                ? `Parameter ${key} of the ${call.action} call of ${r.logicalId} ${verdict.problem}: the credential passes through CloudFormation as plaintext template or stack data; pass it from Secrets Manager at run time instead.`
+                : `Cannot tell whether parameter ${key} of the ${call.action} call of ${r.logicalId} is given safely: it comes from ${verdict.problem}.`,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A call parameter named like a credential: its names have no schema here (getApiKey's `apiKey` is the key's id), so
+ * a literal counts by what it is, with the name as context (token material, a generated-looking value, a written-out
+ * password); anything else is judged as a credential property's value is.
+ */
+function judgeParameter(key: string, v: Value, ctx: RuleContext): Verdict[] {
+  if (typeof v !== 'string') return judge(v, ctx);
+  if (dynamicReferencesIn(v).length > 0) return [];
+  const tokens = findTokens(v, { awsAccessKeyIdNearby: templateHasAwsKeyId(ctx) });
+  if (tokens.length > 0) return tokens.map((t) => ({ outcome: 'non-compliant', problem: `is written in the template: ${t.format} (${t.fingerprint})` }));
+  const secret = keyedLiteralSecret(v, key);
+  return secret === undefined ? [] : [{ outcome: 'non-compliant', problem: `is written in the template: ${secret}` }];
+}
 
 function judge(v: Maybe<Value>, ctx: RuleContext): Verdict[] {
   if (v === ABSENT || v === null || typeof v === 'boolean' || typeof v === 'number') return [];
   if (typeof v === 'string') return judgeText(v, ctx);
-  if (v instanceof Opaque) return judgeSource(v.source);
+  if (v instanceof Opaque) return judgeSource(v.source, ctx);
   if (v instanceof Composite) {
     if (dynamicReferencesIn(v).length > 0) return [];
     const out: Verdict[] = [];
     for (const p of v.parts) {
-      if (p instanceof Opaque) out.push(...judgeSource(p.source));
+      if (p instanceof Opaque) out.push(...judgeSource(p.source, ctx));
       else out.push(...judgeText(p, ctx, true));
     }
     return out;
@@ -95,15 +144,18 @@ function judgeText(text: string, ctx: RuleContext, piece = false): Verdict[] {
   return [{ outcome: 'non-compliant', problem: `is written in the template as a literal (${fingerprint(text)})` }];
 }
 
-function judgeSource(s: Source): Verdict[] {
+function judgeSource(s: Source, ctx: RuleContext): Verdict[] {
   switch (s.kind) {
     case 'parameter':
       // A visible or defaulted parameter is reported once, on the parameter, by SEC6 (every parameter given to a
       // credential property holds a secret there); a NoEcho parameter without Default is the accepted form.
       return [];
-    case 'attribute': {
-      const secret = secretAttribute(s);
-      if (secret) return [{ outcome: 'non-compliant', problem: `comes from ${secret}, copied by CloudFormation` }];
+    case 'attribute':
+    case 'resource': {
+      const secrecy = resourceValueSecrecy(s, ctx);
+      if (secrecy !== undefined && 'secret' in secrecy) return [{ outcome: 'non-compliant', problem: `comes from ${secrecy.secret}, copied by CloudFormation` }];
+      if (secrecy !== undefined) return [{ outcome: 'cannot-tell', problem: secrecy.unknown }];
+      if (s.kind === 'resource') return [];
       const type = s.resourceType;
       if (type === SSM_PARAMETER && s.attribute === 'Value') {
         return [{ outcome: 'non-compliant', problem: `comes from the Value of SSM parameter ${s.logicalId}, a plaintext String parameter` }];

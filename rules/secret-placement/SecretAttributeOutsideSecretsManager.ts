@@ -3,7 +3,8 @@ import { STANDARDS } from '../engine/standards';
 import type { Observation, RuleContext, TemplateRule } from '../engine/types';
 import { isPlainObject, Opaque } from '../engine/values';
 import { isCustomResource, ownerOf, SEC } from './places';
-import { SECRET_ATTRIBUTES, secretAttribute } from './provenance';
+import { capitalise } from './placement';
+import { resourceValueSecrecy, SECRET_ATTRIBUTES } from './provenance';
 
 import { pathText, placeText, templateMentions, defineWalker, findMatches } from './walk';
 
@@ -43,34 +44,31 @@ const observations = defineWalker<Observation[]>(
       concerns: inText === true ? undefined : { find: findMatches(inText) },
       visit: (v) => {
         const fn = v.intrinsic;
-        if (fn !== 'Fn::GetAtt' && fn !== 'Fn::Sub') return;
+        if (fn !== 'Fn::GetAtt' && fn !== 'Fn::Sub' && fn !== 'Ref') return;
         // Most templates read many attributes and few of them can be secret: rule those out before evaluating.
-        const reads = fn === 'Fn::GetAtt' ? [v.node] : subAttributes((v.node as Record<string, unknown>)['Fn::Sub']);
+        const reads = fn === 'Fn::Sub' ? subReads((v.node as Record<string, unknown>)['Fn::Sub']) : [v.node];
         if (!reads.some((read) => mayReadSecret(ctx, read))) return;
         if (ownerOf(v) !== undefined) return 'skip';
-        for (const alt of ctx.evaluator.value(fn === 'Fn::GetAtt' ? v.node : reads, v.when)) {
+        for (const alt of ctx.evaluator.value(fn === 'Fn::Sub' ? reads : v.node, v.when)) {
           const leaves = alt.value instanceof Opaque ? [alt.value] : Array.isArray(alt.value) ? alt.value.filter((x): x is Opaque => x instanceof Opaque) : [];
           for (const leaf of leaves) {
             const s = leaf.source;
+            const base = { path: pathText(v.path), when: alt.when, subject: { section: v.section, logicalId: v.logicalId } };
             if (s.kind === 'attribute' && s.attribute === COMPUTED && (isCustomResource(s.resourceType) || hasSecretAttributes(s.resourceType))) {
-              out.push({
-                outcome: 'cannot-tell',
-                path: pathText(v.path),
-                when: alt.when,
-                subject: { section: v.section, logicalId: v.logicalId },
-                message: `Cannot tell whether ${placeText(v)} receives a secret: it reads an attribute of ${s.logicalId} (${s.resourceType}) whose name is computed.`,
-              });
+              out.push({ ...base, outcome: 'cannot-tell', message: `Cannot tell whether ${placeText(v)} receives a secret: it reads an attribute of ${s.logicalId} (${s.resourceType}) whose name is computed.` });
               continue;
             }
-            const secret = secretAttribute(s);
-            if (!secret) continue;
-            out.push({
-              outcome: 'non-compliant',
-              path: pathText(v.path),
-              when: alt.when,
-              subject: { section: v.section, logicalId: v.logicalId },
-              message: `${secret} reaches ${placeText(v)}, outside Secrets Manager: CloudFormation copies it there as plaintext, where it cannot be rotated and is readable by whoever can read that property.`,
-            });
+            const secrecy = resourceValueSecrecy(s, ctx);
+            if (secrecy === undefined) continue;
+            out.push(
+              'secret' in secrecy
+                ? {
+                    ...base,
+                    outcome: 'non-compliant',
+                    message: `${capitalise(secrecy.secret)} reaches ${placeText(v)}, outside Secrets Manager: CloudFormation copies it there as plaintext, where it cannot be rotated and is readable by whoever can read that property.`,
+                  }
+                : { ...base, outcome: 'cannot-tell', message: `Cannot tell whether ${placeText(v)} receives a secret: it reads ${secrecy.unknown}.` },
+            );
           }
         }
         return undefined;
@@ -90,7 +88,7 @@ const SecretAttributeOutsideSecretsManager: TemplateRule = {
   category: 'secret-placement',
   scope: 'template',
   summary:
-    'Fn::GetAtt of a secret attribute (AWS::Cognito::UserPoolClient ClientSecret, AWS::IAM::AccessKey SecretAccessKey, AWS::AppSync::ApiKey ApiKey, IVS stream keys, custom-resource attributes named like secrets) appears only in the SecretString of an AWS::SecretsManager::Secret.',
+    'Fn::GetAtt of a secret attribute (AWS::Cognito::UserPoolClient ClientSecret, AWS::IAM::AccessKey SecretAccessKey, AWS::AppSync::ApiKey ApiKey, IVS stream keys, custom-resource attributes named like secrets, the secret response fields of an AwsCustomResource call such as describeUserPoolClient or getSecretValue), or the Ref of a custom resource whose physical id is such a field, appears only in the SecretString of an AWS::SecretsManager::Secret.',
   rationale:
     'A secret attribute read with GetAtt is copied by CloudFormation into whatever property it is given to, where it is plaintext configuration and cannot be rotated (Cognito\'s two-secret rotation happens outside CloudFormation); the only safe destination is a Secrets Manager secret that consumers read at runtime.',
   fix: {
@@ -99,31 +97,34 @@ const SecretAttributeOutsideSecretsManager: TemplateRule = {
   },
   standards: [STANDARDS.nhi2SecretLeakage, STANDARDS.nistIa5g],
   defaultSeverity: 'error',
-  levels: 'ERROR; cannot tell when the attribute name is computed on a resource that has secret attributes',
+  levels: 'ERROR; cannot tell when the attribute name is computed on a resource that has secret attributes, or when a value comes from a Lambda-backed custom resource whose name says it holds a secret',
   check: (ctx) => observations(ctx) ?? [],
 };
 
 /**
- * Whether a `Fn::GetAtt` node can read a secret: its resource has secret attributes or is a custom resource, or its
- * resource name is computed (then the evaluator decides). A resource that is not in the template has no secrets.
+ * Whether a `Fn::GetAtt` or `Ref` node can read a secret: its resource has secret attributes or is a custom resource
+ * (whose attributes and physical id can be anything), or its resource name is computed (then the evaluator decides).
+ * A resource that is not in the template has no secrets.
  */
-function mayReadSecret(ctx: RuleContext, getAtt: unknown): boolean {
-  const args = isPlainObject(getAtt) ? getAtt['Fn::GetAtt'] : undefined;
+function mayReadSecret(ctx: RuleContext, read: unknown): boolean {
+  if (!isPlainObject(read)) return false;
+  if ('Ref' in read) return typeof read.Ref === 'string' && isCustomResource(ctx.template.resource(read.Ref)?.type);
+  const args = read['Fn::GetAtt'];
   const logicalId = typeof args === 'string' ? args.split('.', 1)[0] : Array.isArray(args) ? args[0] : undefined;
   if (typeof logicalId !== 'string') return true;
   const type = ctx.template.resource(logicalId)?.type;
   return type !== undefined && (hasSecretAttributes(type) || isCustomResource(type));
 }
 
-/** `${Resource.Attribute}` references of a Fn::Sub template that its variable map does not define, as GetAtts. */
-function subAttributes(args: unknown): unknown[] {
+/** The `${Resource.Attribute}` and `${Resource}` references of a Fn::Sub template that its variable map does not define. */
+function subReads(args: unknown): unknown[] {
   const [text, vars] = Array.isArray(args) ? args : [args, {}];
   if (typeof text !== 'string') return [];
   const defined = isPlainObject(vars) ? vars : {};
   return parseSub(text)
     .map((p) => p.variable)
-    .filter((name): name is string => name !== undefined && name.includes('.') && !name.startsWith('AWS::') && !(name in defined))
-    .map((name) => ({ 'Fn::GetAtt': [name.slice(0, name.indexOf('.')), name.slice(name.indexOf('.') + 1)] }));
+    .filter((name): name is string => name !== undefined && !name.startsWith('AWS::') && !(name in defined))
+    .map((name) => (name.includes('.') ? { 'Fn::GetAtt': [name.slice(0, name.indexOf('.')), name.slice(name.indexOf('.') + 1)] } : { Ref: name }));
 }
 
 export default SecretAttributeOutsideSecretsManager;

@@ -9,3 +9,4 @@ export { default as DynamicReferenceInPlaintext } from './DynamicReferenceInPlai
 export { default as SecretAttributeOutsideSecretsManager } from './SecretAttributeOutsideSecretsManager';
 export { default as TokenShapedLiteral } from './TokenShapedLiteral';
 export { default as InlineCredential } from './InlineCredential';
+export { default as CustomResourceLogsSecret } from './CustomResourceLogsSecret';

@@ -177,3 +177,17 @@ export function jsonKeyBefore(parts: ReadonlyArray<unknown>, i: number): string 
 export function isPlaceholder(text: string): boolean {
   return !/[A-Za-z0-9]/.test(text);
 }
+
+/**
+ * Text that stands in for a value rather than being one: {@link isPlaceholder}, a name in brackets (`<password>`,
+ * `[token]`, `{secret}`, `\${Password}`), or the usual fillers (`xxxx`, `****`, `CHANGE_ME`, `REPLACE_ME`,
+ * `your-password`).
+ */
+export function looksLikePlaceholder(text: string): boolean {
+  const t = text.trim();
+  return (
+    isPlaceholder(t) ||
+    /^(<[^<>]+>|\[[^\[\]]+\]|\{[^{}]+\}|\$\{[^{}]+\})$/.test(t) ||
+    /^(x{3,}|\*{3,}|change[-_ ]?me|replace[-_ ]?me|your[-_ ]?(password|secret|token|api[-_ ]?key)|todo|tbd)$/i.test(t)
+  );
+}

@@ -171,6 +171,6 @@ function opaqueFrom(ctx: RuleContext, node: unknown, when: readonly Assumption[]
   return v instanceof Opaque ? describeSource(v.source) : 'an intrinsic function';
 }
 
-function capitalise(text: string): string {
+export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -12,6 +12,7 @@ import { intrinsicName } from '../engine/evaluate';
 import type { TemplateModel } from '../engine/template';
 import type { RuleContext, Section } from '../engine/types';
 import { isPlainObject } from '../engine/values';
+import { isCustomResourceType } from '../engine/sdk-calls';
 import { secretName, words } from './names';
 import { templateText, type Concern } from './walk';
 
@@ -28,6 +29,8 @@ export const SEC = {
   secretAttribute: 'TokenGuard-SEC9',
   tokenLiteral: 'TokenGuard-SEC10',
   inlineCredential: 'TokenGuard-SEC11',
+  customResourceLog: 'TokenGuard-SEC12',
+  metadata: 'TokenGuard-SEC13',
 } as const;
 
 export const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
@@ -166,6 +169,14 @@ function credentialKey(resourceType: string | undefined, path: readonly PathSegm
   return undefined;
 }
 
+/**
+ * Whether a parameter of an AWS SDK call (whose names have no schema here) names a credential: a credential property
+ * name, or any name that says secret (`TemporaryPassword`, `ClientSecret`, `SecretString`).
+ */
+export function isCredentialName(name: string): boolean {
+  return CREDENTIAL_PROPERTIES.has(normalise(name)) || secretName(name) !== undefined;
+}
+
 const credentialTextCache = new WeakMap<TemplateModel, boolean>();
 
 /**
@@ -250,9 +261,8 @@ const CREDENTIAL_KEY_END = (() => {
 /** A TokenValidityUnits object, whose keys name tokens without holding them. */
 const TOKEN_VALIDITY_UNITS = /"TokenValidityUnits"\s*:\s*\{[^{}]*\}/y;
 
-export function isCustomResource(type: string | undefined): boolean {
-  return type !== undefined && (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource');
-}
+/** Whether a resource type is a custom resource (`Custom::*`, `AWS::CloudFormation::CustomResource`). */
+export const isCustomResource = isCustomResourceType;
 
 /**
  * Property names whose values become plaintext configuration that more people can read than the secret's own

@@ -17,8 +17,9 @@
 import type { ParameterDef, TemplateModel } from '../engine/template';
 import type { RuleContext } from '../engine/types';
 import { ABSENT, Composite, isPlainObject, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
-import { describedAsSecret, isPlaceholder, jsonKeyBefore, looksLikeReference, secretName, withArticle } from './names';
+import { describedAsSecret, jsonKeyBefore, looksLikePlaceholder, looksLikeReference, secretName, withArticle } from './names';
 import { credentialProperty, CREDENTIAL_CONCERN, isCustomResource, mayHoldCredentialProperty, ownerOf, SEC, SECRETS_MANAGER_SECRET } from './places';
+import { isSecretField, sdkCalls, secretResponse } from '../engine/sdk-calls';
 import { containsAwsAccessKeyId, findTokens, fingerprint, looksGenerated } from './tokens';
 import { defineWalker, placeText, templateMentions, templateText } from './walk';
 
@@ -35,17 +36,45 @@ export const SECRET_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   'AWS::ManagedBlockchain::Accessor': ['BillingToken'],
 };
 
-/** `ClientSecret of MyClient`, or undefined when the attribute is not secret. */
-export function secretAttribute(s: Source): string | undefined {
-  if (s.kind !== 'attribute') return undefined;
-  if (s.resourceType !== undefined && SECRET_ATTRIBUTES[s.resourceType]?.includes(s.attribute)) {
-    return `${s.attribute} of ${s.logicalId}`;
+/**
+ * Whether the value of a resource (an attribute read with `Fn::GetAtt`, or its `Ref`) is secret material:
+ * `{ secret }` with its description (`ClientSecret of MyClient`), `{ unknown }` when it cannot be told, or undefined.
+ *
+ * - An attribute of {@link SECRET_ATTRIBUTES} is secret.
+ * - A custom resource that makes an AWS SDK call (CDK's AwsCustomResource, see sdk-calls.ts) returns what the call
+ *   returns: a response field the call fills with secret material is secret (unknown when that depends on a parameter
+ *   given by a token), its Ref too when its physical id is such a field; nothing else of it is.
+ * - Any other custom resource (a Lambda-backed handler the template cannot show): an attribute named like a secret is
+ *   secret; its other attributes and its Ref cannot be told when its type or logical id says it holds a secret
+ *   (`Custom::NonceSigningSecret`), and are taken for what they are otherwise.
+ */
+export function resourceValueSecrecy(s: Source, ctx: RuleContext): { readonly secret: string } | { readonly unknown: string } | undefined {
+  if (s.kind !== 'attribute' && s.kind !== 'resource') return undefined;
+  if (s.kind === 'attribute' && s.resourceType !== undefined && SECRET_ATTRIBUTES[s.resourceType]?.includes(s.attribute)) {
+    return { secret: `${s.attribute} of ${s.logicalId}` };
   }
-  if (isCustomResource(s.resourceType)) {
+  if (!isCustomResource(s.resourceType)) return undefined;
+  const r = ctx.template.resource(s.logicalId);
+  const calls = r === undefined ? [] : sdkCalls(r, ctx.evaluator);
+  if (calls.length > 0) {
+    const field = s.kind === 'attribute' ? s.attribute : undefined;
+    for (const call of calls) {
+      const response = secretResponse(call, ctx.evaluator);
+      const read = field ?? call.physicalIdField;
+      if (response === undefined || read === undefined || !isSecretField(read, response)) continue;
+      const what = `${s.kind === 'attribute' ? read : `the physical id (${read})`} of custom resource ${s.logicalId} (its ${call.action} call ${response.what}`;
+      return response.unknownBecause === undefined ? { secret: `${what})` } : { unknown: `${what} when ${response.unknownBecause.replace(/^its /, 'the call\'s ')})` };
+    }
+    return undefined;
+  }
+  if (s.kind === 'attribute') {
     const name = secretName(s.attribute);
-    if (name) return `${s.attribute} of custom resource ${s.logicalId} (an attribute named like ${withArticle(name.noun)})`;
+    if (name) return { secret: `${s.attribute} of custom resource ${s.logicalId} (an attribute named like ${withArticle(name.noun)})` };
   }
-  return undefined;
+  const named = secretName(s.resourceType!.replace(/^Custom::/, '')) ?? secretName(s.logicalId);
+  if (!named) return undefined;
+  const what = s.kind === 'attribute' ? `attribute ${s.attribute} of custom resource ${s.logicalId}` : `the physical id of custom resource ${s.logicalId}`;
+  return { unknown: `${what} (${s.resourceType}), whose handler the template does not show and whose name says it holds ${withArticle(named.noun)}` };
 }
 
 export interface ParameterSecrecy {
@@ -190,19 +219,28 @@ function literal(text: string, ctx: RuleContext, o: TraceOptions, t: Trace): voi
   const tokens = findTokens(rest, { awsAccessKeyIdNearby: templateHasAwsKeyId(ctx) });
   for (const tok of tokens) t.secrets.push(`a literal ${tok.format.replace(/^an? /, '')} (${tok.fingerprint})`);
   if (tokens.length > 0 || o.key === undefined || rest !== text) return;
-  const named = secretName(o.key);
-  if (!named) return;
+  const secret = keyedLiteralSecret(text, o.key);
+  if (secret !== undefined) t.secrets.push(secret);
+}
+
+/**
+ * Whether a literal that is not token-shaped is secret material under the name it is stored as: the value decides,
+ * the name gives the context. Under a name that says secret, a generated-looking value is one; under a name that
+ * says password, any written-out password is one (`Test1234!`), but not an instruction (`set via the console`), a
+ * placeholder (`<password>`, `CHANGE_ME`) or an empty value. Returns the description, or undefined.
+ */
+export function keyedLiteralSecret(text: string, key: string): string | undefined {
+  const named = secretName(key);
+  if (!named) return undefined;
   const trimmed = text.trim();
-  if (looksGenerated(trimmed)) {
-    t.secrets.push(`a literal that looks like a generated ${named.noun} (${fingerprint(trimmed)})`);
-  } else if (/^(password|passwords|passwd|pwd|passphrase)$/.test(named.noun) && isLiteralPassword(trimmed)) {
-    t.secrets.push(`a literal password (${fingerprint(trimmed)})`);
-  }
+  if (looksGenerated(trimmed)) return `a literal that looks like a generated ${named.noun} (${fingerprint(trimmed)})`;
+  if (/^(password|passwords|passwd|pwd|passphrase)$/.test(named.noun) && isLiteralPassword(trimmed)) return `a literal password (${fingerprint(trimmed)})`;
+  return undefined;
 }
 
 /** A password written out: short words count, references and placeholders do not. */
 function isLiteralPassword(text: string): boolean {
-  return text.length >= 6 && !/\s/.test(text) && !isPlaceholder(text) && !looksLikeReference(text) && !/^(none|null|undefined|n\/a|todo|tbd|changeme|change-me|password|secret)$/i.test(text);
+  return text.length >= 6 && !/\s/.test(text) && !looksLikePlaceholder(text) && !looksLikeReference(text) && !/^(none|null|undefined|n\/a|todo|tbd|changeme|change-me|password|secret)$/i.test(text);
 }
 
 function describeDynamicReference(service: string, reference: string): string {
@@ -276,9 +314,11 @@ function opaque(s: Source, ctx: RuleContext, o: TraceOptions, t: Trace): void {
       if (secrecy) t.secrets.push(describeParameter(secrecy));
       return;
     }
-    case 'attribute': {
-      const secret = secretAttribute(s);
-      if (secret) t.secrets.push(secret);
+    case 'attribute':
+    case 'resource': {
+      const secrecy = resourceValueSecrecy(s, ctx);
+      if (secrecy !== undefined && 'secret' in secrecy) t.secrets.push(secrecy.secret);
+      else if (secrecy !== undefined) t.unknowns.push(secrecy.unknown);
       return;
     }
     case 'import': {

@@ -110,7 +110,7 @@ describe('a realistic CDK application, synthesised', () => {
 
   test('messages name the source: CDK\'s custom-resource attribute, the literal by fingerprint, the NoEcho parameter', () => {
     const text = findings.map((f) => f.message).join('\n');
-    expect(text).toMatch(/UserPoolClient\.ClientSecret of custom resource \w+ \(an attribute named like a client secret\) reaches Properties\.Environment\.Variables\.APP_CLIENT_SECRET of Legacy/);
+    expect(text).toMatch(/UserPoolClient\.ClientSecret of custom resource \w+ \(its describeUserPoolClient call returns the app client secret\) reaches Properties\.Environment\.Variables\.APP_CLIENT_SECRET of Legacy/);
     expect(text).toMatch(/A literal GitHub token \(40 chars, sha256 [0-9a-f]{8}\) reaches Properties\.ContainerDefinitions\.0\.Environment\.1\.Value \(GITHUB_TOKEN\) of container app/);
     expect(text).toContain('Parameter NpmToken (NoEcho; named like a token) reaches Properties.Environment.EnvironmentVariables.1.Value (NPM_TOKEN)');
     expect(leakedRun(findings, [...secretLookingLiterals(template), fake.github(7)])).toBeUndefined();

@@ -48,7 +48,8 @@ const EXPECTED: Record<string, string[]> = {
   ],
   // CDK's AwsCustomResource reads the client secret into a Secrets Manager secret: the right destination.
   '09-cdk-integ-user-pool-client-explicit-props.json': [],
-  '10-cdk-integ-user-pool-client-secret-logged.json': [],
+  // The describeUserPoolClient call does not hide its response, so the provider logs the client secret.
+  '10-cdk-integ-user-pool-client-secret-logged.json': ['TokenGuard-SEC12 violation poolclientDescribeCognitoUserPoolClient51F12EBD Properties.Create'],
   // The Google client secret reaches the identity provider by a Join-built dynamic reference.
   '11-cdk-integ-user-pool-idp-google.json': [],
   '12-cfn-templates-rainmodules-cognito.yaml': [],
