@@ -26,6 +26,10 @@ export function renderRulesMarkdown(rules: readonly RuleMeta[] = [...ALL_RULES, 
     '`token-guard audit` CLI (on CloudFormation, SAM and cdk.out templates). ERROR fails synth and the CLI; WARN is',
     'reported and does not fail. A value that cannot be known statically (a parameter without default, an import, an',
     'unknown intrinsic) is reported as a "cannot tell" finding at the `cannotTell` level, never passed silently.',
+    'Where the branches of an `Fn::If` differ at one place, one finding names the condition and each branch\'s outcome.',
+    'Resources made or configured through custom resources are judged as what they make: an AwsCustomResource calling',
+    '`createUserPoolClient` or `updateUserPoolClient` (whose unset settings revert to their defaults) and a custom',
+    'resource whose type names an app client are checked by the app-client rules, reported on the custom resource.',
     '',
   );
   lines.push('## Rules', '', '| Id | Name | Level | Checks |', '| --- | --- | --- | --- |');

@@ -138,6 +138,8 @@ export class Evaluator {
   value(node: Raw, when: readonly Assumption[] = [], depth = 0): Alt<Maybe<Value>>[] {
     if (depth > this.maxDepth) return [{ value: unresolved('nesting deeper than the evaluator follows'), when }];
     if (node === undefined || node === ABSENT) return [{ value: ABSENT, when }];
+    // Already evaluated (the parameters of an SDK call read from its JSON, see derived.ts): the value itself.
+    if (node instanceof Opaque || node instanceof Composite) return [{ value: node, when }];
     if (node === null || typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') {
       return [{ value: node, when }];
     }

@@ -4,6 +4,7 @@
  * This is the single implementation every front door calls: the cdk-nag pack (on each synthesised stack template),
  * the audit CLI (on each file), and later a deploy-time hook.
  */
+import { derivedResources, placeOnCustomResource } from './derived';
 import { Evaluator, EvaluatorLimits } from './evaluate';
 import { DEFAULT_POLICY, TokenGuardPolicy } from './policy';
 import { TemplateModel, TemplateModelOptions } from './template';
@@ -39,6 +40,7 @@ export function auditTemplate(template: Readonly<Record<string, unknown>>, optio
   const collector = new FindingCollector(policy, model);
   // Rule by rule rather than resource by resource: each rule's code runs many times in a row, which a cold process
   // (the audit CLI) runs faster. The findings are sorted at the end either way.
+  const derived = derivedResources(model, ctx.evaluator);
   for (const rule of active) {
     if (rule.scope !== 'resource') continue;
     for (const resource of model.resourcesOfType(...rule.resourceTypes)) {
@@ -50,6 +52,16 @@ export function auditTemplate(template: Readonly<Record<string, unknown>>, optio
           resourceType: resource.type,
           when: resource.when,
         });
+      }
+    }
+    // Resources made through custom resources (derived.ts), judged as what they make, reported on the custom resource.
+    for (const d of derived) {
+      if (!rule.resourceTypes.includes(d.type)) continue;
+      for (const o of runSafely(rule, () => rule.check(d, ctx))) {
+        const path = placeOnCustomResource(d, o.path);
+        if (path === undefined) continue;
+        const message = d.call !== undefined ? `In its ${d.call.action} call: ${o.message}` : o.message;
+        collector.add(rule, { ...o, path, message }, { section: 'Resources', logicalId: d.logicalId, resourceType: d.customType, when: d.when });
       }
     }
   }

@@ -94,3 +94,104 @@ describe('ALLOW_USER_AUTH (choice-based sign-in) is a password flow when the poo
     expect(verdict(audit(t), 'TokenGuard-COG7', 'Client')).toBe('cannot-tell');
   });
 });
+
+/**
+ * App clients made or configured by custom resources: an AwsCustomResource calling updateUserPoolClient (the pattern
+ * of aws-samples/cloudfront-authorization-at-edge src/cfn-custom-resources/user-pool-client/index.ts, done as the
+ * "UpdateCallbackUrls" constructs found by code search do), a Lambda-backed Custom::CognitoUserPoolClient with
+ * CreateUserPoolClient's parameters (mazerte/aws-cloudformation-cognito-userpoolclient, commit 6ba5f389…) and the
+ * settings-only Custom::CognitoUserPoolClientSettings of rosberglinhares/CloudFormationCognitoCustomResources
+ * (commit 6c3ef2af…).
+ */
+describe('app clients made or configured by custom resources', () => {
+  const update = (parameters: Record<string, unknown>) => ({
+    Type: 'Custom::AWS',
+    Properties: {
+      ServiceToken: 'arn:aws:lambda:eu-west-1:111122223333:function:provider',
+      Create: `{"service":"CognitoIdentityServiceProvider","action":"updateUserPoolClient","parameters":${JSON.stringify(parameters)}}`,
+    },
+  });
+  const goodParameters = {
+    UserPoolId: 'eu-west-1_AbCdEfGhI',
+    ClientId: 'abc',
+    AccessTokenValidity: 5,
+    IdTokenValidity: 5,
+    RefreshTokenValidity: 7,
+    TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
+    RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 30 },
+    PreventUserExistenceErrors: 'ENABLED',
+    ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'],
+    AllowedOAuthFlowsUserPoolClient: true,
+    AllowedOAuthFlows: ['code'],
+    AllowedOAuthScopes: ['openid'],
+    CallbackURLs: ['https://app.example.org/cb'],
+  };
+  const app = (id: string, f: ReturnType<typeof audit>) => f.filter((x) => x.logicalId === id && x.ruleId.startsWith('TokenGuard-COG')).map((x) => `${x.ruleId} ${x.kind} ${x.path}`).sort();
+
+  test('non-compliant: updateUserPoolClient without the rotation setting turns rotation off (the API resets what it is not given)', () => {
+    const { RefreshTokenRotation: _r, ...rest } = goodParameters;
+    const found = audit({ Resources: { Update: update(rest) } });
+    expect(app('Update', found)).toEqual(['TokenGuard-COG4 violation Properties.Create']);
+    expect(found.find((f) => f.ruleId === 'TokenGuard-COG4')!.message).toMatch(/^In its updateUserPoolClient call: Refresh token rotation is off/);
+  });
+
+  test('compliant: updateUserPoolClient that gives every setting the rules want', () => {
+    expect(app('Update', audit({ Resources: { Update: update(goodParameters) } }))).toEqual([]);
+  });
+
+  test('cannot tell: a callback URL from an import in the call', () => {
+    const t = {
+      Resources: {
+        Update: {
+          Type: 'Custom::AWS',
+          Properties: {
+            ServiceToken: 'arn:aws:lambda:eu-west-1:111122223333:function:provider',
+            Create: { 'Fn::Join': ['', [`{"service":"CognitoIdentityServiceProvider","action":"updateUserPoolClient","parameters":${JSON.stringify(goodParameters).replace('"https://app.example.org/cb"', '"').slice(0, -1)}`, { 'Fn::ImportValue': 'site-url' }, '"]}}']] },
+          },
+        },
+      },
+    };
+    expect(app('Update', audit(t))).toEqual(['TokenGuard-COG11 cannot-tell Properties.Create']);
+  });
+
+  test('non-compliant: a Lambda-backed client with CreateUserPoolClient parameters is judged with the API defaults', () => {
+    const t = {
+      Resources: {
+        Staff: { Type: 'Custom::CognitoUserPoolClient', Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111122223333:function:clients', UserPoolId: 'eu-west-1_AbCdEfGhI', ClientName: 'staff', ExplicitAuthFlows: ['ADMIN_NO_SRP_AUTH'] } },
+      },
+    };
+    expect(app('Staff', audit(t))).toEqual([
+      'TokenGuard-COG1 violation Properties.AccessTokenValidity',
+      'TokenGuard-COG2 violation Properties.IdTokenValidity',
+      'TokenGuard-COG3 violation Properties.RefreshTokenValidity',
+      'TokenGuard-COG4 violation Properties.RefreshTokenRotation.Feature',
+      'TokenGuard-COG7 violation Properties.ExplicitAuthFlows',
+      'TokenGuard-COG9 violation Properties.PreventUserExistenceErrors',
+    ]);
+  });
+
+  test('non-compliant: settings of an existing client are judged on what they set, under the names they use', () => {
+    const t = {
+      Resources: {
+        Settings: {
+          Type: 'Custom::CognitoUserPoolClientSettings',
+          Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111122223333:function:settings', UserPoolId: 'p', UserPoolClientId: 'c', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['implicit'], AllowedOAuthScopes: ['openid'], CallbackURL: 'http://localhost:8080/cb' },
+        },
+      },
+    };
+    expect(app('Settings', audit(t))).toEqual(['TokenGuard-COG11 violation Properties.CallbackURL', 'TokenGuard-COG6 violation Properties.AllowedOAuthFlows']);
+  });
+
+  test('compliant: settings that set nothing the rules judge', () => {
+    const t = { Resources: { Settings: { Type: 'Custom::UserPoolClientUpdate', Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111122223333:function:u', UserPoolClientId: 'c', RedirectPathSignIn: '/parseauth' } } } };
+    expect(app('Settings', audit(t))).toEqual([]);
+  });
+
+  test('cannot tell: settings whose flows come from a parameter without default', () => {
+    const t = {
+      Parameters: { Flows: { Type: 'CommaDelimitedList' } },
+      Resources: { Settings: { Type: 'Custom::CognitoUserPoolClientSettings', Properties: { ServiceToken: 'x', UserPoolClientId: 'c', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: { Ref: 'Flows' } } } },
+    };
+    expect(app('Settings', audit(t))).toEqual(['TokenGuard-COG6 cannot-tell Properties.AllowedOAuthFlows']);
+  });
+});
