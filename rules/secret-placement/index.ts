@@ -10,3 +10,4 @@ export { default as SecretAttributeOutsideSecretsManager } from './SecretAttribu
 export { default as TokenShapedLiteral } from './TokenShapedLiteral';
 export { default as InlineCredential } from './InlineCredential';
 export { default as CustomResourceLogsSecret } from './CustomResourceLogsSecret';
+export { default as MetadataSecret } from './MetadataSecret';

@@ -68,6 +68,7 @@ export function ownerOf(p: Place, ancestorsUnowned = false): string | undefined 
   if (p.section === 'Outputs') return path[2] === 'Value' ? SEC.output : undefined;
   if (p.section === 'Parameters') return path[2] === 'Default' || path[2] === 'AllowedValues' ? SEC.parameter : undefined;
   if (p.section === 'Globals') return path[1] === 'Function' && path[2] === 'Environment' ? SEC.functionEnvironment : undefined;
+  if (p.section === 'Resources' && path[0] === 'Metadata') return SEC.metadata;
   if (p.section !== 'Resources' || path[0] !== 'Properties') return undefined;
   switch (p.resourceType) {
     case LAMBDA_FUNCTION:

@@ -124,7 +124,7 @@ describe('TokenGuard-SEC10 TokenShapedLiteral', () => {
     expect(sec(t)).toEqual([]);
   });
 
-  test('non-compliant: a JWE in a mapping, a PEM key in cfn-init metadata, a GitHub token in a Sub, an AWS key pair in user data', () => {
+  test('non-compliant: a JWE in a mapping, a GitHub token in a Sub, an AWS key pair in user data (a PEM key in cfn-init metadata is the metadata rule\'s)', () => {
     const keyId = fake.awsKeyId();
     const t = template(
       {
@@ -140,9 +140,9 @@ describe('TokenGuard-SEC10 TokenShapedLiteral', () => {
     const found = sec(t);
     expect(summary(found)).toEqual([
       'TokenGuard-SEC10 violation Hook Properties.TargetAction',
-      'TokenGuard-SEC10 violation Host Metadata.AWS::CloudFormation::Init.config.files./etc/app/key.pem.content',
       'TokenGuard-SEC10 violation Host Properties.UserData',
       'TokenGuard-SEC10 violation Tokens Mappings.Tokens.prod.refresh',
+      'TokenGuard-SEC13 violation Host Metadata.AWS::CloudFormation::Init.config.files./etc/app/key.pem.content',
     ]);
     const messages = found.map((f) => f.message).join('\n');
     expect(messages).toContain('a JWE (five segments: the shape of a Cognito refresh token)');
