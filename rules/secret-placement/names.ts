@@ -121,13 +121,24 @@ export function describedAsSecret(description: string | undefined): SecretName |
   // characters such as the Kelvin sign, which `i` does not).
   const ascii = !/[^\x00-\x7f]/.test(first);
   const text = ascii ? first.toLowerCase() : first;
-  if (DESCRIBES_A_REFERENCE.get(ascii).test(text)) return undefined;
+  if (describedAsReference(description)) return undefined;
   const m = DESCRIBES_A_SECRET.get(ascii).exec(text);
   if (!m) return undefined;
   const next = (m[3] ?? '').toLowerCase();
   if (QUALIFIERS.has(next) && next !== 'key') return undefined;
   if (m[1] && words(m[1]).some((x) => NOT_SECRET_BEFORE.has(x) && x !== 'client')) return undefined;
   return { noun: m[2].toLowerCase() };
+}
+
+/**
+ * Whether a parameter's description says it holds a name, path, id or ARN (`Stack name of the parent secret stack`,
+ * `The SSM parameter path of the bot token`): its first sentence says so.
+ */
+export function describedAsReference(description: string | undefined): boolean {
+  if (!description) return false;
+  const first = description.split(/(?<=[.!?])\s|\n/)[0] ?? '';
+  const ascii = !/[^\x00-\x7f]/.test(first);
+  return DESCRIBES_A_REFERENCE.get(ascii).test(ascii ? first.toLowerCase() : first);
 }
 
 /** A pattern over lower-case ASCII text, or (made when first needed) over any text, ignoring case. */

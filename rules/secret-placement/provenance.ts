@@ -17,7 +17,8 @@
 import type { ParameterDef, TemplateModel } from '../engine/template';
 import type { RuleContext } from '../engine/types';
 import { ABSENT, Composite, isPlainObject, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
-import { describedAsSecret, jsonKeyBefore, looksLikePlaceholder, looksLikeReference, secretName, withArticle } from './names';
+import { describedAsReference, describedAsSecret, jsonKeyBefore, looksLikePlaceholder, looksLikeReference, secretName, withArticle } from './names';
+import { intrinsicName, parseSub } from '../engine/evaluate';
 import { credentialProperty, CREDENTIAL_CONCERN, isCustomResource, mayHoldCredentialProperty, ownerOf, SEC, SECRETS_MANAGER_SECRET } from './places';
 import { isSecretField, sdkCalls, secretResponse } from '../engine/sdk-calls';
 import { containsAwsAccessKeyId, findTokens, fingerprint, looksGenerated } from './tokens';
@@ -92,7 +93,8 @@ export function parameterSecrecy(ctx: RuleContext, name: string): ParameterSecre
   if (!byName) {
     byName = new Map();
     const sinks = parameterSinks(ctx);
-    for (const p of ctx.template.parameters.values()) byName.set(p.name, judgeParameter(p, sinks.get(p.name) ?? []));
+    const uses = parameterUsesOf(ctx) ?? new Map<string, Uses>();
+    for (const p of ctx.template.parameters.values()) byName.set(p.name, judgeParameter(p, sinks.get(p.name) ?? [], uses.get(p.name)));
     secrecyCache.set(ctx.template, byName);
   }
   return byName.get(name);
@@ -106,7 +108,7 @@ export function describeParameter(p: ParameterSecrecy): string {
 /** Parameter types whose values are identifiers, never secrets. */
 const NON_SECRET_TYPE = /^(Number|List<Number>|AWS::SSM::Parameter::Name|AWS::EC2::.*|AWS::Route53::.*|List<AWS::(EC2|Route53)::.*>)$/;
 
-function judgeParameter(p: ParameterDef, sinks: readonly string[]): ParameterSecrecy | undefined {
+function judgeParameter(p: ParameterDef, sinks: readonly string[], uses: Uses | undefined): ParameterSecrecy | undefined {
   const strong: string[] = [];
   const weak: string[] = [];
   if (p.noEcho) strong.push('NoEcho');
@@ -120,9 +122,11 @@ function judgeParameter(p: ParameterDef, sinks: readonly string[]): ParameterSec
   if (described) weak.push(`described as ${withArticle(described.noun)}`);
   if (strong.length === 0) {
     if (weak.length === 0) return undefined;
-    // A name is weak evidence: a type or a value that designates something else wins over it.
+    // A name is weak evidence: a type, a value, a description or uses that designate something else win over it.
     if (p.type !== undefined && NON_SECRET_TYPE.test(p.type)) return undefined;
     if (literals.some((x) => looksLikeReference(x))) return undefined;
+    if (describedAsReference(p.description)) return undefined;
+    if (uses !== undefined && uses.value === 0) return undefined;
   }
   return { name: p.name, noEcho: p.noEcho, reasons: [...strong, ...weak] };
 }
@@ -162,8 +166,10 @@ const parameterSinksOf = defineWalker<Map<string, string[]>>('parameter-sinks', 
         const value = alt.value;
         if (value instanceof Opaque && value.source.kind === 'parameter') add(value.source.name, where);
         if (value instanceof Composite) {
+          const named = inDynamicReference(value);
           value.parts.forEach((part, i) => {
-            if (!(part instanceof Opaque) || part.source.kind !== 'parameter') return;
+            // Inside {{resolve:secretsmanager:${Name}:…}} a parameter is the secret's id, not the credential.
+            if (!(part instanceof Opaque) || part.source.kind !== 'parameter' || named[i]) return;
             if (!secretString) return add(part.source.name, where);
             const key = jsonKeyBefore(value.parts, i);
             if (key !== undefined && secretName(key)) add(part.source.name, `${where} (key ${key})`);
@@ -174,6 +180,95 @@ const parameterSinksOf = defineWalker<Map<string, string[]>>('parameter-sinks', 
     },
   };
 });
+
+/** How often a parameter is used as a name (see {@link parameterUsesOf}) and as a value. */
+interface Uses {
+  name: number;
+  value: number;
+}
+
+/**
+ * How the parameters named or described like secrets are used: as a name when the use is a condition, an export's
+ * name, an `Fn::ImportValue` argument (a stack-name prefix) or the secret id inside a dynamic reference
+ * (`{{resolve:secretsmanager:${Name}:…}}`); as a value anywhere else. A parameter used only as a name holds one, not a
+ * secret. Counted by the shared walk (walk.ts), from the raw template.
+ */
+const parameterUsesOf = defineWalker<Map<string, Uses>>('parameter-uses', (ctx) => {
+  const candidates = new Set<string>();
+  for (const p of ctx.template.parameters.values()) if (secretName(p.name) || describedAsSecret(p.description)) candidates.add(p.name);
+  if (candidates.size === 0) return undefined;
+  const out = new Map<string, Uses>();
+  const count = (name: string, asName: boolean): void => {
+    if (!candidates.has(name)) return;
+    let u = out.get(name);
+    if (u === undefined) out.set(name, (u = { name: 0, value: 0 }));
+    if (asName) u.name++;
+    else u.value++;
+  };
+  return {
+    result: () => out,
+    visit: (v) => {
+      if (v.section === 'Parameters' || v.section === 'Mappings' || v.section === 'Metadata') return 'skip';
+      const asName = v.section === 'Conditions' || (v.section === 'Outputs' && v.path[2] === 'Export');
+      if (!asName && v.intrinsic === undefined) return undefined;
+      countUses(v.node, asName, count, 0);
+      return 'skip';
+    },
+  };
+});
+
+/** Counts the parameter references in a raw template subtree (see {@link parameterUsesOf}). */
+function countUses(node: unknown, asName: boolean, count: (name: string, asName: boolean) => void, depth: number): void {
+  if (depth > 64 || typeof node !== 'object' || node === null) return;
+  if (Array.isArray(node)) return node.forEach((x) => countUses(x, asName, count, depth + 1));
+  const record = node as Record<string, unknown>;
+  const fn = intrinsicName(record);
+  const args = fn === undefined ? undefined : record[fn];
+  if (fn === 'Ref') {
+    if (typeof args === 'string') count(args, asName);
+    return;
+  }
+  if (fn === 'Fn::ImportValue') return countUses(args, true, count, depth + 1);
+  if (fn === 'Fn::Sub') {
+    const [text, vars] = Array.isArray(args) ? args : [args, undefined];
+    if (typeof text === 'string') {
+      const pieces = parseSub(text);
+      const named = inDynamicReference(new Composite(pieces.map((q) => (q.literal !== undefined ? q.literal : MARKER))));
+      pieces.forEach((q, i) => {
+        if (q.variable !== undefined && !q.variable.includes('.') && !(isPlainObject(vars) && q.variable in vars)) count(q.variable, asName || named[i]);
+      });
+    }
+    if (isPlainObject(vars)) countUses(Object.values(vars), asName, count, depth + 1);
+    return;
+  }
+  if (fn === 'Fn::Join' && Array.isArray(args) && Array.isArray(args[1])) {
+    const list = args[1] as unknown[];
+    const named = inDynamicReference(new Composite(list.map((x) => (typeof x === 'string' ? x : MARKER))));
+    return list.forEach((x, i) => countUses(x, asName || named[i], count, depth + 1));
+  }
+  for (const x of Object.values(record)) countUses(x, asName, count, depth + 1);
+}
+
+/** Stands for a computed piece when only the place of dynamic references in a string matters. */
+const MARKER = new Opaque({ kind: 'unresolved', reason: 'a computed piece' });
+
+/** For each part of a string built with Fn::Sub / Fn::Join: whether it lies inside a `{{resolve:…}}` reference. */
+function inDynamicReference(c: Composite): boolean[] {
+  let text = '';
+  const starts: number[] = [];
+  for (const p of c.parts) {
+    starts.push(text.length);
+    text += typeof p === 'string' ? p : '\ue000';
+  }
+  const spans = [...text.matchAll(ANY_DYNAMIC_REFERENCE)].map((m) => [m.index, m.index + m[0].length]);
+  return c.parts.map((p, i) => {
+    const len = typeof p === 'string' ? p.length : 1;
+    return spans.some(([a, b]) => starts[i] >= a && starts[i] + len <= b);
+  });
+}
+
+/** A dynamic reference of any kind: what it names (a secret, an SSM parameter) is an id. */
+const ANY_DYNAMIC_REFERENCE = /\{\{resolve:[a-z-]+:[^}]*\}\}/g;
 
 function parameterSinks(ctx: RuleContext): Map<string, string[]> {
   return parameterSinksOf(ctx) ?? new Map();
