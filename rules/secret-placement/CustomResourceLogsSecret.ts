@@ -61,8 +61,8 @@ function callProblems(call: SdkCall, ctx: RuleContext): Problem[] {
     const logged = `the provider logs the response (${call.property} does not set logApiResponseData to false)`;
     out.push(
       response.unknownBecause === undefined
-        ? { ...base, outcome: 'non-compliant', message: `Its ${call.action} call ${response.what} and ${logged}: the secret is written to CloudWatch Logs in plaintext.` }
-        : { ...base, outcome: 'cannot-tell', message: `Its ${call.action} call ${response.what} if asked to, and ${logged}; whether it is asked cannot be told: ${response.unknownBecause}.` },
+        ? { ...base, outcome: 'non-compliant', message: `The ${call.action} call ${response.what} and ${logged}: the secret is written to CloudWatch Logs in plaintext.` }
+        : { ...base, outcome: 'cannot-tell', message: `The ${call.action} call ${response.what} in some cases and ${logged}; whether it does here cannot be told: ${response.unknownBecause}.` },
     );
   }
   for (const [key, value] of parameterLeaves(call.parameters)) {
@@ -70,10 +70,10 @@ function callProblems(call: SdkCall, ctx: RuleContext): Problem[] {
     // reaches the handler as its own text.
     const trace = traceValue(value, ctx, { key, dynamicReferences: false });
     for (const secret of trace.secrets) {
-      out.push({ ...base, outcome: 'non-compliant', message: `Parameter ${key} of its ${call.action} call is ${secret}, and the provider logs every request with its parameters.` });
+      out.push({ ...base, outcome: 'non-compliant', message: `Parameter ${key} of the ${call.action} call is ${secret}, and the provider logs every request with its parameters.` });
     }
     for (const unknown of trace.unknowns) {
-      out.push({ ...base, outcome: 'cannot-tell', message: `Cannot tell whether parameter ${key} of its ${call.action} call, which the provider logs, holds a secret: it comes from ${unknown}.` });
+      out.push({ ...base, outcome: 'cannot-tell', message: `Cannot tell whether parameter ${key} of the ${call.action} call, which the provider logs, holds a secret: it comes from ${unknown}.` });
     }
   }
   return out;

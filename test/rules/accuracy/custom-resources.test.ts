@@ -122,7 +122,7 @@ describe('TokenGuard-SEC12 CustomResourceLogsSecret', () => {
   test('non-compliant: a call returning the client secret with the response logged (logApiResponseData absent), once per resource', () => {
     const found = sec12({ Resources: { ...POOL, Client: client(true), Describe: describe_() } });
     expect(found.map((f) => `${f.kind} ${f.severity} ${f.logicalId} ${f.path}`)).toEqual(['violation error Describe Properties.Create']);
-    expect(found[0].message).toContain('describeUserPoolClient call returns the app client secret and the provider logs the response');
+    expect(found[0].message).toContain('The describeUserPoolClient call returns the app client secret and the provider logs the response');
   });
 
   test('non-compliant: logApiResponseData true', () => {
@@ -137,7 +137,7 @@ describe('TokenGuard-SEC12 CustomResourceLogsSecret', () => {
     const [f, ...rest] = sec12(t);
     expect(rest).toEqual([]);
     expect(f).toMatchObject({ kind: 'violation', path: 'Properties.Create' });
-    expect(f.message).toContain('Parameter Password of its adminSetUserPassword call is parameter AdminPassword (NoEcho');
+    expect(f.message).toContain('Parameter Password of the adminSetUserPassword call is parameter AdminPassword (NoEcho');
   });
 
   test.each([
