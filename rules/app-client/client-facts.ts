@@ -161,13 +161,23 @@ const CUSTOM_AUTH_FLOWS = new Set(['ALLOW_CUSTOM_AUTH', 'CUSTOM_AUTH_FLOW_ONLY']
  */
 function computeReceivesRefreshTokens(r: ResourceEntry, ev: Evaluator): Known<boolean>[] {
   const out: Known<boolean>[] = [];
-  const pool = userPoolOf(r, ev);
-  const customAuth = pool === undefined ? undefined : customAuthTrigger(pool, ev);
+  // The pool is looked at only for a client whose sole sign-in flows are custom auth.
+  let pool: ResourceEntry | undefined;
+  let customAuth: boolean | undefined | null = null;
+  const customAuthUsable = (): boolean => {
+    if (customAuth === null) {
+      pool = userPoolOf(r, ev);
+      customAuth = pool === undefined ? undefined : customAuthTrigger(pool, ev);
+    }
+    return customAuth !== false;
+  };
   for (const oauth of oauthFlows(r, ev)) {
     for (const flows of explicitAuthFlows(r, ev)) {
       const when = mergeAssumptions(oauth.when, flows.when);
       if (when === undefined) continue;
-      const signIn = flows.known ? flows.value.filter((f) => SIGN_IN_FLOWS.has(f) && (customAuth !== false || !CUSTOM_AUTH_FLOWS.has(f))) : [];
+      const candidates = flows.known ? flows.value.filter((f) => SIGN_IN_FLOWS.has(f)) : [];
+      const onlyCustom = candidates.length > 0 && candidates.every((f) => CUSTOM_AUTH_FLOWS.has(f));
+      const signIn = onlyCustom && !customAuthUsable() ? [] : candidates;
       if (oauth.known && oauth.value.includes('code')) {
         out.push({ known: true, value: true, when, explain: 'the authorization-code flow is enabled' });
       } else if (signIn.length > 0) {
@@ -189,7 +199,7 @@ function computeReceivesRefreshTokens(r: ResourceEntry, ev: Evaluator): Known<bo
           when,
           explain:
             custom.length > 0 && pool !== undefined
-              ? `the only sign-in flow is ${custom.join(', ')} and user pool ${pool.logicalId} has no DefineAuthChallenge trigger, so no sign-in completes`
+              ? `the only sign-in flow is ${custom.join(', ')} and user pool ${(pool as ResourceEntry).logicalId} has no DefineAuthChallenge trigger, so no sign-in completes`
               : 'no flow of this client issues refresh tokens',
         });
       }

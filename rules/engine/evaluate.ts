@@ -110,7 +110,14 @@ export class Evaluator {
   scalars(root: Raw, path: readonly PathSegment[], when: readonly Assumption[] = []): Candidate[] {
     const literal = this.directLiteral(root, path);
     if (literal !== CROSSES_INTRINSIC) return [{ value: literal, when }];
-    return this.at(root, path, when).flatMap((alt) => this.expandParameter(alt).flatMap((c) => this.expandElements(c)));
+    const out: Candidate[] = [];
+    for (const alt of this.at(root, path, when)) {
+      for (const c of this.expandParameter(alt)) {
+        if (Array.isArray(c.value)) out.push(...this.expandElements(c));
+        else out.push(c);
+      }
+    }
+    return out;
   }
 
   /**

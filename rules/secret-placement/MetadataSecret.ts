@@ -6,6 +6,9 @@ import { SEC } from './places';
 import { traceValue } from './provenance';
 import { defineWalker, pathText } from './walk';
 
+/** The keys CDK writes into every resource's Metadata (`aws:cdk:path`, `aws:asset:path`, …): never secrets. */
+const CDK_METADATA = /^aws:(cdk|asset):/;
+
 interface MetadataPlace {
   readonly logicalId: string;
   readonly path: string;
@@ -24,11 +27,13 @@ const places = defineWalker<MetadataPlace[]>(
     const out: MetadataPlace[] = [];
     return {
       result: () => out,
+      // Only resources with Metadata of their own (most have none, or only CDK's keys) are walked for this rule.
+      concerns: { find: () => undefined, resource: (r) => r.metadata !== undefined && Object.keys(r.metadata).some((k) => !CDK_METADATA.test(k)) },
       visit: (v) => {
         // A resource's Metadata only: its Properties are other rules' places, and the template's Metadata section is
         // not evaluated by CloudFormation (a Ref there stays a Ref).
         if (v.section !== 'Resources' || v.path[0] !== 'Metadata' || v.inIntrinsic) return 'skip';
-        if (v.path.length === 2 && typeof v.path[1] === 'string' && v.path[1].startsWith('aws:cdk:')) return 'skip';
+        if (v.path.length === 2 && typeof v.path[1] === 'string' && CDK_METADATA.test(v.path[1])) return 'skip';
         if (typeof v.node !== 'string' && v.intrinsic === undefined) return undefined;
         const key = [...v.path].reverse().find((s): s is string => typeof s === 'string');
         out.push({ logicalId: v.logicalId, path: pathText(v.path), key, node: v.node, when: v.when });

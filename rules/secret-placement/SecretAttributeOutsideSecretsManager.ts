@@ -38,6 +38,8 @@ const observations = defineWalker<Observation[]>(
   (ctx) => {
     const out: Observation[] = [];
     const inText = secretReads(ctx);
+    // A Ref reads a secret only from a custom resource (its physical id).
+    const hasCustomResources = ctx.template.resources.some((r) => isCustomResource(r.type));
     if (inText === false || (inText !== true && !templateMentions(ctx.template, inText))) return undefined;
     return {
       result: () => out,
@@ -46,6 +48,7 @@ const observations = defineWalker<Observation[]>(
         const fn = v.intrinsic;
         if (fn !== 'Fn::GetAtt' && fn !== 'Fn::Sub' && fn !== 'Ref') return;
         // Most templates read many attributes and few of them can be secret: rule those out before evaluating.
+        if (fn === 'Ref' && !hasCustomResources) return;
         const reads = fn === 'Fn::Sub' ? subReads((v.node as Record<string, unknown>)['Fn::Sub']) : [v.node];
         if (!reads.some((read) => mayReadSecret(ctx, read))) return;
         if (ownerOf(v) !== undefined) return 'skip';

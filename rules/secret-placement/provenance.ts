@@ -93,8 +93,9 @@ export function parameterSecrecy(ctx: RuleContext, name: string): ParameterSecre
   if (!byName) {
     byName = new Map();
     const sinks = parameterSinks(ctx);
-    const uses = parameterUsesOf(ctx) ?? new Map<string, Uses>();
-    for (const p of ctx.template.parameters.values()) byName.set(p.name, judgeParameter(p, sinks.get(p.name) ?? [], uses.get(p.name)));
+    let uses: Map<string, Uses> | undefined;
+    const usesOf = (name: string) => (uses ??= parameterUses(ctx.template)).get(name);
+    for (const p of ctx.template.parameters.values()) byName.set(p.name, judgeParameter(p, sinks.get(p.name) ?? [], usesOf));
     secrecyCache.set(ctx.template, byName);
   }
   return byName.get(name);
@@ -108,7 +109,7 @@ export function describeParameter(p: ParameterSecrecy): string {
 /** Parameter types whose values are identifiers, never secrets. */
 const NON_SECRET_TYPE = /^(Number|List<Number>|AWS::SSM::Parameter::Name|AWS::EC2::.*|AWS::Route53::.*|List<AWS::(EC2|Route53)::.*>)$/;
 
-function judgeParameter(p: ParameterDef, sinks: readonly string[], uses: Uses | undefined): ParameterSecrecy | undefined {
+function judgeParameter(p: ParameterDef, sinks: readonly string[], usesOf: (name: string) => Uses | undefined): ParameterSecrecy | undefined {
   const strong: string[] = [];
   const weak: string[] = [];
   if (p.noEcho) strong.push('NoEcho');
@@ -126,6 +127,7 @@ function judgeParameter(p: ParameterDef, sinks: readonly string[], uses: Uses | 
     if (p.type !== undefined && NON_SECRET_TYPE.test(p.type)) return undefined;
     if (literals.some((x) => looksLikeReference(x))) return undefined;
     if (describedAsReference(p.description)) return undefined;
+    const uses = usesOf(p.name);
     if (uses !== undefined && uses.value === 0) return undefined;
   }
   return { name: p.name, noEcho: p.noEcho, reasons: [...strong, ...weak] };
@@ -181,43 +183,42 @@ const parameterSinksOf = defineWalker<Map<string, string[]>>('parameter-sinks', 
   };
 });
 
-/** How often a parameter is used as a name (see {@link parameterUsesOf}) and as a value. */
+/** How often a parameter is used as a name (see {@link parameterUses}) and as a value. */
 interface Uses {
   name: number;
   value: number;
 }
 
 /**
- * How the parameters named or described like secrets are used: as a name when the use is a condition, an export's
- * name, an `Fn::ImportValue` argument (a stack-name prefix) or the secret id inside a dynamic reference
- * (`{{resolve:secretsmanager:${Name}:…}}`); as a value anywhere else. A parameter used only as a name holds one, not a
- * secret. Counted by the shared walk (walk.ts), from the raw template.
+ * How the template uses each parameter: as a name when the use is a condition, an export's name, an
+ * `Fn::ImportValue` argument (a stack-name prefix) or the secret id inside a dynamic reference
+ * (`{{resolve:secretsmanager:${Name}:…}}`); as a value anywhere else (resource properties and metadata, output
+ * values, SAM Globals). A parameter used only as a name holds one, not a secret. Read from the raw template, and only
+ * for templates with a parameter that nothing but its name or description calls secret (rare), once.
  */
-const parameterUsesOf = defineWalker<Map<string, Uses>>('parameter-uses', (ctx) => {
-  const candidates = new Set<string>();
-  for (const p of ctx.template.parameters.values()) if (secretName(p.name) || describedAsSecret(p.description)) candidates.add(p.name);
-  if (candidates.size === 0) return undefined;
+function parameterUses(t: TemplateModel): Map<string, Uses> {
   const out = new Map<string, Uses>();
   const count = (name: string, asName: boolean): void => {
-    if (!candidates.has(name)) return;
+    if (!t.parameters.has(name)) return;
     let u = out.get(name);
     if (u === undefined) out.set(name, (u = { name: 0, value: 0 }));
     if (asName) u.name++;
     else u.value++;
   };
-  return {
-    result: () => out,
-    visit: (v) => {
-      if (v.section === 'Parameters' || v.section === 'Mappings' || v.section === 'Metadata') return 'skip';
-      const asName = v.section === 'Conditions' || (v.section === 'Outputs' && v.path[2] === 'Export');
-      if (!asName && v.intrinsic === undefined) return undefined;
-      countUses(v.node, asName, count, 0);
-      return 'skip';
-    },
-  };
-});
+  for (const r of t.resources) {
+    countUses(r.properties, false, count, 0);
+    countUses(r.metadata, false, count, 0);
+  }
+  countUses(t.globals, false, count, 0);
+  countUses(t.conditions, true, count, 0);
+  for (const o of t.outputs) {
+    countUses(o.value, false, count, 0);
+    countUses(o.exportName, true, count, 0);
+  }
+  return out;
+}
 
-/** Counts the parameter references in a raw template subtree (see {@link parameterUsesOf}). */
+/** Counts the parameter references in a raw template subtree (see {@link parameterUses}). */
 function countUses(node: unknown, asName: boolean, count: (name: string, asName: boolean) => void, depth: number): void {
   if (depth > 64 || typeof node !== 'object' || node === null) return;
   if (Array.isArray(node)) return node.forEach((x) => countUses(x, asName, count, depth + 1));
