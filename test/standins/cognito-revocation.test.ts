@@ -5,6 +5,7 @@ import {
   GetUserCommand,
   GlobalSignOutCommand,
   NotAuthorizedException,
+  RefreshTokenReuseException,
   RevokeTokenCommand,
   UnauthorizedException,
   UnsupportedOperationException,
@@ -69,6 +70,35 @@ describe('RevokeToken', () => {
     await revoke(seed, grandChild.AuthenticationResult?.RefreshToken as string);
     expect(await errorOf(refresh(seed, grandChild.AuthenticationResult?.RefreshToken as string))).toBeInstanceOf(NotAuthorizedException);
     expect(await errorOf(getUser(grandChild.AuthenticationResult?.AccessToken as string))).toBeInstanceOf(NotAuthorizedException);
+  });
+
+  test('option revocation "family": revoking one rotated token ends its siblings, descendants and ancestors, and reuse ends them too', async () => {
+    const strict = await startStandIns({ cognito: { revocation: 'family' } });
+    try {
+      const client = strict.clients({ maxAttempts: 1 }).cognito;
+      const seed = seedDelegatedClient(strict, { graceSeconds: 60 });
+      const send = (t: string) => client.send(new GetTokensFromRefreshTokenCommand({ ClientId: seed.clientId, ClientSecret: seed.clientSecret, RefreshToken: t }));
+      const signIn = strict.cognito.issueRefreshToken({ clientId: seed.clientId, username: seed.username });
+      const other = strict.cognito.issueRefreshToken({ clientId: seed.clientId, username: seed.username });
+      // Two children of one token (both presented within the grace period), and a grandchild of the first.
+      const a = (await send(signIn.RefreshToken)).AuthenticationResult?.RefreshToken as string;
+      const b = (await send(signIn.RefreshToken)).AuthenticationResult;
+      const grandChild = (await send(a)).AuthenticationResult?.RefreshToken as string;
+      await client.send(new RevokeTokenCommand({ ClientId: seed.clientId, ClientSecret: seed.clientSecret, Token: b?.RefreshToken as string }));
+      for (const t of [signIn.RefreshToken, a, b?.RefreshToken as string, grandChild]) expect(strict.cognito.refreshTokenInfo(t)?.state).toBe('revoked');
+      expect(strict.cognito.introspectAccessToken(b?.AccessToken as string)).toEqual({ active: false, reason: 'revoked' });
+      expect(strict.calls.list({ operation: 'RevokeToken' })[0]?.detail).toMatch(/revocation scope family/);
+      // Another sign-in (another family) is untouched.
+      expect(strict.cognito.canMint(other.RefreshToken)).toBe(true);
+
+      // Reuse after the grace period ends the family as well.
+      const c = (await send(other.RefreshToken)).AuthenticationResult?.RefreshToken as string;
+      strict.clock.advance(61);
+      expect(await errorOf(send(other.RefreshToken))).toBeInstanceOf(RefreshTokenReuseException);
+      expect(strict.cognito.refreshTokenInfo(c)?.state).toBe('revoked');
+    } finally {
+      await strict.close();
+    }
   });
 
   test('is idempotent: revoking an already revoked token succeeds', async () => {

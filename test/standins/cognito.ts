@@ -60,6 +60,15 @@ export interface CognitoOptions {
    */
   reuseRevokesFamily?: boolean;
   /**
+   * What `RevokeToken` ends. `token` (default): the presented refresh token and the access and ID tokens minted from it
+   * or issued with it; its rotated descendants and siblings stay valid. `family`: every token of its `origin_jti`
+   * family (every refresh token rotated from the same sign-in, and their access and ID tokens). AWS documents that
+   * revocation ends the presented token and the tokens issued from it, and not whether rotated siblings share that
+   * fate; `family` is the stricter reading. It also makes reuse after the grace period revoke the family, as
+   * `reuseRevokesFamily` does: the world in which revoking, or presenting, the wrong token ends the grant.
+   */
+  revocation?: 'token' | 'family';
+  /**
    * Expiry of a refresh token minted by rotation: `inherit` (default) keeps the expiry of the token
    * it replaces (secondary sources say Cognito does this); `fresh` starts a new validity period.
    */
@@ -548,6 +557,10 @@ export class CognitoModel {
       throw new ServiceError('UnauthorizedException', 'The token was not issued to this client');
     }
     const already = rec.revokedAt !== undefined;
+    if (this.options.revocation === 'family') {
+      this.revokeFamily(rec, 'RevokeToken');
+      return { output: {}, detail: `${already ? 'already revoked; ' : ''}revocation scope family: every token of ${rec.family} revoked` };
+    }
     this.revokeRefresh(rec, 'RevokeToken');
     return { output: {}, detail: already ? 'already revoked (idempotent success)' : undefined };
   }
@@ -713,10 +726,8 @@ export class CognitoModel {
       case 'invalidated':
         {
           const err = new ServiceError('RefreshTokenReuseException', 'The refresh token has already been used and is no longer valid');
-          if (this.options.reuseRevokesFamily) {
-            for (const member of this.refreshByRef.values()) {
-              if (member.family === rec.family) this.revokeRefresh(member, 'ReuseDetection');
-            }
+          if (this.options.reuseRevokesFamily || this.options.revocation === 'family') {
+            this.revokeFamily(rec, 'ReuseDetection');
             err.detail = `reuse detected: every token of ${rec.family} revoked`;
           }
           throw err;
@@ -765,6 +776,13 @@ export class CognitoModel {
     }
     for (const jwt of this.jwtByRef.values()) {
       if ((jwt.mintedFrom === rec.ref || jwt.issuedWith === rec.ref) && jwt.revokedAt === undefined) jwt.revokedAt = now;
+    }
+  }
+
+  /** Revokes every refresh token of `rec`'s family (one sign-in and everything rotated from it) and their JWTs. */
+  private revokeFamily(rec: RefreshRec, by: string): void {
+    for (const member of this.refreshByRef.values()) {
+      if (member.family === rec.family) this.revokeRefresh(member, by);
     }
   }
 

@@ -34,6 +34,7 @@ export {
 } from './cognito';
 export {
   SecretsManagerModel,
+  type SecretsManagerOptions,
   AWSCURRENT,
   AWSPREVIOUS,
   AWSPENDING,

@@ -37,6 +37,31 @@ describe('leak detector', () => {
     expect(s.leaks.scan(lines[0]).clean).toBe(true);
   });
 
+  test('follows what an error wraps and what util.inspect prints: cause, AggregateError, non-enumerable properties, Maps', () => {
+    const seed = seedDelegatedClient(s);
+    const t = s.cognito.issueRefreshToken({ clientId: seed.clientId, username: seed.username });
+    const ref = s.cognito.refreshTokenInfo(t.RefreshToken)?.ref;
+    const found = (input: unknown) => s.leaks.scan(input).findings.map((f) => f.ref);
+    // A token three causes deep, inside a non-enumerable property JSON.stringify skips.
+    const inner = new Error('inner');
+    Object.defineProperty(inner, 'request', { value: { body: { RefreshToken: t.RefreshToken } }, enumerable: false });
+    expect(found(new Error('outer', { cause: new Error('middle', { cause: inner }) }))).toEqual([ref]);
+    expect(found(new AggregateError([new Error('clean'), new Error(`x ${t.RefreshToken.slice(200, 240)}`)], 'several'))).toEqual([ref]);
+    // A Map (JSON.stringify prints {}), a Set, a class instance with a getter.
+    expect(found({ cache: new Map([['k', t.RefreshToken]]) })).toEqual([ref]);
+    expect(found(new Set([t.RefreshToken]))).toEqual([ref]);
+    class Holder {
+      get token() {
+        return t.RefreshToken;
+      }
+    }
+    expect(found(new Holder())).toEqual([ref]);
+    // A cycle is followed once, not forever.
+    const cyclic = new Error('cyclic') as Error & { cause?: unknown };
+    cyclic.cause = cyclic;
+    expect(s.leaks.scan(cyclic).clean).toBe(true);
+  });
+
   test('ignores shared, non-secret parts: the JWT/JWE header, fragments shorter than 16 characters', () => {
     const seed = seedDelegatedClient(s);
     const t = s.cognito.issueRefreshToken({ clientId: seed.clientId, username: seed.username });

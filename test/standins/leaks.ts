@@ -7,7 +7,7 @@
  * or more. Reports name values only by their reference (`rt-3`, `cs-1`, `sv-2`...), never by content,
  * so a failing assertion cannot itself leak the material it is complaining about.
  */
-import { format } from 'node:util';
+import { format, inspect } from 'node:util';
 
 export type SecretKind =
   | 'refresh_token'
@@ -103,8 +103,10 @@ export class LeakDetector {
   }
 
   /**
-   * Scans the inputs. Strings are scanned as they are; Errors by name, message, stack and own
-   * properties; anything else through JSON.stringify (falling back to util.format).
+   * Scans the inputs. Strings are scanned as they are; Errors by name, message, stack and own properties, and through
+   * the errors they wrap (`cause`, an `AggregateError`'s `errors`); anything else through JSON.stringify. Every
+   * non-string input is also scanned as `util.inspect` prints it (what `console.log` would write: non-enumerable
+   * properties, Maps, Sets and class instances included), with no depth or length limit that could hide a value.
    */
   scan(...inputs: unknown[]): LeakReport {
     const findings: LeakFinding[] = [];
@@ -146,15 +148,30 @@ export class LeakDetector {
   }
 }
 
-function toText(input: unknown): string {
+function toText(input: unknown, seen = new WeakSet<object>()): string {
   if (typeof input === 'string') return input;
+  if (input && typeof input === 'object') {
+    if (seen.has(input)) return '';
+    seen.add(input);
+  }
+  const printed = printedForm(input);
   if (input instanceof Error) {
     const own: Record<string, unknown> = {};
     for (const key of Object.getOwnPropertyNames(input)) own[key] = (input as unknown as Record<string, unknown>)[key];
-    return [input.name, input.message, input.stack ?? '', safeJson(own)].join('\n');
+    const wrapped = [(input as { cause?: unknown }).cause, ...(input instanceof AggregateError && Array.isArray(input.errors) ? input.errors : [])];
+    return [input.name, input.message, input.stack ?? '', safeJson(own), printed, ...wrapped.filter((w) => w !== undefined).map((w) => toText(w, seen))].join('\n');
   }
-  if (Array.isArray(input)) return input.map(toText).join('\n');
-  return safeJson(input);
+  if (Array.isArray(input)) return [...input.map((x) => toText(x, seen)), printed].join('\n');
+  return [safeJson(input), printed].join('\n');
+}
+
+/** What `console.log` would print for the value, without the limits that abbreviate long or deep values. */
+function printedForm(input: unknown): string {
+  try {
+    return inspect(input, { depth: Infinity, maxArrayLength: Infinity, maxStringLength: Infinity, breakLength: Infinity, showHidden: true, getters: true });
+  } catch {
+    return '';
+  }
 }
 
 function safeJson(value: unknown): string {

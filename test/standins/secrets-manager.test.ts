@@ -6,6 +6,7 @@ import {
   GetSecretValueCommand,
   InvalidParameterException,
   InvalidRequestException,
+  LimitExceededException,
   ListSecretVersionIdsCommand,
   PutSecretValueCommand,
   ResourceExistsException,
@@ -281,5 +282,52 @@ describe('tags and deletion', () => {
     await sm.send(new CreateSecretCommand({ Name: 'gone', SecretString: 'x' }));
     await sm.send(new DeleteSecretCommand({ SecretId: 'gone', ForceDeleteWithoutRecovery: true }));
     expect(s.secrets.exists('gone')).toBe(false);
+  });
+});
+
+describe('quotas', () => {
+  const put = (client: SecretsManagerClient, n: number, stages?: string[]) =>
+    client.send(new PutSecretValueCommand({ SecretId: 'vault', ClientRequestToken: token(n), SecretString: `v${n}`, ...(stages ? { VersionStages: stages } : {}) }));
+
+  test('versions: 144 a day are accepted (one per 10 minutes); the 145th within 24 hours is refused; older unlabeled ones make room', async () => {
+    await sm.send(new CreateSecretCommand({ Name: 'vault', SecretString: 'v0', ClientRequestToken: token(0) }));
+    for (let n = 1; n < 144; n++) await put(sm, n, ['STAGED']);
+    expect(await errorOf(put(sm, 144, ['STAGED']))).toBeInstanceOf(LimitExceededException);
+    // A retry of an existing version is not a new version.
+    await put(sm, 143, ['STAGED']);
+    // Ten minutes after the first one was created 24 hours ago, it is no longer young; and once there are more than
+    // 100 versions, unlabeled ones 24 hours old or more are removed to make room (never a labelled one: v0 is AWSCURRENT).
+    s.clock.advance(86400);
+    await put(sm, 144, ['STAGED']);
+    const ids = s.secrets.describe('vault').Versions.map((v) => v.VersionId);
+    expect(ids).toHaveLength(100);
+    expect(ids).toContain(token(0));
+    expect(ids).not.toContain(token(1));
+  });
+
+  test('versions, the strictest reading: a total of 100', async () => {
+    const strict = await startStandIns({ secretsManager: { versionQuota: { total: 100 } } });
+    try {
+      const client = strict.clients({ maxAttempts: 1 }).secrets;
+      await client.send(new CreateSecretCommand({ Name: 'vault', SecretString: 'v0' }));
+      for (let n = 1; n < 100; n++) await put(client, n, ['STAGED']);
+      const refused = await errorOf(put(client, 100, ['STAGED']));
+      expect(refused).toBeInstanceOf(LimitExceededException);
+      expect(strict.calls.list({ operation: 'PutSecretValue' }).at(-1)?.errorType).toBe('LimitExceededException');
+    } finally {
+      await strict.close();
+    }
+  });
+
+  test('staging labels: at most 20 across the versions of a secret', async () => {
+    await sm.send(new CreateSecretCommand({ Name: 'vault', SecretString: 'v0', ClientRequestToken: token(0) }));
+    await put(sm, 1, ['STAGED']);
+    for (let n = 0; n < 18; n++) await sm.send(new UpdateSecretVersionStageCommand({ SecretId: 'vault', VersionStage: `L${n}`, MoveToVersionId: token(n % 2) }));
+    expect(await errorOf(sm.send(new UpdateSecretVersionStageCommand({ SecretId: 'vault', VersionStage: 'L18', MoveToVersionId: token(0) })))).toBeInstanceOf(LimitExceededException);
+    expect(await errorOf(put(sm, 2, ['ANOTHER']))).toBeInstanceOf(LimitExceededException);
+    // Moving an existing label is no new label.
+    await sm.send(new UpdateSecretVersionStageCommand({ SecretId: 'vault', VersionStage: 'L0', MoveToVersionId: token(1), RemoveFromVersionId: token(0) }));
+    await sm.send(new UpdateSecretVersionStageCommand({ SecretId: 'vault', VersionStage: 'L0', RemoveFromVersionId: token(1) }));
+    await sm.send(new UpdateSecretVersionStageCommand({ SecretId: 'vault', VersionStage: 'L18', MoveToVersionId: token(0) }));
   });
 });

@@ -104,7 +104,22 @@ interface Secret {
 export interface SecretsManagerOptions {
   region?: string;
   accountId?: string;
+  /**
+   * The version quota, as AWS describes it: Secrets Manager removes unlabeled versions once a secret has more than
+   * 100, but never one created less than 24 hours ago, and "if you update the secret value more than once every 10
+   * minutes ... you will reach the quota for secret versions". `perDay` (default 144, one write per 10 minutes): a put
+   * that would give the secret more versions created in the last 24 hours is refused. `total` (default none): a put
+   * that would leave more versions than this after the clean-up is refused; `{ total: 100 }` is the strictest reading
+   * (some report 100 versions as a hard quota). Refusals are `LimitExceededException`.
+   */
+  versionQuota?: { perDay?: number; total?: number };
 }
+
+/** AWS: "Secrets Manager removes unlabeled versions when there are more than 100". */
+const CLEANUP_ABOVE = 100;
+const DAY_MS = 86_400_000;
+/** AWS: 20 staging labels attached across all versions of a secret. */
+const MAX_LABELS = 20;
 
 const NOT_FOUND = "Secrets Manager can't find the specified secret.";
 const MARKED_FOR_DELETION = "You can't perform this operation on the secret because it was marked for deletion.";
@@ -114,6 +129,7 @@ export class SecretsManagerModel {
   readonly accountId: string;
   private secrets: Secret[] = [];
   private readonly requests: RotationRequest[] = [];
+  private readonly quota: { perDay: number; total: number };
   private rotationListeners: Array<(request: RotationRequest) => void | Promise<void>> = [];
 
   constructor(
@@ -123,6 +139,7 @@ export class SecretsManagerModel {
   ) {
     this.region = options.region ?? 'us-east-1';
     this.accountId = options.accountId ?? '123456789012';
+    this.quota = { perDay: options.versionQuota?.perDay ?? 144, total: options.versionQuota?.total ?? Infinity };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -379,6 +396,7 @@ export class SecretsManagerModel {
       // Same token, same value: the request is ignored (idempotent retry).
       return { output: { ARN: s.arn, Name: s.name, VersionId: token, VersionStages: [...existing.stages] }, detail: joinDetail('idempotent retry: nothing changed', detail) };
     }
+    checkLabelRoom(s, stages);
     const v = this.addVersion(s, token, value, stages);
     return { output: { ARN: s.arn, Name: s.name, VersionId: token, VersionStages: [...v.stages] }, detail };
   }
@@ -427,6 +445,7 @@ export class SecretsManagerModel {
       if (removeFrom !== undefined) {
         throw new ServiceError('InvalidParameterException', `The staging label ${stage} is not attached to version ${removeFrom}.`);
       }
+      checkLabelRoom(s, [stage]);
       this.moveStage(s, stage, moveTo);
     }
     // holder === moveTo: already there, nothing to do.
@@ -464,6 +483,7 @@ export class SecretsManagerModel {
     if (pending && !pending.stages.includes(AWSCURRENT)) {
       throw new ServiceError('InvalidRequestException', "A previous rotation isn't complete. That rotation will be reattempted.");
     }
+    if ((optBool(input, 'RotateImmediately') ?? true) && !s.versions.has(token)) this.admitVersion(s);
     const now = this.clock.now();
     s.rotationEnabled = true;
     s.rotationLambdaArn = lambda;
@@ -588,7 +608,22 @@ export class SecretsManagerModel {
     return s;
   }
 
+  /**
+   * Makes room for one more version the way AWS describes it, or refuses: unlabeled versions created 24 hours ago or
+   * more are removed (oldest first) while the secret has more than 100; a version beyond the quota is refused.
+   */
+  private admitVersion(s: Secret): void {
+    const now = this.clock.now();
+    const removable = [...s.versions.values()].filter((v) => v.stages.length === 0 && now - v.createdAt >= DAY_MS).sort((a, b) => a.createdAt - b.createdAt);
+    while (s.versions.size + 1 > CLEANUP_ABOVE && removable.length > 0) s.versions.delete((removable.shift() as Version).id);
+    const young = [...s.versions.values()].filter((v) => now - v.createdAt < DAY_MS).length;
+    if (young + 1 > this.quota.perDay || s.versions.size + 1 > this.quota.total) {
+      throw new ServiceError('LimitExceededException', 'You have exceeded the quota for versions of this secret; versions created less than 24 hours ago are not removed.');
+    }
+  }
+
   private addVersion(s: Secret, id: string, value: { string?: string; binary?: Buffer }, stages: string[]): Version {
+    this.admitVersion(s);
     const now = this.clock.now();
     const v: Version = { id, string: value.string, binary: value.binary, stages: [], createdAt: now };
     s.versions.set(id, v);
@@ -639,6 +674,15 @@ export class SecretsManagerModel {
 function versionWithStage(s: Secret, stage: string): Version | undefined {
   for (const v of s.versions.values()) if (v.stages.includes(stage)) return v;
   return undefined;
+}
+
+/** Refuses labels that would take the secret past 20 distinct staging labels. */
+function checkLabelRoom(s: Secret, stages: readonly string[]): void {
+  const attached = new Set([...s.versions.values()].flatMap((v) => v.stages));
+  const added = new Set(stages.filter((x) => !attached.has(x)));
+  if (attached.size + added.size > MAX_LABELS) {
+    throw new ServiceError('LimitExceededException', `A secret can have at most ${MAX_LABELS} staging labels attached across its versions.`);
+  }
 }
 
 function removeStage(v: Version, stage: string): void {

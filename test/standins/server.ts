@@ -14,10 +14,11 @@ import { ServiceError } from './errors';
 import { Faults, type FaultSpec, internalError, throttleError } from './faults';
 import { LeakDetector } from './leaks';
 import type { Input } from './params';
-import { SecretsManagerModel } from './secrets-manager';
+import { SecretsManagerModel, type SecretsManagerOptions } from './secrets-manager';
 
 export interface StandInOptions {
   cognito?: CognitoOptions;
+  secretsManager?: Pick<SecretsManagerOptions, 'versionQuota'>;
   /** Initial stand-in clock time (default 2026-01-15T12:00:00Z). */
   startTime?: Date | number;
   region?: string;
@@ -61,7 +62,7 @@ export async function startStandIns(options: StandInOptions = {}): Promise<Stand
   const calls = new CallLog();
   const faults = new Faults();
   const cognito = new CognitoModel(clock, leaks, { region, accountId: options.accountId, ...options.cognito });
-  const secrets = new SecretsManagerModel(clock, leaks, { region, accountId: options.accountId });
+  const secrets = new SecretsManagerModel(clock, leaks, { region, accountId: options.accountId, ...options.secretsManager });
   const created: SdkClients[] = [];
 
   const server: Server = createServer((req, res) => {
