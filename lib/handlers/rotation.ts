@@ -1,7 +1,9 @@
 /**
- * The Secrets Manager rotation protocol, shared by the constructs' rotation functions: the event checks of AWS's
- * rotation template (rotation enabled, the version is staged AWSPENDING, nothing to do once it is AWSCURRENT), step
- * dispatch, and the version-stage moves of `finishSecret`. The credential-specific work is in `RotationSteps`.
+ * The Secrets Manager rotation protocol, in one place for every rotation function the constructs deploy (the workload
+ * client's secret, the vault's default rotator, and the token broker's rotation): the event, its checks as AWS's
+ * rotation template makes them (rotation enabled, the version is staged AWSPENDING, nothing to do once it is
+ * AWSCURRENT), step dispatch, and the version-stage moves of `finishSecret`. The credential-specific work is in
+ * `RotationSteps`; a rotator whose `finishSecret` differs (the broker's) supplies its own.
  *
  * Every step is safe to repeat: Secrets Manager retries a failed rotation with the same version id
  * (`ClientRequestToken`), and a step can run again after a crash at any point.
@@ -33,6 +35,8 @@ export interface RotationEvent {
 
 export interface StepContext {
   readonly sm: SecretsManagerClient;
+  /** The step this is. */
+  readonly step: Step;
   readonly secretId: string;
   /** The version this rotation creates (the event's `ClientRequestToken`). */
   readonly versionId: string;
@@ -45,8 +49,23 @@ export interface RotationSteps {
   createSecret(ctx: StepContext): Promise<void>;
   setSecret(ctx: StepContext): Promise<void>;
   testSecret(ctx: StepContext): Promise<void>;
+  /**
+   * Replaces the standard `finishSecret` (AWSCURRENT to the new version, then AWSPENDING off it). Called also when
+   * the version is AWSCURRENT already, and when it carries no label any more (a repeat after AWSPENDING was released),
+   * so it must be idempotent on its own.
+   */
+  finishSecret?(ctx: StepContext): Promise<void>;
   /** Called after AWSCURRENT has moved to the new version, and again if `finishSecret` is repeated afterwards. */
   afterFinish?(ctx: StepContext): Promise<void>;
+}
+
+export interface RotationDeps {
+  readonly sm: SecretsManagerClient;
+  readonly log: Logger;
+  /** The one secret this function rotates; an event for another is refused. */
+  readonly expectedSecretArn?: string;
+  /** Wraps the protocol's own Secrets Manager calls (the broker's rotation retries them within its deadline). */
+  readonly call?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 /** `createSecret` and `create_secret` (the user guide spells it both ways) both mean createSecret. */
@@ -58,54 +77,61 @@ export function parseStep(step: unknown): Step {
   return found;
 }
 
-/** Runs one rotation step for the one secret this function serves. */
-export async function runRotationStep(
-  event: RotationEvent,
-  deps: { sm: SecretsManagerClient; log: Logger; expectedSecretArn?: string },
-  steps: RotationSteps,
-): Promise<void> {
+/**
+ * Checks the event and runs one step. Errors propagate as thrown: `runRotationStep` logs and sanitises them, and a
+ * rotator with its own error handling (the broker's) calls this directly.
+ */
+export async function rotationStep(event: RotationEvent, deps: RotationDeps, steps: RotationSteps): Promise<void> {
   if (!event || typeof event.SecretId !== 'string' || typeof event.ClientRequestToken !== 'string') {
     throw new HandlerError('not a Secrets Manager rotation event (SecretId and ClientRequestToken are required)');
   }
   const step = parseStep(event.Step);
-  const log = deps.log.child({ step, secretId: event.SecretId, versionId: event.ClientRequestToken });
   if (deps.expectedSecretArn && event.SecretId !== deps.expectedSecretArn) {
     throw new HandlerError('this function rotates one secret only, and this event names another');
   }
+  const call = deps.call ?? ((fn) => fn());
+  const log = deps.log.child({ step, secretId: event.SecretId, versionId: event.ClientRequestToken });
+  const describe = await call(() => deps.sm.send(new DescribeSecretCommand({ SecretId: event.SecretId })));
+  if (!describe.RotationEnabled) throw new HandlerError('rotation is not enabled on the secret');
+  const ctx: StepContext = { sm: deps.sm, step, secretId: event.SecretId, versionId: event.ClientRequestToken, rotationToken: event.RotationToken, log, describe };
+  const finish = async () => {
+    if (steps.finishSecret) return steps.finishSecret(ctx);
+    await promote(ctx, call);
+    if (steps.afterFinish) await steps.afterFinish(ctx);
+  };
+  const stages = describe.VersionIdsToStages?.[event.ClientRequestToken];
+  if (stages?.includes(AWSCURRENT)) {
+    log.info('version is already AWSCURRENT; nothing to do');
+    if (step === 'finishSecret') await (steps.finishSecret ?? steps.afterFinish)?.(ctx);
+    return;
+  }
+  // A repeated finishSecret of a rotator that releases AWSPENDING itself finds the version without labels.
+  if (step === 'finishSecret' && !stages && steps.finishSecret) return steps.finishSecret(ctx);
+  // Secrets Manager stages an empty AWSPENDING version before createSecret (AWS's rotation template refuses any other,
+  // as here); a version without that label belongs to something else.
+  if (!stages?.includes(AWSPENDING)) {
+    throw new HandlerError('the version is not staged AWSPENDING for rotation');
+  }
+  if (step === 'createSecret') await steps.createSecret(ctx);
+  else if (step === 'setSecret') await steps.setSecret(ctx);
+  else if (step === 'testSecret') await steps.testSecret(ctx);
+  else await finish();
+}
+
+/** Runs one rotation step for the one secret this function serves: one log line, and errors told by type only. */
+export async function runRotationStep(event: RotationEvent, deps: RotationDeps, steps: RotationSteps): Promise<void> {
   const started = Date.now();
+  const log = deps.log.child({
+    step: typeof event?.Step === 'string' ? event.Step.slice(0, 40) : 'unknown',
+    secretId: typeof event?.SecretId === 'string' ? event.SecretId : undefined,
+    versionId: typeof event?.ClientRequestToken === 'string' ? event.ClientRequestToken : undefined,
+  });
   try {
-    const describe = await deps.sm.send(new DescribeSecretCommand({ SecretId: event.SecretId }));
-    if (!describe.RotationEnabled) throw new HandlerError('rotation is not enabled on the secret');
-    const ctx: StepContext = {
-      sm: deps.sm,
-      secretId: event.SecretId,
-      versionId: event.ClientRequestToken,
-      rotationToken: event.RotationToken,
-      log,
-      describe,
-    };
-    const stages = describe.VersionIdsToStages?.[event.ClientRequestToken];
-    if (stages?.includes(AWSCURRENT)) {
-      log.info('version is already AWSCURRENT; nothing to do');
-      if (step === 'finishSecret' && steps.afterFinish) await steps.afterFinish(ctx);
-      return;
-    }
-    // Secrets Manager stages an empty AWSPENDING version before createSecret; a version that exists without that
-    // label belongs to something else.
-    if (stages ? !stages.includes(AWSPENDING) : step !== 'createSecret') {
-      throw new HandlerError('the version is not staged AWSPENDING for rotation');
-    }
-    if (step === 'createSecret') await steps.createSecret(ctx);
-    else if (step === 'setSecret') await steps.setSecret(ctx);
-    else if (step === 'testSecret') await steps.testSecret(ctx);
-    else {
-      await promote(ctx);
-      if (steps.afterFinish) await steps.afterFinish(ctx);
-    }
+    await rotationStep(event, deps, steps);
     log.info('rotation step done', { durationMs: Date.now() - started });
   } catch (e) {
     log.error('rotation step failed', { ...errorFields(e), durationMs: Date.now() - started });
-    throw e instanceof HandlerError ? e : new HandlerError(`rotation step ${step} failed: ${(e as Error)?.name ?? 'error'}`);
+    throw e instanceof HandlerError ? e : new HandlerError(`rotation step ${String(event?.Step).slice(0, 40)} failed: ${(e as Error)?.name ?? 'error'}`);
   }
 }
 
@@ -134,17 +160,19 @@ export async function putPending(ctx: StepContext, secretString: string): Promis
 }
 
 /** Moves AWSCURRENT to the new version (AWSPREVIOUS follows automatically), then takes AWSPENDING off it. */
-async function promote(ctx: StepContext): Promise<void> {
+async function promote(ctx: StepContext, call: <T>(fn: () => Promise<T>) => Promise<T>): Promise<void> {
   const current = holderOf(ctx.describe, AWSCURRENT);
-  await ctx.sm.send(
-    new UpdateSecretVersionStageCommand({
-      SecretId: ctx.secretId,
-      VersionStage: AWSCURRENT,
-      MoveToVersionId: ctx.versionId,
-      ...(current ? { RemoveFromVersionId: current } : {}),
-    }),
+  await call(() =>
+    ctx.sm.send(
+      new UpdateSecretVersionStageCommand({
+        SecretId: ctx.secretId,
+        VersionStage: AWSCURRENT,
+        MoveToVersionId: ctx.versionId,
+        ...(current ? { RemoveFromVersionId: current } : {}),
+      }),
+    ),
   );
-  await ctx.sm.send(new UpdateSecretVersionStageCommand({ SecretId: ctx.secretId, VersionStage: AWSPENDING, RemoveFromVersionId: ctx.versionId }));
+  await call(() => ctx.sm.send(new UpdateSecretVersionStageCommand({ SecretId: ctx.secretId, VersionStage: AWSPENDING, RemoveFromVersionId: ctx.versionId })));
   ctx.log.info('promoted the new version to AWSCURRENT', { previousVersionId: current });
 }
 

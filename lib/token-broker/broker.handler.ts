@@ -4,14 +4,15 @@
  * `GrantUnavailable` (do not retry: an operator must act), `BrokerUnavailable` (retry shortly) or
  * `BrokerMisconfigured`.
  *
- * Configuration (environment): VAULT_SECRET_ARN, CLIENT_ID, GRANT_NAME, GRACE_SECONDS, MIN_VALIDITY_SECONDS.
+ * Configuration (environment): VAULT_SECRET_ARN, CLIENT_ID, GRANT_NAME, GRACE_SECONDS, MIN_VALIDITY_SECONDS,
+ * MAX_VERSIONS_PER_DAY.
  * Nothing is read or created until the first invocation, so that module initialisation stays cheap.
  */
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Broker, type ServedToken } from './broker';
 import { BrokerMisconfiguredError, BrokerUnavailableError, GrantUnavailableError } from './errors';
-import { envNumber, envString, type GrantConfig, lambdaRuntime, type Runtime } from './runtime';
+import { DEFAULT_MAX_VERSIONS_PER_DAY, envNumber, envString, type GrantConfig, lambdaRuntime, type Runtime } from './runtime';
 import { describeError, METRICS } from './telemetry';
 
 /** The part of the Lambda context the broker uses. */
@@ -29,6 +30,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): GrantConfig {
     grantName: env.GRANT_NAME || 'grant',
     graceSeconds: envNumber(env, 'GRACE_SECONDS', 60, 0, 60),
     minValiditySeconds: envNumber(env, 'MIN_VALIDITY_SECONDS', 120, 0, 3600),
+    maxVersionsPerDay: envNumber(env, 'MAX_VERSIONS_PER_DAY', DEFAULT_MAX_VERSIONS_PER_DAY, 10, 10_000),
   };
 }
 

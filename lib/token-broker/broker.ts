@@ -6,11 +6,11 @@
  * 1. memory hit: a cached access token with enough life left; no AWS call.
  * 2. vault hit: the current version's access token (another instance refreshed) has enough life left;
  *    one `GetSecretValue`.
- * 3. refresh: reconcile the vault, `GetTokensFromRefreshToken` once, put the rotated token as a new version,
- *    compare-and-swap `AWSCURRENT` to it.
+ * 3. refresh: reconcile the vault, take the lease, `GetTokensFromRefreshToken` once, put the rotated token into the
+ *    current version's child slot, compare-and-swap `AWSCURRENT` to it (grant-keeper.ts).
  */
-import { BrokerMisconfiguredError, BrokerUnavailableError, Budget, classify, GrantUnavailableError, StoreFailedError } from './errors';
-import { DeadGrant, GrantKeeper } from './grant-keeper';
+import { BrokerMisconfiguredError, BrokerUnavailableError, Budget, classify, GrantUnavailableError, RefreshDeferredError, StoreFailedError } from './errors';
+import { GrantKeeper } from './grant-keeper';
 import type { GrantConfig, Runtime } from './runtime';
 import { describeError, METRICS, Telemetry } from './telemetry';
 import { VaultFormatError, type VaultRecord } from './vault-record';
@@ -35,21 +35,19 @@ export interface BrokerOptions {
   readonly defaultBudgetMs?: number;
 }
 
-interface Pending {
-  readonly parentId: string;
-  readonly versionId: string;
-  readonly record: VaultRecord;
-}
-
-const MAX_REFRESH_ROUNDS = 4;
+const DEFERRED: Record<RefreshDeferredError['reason'], string> = {
+  'in-progress': 'another instance is refreshing the grant',
+  'lease-stale': 'a refresh stopped before storing its token; waiting for it (see the lease-stale log line)',
+  'write-budget': "the vault's daily write budget is spent",
+  'store-unavailable': 'Secrets Manager refuses writes; no refresh is started until it accepts them',
+  'no-time': 'not enough invocation time left to store a rotated token',
+};
 
 export class Broker {
   readonly keeper: GrantKeeper;
   readonly tel: Telemetry;
   private memo?: { accessToken: string; expiresAt: number };
   private refusal?: { state: string; reason?: string; until: number };
-  /** A rotated token this instance obtained but could not store: kept, and stored first on the next invocation. */
-  private pending?: Pending;
   private inflight?: Promise<ServedToken>;
   private readonly opts: Required<BrokerOptions>;
 
@@ -70,7 +68,7 @@ export class Broker {
   async getAccessToken(budgetMs?: number): Promise<ServedToken> {
     const hit = this.fromMemory();
     if (hit) return hit;
-    if (this.refusal && this.rt.now() < this.refusal.until) {
+    if (this.refusal && this.rt.now() < this.refusal.until && !this.keeper.holding) {
       this.tel.metric(METRICS.grantUnusable, 1, { reason: this.refusal.reason ?? this.refusal.state });
       throw new GrantUnavailableError(this.refusal.state, this.refusal.reason);
     }
@@ -93,34 +91,45 @@ export class Broker {
     return { accessToken, tokenType: 'Bearer', expiresAt: new Date(expiresAt).toISOString(), expiresIn: Math.floor((expiresAt - this.rt.now()) / 1000) };
   }
 
+  /** Whether the record's access token has enough life left to serve. */
+  private servable(record: VaultRecord): boolean {
+    return record.accessToken !== undefined && record.accessTokenExpiresAt !== undefined && this.fresh(Date.parse(record.accessTokenExpiresAt));
+  }
+
   /** Serves the record's access token if it has enough life left (and remembers it). */
   private fromRecord(record: VaultRecord): ServedToken | undefined {
-    if (!record.accessToken || !record.accessTokenExpiresAt) return undefined;
-    const expiresAt = Date.parse(record.accessTokenExpiresAt);
-    if (!this.fresh(expiresAt)) return undefined;
-    this.memo = { accessToken: record.accessToken, expiresAt };
-    return this.served(record.accessToken, expiresAt);
+    if (!this.servable(record)) return undefined;
+    const expiresAt = Date.parse(record.accessTokenExpiresAt as string);
+    this.memo = { accessToken: record.accessToken as string, expiresAt };
+    return this.served(record.accessToken as string, expiresAt);
   }
 
   private async slowPath(budget: Budget): Promise<ServedToken> {
     try {
-      if (this.pending) {
-        const outcome = await this.storePending(budget);
-        if (outcome !== 'lost') {
-          const served = this.fromRecord(outcome.record);
-          if (served) return served;
-        }
+      // A token this instance could not store is stored first (inside renew), whatever the vault holds.
+      if (!this.keeper.holding) {
+        const held = await this.keeper.store.readCurrent(budget);
+        this.keeper.checkClient(held);
+        this.assertActive(held);
+        const served = this.fromRecord(held.record);
+        if (served) return served;
       }
-      let held = await this.keeper.store.readCurrent(budget);
-      // Before refusing a revoked vault, reconcile: it revokes the token of a version that a writer racing the
-      // revocation stored and could not revoke itself (it stopped before its compare-and-swap told it it had lost).
-      // A refusal is re-checked at most once per refusalRecheckSeconds, so this costs little.
-      if (held.record.state === 'revoked') held = await this.keeper.reconcile(budget);
-      this.keeper.checkClient(held);
-      this.assertActive(held);
-      return this.fromRecord(held.record) ?? (await this.refresh(budget));
+      const renewal = await this.keeper.renew(budget, (record) => this.servable(record), this.opts.storeReserveMs);
+      if (renewal.outcome === 'dead') {
+        // Marked invalid just now, loudly (grant-unusable); the refusal is cached like any other.
+        const { state, reason } = renewal.held.record;
+        this.refusal = { state, reason, until: this.rt.now() + this.opts.refusalRecheckSeconds * 1000 };
+        throw new GrantUnavailableError(state, reason);
+      }
+      this.assertActive(renewal.held);
+      const served = this.fromRecord(renewal.held.record);
+      if (served) return served;
+      this.keeper.fail('token-too-short', 'Cognito issued an access token with less life than minValidity: the client\'s access-token lifetime is shorter than the broker\'s margin');
+      throw new BrokerMisconfiguredError("the client's access tokens live less than the broker's minValidity");
     } catch (e) {
       if (e instanceof GrantUnavailableError || e instanceof BrokerMisconfiguredError || e instanceof BrokerUnavailableError) throw e;
+      if (e instanceof RefreshDeferredError) throw new BrokerUnavailableError(DEFERRED[e.reason]);
+      if (e instanceof StoreFailedError) throw new BrokerUnavailableError('could not store the rotated refresh token');
       if (e instanceof VaultFormatError) {
         this.keeper.fail('vault-malformed', e.message);
         throw new BrokerMisconfiguredError(e.message);
@@ -147,59 +156,5 @@ export class Broker {
     });
     this.tel.metric(METRICS.grantUnusable, 1, { reason: reason ?? state });
     throw new GrantUnavailableError(state, reason);
-  }
-
-  private async refresh(budget: Budget): Promise<ServedToken> {
-    for (let round = 0; round < MAX_REFRESH_ROUNDS; round++) {
-      const held = await this.keeper.reconcile(budget);
-      this.assertActive(held);
-      const cached = this.fromRecord(held.record);
-      if (cached) return cached;
-      if (budget.remaining() < this.opts.storeReserveMs) throw new BrokerUnavailableError('not enough invocation time left to store a rotated token');
-      let minted;
-      try {
-        minted = await this.keeper.refresh(held, budget);
-      } catch (e) {
-        if (!(e instanceof DeadGrant)) throw e;
-        if ((await this.keeper.markDead(held, e, budget)) === 'moved') continue;
-        this.refusal = { state: 'invalid', reason: e.reason, until: this.rt.now() + this.opts.refusalRecheckSeconds * 1000 };
-        throw new GrantUnavailableError('invalid', e.reason);
-      }
-      this.pending = { parentId: held.versionId, versionId: this.rt.newVersionId(), record: this.keeper.childRecord(held, minted) };
-      const outcome = await this.storePending(budget);
-      if (outcome !== 'lost') return this.fromRecord(outcome.record) ?? this.served(minted.accessToken, minted.accessTokenExpiresAt);
-      // Lost a race: our token is revoked; the winner's version is current now, and the next round serves it.
-    }
-    throw new BrokerUnavailableError('the vault kept changing');
-  }
-
-  /** Stores and commits the pending version. A store failure is loud, and the token is kept for the next invocation. */
-  private async storePending(budget: Budget): Promise<Pending | 'lost'> {
-    const p = this.pending as Pending;
-    let outcome;
-    try {
-      outcome = await this.keeper.commit(p.parentId, p.versionId, p.record, budget);
-    } catch (e) {
-      if (!(e instanceof StoreFailedError)) throw e;
-      this.keeper.fail(
-        'store-failed',
-        `could not store a rotated refresh token: this instance keeps it and stores it first on its next invocation; the vault's token stays usable for the client's ${this.cfg.graceSeconds}s grace period, so a retry within it recovers, after it only this instance can`,
-        { versionId: p.versionId, parentVersionId: p.parentId },
-      );
-      throw new BrokerUnavailableError('could not store the rotated refresh token');
-    }
-    this.pending = undefined;
-    if (outcome === 'lost') {
-      this.tel.info('lost-race', 'another writer committed first: revoking the token this refresh obtained', { versionId: p.versionId, parentVersionId: p.parentId });
-      await this.keeper.revoke(p.record.refreshToken as string, budget, p.versionId);
-      return 'lost';
-    }
-    this.tel.info('refreshed', outcome === 'committed' ? 'refreshed the grant and committed the rotated token' : 'refreshed the grant; a newer version already replaced it', {
-      versionId: p.versionId,
-      parentVersionId: p.parentId,
-      outcome,
-    });
-    this.tel.metric(METRICS.refresh, 1);
-    return p;
   }
 }

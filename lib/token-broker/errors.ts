@@ -16,6 +16,10 @@ export type ErrorClass =
   | 'not-found'
   /** Cognito refused the refresh token itself: revoked, expired, rotated out. */
   | 'dead-grant'
+  /** `PutSecretValue` with a version id that holds other data: another writer filled that slot first. */
+  | 'exists'
+  /** A quota refused the call (Secrets Manager's versions or staging labels). */
+  | 'quota'
   | 'other';
 
 const THROTTLING = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'ThrottledException', 'RequestLimitExceeded']);
@@ -28,9 +32,10 @@ export function classify(e: unknown): ErrorClass {
   const o = e as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const name = o.name ?? '';
   if (name === 'NotAuthorizedException' || name === 'RefreshTokenReuseException') return 'dead-grant';
-  if (name === 'InvalidParameterException' || name === 'ResourceNotFoundException') {
-    return name === 'ResourceNotFoundException' ? 'not-found' : 'conflict';
-  }
+  if (name === 'InvalidParameterException') return 'conflict';
+  if (name === 'ResourceNotFoundException') return 'not-found';
+  if (name === 'ResourceExistsException') return 'exists';
+  if (name === 'LimitExceededException') return 'quota';
   if (THROTTLING.has(name) || SERVER.has(name) || TIMEOUTS.has(name)) return 'transient';
   const status = o.$metadata?.httpStatusCode;
   if (typeof status === 'number' && status >= 500) return 'transient';
@@ -100,6 +105,31 @@ export class BrokerMisconfiguredError extends Error {
   constructor(why: string) {
     super(`BrokerMisconfigured: ${why}`);
     this.name = 'BrokerMisconfigured';
+  }
+}
+
+/** Whether an error is a service's answer or an outage (as opposed to a bug or a crash, which must propagate). */
+export function isServiceFailure(e: unknown): boolean {
+  return classify(e) === 'transient' || (e as { $metadata?: unknown } | undefined)?.$metadata !== undefined;
+}
+
+export type BusyReason =
+  /** Another writer holds a fresh lease on the version and is refreshing it; the vault will move on shortly. */
+  | 'in-progress'
+  /** A writer took a lease, and may have presented the token, more than the grace period ago, and stored nothing. */
+  | 'lease-stale'
+  /** Another version would take the vault past its daily write budget. */
+  | 'write-budget'
+  /** Secrets Manager refused a write (the lease): nothing is presented to Cognito until the store works. */
+  | 'store-unavailable'
+  /** Too little invocation time is left to store what a refresh would obtain. */
+  | 'no-time';
+
+/** No refresh was started, on purpose: nothing was presented to Cognito and nothing was lost. */
+export class RefreshDeferredError extends Error {
+  constructor(readonly reason: BusyReason) {
+    super(`refresh deferred: ${reason}`);
+    this.name = 'RefreshDeferred';
   }
 }
 

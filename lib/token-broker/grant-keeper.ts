@@ -1,64 +1,27 @@
 /**
- * The commit protocol shared by the broker and the scheduled rotation (docs/broker.md).
+ * The commit protocol every writer of the vault follows: the broker, its scheduled rotation, seeding and revocation
+ * (docs/broker.md, "How a refresh is committed").
  *
- * Every vault version names the version it was derived from (`parentVersionId`) and remembers its committed
- * ancestors (`lineage`). A refresh presents the current version's token to Cognito, puts the answer as a new version,
- * and moves `AWSCURRENT` to it only if the version it read still holds it (compare-and-swap). From those two facts
- * any writer can tell, for any version, whether it is the current one, a committed ancestor, the next one (a
- * successor whose writer has not finished: commit it), or a loser of a race (revoke its token).
+ * - One child per version. Whatever a writer derives from the current version (a refresh, an `invalid` marker, a
+ *   `revoked` tombstone, a seed) goes under one version id computed from the current one (`childVersionId`), and
+ *   `PutSecretValue` refuses an existing id with other data: the first writer wins, the vault's history is a chain.
+ *   Then `AWSCURRENT` moves to the child with a compare-and-swap.
+ * - No revoking outside revocation. A writer whose refresh lost the slot drops its token: it is stored nowhere, and
+ *   revoking it could end the winner's too (Cognito may revoke a whole `origin_jti` family).
+ * - A lease before every refresh. A writer attaches a label naming the time to the version whose token it is about
+ *   to present. The label is a write, so a failing store stops the refresh before Cognito rotates anything; it makes
+ *   refreshes single-flight across instances; and it tells everyone when the token may have been presented, so that
+ *   nobody presents a token that may be past its grace period while its successor may still be stored.
+ * - A write budget. No refresh starts when the vault has gained `maxVersionsPerDay` versions (less a reserve) in the
+ *   last 24 hours.
  */
+import { randomBytes } from 'node:crypto';
 import { GetTokensFromRefreshTokenCommand, RevokeTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { type Budget, BrokerMisconfiguredError, classify, StoreFailedError, withRetries } from './errors';
-import type { GrantConfig, Runtime } from './runtime';
+import { type Budget, BrokerMisconfiguredError, classify, isServiceFailure, RefreshDeferredError, StoreFailedError, withRetries } from './errors';
+import { DEFAULT_MAX_VERSIONS_PER_DAY, type GrantConfig, type Runtime } from './runtime';
 import { describeError, type MetricName, METRICS, type Telemetry } from './telemetry';
-import { childLineage, type InvalidReason, VAULT_SCHEMA, VaultFormatError, type VaultRecord, type VaultWriter } from './vault-record';
-import { type Held, STAGED, VaultStore } from './vault-store';
-
-/** How one version stands against the current one. */
-export type Relation =
-  /** It is the current version. */
-  | 'current'
-  /** It was current once; a later version replaced it. */
-  | 'committed'
-  /** Derived from the current version, not yet committed: committing it is the writer's unfinished business. */
-  | 'successor'
-  /** Derived from the same version as an `invalid` marker written for lack of it: it revives the grant. */
-  | 'revives'
-  /** Derived from a committed version that another child replaced: it can never become current. */
-  | 'lost'
-  /** No known relation (written outside the protocol, or older than the lineage remembers). */
-  | 'unrelated';
-
-export function relation(versionId: string, record: VaultRecord, currentId: string, current: VaultRecord): Relation {
-  if (versionId === currentId) return 'current';
-  if (current.lineage?.includes(versionId)) return 'committed';
-  if (record.parentVersionId === currentId) return 'successor';
-  if (revives(current, record)) return 'revives';
-  if (record.parentVersionId !== undefined && current.lineage?.includes(record.parentVersionId)) return 'lost';
-  return 'unrelated';
-}
-
-/**
- * An `invalid` marker for a rotated-out token says "the successor of the parent was never stored". A version that
- * holds such a successor (a slow writer stored it after all) takes the marker's place.
- */
-function revives(current: VaultRecord, record: VaultRecord): boolean {
-  return (
-    current.state === 'invalid' &&
-    current.reason === 'refresh-token-reused' &&
-    record.state === 'active' &&
-    record.parentVersionId !== undefined &&
-    record.parentVersionId === current.parentVersionId
-  );
-}
-
-export type CommitOutcome =
-  /** The version is current. */
-  | 'committed'
-  /** The version was committed (by us or by a reconciling writer) and another has replaced it since. */
-  | 'superseded'
-  /** Another version won; this one will never be current. */
-  | 'lost';
+import { childLineage, childVersionId, type InvalidReason, VAULT_SCHEMA, VaultFormatError, type VaultRecord, type VaultWriter } from './vault-record';
+import { type Held, STAGED, VaultStore, type VersionList } from './vault-store';
 
 /** What Cognito answered to a refresh. */
 export interface Minted {
@@ -76,16 +39,70 @@ export class DeadGrant extends Error {
   }
 }
 
-/** How far back (before the current version's parent was created) reconcile looks for unfinished versions. */
-const RECONCILE_MARGIN_MS = 5 * 60_000;
+/** The current version and the version list it was read with. */
+export interface Snapshot {
+  readonly held: Held;
+  readonly list: VersionList;
+}
+
+/** How a renewal ended. */
+export interface Renewal {
+  /**
+   * `fresh`: the current version was good enough (no refresh); `refreshed`: this writer committed a new version;
+   * `dead`: Cognito refused the token and the vault is marked `invalid`; `inactive`: the vault holds no active grant.
+   */
+  readonly outcome: 'fresh' | 'refreshed' | 'dead' | 'inactive';
+  readonly held: Held;
+}
+
+/** A token this instance obtained and has not stored yet. */
+interface Pending {
+  /** The version whose token was presented (a rotation's alias stands for the version it repeats). */
+  readonly parent: Held;
+  readonly minted: Minted;
+  /** Epoch ms. */
+  readonly obtainedAt: number;
+}
+
+interface Lease {
+  readonly label: string;
+  /** Epoch ms. */
+  readonly at: number;
+}
+
+/** Lease labels: `TOKENGUARD_LEASE_<epoch ms>_<8 hex>`. */
+export const LEASE_PREFIX = 'TOKENGUARD_LEASE_';
+const LEASE_PATTERN = /^TOKENGUARD_LEASE_(\d{1,16})_([0-9a-f]{8})$/;
+/** A lease younger than this belongs to a writer at work: wait for it. */
+export const LEASE_TTL_MS = 10_000;
+/** A lease this close to the grace period's end is not taken over: the token may be past its grace when presented. */
+export const GRACE_MARGIN_MS = 10_000;
+/** A lease older than the grace period blocks presenting its token until it is this old (docs/broker.md, "The lease"). */
+export const STALE_LEASE_LIMIT_MS = 3_600_000;
+const POLL_MS = 200;
+const MAX_POLLS = 10;
+/** Versions kept in hand below the budget: this refresh's, a marker's, another writer's. */
+export const VERSION_RESERVE = 3;
+const DAY_MS = 86_400_000;
 const MAX_ROUNDS = 5;
 const COGNITO_ATTEMPTS = 3;
 const REVOKE_ATTEMPTS = 4;
 
+/** The version whose child slot a version's children go to: itself, or the version an alias repeats. */
+export function slotRoot(held: Held): string {
+  return held.record.aliasOf ?? held.versionId;
+}
+
+export function parseLease(label: string): Lease | undefined {
+  const m = LEASE_PATTERN.exec(label);
+  return m ? { label, at: Number(m[1]) } : undefined;
+}
+
 export class GrantKeeper {
   readonly store: VaultStore;
-  /** Versions reconcile has already dealt with (revoked or left alone), so that it does not repeat itself. */
-  private readonly settled = new Set<string>();
+  private pending?: Pending;
+  /** Lease labels this instance attached and has not removed yet: (label, version). */
+  private readonly leases = new Map<string, string>();
 
   constructor(
     private readonly rt: Runtime,
@@ -95,6 +112,11 @@ export class GrantKeeper {
     private readonly failureMetric: MetricName,
   ) {
     this.store = new VaultStore(rt, cfg);
+  }
+
+  /** Whether this instance holds a refreshed token it has not stored. */
+  get holding(): boolean {
+    return this.pending !== undefined;
   }
 
   /** Fails loudly: one log line and the component's failure metric. */
@@ -112,102 +134,175 @@ export class GrantKeeper {
   }
 
   /**
-   * Brings the vault to a settled state and returns its current version: commits a successor a crashed writer left
-   * behind (so its newer token is used rather than lost), and revokes the tokens of versions that lost a race.
+   * The current version, after committing a child a writer stored and did not commit (its unfinished business: the
+   * newest token is used rather than lost, however long ago it was stored). Lease labels left on versions that are no
+   * longer current are removed on the way.
    */
-  async reconcile(budget: Budget): Promise<Held> {
+  async reconcile(budget: Budget): Promise<Snapshot> {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const list = await this.store.list(budget);
-      const currentId = list.currentId;
-      const current = await this.store.read(currentId, budget);
-      if (!current) throw new VaultFormatError('the AWSCURRENT version has no value');
-      const known = new Set([currentId, ...(current.lineage ?? [])]);
-      const created = (id: string | undefined) => list.versions.find((v) => v.id === id)?.created;
-      const since = Math.min(created(currentId) ?? 0, created(current.parentVersionId) ?? Infinity) - RECONCILE_MARGIN_MS;
-      const candidates = list.versions.filter((v) => !known.has(v.id) && !this.settled.has(v.id) && v.created >= since).sort((a, b) => a.created - b.created);
-      let moved = false;
-      for (const c of candidates) {
-        let record: VaultRecord | undefined;
-        try {
-          record = await this.store.read(c.id, budget);
-        } catch (e) {
-          if (!(e instanceof VaultFormatError)) throw e;
-          this.tel.warn('foreign-version', 'a vault version is not a vault record; left alone', { versionId: c.id });
-          this.settled.add(c.id);
-          continue;
-        }
-        if (!record) continue; // a rotation's empty version (or one already deleted)
-        const rel = relation(c.id, record, currentId, current);
-        if (rel === 'successor' || rel === 'revives') {
-          const r = await this.store.moveCurrent(currentId, c.id, budget);
-          this.tel.info('rolled-forward', r === 'moved' ? 'committed a version its writer stored but did not commit' : 'another writer moved AWSCURRENT first', {
-            versionId: c.id,
-            from: currentId,
-            relation: rel,
-            writer: record.writer,
-          });
-          moved = true;
-          break;
-        }
-        if (rel === 'lost') {
-          // Settled once revoked (revoke() records it); a failed revocation is tried again by the next reconcile.
-          if (record.refreshToken) await this.revoke(record.refreshToken, budget, c.id);
-          else this.settled.add(c.id);
-          continue;
-        }
-        if (rel === 'unrelated' && record.refreshToken) {
-          this.tel.warn('unrelated-version', 'a vault version is not derived from a known committed version; left alone', { versionId: c.id });
-        }
-        this.settled.add(c.id);
+      const record = await this.store.read(list.currentId, budget);
+      if (!record) throw new VaultFormatError('the AWSCURRENT version has no value');
+      const held = { versionId: list.currentId, record };
+      const slot = childVersionId(held);
+      if (list.versions.some((v) => v.id === slot) && (await this.store.read(slot, budget))) {
+        const moved = await this.store.moveCurrent(held.versionId, slot, budget);
+        this.tel.info('rolled-forward', moved === 'moved' ? 'committed the child a writer stored but did not commit' : 'another writer moved AWSCURRENT first', {
+          versionId: slot,
+          from: held.versionId,
+        });
+        continue;
       }
-      if (!moved) {
-        const held = { versionId: currentId, record: current };
-        this.checkClient(held);
-        return held;
-      }
+      await this.sweepLeases(list, slotRoot(held), budget);
+      return { held, list };
     }
     throw new VaultFormatError('the vault kept changing while it was being reconciled');
   }
 
   /**
-   * Stores `record` as version `versionId` (derived from `parentId`) and commits it with the compare-and-swap.
-   * Throws StoreFailedError when the put cannot be done before the deadline.
+   * Makes the grant current enough: returns the current version when `fresh` accepts it, else refreshes it once
+   * (under a lease) and commits the result. A token held from an earlier invocation is stored first. Throws
+   * RefreshDeferredError when it starts no refresh on purpose, StoreFailedError when a refreshed token could not be
+   * stored (this instance keeps it).
    */
-  async commit(parentId: string, versionId: string, record: VaultRecord, budget: Budget): Promise<CommitOutcome> {
-    try {
-      await this.store.put(versionId, record, STAGED, budget);
-    } catch (e) {
-      // An outage, or a refusal by the service (a quota, a key or permission problem): either way the token is not
-      // stored, and the caller keeps it. Anything else (a crash) propagates.
-      if (classify(e) === 'transient' || (e as { $metadata?: unknown }).$metadata !== undefined) {
-        this.tel.warn('put-failed', 'PutSecretValue failed', { versionId, ...describeError(e) });
-        throw new StoreFailedError(versionId);
-      }
-      throw e;
-    }
-    return this.settle(parentId, versionId, record, budget);
-  }
-
-  /** Moves `AWSCURRENT` to a stored version if it can still become current, and says how it ended. */
-  async settle(parentId: string, versionId: string, record: VaultRecord, budget: Budget): Promise<CommitOutcome> {
-    let from = parentId;
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      if ((await this.store.moveCurrent(from, versionId, budget)) === 'moved') return 'committed';
-      const list = await this.store.list(budget);
-      if (list.currentId === versionId) return 'committed';
-      if (list.currentId === from) continue;
-      const current = await this.store.read(list.currentId, budget);
-      if (!current) throw new VaultFormatError('the AWSCURRENT version has no value');
-      const rel = relation(versionId, record, list.currentId, current);
-      if (rel === 'committed') return 'superseded';
-      if (rel === 'successor' || rel === 'revives') {
-        if (rel === 'revives') this.tel.info('revived', 'the vault was marked invalid for want of this version; committing it revives the grant', { versionId, marker: list.currentId });
-        from = list.currentId;
+  async renew(budget: Budget, fresh: (record: VaultRecord) => boolean, storeReserveMs: number): Promise<Renewal> {
+    await this.releaseLeftovers(budget);
+    if (this.pending) await this.storePending(budget);
+    let polls = 0;
+    for (let round = 0; round < MAX_ROUNDS + MAX_POLLS; round++) {
+      const { held, list } = await this.reconcile(budget);
+      this.checkClient(held);
+      if (held.record.state !== 'active') return { outcome: 'inactive', held };
+      if (fresh(held.record)) return { outcome: 'fresh', held };
+      const root = slotRoot(held);
+      const verdict = this.leaseVerdict(list, root);
+      if (verdict === 'wait') {
+        if (++polls > MAX_POLLS) throw new RefreshDeferredError('in-progress');
+        await this.rt.sleep(POLL_MS);
         continue;
       }
-      return 'lost';
+      if (verdict === 'stale') {
+        this.fail(
+          'lease-stale',
+          `a refresh of this grant took its lease more than the ${this.cfg.graceSeconds}s grace period ago and stored nothing: its writer may still hold the new token and store it when it next runs, so the stored token is not presented (it may be past its grace period). If no writer stores it, the token is tested an hour after the lease.`,
+          { versionId: held.versionId },
+        );
+        throw new RefreshDeferredError('lease-stale');
+      }
+      const young = list.versions.filter((v) => v.created > this.rt.now() - DAY_MS).length;
+      const perDay = this.cfg.maxVersionsPerDay ?? DEFAULT_MAX_VERSIONS_PER_DAY;
+      if (young + VERSION_RESERVE > perDay) {
+        this.fail('write-budget', `the vault has gained ${young} versions in the last 24 hours, the most its budget of ${perDay} allows: no refresh starts until older ones age out`, {
+          young,
+          budget: perDay,
+        });
+        throw new RefreshDeferredError('write-budget');
+      }
+      if (budget.remaining() < storeReserveMs) throw new RefreshDeferredError('no-time');
+      const lease = await this.takeLease(root, held.versionId, budget);
+      if (!lease) {
+        polls++;
+        await this.rt.sleep(POLL_MS);
+        continue;
+      }
+      let minted: Minted;
+      try {
+        minted = await this.refresh(held, budget);
+      } catch (e) {
+        if (e instanceof DeadGrant) {
+          let marked;
+          try {
+            marked = await this.markDead(held, e, budget);
+          } finally {
+            await this.release(lease, root, budget);
+          }
+          if (marked === 'moved') continue;
+          return { outcome: 'dead', held: marked };
+        }
+        // Cognito answered with an error or not at all: this writer holds no token, so the lease goes. (A crash
+        // propagates with the lease in place, as a process that died would leave it.)
+        if (isServiceFailure(e)) await this.release(lease, root, budget);
+        throw e;
+      }
+      this.pending = { parent: held, minted, obtainedAt: this.rt.now() };
+      const stored = await this.storePending(budget, { held, list });
+      if (stored) return { outcome: 'refreshed', held: stored };
+      // Another writer's child holds the slot; the next round serves it.
     }
-    return 'lost';
+    throw new RefreshDeferredError('in-progress');
+  }
+
+  /**
+   * Stores the held token as the child of the version it was minted from, and commits it. Returns the committed
+   * version, or undefined when the token is not to be stored (another writer's child won the slot: dropped; the vault
+   * was revoked or its grant replaced: revoked). Throws StoreFailedError, keeping the token, when the put fails.
+   */
+  async storePending(budget: Budget, known?: Snapshot): Promise<Held | undefined> {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const p = this.pending as Pending;
+      // The vault as the refresh read it, on the first round of a refresh just made; as it is now otherwise.
+      const { held: current, list } = round === 0 && known ? known : await this.reconcile(budget);
+      const slot = childVersionId(p.parent);
+      if (slotRoot(current) === slotRoot(p.parent)) {
+        // The slot is free (reconcile would have committed a child in it): put ours there and commit it.
+        const record = this.childRecord(current, p);
+        let put: 'stored' | 'exists';
+        try {
+          put = await this.store.put(slot, record, STAGED, budget);
+        } catch (e) {
+          if (!isServiceFailure(e)) throw e;
+          this.tel.warn('put-failed', 'PutSecretValue failed', { versionId: slot, ...describeError(e) });
+          this.fail(
+            'store-failed',
+            `could not store a rotated refresh token: this instance keeps it and stores it first when it next runs. The lease on the presented token stays, so no other writer presents that token (it is past its ${this.cfg.graceSeconds}s grace period soon); if this instance is recycled before the store works again, the grant is lost.`,
+            { versionId: slot, parentVersionId: p.parent.versionId, classification: classify(e) },
+          );
+          throw new StoreFailedError(slot);
+        }
+        if (put === 'exists' || (await this.store.moveCurrent(current.versionId, slot, budget)) === 'conflict') continue;
+        // The token the leases on the parent protected is superseded now: every lease label on it goes (ours, and any
+        // a crashed writer left).
+        await this.removeLeases(list, slotRoot(p.parent), budget);
+        return this.stored(p, { versionId: slot, record }, budget);
+      }
+      const inChain = current.versionId === slot || (current.record.lineage ?? []).includes(slot);
+      const child = inChain ? (current.versionId === slot ? current.record : await this.store.read(slot, budget)) : undefined;
+      if (child?.refreshToken === p.minted.refreshToken) return this.stored(p, current, budget); // ours: an answer was lost
+      if (child?.state === 'invalid' && child.reason === 'refresh-token-reused' && slotRoot(current) === slot) {
+        // The grant was marked lost for want of exactly this token: storing it as the marker's child revives it.
+        this.tel.info('revived', 'the vault was marked invalid for want of the token this instance holds; storing it revives the grant', { versionId: slot });
+        this.pending = { ...p, parent: current };
+        continue;
+      }
+      if (child?.state === 'active') {
+        // Another writer refreshed the same token and stored its child first. Ours is dropped, never revoked: Cognito
+        // may revoke a token's whole family, the winner's included. Stored nowhere, it cannot leak from the vault.
+        this.tel.info('lost-race', 'another writer stored the refreshed token first: this refresh is dropped (not revoked, not stored)', { versionId: slot });
+        return this.dropped(p, budget);
+      }
+      if (current.record.state === 'revoked' || child?.state === 'revoked' || child?.state === 'invalid') {
+        // The grant was revoked (or declared lost and replaced) after this token was minted: it must not stay usable.
+        await this.revoke(p.minted.refreshToken, budget, slot);
+        return this.dropped(p, budget);
+      }
+      this.tel.warn('unrelated-vault', 'the vault moved on without a child of the version this token was minted from; the token is dropped', { versionId: current.versionId });
+      return this.dropped(p, budget);
+    }
+    throw new VaultFormatError('the vault kept changing while a refreshed token was being stored');
+  }
+
+  private async stored(p: Pending, held: Held, budget: Budget): Promise<Held> {
+    this.pending = undefined;
+    this.tel.info('refreshed', 'refreshed the grant and committed the rotated token', { versionId: held.versionId, parentVersionId: p.parent.versionId });
+    this.tel.metric(METRICS.refresh, 1);
+    await this.releaseLeftovers(budget);
+    return held;
+  }
+
+  private async dropped(_p: Pending, budget: Budget): Promise<undefined> {
+    this.pending = undefined;
+    await this.releaseLeftovers(budget);
+    return undefined;
   }
 
   /** Presents the current token to Cognito. Throws DeadGrant when Cognito refuses the token itself. */
@@ -234,16 +329,16 @@ export class GrantKeeper {
     }
   }
 
-  /** The record for tokens minted from `parent`. */
-  childRecord(parent: Held, minted: Minted): VaultRecord {
+  /** The record of the token held, as the child of `parent` (the current version: the one presented, or its alias). */
+  private childRecord(parent: Held, p: Pending): VaultRecord {
     return {
       schema: VAULT_SCHEMA,
       state: 'active',
       clientId: this.cfg.clientId,
-      refreshToken: minted.refreshToken,
-      accessToken: minted.accessToken,
-      accessTokenExpiresAt: new Date(minted.accessTokenExpiresAt).toISOString(),
-      obtainedAt: new Date(this.rt.now()).toISOString(),
+      refreshToken: p.minted.refreshToken,
+      accessToken: p.minted.accessToken,
+      accessTokenExpiresAt: new Date(p.minted.accessTokenExpiresAt).toISOString(),
+      obtainedAt: new Date(p.obtainedAt).toISOString(),
       parentVersionId: parent.versionId,
       lineage: childLineage(parent.versionId, parent.record),
       writer: this.writer,
@@ -251,12 +346,23 @@ export class GrantKeeper {
   }
 
   /**
-   * Cognito refused the stored token: unless the vault has moved on meanwhile (then the caller retries with the newer
-   * version), commit an `invalid` marker, raise the alarm metric and say so once. Returns `moved` or `marked`.
+   * Puts `record` (derived from `parent`, the current version) into `parent`'s child slot and commits it. `lost` when
+   * another writer's child holds the slot.
    */
-  async markDead(held: Held, dead: DeadGrant, budget: Budget): Promise<'moved' | 'marked'> {
-    const again = await this.reconcile(budget);
-    if (again.versionId !== held.versionId) return 'moved';
+  async commitChild(parent: Held, record: VaultRecord, budget: Budget): Promise<{ outcome: 'committed' | 'lost'; versionId: string }> {
+    const slot = childVersionId(parent);
+    if ((await this.store.put(slot, record, STAGED, budget)) === 'exists') return { outcome: 'lost', versionId: slot };
+    if ((await this.store.moveCurrent(parent.versionId, slot, budget)) === 'moved') return { outcome: 'committed', versionId: slot };
+    // The answer may have been lost, or a reconciling writer committed it for us: the list decides.
+    const list = await this.store.list(budget);
+    return { outcome: list.currentId === slot || list.currentId !== parent.versionId ? 'committed' : 'lost', versionId: slot };
+  }
+
+  /**
+   * Cognito refused the stored token: commit an `invalid` marker as its child, raise the alarm metric and say so once.
+   * `moved` when another writer's child took the slot first (the caller looks again).
+   */
+  async markDead(held: Held, dead: DeadGrant, budget: Budget): Promise<Held | 'moved'> {
     const marker: VaultRecord = {
       schema: VAULT_SCHEMA,
       state: 'invalid',
@@ -267,30 +373,134 @@ export class GrantKeeper {
       lineage: childLineage(held.versionId, held.record),
       writer: this.writer,
     };
-    const outcome = await this.commit(held.versionId, this.rt.newVersionId(), marker, budget);
-    if (outcome === 'lost') return 'moved';
+    let committed;
+    try {
+      committed = await this.commitChild(held, marker, budget);
+    } catch (e) {
+      if (!isServiceFailure(e)) throw e;
+      throw new StoreFailedError(childVersionId(held));
+    }
+    if (committed.outcome === 'lost') return 'moved';
     this.tel.error(
       'grant-unusable',
       dead.reason === 'refresh-token-reused'
         ? `Cognito says the stored refresh token was already rotated and its ${this.cfg.graceSeconds}s grace period is over, and no successor is stored: the grant is lost. The vault is marked invalid; seed a new refresh token.`
-        : 'Cognito refused the stored refresh token (revoked, expired or not this client\'s): the vault is marked invalid; seed a new refresh token.',
+        : "Cognito refused the stored refresh token (revoked, expired or not this client's): the vault is marked invalid; seed a new refresh token.",
       { reason: dead.reason, versionId: held.versionId },
     );
     this.tel.metric(METRICS.grantUnusable, 1, { reason: dead.reason });
-    return 'marked';
+    return { versionId: committed.versionId, record: marker };
   }
 
-  /** Revokes a refresh token that must not stay usable. A failure is loud; the next reconcile tries again. */
+  /**
+   * What the lease labels on `root` (the version whose token would be presented) say: `free` (none, or only ones a
+   * writer may take over), `wait` (a writer took one moments ago), `stale` (one is older than the grace period and
+   * younger than the stale limit: its token may have been presented and its successor may still be stored).
+   */
+  private leaseVerdict(list: VersionList, root: string): 'free' | 'wait' | 'stale' {
+    const now = this.rt.now();
+    const ages = (list.versions.find((v) => v.id === root)?.stages ?? [])
+      .filter((label) => !this.leases.has(label))
+      .map(parseLease)
+      .filter((l): l is Lease => l !== undefined)
+      .map((l) => now - l.at);
+    const takeoverUntil = this.cfg.graceSeconds * 1000 - GRACE_MARGIN_MS;
+    if (ages.some((age) => age >= Math.max(takeoverUntil, LEASE_TTL_MS) && age < STALE_LEASE_LIMIT_MS)) return 'stale';
+    if (ages.some((age) => age < LEASE_TTL_MS)) return 'wait';
+    return 'free';
+  }
+
+  /**
+   * Attaches a lease label to `root`. A write: when Secrets Manager refuses it, no token is presented
+   * (RefreshDeferredError `store-unavailable`). Then looks again, and proceeds only when a look made after its own label
+   * was attached shows no other lease younger than the TTL: of two writers the second to look sees the first, so at most
+   * one proceeds. When others are there, the one with the earliest label stays and looks again (the others withdraw:
+   * undefined, and the caller waits), so one of them goes ahead.
+   */
+  private async takeLease(root: string, currentId: string, budget: Budget): Promise<string | undefined> {
+    const label = `${LEASE_PREFIX}${this.rt.now()}_${randomBytes(4).toString('hex')}`;
+    try {
+      await this.store.addLabel(label, root, budget);
+    } catch (e) {
+      if (!isServiceFailure(e)) throw e;
+      this.fail('store-unavailable', 'Secrets Manager refused a write (the refresh lease): no token is presented to Cognito until the store accepts writes again', {
+        versionId: root,
+        ...describeError(e),
+      });
+      throw new RefreshDeferredError('store-unavailable');
+    }
+    this.leases.set(label, root);
+    const mine = parseLease(label) as Lease;
+    for (let look = 0; look < MAX_POLLS; look++) {
+      let list: VersionList;
+      try {
+        list = await this.store.list(budget);
+      } catch (e) {
+        if (isServiceFailure(e)) await this.release(label, root, budget);
+        throw e;
+      }
+      const now = this.rt.now();
+      const others = (list.versions.find((v) => v.id === root)?.stages ?? [])
+        .map(parseLease)
+        .filter((l): l is Lease => l !== undefined && l.label !== label && now - l.at < LEASE_TTL_MS);
+      if (list.currentId !== currentId) break;
+      if (others.length === 0) return label;
+      if (others.some((l) => l.at < mine.at || (l.at === mine.at && l.label < label))) break;
+      await this.rt.sleep(POLL_MS);
+    }
+    await this.release(label, root, budget);
+    return undefined;
+  }
+
+  /** Removes a lease label of this instance (best effort: a label that stays is removed later). */
+  private async release(label: string, versionId: string, budget: Budget): Promise<void> {
+    try {
+      await this.store.removeLabel(label, versionId, budget);
+      this.leases.delete(label);
+    } catch (e) {
+      if (!isServiceFailure(e)) throw e;
+    }
+  }
+
+  /** Removes the lease labels this instance still has out, unless it holds the token their lease was for. */
+  private async releaseLeftovers(budget: Budget): Promise<void> {
+    if (this.pending) return;
+    for (const [label, versionId] of [...this.leases]) await this.release(label, versionId, budget);
+  }
+
+  /** Removes lease labels from versions whose token is no longer the current one (best effort). */
+  private async sweepLeases(list: VersionList, root: string, budget: Budget): Promise<void> {
+    for (const v of list.versions) if (v.id !== root) await this.removeLeases(list, v.id, budget);
+  }
+
+  /** Removes every lease label on `versionId`, as `list` shows them (best effort: what stays is swept later). */
+  private async removeLeases(list: VersionList, versionId: string, budget: Budget): Promise<void> {
+    for (const label of list.versions.find((v) => v.id === versionId)?.stages ?? []) {
+      if (!parseLease(label)) continue;
+      try {
+        await this.store.removeLabel(label, versionId, budget);
+        this.leases.delete(label);
+      } catch (e) {
+        if (!isServiceFailure(e)) throw e;
+      }
+    }
+  }
+
+  /**
+   * Revokes a refresh token of a grant that was revoked or replaced. Never a token of a live grant: Cognito may
+   * revoke its whole family with it. A failure is loud.
+   */
   async revoke(token: string, budget: Budget, versionId: string): Promise<boolean> {
     try {
       await withRetries(this.rt, budget, REVOKE_ATTEMPTS, () => this.rt.cognito.send(new RevokeTokenCommand({ ClientId: this.cfg.clientId, Token: token })));
-      this.tel.info('orphan-revoked', 'revoked the refresh token of a vault version that can never become current', { versionId });
-      this.settled.add(versionId);
+      this.tel.info('token-revoked', 'revoked a token this instance held for a grant that was revoked meanwhile', { versionId });
       return true;
     } catch (e) {
-      // A service's refusal or an outage is reported and survived; anything else (a crash) propagates.
-      if (classify(e) !== 'transient' && (e as { $metadata?: unknown }).$metadata === undefined) throw e;
-      this.fail('revoke-failed', 'could not revoke the refresh token of a version that lost a race; the next reconcile retries', { versionId, ...describeError(e) });
+      if (!isServiceFailure(e)) throw e;
+      this.fail('revoke-failed', 'could not revoke a token this instance held for a grant that was revoked meanwhile; run the revocation again', {
+        versionId,
+        ...describeError(e),
+      });
       return false;
     }
   }

@@ -15,7 +15,7 @@
  * Nothing here logs or returns token material: reports carry version ids, labels, counts and times.
  */
 import { AdminUserGlobalSignOutCommand, RevokeTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { Budget, classify, StoreFailedError, withRetries } from './errors';
+import { Budget, classify, isServiceFailure, StoreFailedError, withRetries } from './errors';
 import { GrantKeeper } from './grant-keeper';
 import type { Runtime } from './runtime';
 import { describeError, METRICS, Telemetry } from './telemetry';
@@ -133,7 +133,7 @@ export class Revocation {
   ) {
     this.tel = new Telemetry((l) => rt.write(l), 'revocation', cfg.grantName, () => rt.now());
     // Revocation refreshes nothing: the keeper is used for its compare-and-swap only (grace period and margin unused).
-    this.keeper = new GrantKeeper(rt, { ...cfg, clientId: cfg.clientId ?? '', graceSeconds: 0, minValiditySeconds: 0 }, this.tel, 'revocation', METRICS.revocationFailure);
+    this.keeper = new GrantKeeper(rt, { ...cfg, clientId: cfg.clientId ?? '', graceSeconds: 0, minValiditySeconds: 0, maxVersionsPerDay: Infinity }, this.tel, 'revocation', METRICS.revocationFailure);
     this.store = this.keeper.store;
   }
 
@@ -166,9 +166,9 @@ export class Revocation {
     let stateBefore: VaultState | undefined;
     let wrote = false;
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const list = await this.store.list(budget);
-      const current = await this.store.read(list.currentId, budget);
-      if (!current) throw new VaultFormatError('the AWSCURRENT version has no value');
+      // A child a writer stored and did not commit is committed first (reconcile): its token is the newest, revoked below.
+      const { list, held } = await this.keeper.reconcile(budget);
+      const current = held.record;
       stateBefore ??= current.state;
       const currentInfo = list.versions.find((v) => v.id === list.currentId);
       if (currentInfo && !seen.has(currentInfo.id)) seen.set(currentInfo.id, { info: currentInfo, record: current });
@@ -211,14 +211,19 @@ export class Revocation {
         lineage: childLineage(list.currentId, current),
         writer: 'revocation',
       };
-      const versionId = this.rt.newVersionId();
-      const outcome = await this.keeper.commit(list.currentId, versionId, tombstone, budget);
-      this.tel.info('tombstone', outcome === 'lost' ? 'another writer committed first: looking again' : 'the revoked tombstone is committed', {
-        versionId,
+      let committed;
+      try {
+        committed = await this.keeper.commitChild({ versionId: list.currentId, record: current }, tombstone, budget);
+      } catch (e) {
+        if (isServiceFailure(e)) throw new StoreFailedError(list.currentId);
+        throw e;
+      }
+      this.tel.info('tombstone', committed.outcome === 'lost' ? 'another writer committed first: looking again' : 'the revoked tombstone is committed', {
+        versionId: committed.versionId,
         from: list.currentId,
-        outcome,
+        outcome: committed.outcome,
       });
-      if (outcome !== 'lost') wrote = true;
+      if (committed.outcome !== 'lost') wrote = true;
       // The next round checks that no version appeared meanwhile (a broker that stored a refresh racing this one).
     }
     throw new RevocationError('the vault kept changing');

@@ -1,30 +1,26 @@
 /**
- * Scheduled rotation of an idle grant through the Secrets Manager rotation protocol (docs/broker.md, "Rotation").
+ * Scheduled rotation of the vault's grant: the broker's steps plugged into the shared Secrets Manager rotation
+ * protocol (lib/handlers/rotation.ts; docs/broker.md, "Scheduled rotation").
  *
- * - createSecret: reconcile the vault, refresh the current token once, put the result into the rotation's version
- *   (`ClientRequestToken`, labelled `AWSPENDING`; Secrets Manager created it empty).
- * - setSecret: nothing to do (Cognito already holds the new token).
- * - testSecret: the pending version is a well-formed record of this client. Cognito is not called: presenting the
- *   pending token would rotate it again.
- * - finishSecret: compare-and-swap `AWSCURRENT` from the version the token was derived from to the pending one; if a
- *   broker got there first, either it committed this version already (done) or it committed its own (this version
- *   lost: revoke its token). In every case `AWSPENDING` is removed: the broker moves `AWSCURRENT` on at its next
- *   refresh, and `AWSPENDING` left on a version that is not current makes Secrets Manager refuse the next rotation.
+ * - createSecret: renew the grant through the broker's protocol (lease, refresh, one child per version), unless a
+ *   broker refreshed it within the last hour; then put into the rotation's version (`ClientRequestToken`, staged
+ *   `AWSPENDING` by Secrets Manager) an alias of the version that is current: a copy of its record that stands for it.
+ * - setSecret: nothing to do (Cognito issued the token itself).
+ * - testSecret: the pending version is a well-formed alias of this client's grant. Cognito is not called: presenting
+ *   the token would rotate it again.
+ * - finishSecret: compare-and-swap `AWSCURRENT` from the version the alias repeats to the alias; if the vault moved on
+ *   meanwhile (a broker refreshed), the alias is left as it is. In every case `AWSPENDING` is removed.
  */
-import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
-import { Budget, classify, withRetries } from './errors';
-import { DeadGrant, GrantKeeper, relation } from './grant-keeper';
+import { HandlerError } from '../handlers/log';
+import { rotationStep, type RotationEvent, type RotationSteps, type StepContext } from '../handlers/rotation';
+import { Budget, classify, RefreshDeferredError, StoreFailedError, withRetries } from './errors';
+import { GrantKeeper } from './grant-keeper';
 import type { GrantConfig, Runtime } from './runtime';
 import { describeError, METRICS, Telemetry } from './telemetry';
-import { childLineage, VAULT_SCHEMA, VaultFormatError, type VaultRecord } from './vault-record';
-import { AWSCURRENT, AWSPENDING, type Held } from './vault-store';
+import { childLineage, VaultFormatError, type VaultRecord } from './vault-record';
+import { AWSPENDING, type Held } from './vault-store';
 
-export interface RotationEvent {
-  readonly Step: string;
-  readonly SecretId: string;
-  readonly ClientRequestToken: string;
-  readonly RotationToken?: string;
-}
+export type { RotationEvent };
 
 /** The rotation cannot proceed in the vault's present state; Secrets Manager will retry the step. */
 export class RotationError extends Error {
@@ -34,13 +30,13 @@ export class RotationError extends Error {
   }
 }
 
+/** A rotation leaves a token obtained this recently as it is: the grant was exercised already. */
+export const ROTATION_FRESH_MS = 3_600_000;
 const MAX_ROUNDS = 5;
 
 export class Rotation {
   readonly keeper: GrantKeeper;
   readonly tel: Telemetry;
-  /** A pending record this instance could not store: Secrets Manager retries createSecret, and it is stored then. */
-  private unstored?: { versionId: string; record: VaultRecord; rotationToken?: string };
 
   constructor(
     private readonly rt: Runtime,
@@ -55,147 +51,101 @@ export class Rotation {
   async run(event: RotationEvent, budgetMs = 20_000): Promise<void> {
     const budget = Budget.of(this.rt, budgetMs);
     try {
-      await this.step(event, budget);
+      await rotationStep(
+        event,
+        { sm: this.rt.secrets, log: this.tel.logger, expectedSecretArn: this.cfg.secretId, call: (fn) => withRetries(this.rt, budget, 3, fn) },
+        this.steps(budget),
+      );
     } catch (e) {
-      if (e instanceof RotationError || e instanceof VaultFormatError) {
-        this.keeper.fail('rotation-failed', e.message, { step: event.Step, versionId: event.ClientRequestToken });
-      } else if (classify(e) === 'transient') {
-        this.keeper.fail('aws-unavailable', 'an AWS call kept failing; Secrets Manager retries the step', { step: event.Step, ...describeError(e) });
+      const step = typeof event?.Step === 'string' ? event.Step.slice(0, 40) : undefined;
+      if (e instanceof HandlerError || e instanceof RotationError || e instanceof VaultFormatError) {
+        this.keeper.fail('rotation-failed', e.message, { step, versionId: event?.ClientRequestToken });
+        throw e instanceof RotationError ? e : new RotationError(e.message);
+      }
+      if (e instanceof RefreshDeferredError) {
+        // The broker's protocol started no refresh, on purpose (an alarming reason was reported where it arose).
+        if (e.reason === 'in-progress') this.tel.warn('refresh-deferred', 'a broker is refreshing the grant right now; Secrets Manager retries the step', { step });
+        throw new RotationError(`refresh deferred (${e.reason})`);
+      }
+      if (e instanceof StoreFailedError) throw new RotationError('could not store the rotated refresh token; this instance keeps it and stores it when the step is retried');
+      if (classify(e) === 'transient') {
+        this.keeper.fail('aws-unavailable', 'an AWS call kept failing; Secrets Manager retries the step', { step, ...describeError(e) });
       }
       throw e;
     }
   }
 
-  private async step(event: RotationEvent, budget: Budget): Promise<void> {
-    if (event.SecretId !== this.cfg.secretId) throw new RotationError('the event names a secret this function does not rotate');
-    const versionId = event.ClientRequestToken;
-    const meta = await withRetries(this.rt, budget, 3, () => this.rt.secrets.send(new DescribeSecretCommand({ SecretId: this.cfg.secretId })));
-    if (!meta.RotationEnabled) throw new RotationError('rotation is not enabled on the vault');
-    const stages = meta.VersionIdsToStages?.[versionId] ?? [];
-    if (stages.includes(AWSCURRENT)) {
-      this.tel.info('already-current', 'the rotation version is already current: nothing to do', { step: event.Step, versionId });
-      // A broker committed it before finishSecret ran: finishing still means releasing AWSPENDING (see finish()).
-      if (event.Step === 'finishSecret' && stages.includes(AWSPENDING)) await this.keeper.store.removeLabel(AWSPENDING, versionId, budget);
-      return;
-    }
-    // finishSecret may be a retry of one that already released AWSPENDING (finish() is idempotent on its own).
-    if (!stages.includes(AWSPENDING) && event.Step !== 'finishSecret') throw new RotationError('the rotation version is not staged AWSPENDING');
-    switch (event.Step) {
-      case 'createSecret':
-        return this.create(versionId, event.RotationToken, budget);
-      case 'setSecret':
-        this.tel.info('set-secret', 'nothing to set: Cognito issued the pending token itself', { versionId });
-        return;
-      case 'testSecret':
-        return this.test(versionId, budget);
-      case 'finishSecret':
-        return this.finish(versionId, budget);
-      default:
-        throw new RotationError('unknown rotation step');
-    }
-  }
-
-  private async create(versionId: string, rotationToken: string | undefined, budget: Budget): Promise<void> {
-    if (await this.keeper.store.read(versionId, budget)) {
-      this.tel.info('already-created', 'the pending version already has its value', { versionId });
-      return;
-    }
-    if (this.unstored?.versionId === versionId) return this.storeUnstored(budget);
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      const held = await this.keeper.reconcile(budget);
-      if (held.record.state !== 'active') {
-        // Nothing to rotate (not seeded, invalid or revoked): the rotation carries the state over unchanged.
-        await this.keeper.store.put(versionId, this.carryOver(held), AWSPENDING, budget, rotationToken);
-        this.tel.info('carried-over', `the grant is ${held.record.state}: the rotation carries the state over and refreshes nothing`, { versionId, state: held.record.state });
-        return;
-      }
-      if (budget.remaining() < this.storeReserveMs) throw new RotationError('not enough invocation time left to store a rotated token');
-      let minted;
-      try {
-        minted = await this.keeper.refresh(held, budget);
-      } catch (e) {
-        if (!(e instanceof DeadGrant)) throw e;
-        await this.keeper.markDead(held, e, budget);
-        continue; // the next round finds the marker (or a newer version) and carries it over
-      }
-      this.unstored = { versionId, record: this.keeper.childRecord(held, minted), rotationToken };
-      return this.storeUnstored(budget);
-    }
-    throw new RotationError('the vault kept changing');
-  }
-
-  private async storeUnstored(budget: Budget): Promise<void> {
-    const u = this.unstored as NonNullable<Rotation['unstored']>;
-    try {
-      await this.keeper.store.put(u.versionId, u.record, AWSPENDING, budget, u.rotationToken);
-    } catch (e) {
-      if (classify(e) !== 'transient' && (e as { $metadata?: unknown }).$metadata === undefined) throw e;
-      this.keeper.fail(
-        'store-failed',
-        `could not store a rotated refresh token: this instance keeps it for Secrets Manager's retry of createSecret; the vault's token stays usable for the client's ${this.cfg.graceSeconds}s grace period, so a broker refresh or retry within it recovers`,
-        { versionId: u.versionId },
-      );
-      throw new RotationError('could not store the rotated refresh token');
-    }
-    this.unstored = undefined;
-    this.tel.info('created', 'refreshed the grant into the pending version', { versionId: u.versionId, parentVersionId: u.record.parentVersionId });
-  }
-
-  private carryOver(held: Held): VaultRecord {
-    const r = held.record;
+  private steps(budget: Budget): RotationSteps {
     return {
-      schema: VAULT_SCHEMA,
-      state: r.state,
-      reason: r.reason,
-      // A revoked vault keeps the record of what revocation revoked (a rerun of revocation relies on it).
-      revokedAt: r.revokedAt,
-      revokedVersionIds: r.revokedVersionIds,
-      clientId: r.clientId ?? this.cfg.clientId,
-      obtainedAt: new Date(this.rt.now()).toISOString(),
-      parentVersionId: held.versionId,
-      lineage: childLineage(held.versionId, r),
-      writer: 'rotation',
+      createSecret: (ctx) => this.create(ctx, budget),
+      setSecret: async (ctx) => {
+        this.tel.info('set-secret', 'nothing to set: Cognito issued the pending token itself', { versionId: ctx.versionId });
+      },
+      testSecret: (ctx) => this.test(ctx, budget),
+      finishSecret: (ctx) => this.finish(ctx, budget),
     };
   }
 
-  private async test(versionId: string, budget: Budget): Promise<void> {
-    const record = await this.keeper.store.read(versionId, budget);
-    if (!record) throw new RotationError('the pending version has no value');
-    this.keeper.checkClient({ versionId, record });
-    if (!record.parentVersionId) throw new RotationError('the pending version does not name the version it derives from');
-    this.tel.info('tested', 'the pending version is a well-formed record of this client (Cognito is not called: that would rotate it)', { versionId, state: record.state });
+  private async create(ctx: StepContext, budget: Budget): Promise<void> {
+    const store = this.keeper.store;
+    if (await store.read(ctx.versionId, budget)) {
+      this.tel.info('already-created', 'the pending version already has its value', { versionId: ctx.versionId });
+      return;
+    }
+    const recent = (r: VaultRecord) => r.obtainedAt !== undefined && this.rt.now() - Date.parse(r.obtainedAt) < ROTATION_FRESH_MS;
+    const renewal = await this.keeper.renew(budget, recent, this.storeReserveMs);
+    const alias = aliasOf(renewal.held);
+    await store.put(ctx.versionId, alias, AWSPENDING, budget, ctx.rotationToken);
+    this.tel.info(
+      'created',
+      renewal.outcome === 'refreshed'
+        ? 'refreshed the grant; the pending version repeats the new current version'
+        : renewal.outcome === 'fresh'
+          ? 'the grant was refreshed within the hour: the pending version repeats the current version'
+          : `the grant is ${renewal.held.record.state}: the rotation carries the state over and refreshes nothing`,
+      { versionId: ctx.versionId, aliasOf: alias.aliasOf, outcome: renewal.outcome, state: alias.state },
+    );
   }
 
-  private async finish(versionId: string, budget: Budget): Promise<void> {
-    const record = await this.keeper.store.read(versionId, budget);
-    if (!record) throw new RotationError('the pending version has no value (createSecret did not finish)');
+  private async test(ctx: StepContext, budget: Budget): Promise<void> {
+    const record = await this.keeper.store.read(ctx.versionId, budget);
+    if (!record) throw new RotationError('the pending version has no value');
+    this.keeper.checkClient({ versionId: ctx.versionId, record });
+    if (!record.aliasOf) throw new RotationError('the pending version does not name the version it repeats');
+    this.tel.info('tested', 'the pending version is a well-formed record of this client (Cognito is not called: that would rotate it)', { versionId: ctx.versionId, state: record.state });
+  }
+
+  private async finish(ctx: StepContext, budget: Budget): Promise<void> {
+    const store = this.keeper.store;
+    const record = await store.read(ctx.versionId, budget);
+    if (!record?.aliasOf) throw new RotationError('the pending version has no value (createSecret did not finish)');
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const list = await this.keeper.store.list(budget);
-      if (list.currentId === versionId) return;
-      const current = await this.keeper.store.read(list.currentId, budget);
-      if (!current) throw new VaultFormatError('the AWSCURRENT version has no value');
-      const rel = relation(versionId, record, list.currentId, current);
-      if (rel === 'successor' || rel === 'revives') {
-        if ((await this.keeper.store.moveCurrent(list.currentId, versionId, budget)) === 'moved') {
-          // AWSPENDING is released at once: the broker moves AWSCURRENT on at its next refresh, and AWSPENDING left
-          // behind on a version that is not current would make Secrets Manager refuse the next rotation.
-          await this.keeper.store.removeLabel(AWSPENDING, versionId, budget);
-          this.tel.info('finished', 'the pending version is current', { versionId, from: list.currentId });
-          return;
-        }
-        continue;
+      const list = await store.list(budget);
+      if (list.currentId === record.aliasOf) {
+        if ((await store.moveCurrent(list.currentId, ctx.versionId, budget)) === 'conflict') continue;
+        this.tel.info('finished', 'the pending version is current', { versionId: ctx.versionId, from: list.currentId });
+      } else if (list.currentId !== ctx.versionId) {
+        // A writer committed a newer version since createSecret: the alias repeats a superseded one and stays as it is
+        // (its token is an ancestor of the current one: nothing to revoke).
+        this.tel.info('superseded', 'a broker refreshed the grant since createSecret; the pending version is left as it is', { versionId: ctx.versionId, current: list.currentId });
       }
-      if (rel === 'committed') {
-        this.tel.info('finished', 'a broker committed the pending version already; removing AWSPENDING', { versionId });
-      } else {
-        this.tel.info('superseded', 'a broker refreshed the grant first: revoking the pending version\'s token and removing AWSPENDING', { versionId, relation: rel });
-        if (record.refreshToken && !(await this.keeper.revoke(record.refreshToken, budget, versionId))) {
-          throw new RotationError('could not revoke the superseded token');
-        }
-      }
-      await this.keeper.store.removeLabel(AWSPENDING, versionId, budget);
+      // AWSPENDING left on a version that is not current would make Secrets Manager refuse the next rotation.
+      const pending = list.versions.find((v) => v.id === ctx.versionId);
+      if (pending?.stages.includes(AWSPENDING)) await store.removeLabel(AWSPENDING, ctx.versionId, budget);
       return;
     }
     throw new RotationError('the vault kept changing');
   }
 }
+
+/** A copy of `held`'s record that stands for it (its children go into the same slot). */
+function aliasOf(held: Held): VaultRecord {
+  return {
+    ...held.record,
+    aliasOf: held.record.aliasOf ?? held.versionId,
+    parentVersionId: held.versionId,
+    lineage: childLineage(held.versionId, held.record),
+    writer: 'rotation',
+  };
+}
+

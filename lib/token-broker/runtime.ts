@@ -31,7 +31,16 @@ export interface GrantConfig {
   readonly graceSeconds: number;
   /** A served access token has at least this long to live (seconds). */
   readonly minValiditySeconds: number;
+  /**
+   * The most secret versions the vault may gain in any 24 hours, every writer together: no refresh starts that could
+   * take it past this (docs/broker.md, "Writes and the version quota").
+   * @default DEFAULT_MAX_VERSIONS_PER_DAY (144)
+   */
+  readonly maxVersionsPerDay?: number;
 }
+
+/** AWS: no more than one `PutSecretValue` per 10 minutes, sustained. */
+export const DEFAULT_MAX_VERSIONS_PER_DAY = 144;
 
 /** Defaults used by the Lambda entry points. */
 export function lambdaRuntime(clients: { secrets: SecretsManagerClient; cognito: CognitoIdentityProviderClient }): Runtime {

@@ -5,7 +5,7 @@
  */
 import { Budget } from './errors';
 import type { Runtime } from './runtime';
-import { childLineage, refreshTokenShapeProblem, VAULT_SCHEMA, type VaultRecord, type VaultState } from './vault-record';
+import { childLineage, childVersionId, refreshTokenShapeProblem, VAULT_SCHEMA, type VaultRecord, type VaultState } from './vault-record';
 import { STAGED, VaultStore } from './vault-store';
 
 export interface SeedRequest {
@@ -50,13 +50,13 @@ export async function seedVault(rt: Pick<Runtime, 'secrets' | 'now' | 'wallNow' 
     lineage: childLineage(current.versionId, current.record),
     writer: 'seed',
   };
-  const versionId = rt.newVersionId();
-  await store.put(versionId, record, STAGED, budget);
+  // The current version's one child slot (docs/broker.md, "One child per version"): a writer that got there first wins.
+  const versionId = childVersionId(current);
+  const raced = { ok: false, problem: 'raced', message: 'the vault changed while seeding (another writer committed first); nothing was stored; check the vault and try again' } as const;
+  if ((await store.put(versionId, record, STAGED, budget)) === 'exists') return raced;
   if ((await store.moveCurrent(current.versionId, versionId, budget)) !== 'moved') {
     const now = await store.readCurrent(budget);
-    if (now.versionId !== versionId) {
-      return { ok: false, problem: 'raced', message: 'the vault changed while seeding (another writer committed first); the broker revokes the token this run stored; check the vault and try again' };
-    }
+    if (now.versionId !== versionId && !(now.record.lineage ?? []).includes(versionId)) return raced;
   }
   return { ok: true, versionId, previousVersionId: current.versionId, previousState: state, clientId };
 }

@@ -46,6 +46,11 @@ export class Telemetry {
     this.log = createLogger({ write, now, level: 'INFO' }, { component, grant });
   }
 
+  /** The underlying logger (the rotation protocol module logs through it). */
+  get logger(): Logger {
+    return this.log;
+  }
+
   info(event: string, message: string, fields: LogFields = {}): void {
     this.log.info(message, { event, ...fields });
   }

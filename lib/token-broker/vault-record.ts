@@ -5,6 +5,8 @@
  * never echoes the document: an error names the field that is wrong, never a value, because the value may be a token.
  */
 
+import { createHash } from 'node:crypto';
+
 /** Identifies the document and its version. */
 export const VAULT_SCHEMA = 'cdk-token-guard/refresh-token-vault@1';
 
@@ -43,6 +45,12 @@ export interface VaultRecord {
   readonly parentVersionId?: string;
   /** Committed ancestors, newest first (`parentVersionId` first), at most `LINEAGE_LENGTH`. */
   readonly lineage?: readonly string[];
+  /**
+   * `rotation` only: the version this one repeats. A rotation's pending version holds a copy of the record that was
+   * current when it was created (Secrets Manager chose its id); for the protocol it stands for that version: a child of
+   * either goes into the same slot (`childVersionId(aliasOf)`).
+   */
+  readonly aliasOf?: string;
   readonly writer: VaultWriter;
   /** `invalid` / `revoked`: why (a fixed keyword, never a service message). */
   readonly reason?: string;
@@ -121,6 +129,7 @@ export function parseVaultRecord(text: string | undefined): VaultRecord {
     obtainedAt: str('obtainedAt'),
     parentVersionId: str('parentVersionId'),
     lineage,
+    aliasOf: str('aliasOf'),
     reason: str('reason'),
     revokedAt: str('revokedAt'),
     revokedVersionIds,
@@ -146,6 +155,7 @@ export function serializeVaultRecord(r: VaultRecord): string {
     obtainedAt: r.obtainedAt,
     parentVersionId: r.parentVersionId,
     lineage: r.lineage,
+    aliasOf: r.aliasOf,
     writer: r.writer,
     reason: r.reason,
     revokedAt: r.revokedAt,
@@ -153,6 +163,18 @@ export function serializeVaultRecord(r: VaultRecord): string {
   };
   for (const k of Object.keys(ordered)) if (ordered[k] === undefined) delete ordered[k];
   return JSON.stringify(ordered);
+}
+
+/**
+ * The version id of the one child a version can have (docs/broker.md, "One child per version"): every writer that
+ * derives a version from `parent` (a refresh, an `invalid` marker, a `revoked` tombstone, a seed) puts it under this
+ * id. `PutSecretValue` refuses an existing id with different data, so the first put wins and the vault's history is a
+ * chain without forks. A rotation's alias stands for the version it repeats. The id is a UUID (36 characters, inside
+ * `ClientRequestToken`'s 32 to 64) derived from the parent's id by SHA-256.
+ */
+export function childVersionId(parent: { readonly versionId: string; readonly record: Pick<VaultRecord, 'aliasOf'> }): string {
+  const h = createHash('sha256').update(`cdk-token-guard/child-of/${parent.record.aliasOf ?? parent.versionId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16] as string, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** The lineage of a record derived from `parent` (stored as `parentVersionId`). */

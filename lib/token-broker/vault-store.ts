@@ -1,8 +1,11 @@
 /**
  * The vault's Secrets Manager operations, each retried on transient errors, each idempotent.
  *
- * - `put` creates a version with a chosen id (`ClientRequestToken`): repeating it with the same value is a no-op.
+ * - `put` creates a version with a chosen id (`ClientRequestToken`): repeating it with the same value is a no-op, and
+ *   a put under an id that holds other data is refused (`exists`), which makes the one child slot of each version a
+ *   create-if-absent.
  * - `moveCurrent` is the compare-and-swap: `AWSCURRENT` moves from `from` to `to` only if `from` still holds it.
+ * - `addLabel` and `removeLabel` attach and detach the lease labels (docs/broker.md, "The lease").
  */
 import {
   GetSecretValueCommand,
@@ -11,15 +14,16 @@ import {
   UpdateSecretVersionStageCommand,
   type ListSecretVersionIdsCommandOutput,
 } from '@aws-sdk/client-secrets-manager';
+import { AWSCURRENT, AWSPENDING } from '../handlers/rotation';
 import { type Budget, classify, withRetries } from './errors';
 import type { GrantConfig, Runtime } from './runtime';
 import { parseVaultRecord, serializeVaultRecord, type VaultRecord, VaultFormatError } from './vault-record';
 
-export const AWSCURRENT = 'AWSCURRENT';
-export const AWSPENDING = 'AWSPENDING';
+export { AWSCURRENT, AWSPENDING };
+
 /**
- * The label a broker (or seeding) puts a new version with: `PutSecretValue` needs one, and a label other than
- * `AWSCURRENT` leaves the move to the compare-and-swap. It moves to each new version; it means nothing else.
+ * The label a writer puts a new version with: `PutSecretValue` needs one, and a label other than `AWSCURRENT` leaves
+ * the move to the compare-and-swap. It moves to each new version; it means nothing else.
  */
 export const STAGED = 'TOKENGUARD_STAGED';
 
@@ -87,14 +91,23 @@ export class VaultStore {
     return { versions, currentId: current.id };
   }
 
-  /** Creates version `versionId` holding `record`, labelled `stage`. Safe to repeat. */
-  async put(versionId: string, record: VaultRecord, stage: string, budget: Budget, rotationToken?: string): Promise<void> {
+  /**
+   * Creates version `versionId` holding `record`, labelled `stage`. Safe to repeat: `stored` when the version holds
+   * this record now, `exists` when it holds another (another writer filled the slot first).
+   */
+  async put(versionId: string, record: VaultRecord, stage: string, budget: Budget, rotationToken?: string): Promise<'stored' | 'exists'> {
     const SecretString = serializeVaultRecord(record);
-    await withRetries(this.rt, budget, WRITE_ATTEMPTS, () =>
-      this.rt.secrets.send(
-        new PutSecretValueCommand({ SecretId: this.cfg.secretId, ClientRequestToken: versionId, SecretString, VersionStages: [stage], ...(rotationToken ? { RotationToken: rotationToken } : {}) }),
-      ),
-    );
+    try {
+      await withRetries(this.rt, budget, WRITE_ATTEMPTS, () =>
+        this.rt.secrets.send(
+          new PutSecretValueCommand({ SecretId: this.cfg.secretId, ClientRequestToken: versionId, SecretString, VersionStages: [stage], ...(rotationToken ? { RotationToken: rotationToken } : {}) }),
+        ),
+      );
+      return 'stored';
+    } catch (e) {
+      if (classify(e) === 'exists') return 'exists';
+      throw e;
+    }
   }
 
   /** Compare-and-swap of `AWSCURRENT`: `moved`, or `conflict` when `from` no longer holds it (or a version is gone). */
@@ -111,6 +124,13 @@ export class VaultStore {
     }
   }
 
+  /** Attaches `label`, which no version carries, to `versionId`. */
+  async addLabel(label: string, versionId: string, budget: Budget): Promise<void> {
+    await withRetries(this.rt, budget, WRITE_ATTEMPTS, () =>
+      this.rt.secrets.send(new UpdateSecretVersionStageCommand({ SecretId: this.cfg.secretId, VersionStage: label, MoveToVersionId: versionId })),
+    );
+  }
+
   /** Removes `label` from `versionId`; already gone is fine. */
   async removeLabel(label: string, versionId: string, budget: Budget): Promise<void> {
     try {
@@ -118,7 +138,8 @@ export class VaultStore {
         this.rt.secrets.send(new UpdateSecretVersionStageCommand({ SecretId: this.cfg.secretId, VersionStage: label, RemoveFromVersionId: versionId })),
       );
     } catch (e) {
-      if (classify(e) !== 'conflict') throw e;
+      const c = classify(e);
+      if (c !== 'conflict' && c !== 'not-found') throw e;
     }
   }
 }

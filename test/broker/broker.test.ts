@@ -1,13 +1,14 @@
 /**
- * The broker against the stand-ins: serving paths and their costs, concurrency, crashes, store failures and dead
- * grants. Every test ends by scanning every log line and error for token material.
+ * The broker against the stand-ins: serving paths and their costs, the lease (single-flight, takeover, staleness),
+ * crashes, store failures, the write budget and dead grants. Every test ends by scanning every log line and error for token material.
  */
 import { RevokeTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { Broker, type ServedToken } from '../../lib/token-broker/broker';
 import { brokerHandler } from '../../lib/token-broker/broker.handler';
 import { BrokerUnavailableError, GrantUnavailableError } from '../../lib/token-broker/errors';
+import { childVersionId } from '../../lib/token-broker/vault-record';
 import { addCrashPoint, AWSCURRENT, AWSPREVIOUS, deferred, SimulatedCrash } from '../standins';
-import { ACCESS_MINUTES, GRACE_SECONDS, grantAlive, invariantProblems, type World, worldPerTest } from './world';
+import { ACCESS_MINUTES, GRACE_SECONDS, grantLost, invariantProblems, leaseLabels, type World, worldPerTest } from './world';
 
 let w: World;
 worldPerTest((world) => (w = world));
@@ -18,7 +19,7 @@ const active = (t: ServedToken | Error) => !(t instanceof Error) && w.s.cognito.
 const pastMargin = () => w.s.clock.advance(ACCESS_MINUTES * 60 - w.cfg.minValiditySeconds + 1);
 
 describe('serving', () => {
-  test('the first call refreshes once and commits the rotated token; later calls are served from memory with no AWS call', async () => {
+  test('the first call refreshes once under a lease and commits the rotated token; later calls are served from memory with no AWS call', async () => {
     await w.seed();
     const seeded = w.current();
     const b = w.broker();
@@ -27,17 +28,22 @@ describe('serving', () => {
     expect(active(first)).toBe(true);
     expect(first.expiresIn).toBe(ACCESS_MINUTES * 60);
     expect(w.s.calls.since(mark).map((c) => `${c.service}:${c.operation}`)).toEqual([
+      'secretsmanager:GetSecretValue', // the vault hit it tries first
+      'secretsmanager:ListSecretVersionIds', // reconcile
       'secretsmanager:GetSecretValue',
-      'secretsmanager:ListSecretVersionIds',
-      'secretsmanager:GetSecretValue',
+      'secretsmanager:UpdateSecretVersionStage', // the lease
+      'secretsmanager:ListSecretVersionIds', // no other lease
       'cognito:GetTokensFromRefreshToken',
-      'secretsmanager:PutSecretValue',
-      'secretsmanager:UpdateSecretVersionStage',
+      'secretsmanager:PutSecretValue', // into the seeded version's one child slot
+      'secretsmanager:UpdateSecretVersionStage', // the compare-and-swap
+      'secretsmanager:UpdateSecretVersionStage', // the lease released
     ]);
     const now = w.current();
+    expect(now.versionId).toBe(childVersionId(seeded));
     expect(now.record.parentVersionId).toBe(seeded.versionId);
     expect(now.record.lineage?.[0]).toBe(seeded.versionId);
     expect(w.stored().find((v) => v.versionId === seeded.versionId)?.stages).toEqual([AWSPREVIOUS]);
+    expect(leaseLabels(w)).toEqual([]);
 
     const calls = w.s.calls.count();
     for (let i = 0; i < 50; i++) {
@@ -93,77 +99,101 @@ describe('serving', () => {
   });
 });
 
-describe('two instances refreshing at once', () => {
-  test('both refresh before either stores: one commits, the other revokes its token and serves the winner\'s', async () => {
+describe('instances refreshing at once: single-flight under the lease, nothing revoked', () => {
+  test('two instances at once: one presents the token, the other waits for its lease and serves its token', async () => {
     await w.seed();
-    const seeded = w.current();
     const [a, b] = [w.broker(), w.broker()];
-    // Hold both puts until both have refreshed.
-    const puts = w.holdPuts(2);
-    const both = Promise.all([a.getAccessToken(), b.getAccessToken()]);
-    await w.untilCalls('GetTokensFromRefreshToken', 2);
-    puts.release();
-    const [ta, tb] = await both;
+    const [ta, tb] = await Promise.all([a.getAccessToken(), b.getAccessToken()]);
     expect(ta.accessToken === tb.accessToken).toBe(true);
     expect(active(ta)).toBe(true);
-    expect(w.s.calls.count({ operation: 'RevokeToken' })).toBe(1);
-    expect(w.events('lost-race')).toHaveLength(1);
-    expect(w.current().record.parentVersionId).toBe(seeded.versionId);
+    expect(refreshes()).toBe(1);
+    expect(w.s.calls.count({ operation: 'RevokeToken' })).toBe(0);
     w.s.clock.advance(GRACE_SECONDS);
     expect(invariantProblems(w)).toEqual([]);
   });
 
-  test('one commits while the other is between Cognito and Secrets Manager: the late one loses the compare-and-swap', async () => {
+  test('while one instance is between its lease and Cognito\'s answer, another presents nothing: it waits, then says BrokerUnavailable', async () => {
     await w.seed();
     const [a, b] = [w.broker(), w.broker()];
     const hold = deferred();
-    w.s.faults.inject({ service: 'cognito', operation: 'GetTokensFromRefreshToken', kind: 'delay', until: hold.promise, applied: true });
+    w.s.faults.inject({ service: 'cognito', operation: 'GetTokensFromRefreshToken', kind: 'delay', until: hold.promise });
     const slow = a.getAccessToken();
     await w.untilCalls('GetTokensFromRefreshToken', 1);
-    const fast = await b.getAccessToken(); // refreshes the same (grace-period) token and commits first
+    const waited = await w.failure(() => b.getAccessToken());
+    expect(waited).toBeInstanceOf(BrokerUnavailableError);
+    expect(waited.message).toMatch(/another instance is refreshing/);
+    expect(refreshes()).toBe(1);
+    expect(w.metrics('BrokerFailure')).toEqual([]); // waiting is normal, no alarm
     hold.resolve();
-    const late = await slow;
-    expect(late.accessToken === fast.accessToken).toBe(true);
-    expect(w.s.calls.count({ operation: 'RevokeToken' })).toBe(1);
+    const fromA = await slow;
+    expect((await b.getAccessToken()).accessToken === fromA.accessToken).toBe(true);
+    expect(refreshes()).toBe(1);
+  });
+
+  test('five instances at once: one refresh, one token, no revocation', async () => {
+    await w.seed();
+    const brokers = Array.from({ length: 5 }, () => w.broker());
+    const served = await Promise.all(brokers.map((b) => w.attempt(() => b.getAccessToken())));
+    // An instance that waited the whole time answers BrokerUnavailable; its retry serves the token.
+    const tokens = await Promise.all(served.map((t, i) => (t instanceof Error ? (brokers[i] as Broker).getAccessToken() : t)));
+    expect(new Set(tokens.map((t) => t.accessToken)).size).toBe(1);
+    expect(refreshes()).toBe(1);
+    expect(w.s.calls.count({ operation: 'RevokeToken' })).toBe(0);
     w.s.clock.advance(GRACE_SECONDS);
     expect(invariantProblems(w)).toEqual([]);
   });
 
-  test('many instances at once leave one committed token and revoke every other', async () => {
+  test('two writers that both present the token (a lease taken over) store one child: the other token is dropped, not revoked', async () => {
     await w.seed();
-    const brokers = Array.from({ length: 5 }, () => w.broker());
-    const puts = w.holdPuts(5);
-    const all = Promise.all(brokers.map((b) => b.getAccessToken()));
-    await w.untilCalls('GetTokensFromRefreshToken', 5);
-    puts.release();
-    const served = await all;
-    expect(new Set(served.map((t) => t.accessToken)).size).toBe(1);
-    // Each loser revokes its own token; a loser's reconcile may revoke another's too (revocation is idempotent).
-    expect(new Set(w.s.calls.list({ operation: 'RevokeToken' }).map((c) => c.refs.tokenRef)).size).toBe(4);
+    const seeded = w.current();
+    const [a, b] = [w.broker(), w.broker()];
+    // a's put waits until b, taking over a's lease 15 s later (a is slow, not dead), has refreshed and stored.
+    const hold = w.holdPuts(1);
+    const slow = a.getAccessToken();
+    await w.untilCalls('PutSecretValue', 2); // the seed's, and a's
+    w.s.clock.advance(15);
+    const fast = await b.getAccessToken();
+    hold.release();
+    const late = await slow;
+    expect(late.accessToken === fast.accessToken).toBe(true);
+    expect(refreshes()).toBe(2);
+    expect(w.s.calls.count({ operation: 'RevokeToken' })).toBe(0);
+    expect(w.events('lost-race')).toHaveLength(1);
+    // One child of the seeded version, whoever stored it: a chain, no fork.
+    expect(w.stored().filter((v) => v.record.parentVersionId === seeded.versionId).map((v) => v.versionId)).toEqual([childVersionId(seeded)]);
     w.s.clock.advance(GRACE_SECONDS);
     expect(invariantProblems(w)).toEqual([]);
   });
 });
 
 describe('crashes', () => {
-  test('a crash after Cognito answered: a retry within the grace period refreshes the stored token again', async () => {
+  test('a crash after Cognito answered: another instance takes the lease over within the grace period and refreshes again', async () => {
     await w.seed();
     const a = w.broker();
     addCrashPoint(w.clientsOf(a).cognito, { operation: 'GetTokensFromRefreshToken', when: 'afterResponse' });
     expect(await w.failure(() => a.getAccessToken())).toBeInstanceOf(SimulatedCrash);
-    w.s.clock.advance(GRACE_SECONDS - 5);
+    // Within the lease's first seconds, another instance waits for it.
+    expect(await w.failure(() => w.broker().getAccessToken())).toBeInstanceOf(BrokerUnavailableError);
+    w.s.clock.advance(15);
     expect(active(await w.broker().getAccessToken())).toBe(true);
     w.s.clock.advance(GRACE_SECONDS);
     expect(invariantProblems(w)).toEqual([]);
+    expect(leaseLabels(w)).toEqual([]);
   });
 
-  test('a crash after Cognito answered and no retry within the grace period: the loss is loud, marked, and not retried', async () => {
+  test('a crash after Cognito answered and nobody back within the grace period: the stored token is not presented (loud), then tested an hour later and the loss marked', async () => {
     await w.seed();
     const a = w.broker();
     addCrashPoint(w.clientsOf(a).cognito, { operation: 'GetTokensFromRefreshToken', when: 'afterResponse' });
     await w.attempt(() => a.getAccessToken());
     w.s.clock.advance(GRACE_SECONDS + 1);
     const b = w.broker();
+    const stale = await w.failure(() => b.getAccessToken());
+    expect(stale).toBeInstanceOf(BrokerUnavailableError);
+    expect(w.events('lease-stale')).toHaveLength(1);
+    expect(w.metrics('BrokerFailure')).toEqual([expect.objectContaining({ reason: 'lease-stale' })]);
+    expect(refreshes()).toBe(1);
+    w.s.clock.advance(3600);
     const err = await w.failure(() => b.getAccessToken());
     expect(err).toBeInstanceOf(GrantUnavailableError);
     expect(w.summary(w.current().record)).toMatchObject({ state: 'invalid', reason: 'refresh-token-reused' });
@@ -181,51 +211,48 @@ describe('crashes', () => {
     expect(active(await b.getAccessToken())).toBe(true);
   });
 
-  test('a crash after the put, before the compare-and-swap: the next instance commits the stored successor (no refresh needed)', async () => {
+  test('a crash after the put, before the compare-and-swap: the next instance commits the stored child (no refresh needed)', async () => {
     await w.seed();
     const a = w.broker();
-    addCrashPoint(w.clientsOf(a).secrets, { operation: 'UpdateSecretVersionStage', when: 'beforeSend' });
+    addCrashPoint(w.clientsOf(a).secrets, { operation: 'UpdateSecretVersionStage', when: 'beforeSend', skip: 1 });
     await w.attempt(() => a.getAccessToken());
-    w.s.clock.advance(GRACE_SECONDS * 10); // long after the grace period: the successor is stored, nothing depends on it
+    w.s.clock.advance(GRACE_SECONDS * 10); // long after the grace period: the child is stored, nothing depends on it
     const before = refreshes();
     const b = w.broker();
-    // The successor's access token still has 5 of its 15 minutes: committed and served, no refresh.
+    // The child's access token still has 5 of its 15 minutes: committed and served, no refresh.
     const served = await b.getAccessToken();
     expect(active(served)).toBe(true);
     expect(served.expiresIn).toBe(ACCESS_MINUTES * 60 - GRACE_SECONDS * 10);
     expect(refreshes()).toBe(before);
     expect(w.events('rolled-forward')).toHaveLength(1);
-    // The next refresh starts from the committed successor.
+    // The next refresh starts from the committed child; the crashed instance's lease label was swept.
     pastMargin();
     expect(active(await w.broker().getAccessToken())).toBe(true);
     expect(refreshes()).toBe(before + 1);
     w.s.clock.advance(GRACE_SECONDS);
     expect(invariantProblems(w)).toEqual([]);
-  });
-
-  test('a crash after the put while another instance commits its own refresh: the orphan is revoked by the next reconcile', async () => {
-    await w.seed();
-    const [a, b] = [w.broker(), w.broker()];
-    addCrashPoint(w.clientsOf(a).secrets, { operation: 'UpdateSecretVersionStage', when: 'beforeSend' });
-    const puts = w.holdPuts(2);
-    const pa = w.attempt(() => a.getAccessToken());
-    const pb = b.getAccessToken();
-    await w.untilCalls('GetTokensFromRefreshToken', 2);
-    puts.release();
-    await Promise.all([pa, pb]);
-    // a stored its successor first and crashed before its compare-and-swap; b's put moved the staging label on and
-    // b committed. a's version is label-less, derived from a committed version: the next reconcile revokes it.
-    expect(w.events('orphan-revoked')).toHaveLength(0);
-    pastMargin();
-    expect(active(await w.broker().getAccessToken())).toBe(true);
-    expect(w.events('orphan-revoked')).toHaveLength(1);
-    w.s.clock.advance(GRACE_SECONDS);
-    expect(invariantProblems(w)).toEqual([]);
+    expect(leaseLabels(w)).toEqual([]);
   });
 });
 
 describe('store failures', () => {
-  test('Secrets Manager refusing every put: the failure is loud, the instance keeps the token and stores it later, even after the grace period', async () => {
+  test('Secrets Manager refusing writes: the lease fails, nothing is presented to Cognito, the stored token stays good, the alarm fires', async () => {
+    await w.seed();
+    const b = w.broker();
+    const outage = [...['PutSecretValue', 'UpdateSecretVersionStage'].map((operation) => w.s.faults.inject({ service: 'secretsmanager', operation, kind: '5xx', times: Infinity }))];
+    for (let i = 0; i < 3; i++) {
+      expect(await w.failure(() => w.broker().getAccessToken())).toBeInstanceOf(BrokerUnavailableError);
+      w.s.clock.advance(ACCESS_MINUTES * 60);
+    }
+    expect(refreshes()).toBe(0);
+    expect(w.metrics('BrokerFailure').map((m) => m.reason)).toEqual(['store-unavailable', 'store-unavailable', 'store-unavailable']);
+    for (const o of outage) o.cancel();
+    expect(active(await b.getAccessToken())).toBe(true);
+    w.s.clock.advance(GRACE_SECONDS);
+    expect(invariantProblems(w)).toEqual([]);
+  });
+
+  test('PutSecretValue failing after Cognito answered: loud, the instance keeps the token and its lease, and stores it later, even after the grace period', async () => {
     await w.seed();
     const a = w.broker();
     w.s.faults.inject({ service: 'secretsmanager', operation: 'PutSecretValue', kind: '5xx', times: 6 });
@@ -233,8 +260,10 @@ describe('store failures', () => {
     expect(err).toBeInstanceOf(BrokerUnavailableError);
     expect(w.events('store-failed')).toHaveLength(1);
     expect(w.events('store-failed')[0]?.message).toMatch(/grace period/);
-    expect(w.metrics('BrokerFailure')).toHaveLength(1);
+    expect(w.metrics('BrokerFailure')).toEqual([expect.objectContaining({ reason: 'store-failed' })]);
     w.s.clock.advance(GRACE_SECONDS * 2);
+    // Meanwhile another instance does not present the stored token: it may be past its grace period.
+    expect(await w.failure(() => w.broker().getAccessToken())).toBeInstanceOf(BrokerUnavailableError);
     const before = refreshes();
     expect(active(await a.getAccessToken())).toBe(true);
     expect(refreshes()).toBe(before);
@@ -254,26 +283,27 @@ describe('store failures', () => {
     expect(invariantProblems(w)).toEqual([]);
   });
 
-  test('a store failure, then another instance refreshes within the grace period: the kept token loses and is revoked', async () => {
+  test('a store failure, then another instance takes the lease over within the grace period: the kept token loses and is dropped, not revoked', async () => {
     await w.seed();
     const a = w.broker();
     w.s.faults.inject({ service: 'secretsmanager', operation: 'PutSecretValue', kind: 'throttle', times: 6 });
     await w.attempt(() => a.getAccessToken());
-    w.s.clock.advance(10);
+    w.s.clock.advance(15);
     const fromB = await w.broker().getAccessToken();
     const fromA = await a.getAccessToken();
     expect(fromA.accessToken === fromB.accessToken).toBe(true);
-    expect(w.s.calls.count({ operation: 'RevokeToken' })).toBe(1);
+    expect(w.s.calls.count({ operation: 'RevokeToken' })).toBe(0);
+    expect(w.events('lost-race')).toHaveLength(1);
     w.s.clock.advance(GRACE_SECONDS);
     expect(invariantProblems(w)).toEqual([]);
   });
 
-  test('the grant marked lost by one instance is revived when another stores the successor it kept', async () => {
+  test('the grant marked lost when its stale lease was tested is revived when the instance that kept the token stores it', async () => {
     await w.seed();
     const a = w.broker();
     w.s.faults.inject({ service: 'secretsmanager', operation: 'PutSecretValue', kind: 'throttle', times: 6 });
     await w.attempt(() => a.getAccessToken());
-    w.s.clock.advance(GRACE_SECONDS + 1);
+    w.s.clock.advance(3600 + 1);
     expect(await w.failure(() => w.broker().getAccessToken())).toBeInstanceOf(GrantUnavailableError);
     expect(w.current().record.state).toBe('invalid');
     expect(active(await a.getAccessToken())).toBe(true);
@@ -281,6 +311,30 @@ describe('store failures', () => {
     expect(w.events('revived')).toHaveLength(1);
     w.s.clock.advance(GRACE_SECONDS);
     expect(invariantProblems(w)).toEqual([]);
+  });
+});
+
+describe('the write budget', () => {
+  test('no refresh starts that could take the vault past its daily versions; it resumes as they age out; no put is ever refused', async () => {
+    w.cfg = { ...w.cfg, maxVersionsPerDay: 10 };
+    await w.seed();
+    const b = w.broker();
+    let served = 0;
+    let deferred = 0;
+    for (let i = 0; i < 30; i++) {
+      const t = await w.attempt(() => b.getAccessToken());
+      if (t instanceof Error) deferred++;
+      else served++;
+      pastMargin();
+    }
+    const young = w.s.secrets.describe(w.secretArn).Versions.filter((v) => v.CreatedDate.getTime() > w.s.clock.now() - 86400_000).length;
+    expect(young).toBeLessThanOrEqual(10);
+    expect(deferred).toBeGreaterThan(0);
+    expect(served).toBe(refreshes());
+    expect(w.metrics('BrokerFailure').every((m) => m.reason === 'write-budget')).toBe(true);
+    expect(w.s.calls.list({ operation: 'PutSecretValue' }).filter((c) => c.outcome !== 'ok')).toEqual([]);
+    w.s.clock.advance(86400);
+    expect(active(await b.getAccessToken())).toBe(true);
   });
 });
 
@@ -299,7 +353,7 @@ describe('dead grants', () => {
     expect(await w.failure(() => b.getAccessToken())).toBeInstanceOf(GrantUnavailableError);
     expect(w.s.calls.count()).toBe(calls);
     expect(w.metrics('GrantUnusable').length).toBe(2);
-    expect(grantAlive(w)).toBe(false);
+    expect(grantLost(w)).toBe(true);
   });
 
   test('an empty or revoked vault is refused without any Cognito call', async () => {

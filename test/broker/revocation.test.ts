@@ -46,7 +46,10 @@ async function mintingOverTheWire(): Promise<string[]> {
   return minted;
 }
 
-/** A vault with history: refreshes, a race loser, a broker that crashed after storing, a rotation mid-flight. */
+/**
+ * A vault with history: refreshes, a rotation mid-flight (its pending version repeats the current token), and a
+ * broker that refreshed, stored its child and crashed before committing it (its lease label left behind).
+ */
 async function busyVault(): Promise<{ rotation: ReturnType<World['rotation']>; event: Awaited<ReturnType<World['startRotation']>> }> {
   await w.seed();
   const b = w.broker();
@@ -54,43 +57,32 @@ async function busyVault(): Promise<{ rotation: ReturnType<World['rotation']>; e
     await b.getAccessToken();
     pastMargin();
   }
-  // Two instances refresh at once: one commits, the other loses and revokes its own token (a label-less version).
-  const before = refreshes();
-  const race = w.holdPuts(2);
-  const racing = Promise.all([w.broker().getAccessToken(), w.broker().getAccessToken()]);
-  await w.untilCalls('GetTokensFromRefreshToken', before + 2);
-  race.release();
-  await racing;
-  pastMargin();
-  // A scheduled rotation refreshes the current token; its put is held while a broker refreshes the same token (in
-  // the grace period), stores its version and dies before its compare-and-swap. Then the rotation's put lands.
+  // A scheduled rotation finds the grant refreshed within the hour: it stages an alias of the current version.
   const event = await w.startRotation();
   const rotation = w.rotation();
-  const rotationPut = w.holdPuts(1, (input) => String(input.SecretString).includes('"writer":"rotation"'));
-  const creating = rotation.run({ ...event, Step: 'createSecret' });
-  await w.untilCalls('GetTokensFromRefreshToken', before + 3);
+  await rotation.run({ ...event, Step: 'createSecret' });
+  // A broker refreshes, stores its child and dies before its compare-and-swap.
   const crashed = w.broker();
-  addCrashPoint(w.clientsOf(crashed).secrets, { operation: 'UpdateSecretVersionStage', when: 'beforeSend' });
+  addCrashPoint(w.clientsOf(crashed).secrets, { operation: 'UpdateSecretVersionStage', when: 'beforeSend', skip: 1 });
   expect(await w.failure(() => crashed.getAccessToken())).toBeInstanceOf(SimulatedCrash);
-  rotationPut.release();
-  await creating;
   return { rotation, event };
 }
 
 describe('the proof', () => {
   test('after one revocation no stored credential in any version can mint; the broker refuses "revoked"; rotation is a no-op; a second run has nothing to do', async () => {
     const { rotation, event } = await busyVault();
-    const stages = (versionId: string) => w.s.secrets.stages(w.secretArn)[versionId] ?? [];
-    // Before: the current token (in its grace period), the crashed broker's stored successor (TOKENGUARD_STAGED) and
-    // the rotation's pending token (AWSPENDING) all mint. Eight versions hold a token (older ones rotated out, one
-    // revoked by the race loser itself).
+    const stages = (versionId: string) => (w.s.secrets.stages(w.secretArn)[versionId] ?? []).filter((label) => !label.startsWith('TOKENGUARD_LEASE_'));
+    // Before: the current token (in its grace period; the rotation's pending version repeats it) and the crashed
+    // broker's stored child (TOKENGUARD_STAGED) mint. Six versions hold a token (older ones rotated out).
     expect(usable().map(stages).sort()).toEqual([[AWSCURRENT], [AWSPENDING], ['TOKENGUARD_STAGED']].sort());
-    expect(holding()).toHaveLength(8);
+    expect(holding()).toHaveLength(6);
     const held = ids(holding());
     const tokensBefore = w.s.calls.count({ operation: 'GetTokensFromRefreshToken' });
 
     const report = await revoke({ accessTokenValiditySeconds: ACCESS_MINUTES * 60 });
-    expect(report).toMatchObject({ outcome: 'revoked', stateBefore: 'active', failures: [], unreadable: [], alreadyRevoked: 0, signOut: 'not-requested', storedTokens: 8 });
+    expect(report).toMatchObject({ outcome: 'revoked', stateBefore: 'active', failures: [], unreadable: [], alreadyRevoked: 0, signOut: 'not-requested', storedTokens: 6 });
+    // The crashed broker's child was committed first, so the tombstone derives from the newest token's version.
+    expect(w.events('rolled-forward')).toHaveLength(1);
     expect(ids(report.revokedNow)).toEqual(held);
 
     // No stored credential, in any version, can mint: not by the model's account, not over the wire.
@@ -119,8 +111,8 @@ describe('the proof', () => {
     expect(w.events('grant-unusable')).toHaveLength(0);
     expect(w.metrics('GrantUnusable').map((m) => m.reason)).toEqual(['revoked', 'revoked', 'revoked', 'revoked']);
 
-    // Rotation is a no-op: the rotation in flight finishes (its token lost, revoked again, AWSPENDING released), and
-    // the next one carries the tombstone over. No refresh either way.
+    // Rotation is a no-op: the rotation in flight finishes (its alias repeats a superseded version: AWSPENDING
+    // released), and the next one carries the tombstone over. No refresh either way.
     for (const Step of ['setSecret', 'testSecret', 'finishSecret']) await rotation.run({ ...event, Step });
     w.s.clock.advance(4 * 3600);
     await w.rotateFully(w.rotation(), await w.startRotation());
@@ -133,7 +125,7 @@ describe('the proof', () => {
     // A second revocation finds nothing left to do, and writes nothing.
     const mark = w.s.calls.mark();
     const again = await revoke();
-    expect(again).toMatchObject({ outcome: 'already-revoked', stateBefore: 'revoked', revokedNow: [], failures: [], alreadyRevoked: 8, labelsRemoved: [], storedTokens: 8 });
+    expect(again).toMatchObject({ outcome: 'already-revoked', stateBefore: 'revoked', revokedNow: [], failures: [], alreadyRevoked: 6, labelsRemoved: [], storedTokens: 6 });
     expect(w.s.calls.since(mark).filter((c) => c.operation !== 'ListSecretVersionIds' && c.operation !== 'GetSecretValue')).toEqual([]);
   });
 
@@ -190,7 +182,7 @@ describe('the proof', () => {
 });
 
 describe('races with the broker', () => {
-  test('a refresh in flight when the revocation runs cannot resurrect the grant: its commit loses and its token is revoked', async () => {
+  test('a refresh in flight when the revocation runs cannot resurrect the grant: the tombstone takes its slot, and it revokes its own token', async () => {
     await w.seed();
     const b = w.broker();
     await b.getAccessToken();
@@ -204,52 +196,59 @@ describe('races with the broker', () => {
     const outcome = await refreshing;
     expect(outcome).toBeInstanceOf(GrantUnavailableError);
     expect((outcome as GrantUnavailableError).state).toBe('revoked');
-    expect(w.events('lost-race')).toHaveLength(1);
+    // Its put found the slot taken by the tombstone: the token it held belongs to a revoked grant, so it revokes it.
+    expect(w.events('token-revoked').filter((e) => e.component === 'broker')).toHaveLength(1);
     expect(w.current().record.state).toBe('revoked');
     expect(usable()).toEqual([]);
+    expect(w.s.cognito.refreshTokens({ state: 'active' })).toEqual([]);
   });
 
-  test('a racing broker that stores after the revocation and dies before learning it lost: the next broker call revokes its token, and so would a rerun', async () => {
+  test('a broker that stored its child and died before committing it: the revocation commits the child first and revokes its token with the rest', async () => {
     await w.seed();
     const b = w.broker();
     await b.getAccessToken();
     pastMargin();
-    addCrashPoint(w.clientsOf(b).secrets, { operation: 'UpdateSecretVersionStage', when: 'beforeSend' });
-    const brokerPut = w.holdPuts(1, (input) => String(input.SecretString).includes('"writer":"broker"'));
-    const refreshing = w.attempt(() => b.getAccessToken());
-    await w.untilCalls('GetTokensFromRefreshToken', 2);
-    await revoke();
-    brokerPut.release();
-    expect(await refreshing).toBeInstanceOf(SimulatedCrash);
-    expect(usable()).toHaveLength(1); // the orphan: stored after the revocation's last look
-    expect(await w.failure(() => w.broker().getAccessToken())).toBeInstanceOf(GrantUnavailableError);
-    expect(w.events('orphan-revoked')).toHaveLength(1);
+    addCrashPoint(w.clientsOf(b).secrets, { operation: 'UpdateSecretVersionStage', when: 'beforeSend', skip: 1 });
+    expect(await w.attempt(() => b.getAccessToken())).toBeInstanceOf(SimulatedCrash);
+    expect(usable()).toHaveLength(2); // the current token (in its grace period) and the stored child
+    const report = await revoke();
+    expect(report.revokedNow).toHaveLength(3);
     expect(usable()).toEqual([]);
-    // The revocation, run again, records it (revoking it again is harmless); a third run has nothing to do.
-    expect((await revoke()).revokedNow).toHaveLength(1);
     expect((await revoke()).outcome).toBe('already-revoked');
   });
 
-  test("a rotation's pending token stored while the revocation runs (after it looked at the empty pending version) is revoked by the revocation's second look", async () => {
+  test('a broker that could not store its token when the revocation ran revokes that token itself when it next runs', async () => {
+    await w.seed();
+    const b = w.broker();
+    await b.getAccessToken();
+    pastMargin();
+    w.s.faults.inject({ service: 'secretsmanager', operation: 'PutSecretValue', kind: '5xx', times: 6 });
+    expect(await w.failure(() => b.getAccessToken())).toBeInstanceOf(Error);
+    const held = w.s.cognito.refreshTokens({ state: 'active' }).map((t) => t.ref);
+    expect(held).toHaveLength(1); // the token only that instance holds (the stored one is in its grace period)
+    await revoke();
+    expect(w.s.cognito.refreshTokens({ state: 'active' }).map((t) => t.ref)).toEqual(held);
+    expect(await w.failure(() => b.getAccessToken())).toMatchObject({ state: 'revoked' });
+    expect(w.s.cognito.refreshTokens({ state: 'active' })).toEqual([]);
+  });
+
+  test("a rotation's alias stored after the revocation looked holds a token the revocation revoked already (the current one)", async () => {
     await w.seed();
     await w.broker().getAccessToken();
-    const puts = () => w.s.calls.count({ operation: 'PutSecretValue' });
+    w.s.clock.advance(2 * 3600);
     const event = await w.startRotation();
-    const rotationPut = w.holdPuts(1, (input) => String(input.SecretString).includes('"writer":"rotation"'));
+    const aliasPut = w.holdPuts(1, (input) => String(input.SecretString).includes('"aliasOf"'));
     const creating = w.rotation().run({ ...event, Step: 'createSecret' });
-    await w.untilCalls('PutSecretValue', puts() + 1);
-    // The revocation looks (the pending version is still empty), revokes, and its tombstone's put waits.
-    const tombstonePut = w.holdPuts(1, (input) => String(input.SecretString).includes('"writer":"revocation"'));
-    const revoking = w.revocation().run();
-    await w.untilCalls('PutSecretValue', puts() + 1);
-    rotationPut.release();
+    await w.untilCalls('GetTokensFromRefreshToken', 2);
+    await w.untilCalls('PutSecretValue', w.s.calls.count({ operation: 'PutSecretValue' }) + 1);
+    const report = await revoke();
+    aliasPut.release();
     await creating;
-    expect(usable()).toEqual([event.ClientRequestToken]);
-    tombstonePut.release();
-    const report = await revoking;
-    reports.push(report);
-    expect(report.revokedNow.map((v) => v.versionId)).toContain(event.ClientRequestToken);
+    expect(report.revokedNow.map((v) => v.versionId)).not.toContain(event.ClientRequestToken);
+    expect(w.stored().find((v) => v.versionId === event.ClientRequestToken)?.record.refreshToken).toBeDefined();
     expect(usable()).toEqual([]);
+    // A rerun looks at it and records it (revoking its token again is harmless).
+    expect((await revoke()).revokedNow.map((v) => v.versionId)).toEqual([event.ClientRequestToken]);
   });
 });
 
@@ -288,7 +287,9 @@ describe('faults', () => {
 
   test.each([
     ['between two token revocations', { operation: 'RevokeToken', when: 'afterResponse' as const, skip: 1 }, 'revoked'],
-    ['after the tombstone is stored, before its compare-and-swap', { operation: 'UpdateSecretVersionStage', when: 'beforeSend' as const }, 'revoked'],
+    // The stored tombstone is the current version's one child: the rerun's reconcile commits it, and finds nothing
+    // left to revoke.
+    ['after the tombstone is stored, before its compare-and-swap', { operation: 'UpdateSecretVersionStage', when: 'beforeSend' as const }, 'already-revoked'],
     // Everything was revoked and recorded: the rerun only takes AWSPREVIOUS off the last token.
     ['after the compare-and-swap, before the check that nothing appeared meanwhile', { operation: 'ListSecretVersionIds', when: 'beforeSend' as const, skip: 1 }, 'already-revoked'],
   ])('a crash %s: a rerun ends with nothing usable', async (_name, crash, outcome) => {

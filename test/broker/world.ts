@@ -15,7 +15,8 @@ import { Revocation, type RevocationOptions } from '../../lib/token-broker/revoc
 import { Rotation, type RotationEvent } from '../../lib/token-broker/rotation';
 import { seedVault } from '../../lib/token-broker/seed-vault';
 import { parseVaultRecord, type VaultRecord } from '../../lib/token-broker/vault-record';
-import { AWSCURRENT, AWSPENDING, type CognitoOptions, deferred, type LeakDetector, type LeakFinding, seedDelegatedClient, type StandIns, startStandIns } from '../standins';
+import { parseLease, slotRoot } from '../../lib/token-broker/grant-keeper';
+import { AWSCURRENT, AWSPENDING, type CognitoOptions, deferred, type LeakDetector, type LeakFinding, seedDelegatedClient, type StandInOptions, type StandIns, startStandIns } from '../standins';
 
 export const GRACE_SECONDS = 60;
 export const ACCESS_MINUTES = 15;
@@ -27,6 +28,7 @@ export interface World {
   userPoolId: string;
   username: string;
   secretArn: string;
+  /** The grant configuration new instances get (a test may replace it). */
   cfg: GrantConfig;
   /** Every log line any instance wrote. */
   lines: string[];
@@ -68,8 +70,16 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(options: { cognito?: CognitoOptions; minValiditySeconds?: number; clientTimeoutMs?: number } = {}): Promise<World> {
-  const s = await startStandIns({ cognito: options.cognito });
+export interface WorldOptions {
+  cognito?: CognitoOptions;
+  secretsManager?: StandInOptions['secretsManager'];
+  minValiditySeconds?: number;
+  maxVersionsPerDay?: number;
+  clientTimeoutMs?: number;
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
+  const s = await startStandIns({ cognito: options.cognito, secretsManager: options.secretsManager });
   const seed = seedDelegatedClient(s, {
     graceSeconds: GRACE_SECONDS,
     secret: false,
@@ -83,6 +93,7 @@ export async function startWorld(options: { cognito?: CognitoOptions; minValidit
     grantName: 'integration',
     graceSeconds: GRACE_SECONDS,
     minValiditySeconds: options.minValiditySeconds ?? 120,
+    ...(options.maxVersionsPerDay !== undefined ? { maxVersionsPerDay: options.maxVersionsPerDay } : {}),
   };
   const lines: string[] = [];
   const errors: unknown[] = [];
@@ -94,7 +105,9 @@ export async function startWorld(options: { cognito?: CognitoOptions; minValidit
       cognito,
       now: () => s.clock.now(),
       wallNow: () => Date.now(),
-      sleep: () => Promise.resolve(),
+      // No real backoff, but a random turn or two of the event loop, so that instances started together do not stay
+      // in lockstep (a lease both back off from is taken by one of them on the next try).
+      sleep: () => new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 3))),
       write: (line) => {
         lines.push(line);
       },
@@ -126,11 +139,11 @@ export async function startWorld(options: { cognito?: CognitoOptions; minValidit
     runtime,
     broker: (brokerOptions) => {
       const rt = runtime();
-      return remember(new Broker(rt, cfg, brokerOptions), rt);
+      return remember(new Broker(rt, world.cfg, brokerOptions), rt);
     },
     rotation: () => {
       const rt = runtime();
-      return remember(new Rotation(rt, cfg), rt);
+      return remember(new Rotation(rt, world.cfg), rt);
     },
     revocation: (revocationOptions) => {
       const rt = runtime();
@@ -187,7 +200,10 @@ export async function startWorld(options: { cognito?: CognitoOptions; minValidit
       return { release: () => gate.resolve() };
     },
     async untilCalls(operation, count) {
-      while (s.calls.count({ operation }) < count) await new Promise((resolve) => setImmediate(resolve));
+      for (let turn = 0; s.calls.count({ operation }) < count; turn++) {
+        if (turn > 100_000) throw new Error(`untilCalls: ${operation} was called ${s.calls.count({ operation })} times, not ${count}`);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     },
     close: () => s.close(),
   };
@@ -217,8 +233,9 @@ function parsed(lines: string[]): Record<string, unknown>[] {
 
 /**
  * The state invariants, checked after the grace period of the latest rotation has passed (until then the previous
- * token is legitimately usable too): the current version is active and its token can mint; no other stored token
- * can; no version is left staged AWSPENDING beside the current one. Returns problems (references, never values).
+ * token is legitimately usable too): the current version is active and its token can mint; no stored token but the
+ * current one can (a rotation's pending version may repeat the current token); no version is left staged AWSPENDING
+ * beside the current one; no lease label is left on the current token. Returns problems (references, never values).
  */
 export function invariantProblems(w: World): string[] {
   const problems: string[] = [];
@@ -226,17 +243,39 @@ export function invariantProblems(w: World): string[] {
   if (current.record.state !== 'active') problems.push(`current version is ${current.record.state} (${current.record.reason ?? ''})`);
   else if (!w.s.cognito.canMint(current.record.refreshToken as string)) problems.push(`current token ${ref(w, current.record.refreshToken)} cannot mint`);
   for (const v of w.stored()) {
-    if (v.versionId === current.versionId || !v.record.refreshToken) continue;
+    if (v.versionId === current.versionId || !v.record.refreshToken || v.record.refreshToken === current.record.refreshToken) continue;
     if (w.s.cognito.canMint(v.record.refreshToken)) problems.push(`non-current version ${v.versionId.slice(0, 8)} holds usable token ${ref(w, v.record.refreshToken)}`);
   }
   const pending = w.stored().find((v) => v.stages.includes(AWSPENDING));
   if (pending && pending.versionId !== current.versionId) problems.push(`AWSPENDING left on non-current version ${pending.versionId.slice(0, 8)}`);
+  const root = slotRoot(current);
+  const leases = (w.s.secrets.stages(w.secretArn)[root] ?? []).filter((label) => parseLease(label));
+  if (leases.length > 0) problems.push(`${leases.length} lease label(s) left on the current token`);
   return problems;
 }
 
-/** Whether any stored token (any version) can still refresh: the grant is not lost. */
+/**
+ * Whether the grant is lost, judged from the end state: the current version is not an active record whose token can
+ * mint. (Call it after the grace period: until then a rotated-out token still mints.)
+ */
+export function grantLost(w: World): boolean {
+  const current = w.current();
+  return !(current.record.state === 'active' && w.s.cognito.canMint(current.record.refreshToken as string));
+}
+
+/** Whether any stored token (any version) can still refresh. */
 export function grantAlive(w: World): boolean {
   return w.stored().some((v) => v.record.refreshToken !== undefined && w.s.cognito.canMint(v.record.refreshToken));
+}
+
+/** Lease labels on any version, with their age in seconds (stand-in clock). */
+export function leaseLabels(w: World): { versionId: string; ageSeconds: number }[] {
+  return Object.entries(w.s.secrets.stages(w.secretArn)).flatMap(([versionId, labels]) =>
+    labels.flatMap((label) => {
+      const lease = parseLease(label);
+      return lease ? [{ versionId, ageSeconds: (w.s.clock.now() - lease.at) / 1000 }] : [];
+    }),
+  );
 }
 
 /**
