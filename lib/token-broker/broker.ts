@@ -107,14 +107,15 @@ export class Broker {
   private async slowPath(budget: Budget): Promise<ServedToken> {
     try {
       // A token this instance could not store is stored first (inside renew), whatever the vault holds.
+      let read: Held | undefined;
       if (!this.keeper.holding) {
-        const held = await this.keeper.store.readCurrent(budget);
-        this.keeper.checkClient(held);
-        this.assertActive(held);
-        const served = this.fromRecord(held.record);
+        read = await this.keeper.store.readCurrent(budget);
+        this.keeper.checkClient(read);
+        this.assertActive(read);
+        const served = this.fromRecord(read.record);
         if (served) return served;
       }
-      const renewal = await this.keeper.renew(budget, (record) => this.servable(record), this.opts.storeReserveMs);
+      const renewal = await this.keeper.renew(budget, (record) => this.servable(record), this.opts.storeReserveMs, read);
       if (renewal.outcome === 'dead') {
         // Marked invalid just now, loudly (grant-unusable); the refusal is cached like any other.
         const { state, reason } = renewal.held.record;

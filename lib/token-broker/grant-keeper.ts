@@ -138,10 +138,11 @@ export class GrantKeeper {
    * newest token is used rather than lost, however long ago it was stored). Lease labels left on versions that are no
    * longer current are removed on the way.
    */
-  async reconcile(budget: Budget): Promise<Snapshot> {
+  async reconcile(budget: Budget, known?: Held): Promise<Snapshot> {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const list = await this.store.list(budget);
-      const record = await this.store.read(list.currentId, budget);
+      // A version's value never changes: the caller's read of the current version saves reading it again.
+      const record = round === 0 && known?.versionId === list.currentId ? known.record : await this.store.read(list.currentId, budget);
       if (!record) throw new VaultFormatError('the AWSCURRENT version has no value');
       const held = { versionId: list.currentId, record };
       const slot = childVersionId(held);
@@ -165,12 +166,12 @@ export class GrantKeeper {
    * RefreshDeferredError when it starts no refresh on purpose, StoreFailedError when a refreshed token could not be
    * stored (this instance keeps it).
    */
-  async renew(budget: Budget, fresh: (record: VaultRecord) => boolean, storeReserveMs: number): Promise<Renewal> {
+  async renew(budget: Budget, fresh: (record: VaultRecord) => boolean, storeReserveMs: number, known?: Held): Promise<Renewal> {
     await this.releaseLeftovers(budget);
     if (this.pending) await this.storePending(budget);
     let polls = 0;
     for (let round = 0; round < MAX_ROUNDS + MAX_POLLS; round++) {
-      const { held, list } = await this.reconcile(budget);
+      const { held, list } = await this.reconcile(budget, round === 0 ? known : undefined);
       this.checkClient(held);
       if (held.record.state !== 'active') return { outcome: 'inactive', held };
       if (fresh(held.record)) return { outcome: 'fresh', held };

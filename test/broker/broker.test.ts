@@ -29,8 +29,7 @@ describe('serving', () => {
     expect(first.expiresIn).toBe(ACCESS_MINUTES * 60);
     expect(w.s.calls.since(mark).map((c) => `${c.service}:${c.operation}`)).toEqual([
       'secretsmanager:GetSecretValue', // the vault hit it tries first
-      'secretsmanager:ListSecretVersionIds', // reconcile
-      'secretsmanager:GetSecretValue',
+      'secretsmanager:ListSecretVersionIds', // reconcile (the version read just now is still current)
       'secretsmanager:UpdateSecretVersionStage', // the lease
       'secretsmanager:ListSecretVersionIds', // no other lease
       'cognito:GetTokensFromRefreshToken',

@@ -34,7 +34,7 @@ export interface World {
   lines: string[];
   /** Every error any instance threw (for leak scans). */
   errors: unknown[];
-  runtime(): Runtime;
+  runtime(setup?: boolean): Runtime;
   broker(options?: BrokerOptions): Broker;
   rotation(): Rotation;
   /** A revocation of the grant, as the deployed function runs it (its own SDK clients). */
@@ -98,8 +98,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const lines: string[] = [];
   const errors: unknown[] = [];
 
-  const runtime = (): Runtime => {
-    const { secrets, cognito } = s.clients({ maxAttempts: 1, requestTimeoutMs: options.clientTimeoutMs ?? 250 });
+  /** An instance's runtime; `setup`: the test's own calls (seeding, starting a rotation), with no short timeout to trip. */
+  const runtime = (setup = false): Runtime => {
+    const { secrets, cognito } = s.clients({ maxAttempts: 1, ...(setup ? {} : { requestTimeoutMs: options.clientTimeoutMs ?? 250 }) });
     return {
       secrets,
       cognito,
@@ -156,12 +157,12 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     },
     async seed() {
       const { RefreshToken } = s.cognito.issueRefreshToken({ clientId: seed.clientId, username: seed.username, via: 'oauth' });
-      const result = await seedVault(runtime(), { secretId: secret.ARN, clientId: seed.clientId, refreshToken: RefreshToken });
+      const result = await seedVault(runtime(true), { secretId: secret.ARN, clientId: seed.clientId, refreshToken: RefreshToken });
       if (!result.ok) throw new Error(`seeding failed: ${result.problem}`);
     },
     async startRotation() {
       const before = s.secrets.rotationRequests(secret.ARN).length;
-      await runtime().secrets.send(new RotateSecretCommand({ SecretId: secret.ARN, RotationLambdaARN: ROTATION_LAMBDA, RotationRules: { ScheduleExpression: 'rate(4 hours)' } }));
+      await runtime(true).secrets.send(new RotateSecretCommand({ SecretId: secret.ARN, RotationLambdaARN: ROTATION_LAMBDA, RotationRules: { ScheduleExpression: 'rate(4 hours)' } }));
       const request = s.secrets.rotationRequests(secret.ARN)[before];
       if (!request) throw new Error('RotateSecret recorded no rotation request');
       return { SecretId: request.SecretId, ClientRequestToken: request.ClientRequestToken, RotationToken: request.RotationToken };

@@ -37,7 +37,7 @@ describe('leak detector', () => {
     expect(s.leaks.scan(lines[0]).clean).toBe(true);
   });
 
-  test('follows what an error wraps and what util.inspect prints: cause, AggregateError, non-enumerable properties, Maps', () => {
+  test('follows what an error wraps and what util.inspect prints: cause, AggregateError, non-enumerable properties, Maps, Sets', () => {
     const seed = seedDelegatedClient(s);
     const t = s.cognito.issueRefreshToken({ clientId: seed.clientId, username: seed.username });
     const ref = s.cognito.refreshTokenInfo(t.RefreshToken)?.ref;
@@ -51,11 +51,12 @@ describe('leak detector', () => {
     expect(found({ cache: new Map([['k', t.RefreshToken]]) })).toEqual([ref]);
     expect(found(new Set([t.RefreshToken]))).toEqual([ref]);
     class Holder {
-      get token() {
-        return t.RefreshToken;
+      private readonly secret = new Map([['refresh', t.RefreshToken]]);
+      size() {
+        return this.secret.size;
       }
     }
-    expect(found(new Holder())).toEqual([ref]);
+    expect(found([new Holder()])).toEqual([ref]);
     // A cycle is followed once, not forever.
     const cyclic = new Error('cyclic') as Error & { cause?: unknown };
     cyclic.cause = cyclic;

@@ -105,8 +105,8 @@ export class LeakDetector {
   /**
    * Scans the inputs. Strings are scanned as they are; Errors by name, message, stack and own properties, and through
    * the errors they wrap (`cause`, an `AggregateError`'s `errors`); anything else through JSON.stringify. Every
-   * non-string input is also scanned as `util.inspect` prints it (what `console.log` would write: non-enumerable
-   * properties, Maps, Sets and class instances included), with no depth or length limit that could hide a value.
+   * non-string input is also scanned as `util.inspect` prints it (what `console.log` would write: Maps, Sets and
+   * class instances included), six levels deep and with no string-length limit.
    */
   scan(...inputs: unknown[]): LeakReport {
     const findings: LeakFinding[] = [];
@@ -165,10 +165,14 @@ function toText(input: unknown, seen = new WeakSet<object>()): string {
   return [safeJson(input), printed].join('\n');
 }
 
-/** What `console.log` would print for the value, without the limits that abbreviate long or deep values. */
+/**
+ * What `console.log` would print for the value, deeper than its default (which stops at 2 levels) and without the
+ * string-length cut that could hide part of a token. Bounded all the same: an SDK error's response carries its
+ * socket, and an unbounded walk of that graph costs seconds per error.
+ */
 function printedForm(input: unknown): string {
   try {
-    return inspect(input, { depth: Infinity, maxArrayLength: Infinity, maxStringLength: Infinity, breakLength: Infinity, showHidden: true, getters: true });
+    return inspect(input, { depth: 6, maxArrayLength: 1000, maxStringLength: Infinity, breakLength: Infinity });
   } catch {
     return '';
   }
