@@ -18,7 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import { GetTokensFromRefreshTokenCommand, RevokeTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { type Budget, BrokerMisconfiguredError, classify, isServiceFailure, RefreshDeferredError, StoreFailedError, withRetries } from './errors';
-import { DEFAULT_MAX_VERSIONS_PER_DAY, type GrantConfig, type Runtime } from './runtime';
+import { DEFAULT_MAX_VERSIONS_PER_DAY, type GrantConfig, type Runtime, VERSION_RESERVE } from './runtime';
 import { describeError, type MetricName, METRICS, type Telemetry } from './telemetry';
 import { childLineage, childVersionId, type InvalidReason, VAULT_SCHEMA, VaultFormatError, type VaultRecord, type VaultWriter } from './vault-record';
 import { type Held, STAGED, VaultStore, type VersionList } from './vault-store';
@@ -81,8 +81,6 @@ export const GRACE_MARGIN_MS = 10_000;
 export const STALE_LEASE_LIMIT_MS = 3_600_000;
 const POLL_MS = 200;
 const MAX_POLLS = 10;
-/** Versions kept in hand below the budget: this refresh's, a marker's, another writer's. */
-export const VERSION_RESERVE = 3;
 const DAY_MS = 86_400_000;
 const MAX_ROUNDS = 5;
 const COGNITO_ATTEMPTS = 3;

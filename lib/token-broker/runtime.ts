@@ -42,6 +42,35 @@ export interface GrantConfig {
 /** AWS: no more than one `PutSecretValue` per 10 minutes, sustained. */
 export const DEFAULT_MAX_VERSIONS_PER_DAY = 144;
 
+/** Versions kept in hand below the budget when a refresh starts: its own, a marker's, another writer's. */
+export const VERSION_RESERVE = 3;
+
+/** Versions an operator's actions add on a day the bound counts with: a seed, a revocation's tombstone, a marker. */
+export const OPERATOR_VERSIONS = 3;
+
+export interface WriteSettings {
+  /** The client's access-token lifetime. */
+  readonly accessTokenSeconds: number;
+  readonly minValiditySeconds: number;
+  /** The vault's rotation schedule. */
+  readonly rotationHours: number;
+}
+
+/**
+ * The most versions the vault can gain in any 24 hours at these settings, every writer and race included
+ * (docs/broker.md, "Writes and the version quota"):
+ * - refreshes: each version has one child slot, and a refresh fills it only once the version's access token has less
+ *   than `minValidity` left (the broker) or the version is an hour old (the rotation), so the chain's versions are at
+ *   least `accessToken - minValidity` apart; a refresh racing another stores nothing;
+ * - rotations: Secrets Manager creates one version per rotation (the alias fills it);
+ * - an operator's seed, a revocation's tombstone, an invalid marker.
+ */
+export function dailyVersionBound(s: WriteSettings): { refreshes: number; rotations: number; operator: number; total: number } {
+  const refreshes = Math.ceil(86_400 / (s.accessTokenSeconds - s.minValiditySeconds));
+  const rotations = Math.ceil(24 / s.rotationHours);
+  return { refreshes, rotations, operator: OPERATOR_VERSIONS, total: refreshes + rotations + OPERATOR_VERSIONS };
+}
+
 /** Defaults used by the Lambda entry points. */
 export function lambdaRuntime(clients: { secrets: SecretsManagerClient; cognito: CognitoIdentityProviderClient }): Runtime {
   return {

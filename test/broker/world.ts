@@ -75,6 +75,8 @@ export interface WorldOptions {
   secretsManager?: StandInOptions['secretsManager'];
   minValiditySeconds?: number;
   maxVersionsPerDay?: number;
+  /** The client's access-token lifetime. @default ACCESS_MINUTES */
+  accessMinutes?: number;
   clientTimeoutMs?: number;
 }
 
@@ -83,7 +85,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const seed = seedDelegatedClient(s, {
     graceSeconds: GRACE_SECONDS,
     secret: false,
-    overrides: { AccessTokenValidity: ACCESS_MINUTES, IdTokenValidity: ACCESS_MINUTES, RefreshTokenValidity: 7 },
+    overrides: { AccessTokenValidity: options.accessMinutes ?? ACCESS_MINUTES, IdTokenValidity: options.accessMinutes ?? ACCESS_MINUTES, RefreshTokenValidity: 7 },
   });
   // Created as RefreshTokenVault creates it: the minimal empty shape, no client id.
   const secret = s.secrets.createSecret({ Name: 'vault/integration', SecretString: EMPTY_VAULT_VALUE });
