@@ -9,7 +9,7 @@ export { DelegatedClient, type DelegatedClientProps, type DelegatedClientAuthFlo
 export { WorkloadClient, type WorkloadClientProps, CLIENT_TOKEN_AUTH_FLOW, UNSEEDED_CLIENT_CREDENTIALS } from './workload-client';
 export { RefreshTokenVault, type RefreshTokenVaultProps, EMPTY_VAULT_VALUE } from './refresh-token-vault';
 export { TokenBroker, type TokenBrokerProps, type ServiceUser } from './token-broker';
-export { VaultReadAlert, type VaultReadAlertProps, ALL_MANAGEMENT_EVENTS } from './vault-read-alert';
+export { VaultReadAlert, type VaultReadAlertProps, VaultChangeAlert, type VaultChangeAlertProps, ALL_MANAGEMENT_EVENTS } from './vault-read-alert';
 export type { RevocationReport, ResidualExposure, RevocationOutcome } from './token-broker/revocation';
 export { TokenGuardValidationError } from './internal/policy';
 export type { ClientCredentials } from './workload-client.secret-rotation';

@@ -1,7 +1,8 @@
 /**
  * `RefreshTokenVault`: the only place a refresh token lives. A Secrets Manager secret with its own KMS key (rotation
- * on), a resource policy that denies the value to every principal but the named readers and the rotator and denies
- * non-TLS requests, a rotation schedule derived from the client's refresh-token lifetime, and the
+ * on, usable only through Secrets Manager), a resource policy that denies the value to every principal but the named
+ * readers, the rotator and a break-glass role, denies every configuration change but a deployment's and the
+ * break-glass role's, and denies non-TLS requests, a rotation schedule derived from the client's refresh-token lifetime, and the
  * `cdk-token-guard:material = refresh-token` tag. It starts empty (`{"refreshToken":""}`): no token value is ever
  * written into a template; seeding puts the first one in.
  *
@@ -48,6 +49,14 @@ export interface RefreshTokenVaultProps {
    */
   readonly rotationInterval?: Duration;
   /**
+   * The one role outside CloudFormation deployments that may read, write, re-permission, replicate or delete the vault
+   * (an emergency role, whose use raises the vault-change alert). Everyone else, administrators included, is denied
+   * those actions by the vault's resource policy; its configuration otherwise changes only through a deployment (the
+   * stack's CloudFormation execution role).
+   * @default - none: the vault's configuration changes only through a CloudFormation deployment
+   */
+  readonly breakGlassRole?: iam.IRole;
+  /**
    * Retention of the log group of the vault's default (empty-vault) rotator.
    * @default logs.RetentionDays.ONE_YEAR
    */
@@ -67,6 +76,8 @@ export class RefreshTokenVault extends Construct {
   public readonly policy: TokenGuardPolicy;
   /** Log groups named with this prefix may be encrypted with `encryptionKey` (for the rotator's logs). */
   public readonly logGroupPrefix: string;
+  /** The principals that may change the vault's configuration: the deployment role and the break-glass role. */
+  public readonly administrators: string[];
   private readonly guarded: GuardedSecret;
   private rotation?: Construct;
   private attached?: lambda.IFunction;
@@ -81,10 +92,12 @@ export class RefreshTokenVault extends Construct {
       description: `Refresh-token vault ${this.node.path} (cdk-token-guard): the grant of one Cognito app client`,
       placeholder: EMPTY_VAULT_VALUE,
       material: 'refresh-token',
+      breakGlassRole: props.breakGlassRole,
     });
     this.secret = this.guarded.secret;
     this.encryptionKey = this.guarded.key;
     this.logGroupPrefix = this.guarded.logGroupPrefix;
+    this.administrators = this.guarded.administrators;
 
     const fallback = new RotationFunction(this, 'DefaultRotator', {
       handler: 'refresh-token-vault.rotation',

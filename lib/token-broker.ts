@@ -20,12 +20,11 @@ import { acknowledge, acknowledgeRotationFunction, type NagAcknowledgement } fro
 import { checkRange, knownDuration, TokenGuardValidationError } from './internal/policy';
 import { RotationFunction } from './internal/rotation-function';
 import type { RefreshTokenVault } from './refresh-token-vault';
+import { dailyVersionBound, DEFAULT_MAX_VERSIONS_PER_DAY, VERSION_RESERVE } from './token-broker/runtime';
 import { METRIC_DIMENSION, METRIC_NAMESPACE, METRICS } from './token-broker/telemetry';
-import { VaultReadAlert } from './vault-read-alert';
+import { VaultChangeAlert, VaultReadAlert } from './vault-read-alert';
 
 const KIND = 'TokenBroker';
-/** Secrets Manager asks for no more than one PutSecretValue per 10 minutes, sustained; each refresh is one. */
-const MIN_REFRESH_INTERVAL = Duration.minutes(10);
 /** Below this, a crash between Cognito's answer and the put leaves too little time for a retry to recover. */
 const MIN_GRACE = Duration.seconds(30);
 
@@ -40,11 +39,20 @@ export interface TokenBrokerProps {
   readonly consumers: iam.IRole[];
   /**
    * The least time a served access token has left. The broker refreshes once the stored token has less, so a refresh
-   * happens every `accessTokenValidity - minValidity`; that must be at least 10 minutes (Secrets Manager's sustained
-   * write rate, one version per refresh).
+   * (one secret version) happens at most every `accessTokenValidity - minValidity`. The versions this allows in a day,
+   * with the vault's rotations and an operator's seed, must stay below `maxVersionsPerDay` less a reserve of 3 (with
+   * 15-minute access tokens and a 2-minute margin: 115 at the vault's default schedule, 120 at a 4-hour one).
    * @default Duration.minutes(2)
    */
   readonly minValidity?: Duration;
+  /**
+   * The most secret versions the vault may gain in any 24 hours. AWS advises no more than one `PutSecretValue` per 10
+   * minutes sustained (versions younger than 24 hours are never removed, and past the quota writes are refused): 144.
+   * The broker starts no refresh that could go past it (it counts the vault's versions), and the settings are checked
+   * against it here. Lower it if `scripts/check-aws-behaviour.ts` finds a smaller quota in your account.
+   * @default 144
+   */
+  readonly maxVersionsPerDay?: number;
   /**
    * The client's access-token lifetime, when the vault's client does not say (a `DelegatedClient` does).
    * @default - the client's `accessTokenValidity`
@@ -70,6 +78,14 @@ export interface TokenBrokerProps {
    * @default true
    */
   readonly unexpectedReadAlert?: boolean;
+  /**
+   * Notify the alarm topic when anyone changes what protects the vault (its resource policy, its value key,
+   * replication, rotation, deletion or tags, or its KMS key's policy, deletion or state), or a principal other than
+   * the broker, rotation and revocation functions writes to it. A deployment that changes these notifies too. Needs a
+   * CloudTrail trail with logging on in this account and Region.
+   * @default true
+   */
+  readonly vaultChangeAlert?: boolean;
   /**
    * Where the alarms and the unexpected-read alert send their notifications.
    * @default - a new SNS topic encrypted with its own KMS key, TLS only
@@ -115,6 +131,10 @@ export class TokenBroker extends Construct {
   public readonly revocationFailureAlarm: cloudwatch.Alarm;
   /** The alert on reads of the vault by unexpected principals (unless `unexpectedReadAlert` is false). */
   public readonly unexpectedReadAlert?: VaultReadAlert;
+  /** The alert on changes to what protects the vault (unless `vaultChangeAlert` is false). */
+  public readonly vaultChangeAlert?: VaultChangeAlert;
+  /** The most versions the vault can gain in 24 hours at these settings (docs/broker.md, "Writes and the version quota"). */
+  public readonly dailyVersionBound: number;
   private readonly broker: RotationFunction;
   private readonly vault: RefreshTokenVault;
   private invokers = 0;
@@ -138,14 +158,24 @@ export class TokenBroker extends Construct {
     const access = props.accessTokenValidity ?? (client as { accessTokenValidity?: Duration }).accessTokenValidity;
     if (!access) throw new TokenGuardValidationError(`${KIND} accessTokenValidity: required when the vault's client does not declare its access-token lifetime`, this);
     knownDuration(this, KIND, 'accessTokenValidity', access);
+    const maxVersionsPerDay = props.maxVersionsPerDay ?? DEFAULT_MAX_VERSIONS_PER_DAY;
+    if (!Number.isInteger(maxVersionsPerDay) || maxVersionsPerDay < 10 || maxVersionsPerDay > 10_000) {
+      throw new TokenGuardValidationError(`${KIND} maxVersionsPerDay: must be a whole number from 10 to 10000; received ${maxVersionsPerDay}`, this);
+    }
     const interval = access.toSeconds() - this.minValidity.toSeconds();
-    if (interval < MIN_REFRESH_INTERVAL.toSeconds()) {
+    const bound = dailyVersionBound({ accessTokenSeconds: access.toSeconds(), minValiditySeconds: this.minValidity.toSeconds(), rotationHours: vault.rotationInterval.toHours() });
+    const allowed = maxVersionsPerDay - VERSION_RESERVE;
+    if (interval <= 0 || bound.total > allowed) {
+      const refreshesAllowed = allowed - bound.rotations - bound.operator;
+      const minAccess = refreshesAllowed > 0 ? Math.ceil(86_400 / refreshesAllowed + this.minValidity.toSeconds()) : undefined;
       throw new TokenGuardValidationError(
-        `${KIND} minValidity: with access tokens of ${access.toHumanString()} and minValidity ${this.minValidity.toHumanString()} the broker would refresh (and write a secret version) every ${Duration.seconds(Math.max(interval, 0)).toHumanString()}; ` +
-          `Secrets Manager supports one write per ${MIN_REFRESH_INTERVAL.toHumanString()} sustained, so access tokens must live at least ${Duration.seconds(MIN_REFRESH_INTERVAL.toSeconds() + this.minValidity.toSeconds()).toHumanString()} (15 minutes is the policy's target)`,
+        `${KIND} minValidity: with access tokens of ${access.toHumanString()} and minValidity ${this.minValidity.toHumanString()} the broker may refresh (and write a secret version) every ${Duration.seconds(Math.max(interval, 0)).toHumanString()}: ` +
+          `${interval > 0 ? bound.total : 'unbounded'} versions a day with the vault's rotations and an operator's seed, more than the ${allowed} a budget of maxVersionsPerDay ${maxVersionsPerDay} leaves (Secrets Manager advises one write per 10 minutes sustained)` +
+          (minAccess ? `; access tokens must live at least ${Duration.seconds(minAccess).toHumanString()} (15 minutes is the policy's target)` : ''),
         this,
       );
     }
+    this.dailyVersionBound = bound.total;
 
     this.grantName = Names.uniqueResourceName(vault, { maxLength: 128, separator: '-' });
     const environment = {
@@ -154,6 +184,7 @@ export class TokenBroker extends Construct {
       GRANT_NAME: this.grantName,
       GRACE_SECONDS: String(grace.toSeconds()),
       MIN_VALIDITY_SECONDS: String(this.minValidity.toSeconds()),
+      MAX_VERSIONS_PER_DAY: String(maxVersionsPerDay),
     };
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
 
@@ -235,6 +266,15 @@ export class TokenBroker extends Construct {
       this.metricRevocationFailure(),
       `A revocation of the grant in ${this.grantName} could not revoke every stored refresh token (or failed): run it again (see its log group)`,
     );
+    if (props.vaultChangeAlert ?? true) {
+      this.vaultChangeAlert = new VaultChangeAlert(this, 'VaultChangeAlert', {
+        secret: vault.secret,
+        key: vault.encryptionKey,
+        expectedWriters: [this.broker.role, rotation.role, revocation.role],
+        topic: this.alarmTopic,
+        vaultName: this.grantName,
+      });
+    }
     if (props.unexpectedReadAlert ?? true) {
       this.unexpectedReadAlert = new VaultReadAlert(this, 'UnexpectedReadAlert', {
         secret: vault.secret,

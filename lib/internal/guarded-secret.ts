@@ -1,16 +1,24 @@
 /**
  * A Secrets Manager secret as the constructs keep credentials: its own customer-managed KMS key (rotation on), a
- * placeholder value (no credential is ever written into the template), a resource policy that denies the value to
- * every principal but the admitted ones and denies non-TLS requests, a rotation schedule whose Lambda permission
- * carries `aws:SourceAccount`, and a tag that says what kind of material it holds.
+ * placeholder value (no credential is ever written into the template), a rotation schedule whose Lambda permission
+ * carries `aws:SourceAccount`, a tag that says what kind of material it holds, and policies that administrators
+ * cannot quietly get around (docs/broker.md, "The vault and its administrators"):
+ *
+ * - the resource policy denies non-TLS requests; denies the value (read, write, stage moves) to every principal but
+ *   the admitted roles and the break-glass role; and denies every action that could replace, re-key, replicate,
+ *   re-permission, rotate elsewhere, delete or re-tag the secret to every principal but the role CloudFormation
+ *   deploys the stack with and the break-glass role. A deny in a resource policy binds administrators too.
+ * - the key policy lets the account administer the key but use it only through Secrets Manager (`kms:ViaService`):
+ *   nobody can decrypt with it directly, and through Secrets Manager only the principals the resource policy admits.
  */
-import { Aws, CfnResource, Duration, Lazy, Names, SecretValue, Stack, Tags } from 'aws-cdk-lib';
+import { Aws, CfnResource, DefaultStackSynthesizer, Duration, Fn, Lazy, Names, SecretValue, Stack, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
 import { MATERIAL_TAG_KEY, Material } from '../../rules/engine/material';
+import { TokenGuardValidationError } from './policy';
 
 /** What a principal may do with the secret's value. */
 export type SecretAccess = 'read' | 'readWrite' | 'rotate';
@@ -18,13 +26,66 @@ export type SecretAccess = 'read' | 'readWrite' | 'rotate';
 const READ_ACTIONS = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
 const WRITE_ACTIONS = ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'];
 /** The value-bearing actions the resource policy denies to everyone not admitted. */
-const GUARDED_ACTIONS = ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'];
+export const VALUE_ACTIONS = ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'];
+
+/**
+ * Every action that could replace, re-key, replicate, re-permission, rotate elsewhere, delete, restore or re-tag the
+ * secret (tags can be what attribute-based policies key on). Denied to everyone but the deployment role and the
+ * break-glass role.
+ */
+export const MANAGEMENT_ACTIONS = [
+  'secretsmanager:PutResourcePolicy',
+  'secretsmanager:DeleteResourcePolicy',
+  'secretsmanager:UpdateSecret',
+  'secretsmanager:ReplicateSecretToRegions',
+  'secretsmanager:RemoveRegionsFromReplication',
+  'secretsmanager:StopReplicationToReplica',
+  'secretsmanager:RotateSecret',
+  'secretsmanager:CancelRotateSecret',
+  'secretsmanager:DeleteSecret',
+  'secretsmanager:RestoreSecret',
+  'secretsmanager:TagResource',
+  'secretsmanager:UntagResource',
+];
+
+/** What the account may do with the key besides using it: administer it (never `CreateGrant`, a way around this policy). */
+export const KEY_ADMIN_ACTIONS = [
+  'kms:CancelKeyDeletion',
+  'kms:CreateAlias',
+  'kms:DeleteAlias',
+  'kms:DescribeKey',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListAliases',
+  'kms:ListGrants',
+  'kms:ListKeyPolicies',
+  'kms:ListKeyRotations',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:RetireGrant',
+  'kms:RevokeGrant',
+  'kms:RotateKeyOnDemand',
+  'kms:ScheduleKeyDeletion',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
+];
 
 export interface GuardedSecretProps {
   readonly description: string;
   /** The initial value: an empty JSON skeleton (the rules recognise it as holding nothing). */
   readonly placeholder: string;
   readonly material: Material;
+  /**
+   * The one role outside deployments that may read, write, re-permission and delete the secret (emergencies).
+   * @default - none: only a CloudFormation deployment can change the secret's configuration
+   */
+  readonly breakGlassRole?: iam.IRole;
 }
 
 interface Admission {
@@ -39,13 +100,38 @@ export class GuardedSecret extends Construct {
   public readonly resourcePolicy: secretsmanager.CfnResourcePolicy;
   /** Log groups named with this prefix may be encrypted with `key`. */
   public readonly logGroupPrefix: string;
+  /** The principals that may change the secret's configuration: the deployment role, and the break-glass role. */
+  public readonly administrators: string[];
+  public readonly breakGlassRole?: iam.IRole;
   private admissions: Admission[] = [];
 
   constructor(scope: Construct, id: string, props: GuardedSecretProps) {
     super(scope, id);
+    this.breakGlassRole = props.breakGlassRole;
+    this.administrators = [...deploymentRoles(this), ...(props.breakGlassRole ? [props.breakGlassRole.roleArn] : [])];
+    if (this.administrators.length === 0) {
+      throw new TokenGuardValidationError(
+        "breakGlassRole: the stack's synthesizer names no CloudFormation execution role, so nothing could change this secret's configuration once it exists; name the role that deploys the stack (or an emergency role) as breakGlassRole",
+        this,
+      );
+    }
+    const account = new iam.AccountRootPrincipal();
     this.key = new kms.Key(this, 'Key', {
       description: `${props.description} (encryption key)`,
       enableKeyRotation: true,
+      policy: new iam.PolicyDocument({
+        statements: [
+          // The account administers the key through IAM; using it is allowed below, through Secrets Manager only.
+          new iam.PolicyStatement({ sid: 'KeyAdministration', principals: [account], actions: KEY_ADMIN_ACTIONS, resources: ['*'] }),
+          new iam.PolicyStatement({
+            sid: 'UseThroughSecretsManagerOnly',
+            principals: [account],
+            actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            resources: ['*'],
+            conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com`, 'kms:CallerAccount': Aws.ACCOUNT_ID } },
+          }),
+        ],
+      }),
     });
     this.secret = new secretsmanager.Secret(this, 'Secret', {
       description: props.description,
@@ -153,7 +239,8 @@ export class GuardedSecret extends Construct {
   }
 
   private renderResourcePolicy(): Record<string, unknown> {
-    const admitted = [...new Set(this.admissions.map((a) => a.role.roleArn))];
+    const admitted = [...new Set([...this.admissions.map((a) => a.role.roleArn), ...(this.breakGlassRole ? [this.breakGlassRole.roleArn] : [])])];
+    const allBut = (principals: string[]) => ({ StringNotEquals: { 'aws:PrincipalArn': principals } });
     const statements: Record<string, unknown>[] = [
       {
         Sid: 'DenyWithoutTls',
@@ -164,18 +251,24 @@ export class GuardedSecret extends Construct {
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       },
       admitted.length === 0
-        ? { Sid: 'DenyValueToEveryone', Effect: 'Deny', Principal: { AWS: '*' }, Action: GUARDED_ACTIONS, Resource: '*' }
-        : {
-            Sid: 'DenyValueToAllButAdmitted',
-            Effect: 'Deny',
-            Principal: { AWS: '*' },
-            Action: GUARDED_ACTIONS,
-            Resource: '*',
-            Condition: { StringNotEquals: { 'aws:PrincipalArn': admitted } },
-          },
+        ? { Sid: 'DenyValueToEveryone', Effect: 'Deny', Principal: { AWS: '*' }, Action: VALUE_ACTIONS, Resource: '*' }
+        : { Sid: 'DenyValueToAllButAdmitted', Effect: 'Deny', Principal: { AWS: '*' }, Action: VALUE_ACTIONS, Resource: '*', Condition: allBut(admitted) },
+      { Sid: 'DenyChangesToAllButAdministrators', Effect: 'Deny', Principal: { AWS: '*' }, Action: MANAGEMENT_ACTIONS, Resource: '*', Condition: allBut(this.administrators) },
     ];
     return { Version: '2012-10-17', Statement: statements };
   }
+}
+
+/**
+ * The role CloudFormation deploys the stack with, when the stack's synthesizer names one (the default synthesizer
+ * does: a role only CloudFormation may assume, in a `cdk bootstrap`ped account).
+ */
+function deploymentRoles(scope: Construct): string[] {
+  const synthesizer = Stack.of(scope).synthesizer;
+  const named = synthesizer instanceof DefaultStackSynthesizer ? synthesizer.cloudFormationExecutionRoleArn : (synthesizer as { cloudFormationExecutionRoleArn?: unknown }).cloudFormationExecutionRoleArn;
+  // The synthesizer's ARN keeps `${AWS::AccountId}`-style placeholders (the CLI fills them in for its own use): in the
+  // template, Fn::Sub does.
+  return typeof named === 'string' ? [Fn.sub(named)] : [];
 }
 
 /** `rate(N days)` when whole days, else `rate(N hours)` (Secrets Manager's minimum is 4 hours). */

@@ -64,11 +64,32 @@ export function packFindings(scope: IConstruct): Finding[] {
   return out;
 }
 
+/** The CloudFormation execution role of the default synthesizer, as the guarded secrets' policies name it. */
+export const DEPLOYMENT_ROLE = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-hnb659fds-cfn-exec-role-${AWS::AccountId}-${AWS::Region}' };
+
+/** The actions the guarded secrets deny to everyone but the deployment role and the break-glass role. */
+export const MANAGEMENT_ACTIONS = [
+  'secretsmanager:PutResourcePolicy',
+  'secretsmanager:DeleteResourcePolicy',
+  'secretsmanager:UpdateSecret',
+  'secretsmanager:ReplicateSecretToRegions',
+  'secretsmanager:RemoveRegionsFromReplication',
+  'secretsmanager:StopReplicationToReplica',
+  'secretsmanager:RotateSecret',
+  'secretsmanager:CancelRotateSecret',
+  'secretsmanager:DeleteSecret',
+  'secretsmanager:RestoreSecret',
+  'secretsmanager:TagResource',
+  'secretsmanager:UntagResource',
+];
+
 /**
- * Asserts the resource policy every guarded secret gets: non-TLS requests denied, public policies blocked, and the
- * value (get, put, stage moves) denied to every principal whose ARN is not in `admitted`, in that order.
+ * Asserts the resource policy every guarded secret gets: non-TLS requests denied, public policies blocked, the value
+ * (get, put, stage moves) denied to every principal whose ARN is not in `admitted`, and every configuration change
+ * (policy, value key, replication, rotation, deletion, tags) denied to every principal but `administrators`, in that
+ * order.
  */
-export function expectGuardedResourcePolicy(template: Template, secretRef: unknown, admitted: unknown[]): void {
+export function expectGuardedResourcePolicy(template: Template, secretRef: unknown, admitted: unknown[], administrators: unknown[] = [DEPLOYMENT_ROLE]): void {
   template.hasResourceProperties('AWS::SecretsManager::ResourcePolicy', {
     SecretId: secretRef,
     BlockPublicPolicy: true,
@@ -83,6 +104,14 @@ export function expectGuardedResourcePolicy(template: Template, secretRef: unkno
           Action: ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
           Resource: '*',
           Condition: { StringNotEquals: { 'aws:PrincipalArn': admitted } },
+        },
+        {
+          Sid: 'DenyChangesToAllButAdministrators',
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: MANAGEMENT_ACTIONS,
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:PrincipalArn': administrators } },
         },
       ],
     },

@@ -1,4 +1,5 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { CliCredentialsStackSynthesizer, Duration, Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -6,7 +7,7 @@ import { DelegatedClient } from '../../lib/delegated-client';
 import { TokenGuardValidationError } from '../../lib/internal/policy';
 import { EMPTY_VAULT_VALUE, RefreshTokenVault, RefreshTokenVaultProps } from '../../lib/refresh-token-vault';
 import { MATERIAL_TAG_KEY } from '../../rules/engine/material';
-import { expectGuardedResourcePolicy, poolStack, testApp } from './helpers';
+import { DEPLOYMENT_ROLE, expectGuardedResourcePolicy, poolStack, testApp } from './helpers';
 
 const logicalId = (stack: Stack, c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as never);
 
@@ -46,6 +47,58 @@ describe('RefreshTokenVault: what it deploys', () => {
 
   test('resource policy: only the rotator and the named principals get the value; non-TLS denied', () => {
     expectGuardedResourcePolicy(template, secretRef, [arnOf(vault.rotator.role!), arnOf(auditor), arnOf(broker)]);
+  });
+
+  test('administrators cannot quietly open it: every action that reads, replaces, re-keys, replicates, re-permissions, rotates elsewhere, deletes or re-tags is denied to all but the admitted roles (value) or the deployment role (configuration)', () => {
+    const statements = Object.values(template.findResources('AWS::SecretsManager::ResourcePolicy'))[0]?.Properties.ResourcePolicy.Statement as Record<string, unknown>[];
+    const deniedTo = (action: string) =>
+      statements.filter((st) => st.Effect === 'Deny' && st.Principal && (st.Principal as { AWS?: unknown }).AWS === '*' && ([] as unknown[]).concat(st.Action).includes(action)).map((st) => st.Condition ?? 'everyone');
+    const everyoneBut = (principals: unknown[]) => ({ StringNotEquals: { 'aws:PrincipalArn': principals } });
+    const admitted = everyoneBut([arnOf(vault.rotator.role!), arnOf(auditor), arnOf(broker)]);
+    for (const action of ['GetSecretValue', 'PutSecretValue', 'UpdateSecretVersionStage']) expect(deniedTo(`secretsmanager:${action}`)).toEqual([admitted]);
+    for (const action of [
+      'PutResourcePolicy',
+      'DeleteResourcePolicy',
+      'UpdateSecret',
+      'ReplicateSecretToRegions',
+      'RemoveRegionsFromReplication',
+      'StopReplicationToReplica',
+      'RotateSecret',
+      'CancelRotateSecret',
+      'DeleteSecret',
+      'RestoreSecret',
+      'TagResource',
+      'UntagResource',
+    ]) {
+      expect(deniedTo(`secretsmanager:${action}`)).toEqual([everyoneBut([DEPLOYMENT_ROLE])]);
+    }
+    // No allow statement in the resource policy (access is granted by identity policies, never opened here).
+    expect(statements.filter((st) => st.Effect !== 'Deny')).toEqual([]);
+  });
+
+  test('the key is usable only through Secrets Manager: the account administers it but no statement lets anyone decrypt directly or grant itself use', () => {
+    const key = Object.values(template.findResources('AWS::KMS::Key')).find((k) => JSON.stringify(k.Properties.Tags ?? []).includes('refresh-token'));
+    const statements = key?.Properties.KeyPolicy.Statement as { Sid?: string; Action: string | string[]; Condition?: Record<string, Record<string, unknown>>; Principal?: unknown }[];
+    const actions = (st: (typeof statements)[number]) => ([] as string[]).concat(st.Action);
+    expect(statements.some((st) => actions(st).some((a) => a === 'kms:*'))).toBe(false);
+    const use = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant'];
+    for (const st of statements.filter((x) => actions(x).some((a) => use.includes(a)))) {
+      const via = st.Condition?.StringEquals?.['kms:ViaService'] ?? st.Condition?.StringLike?.['kms:ViaService'];
+      // Secrets Manager for the secret; CloudWatch Logs (as the service itself) for the rotators' log groups only.
+      if (JSON.stringify(st.Principal).includes('logs.')) expect(JSON.stringify(st.Condition)).toContain('kms:EncryptionContext:aws:logs:arn');
+      else expect(JSON.stringify(via)).toContain('secretsmanager.');
+    }
+    expect(statements.find((st) => st.Sid === 'KeyAdministration')).toBeDefined();
+  });
+
+  test('a break-glass role is the one exception to both denials', () => {
+    const { stack, pool } = poolStack();
+    const client = new DelegatedClient(stack, 'Integration', { userPool: pool, callbackUrls: ['https://app.example.com/cb'] });
+    const glass = new iam.Role(stack, 'BreakGlass', { assumedBy: new iam.AccountRootPrincipal() });
+    const v = new RefreshTokenVault(stack, 'Vault', { client, breakGlassRole: glass });
+    const t = Template.fromStack(stack);
+    const glassArn = { 'Fn::GetAtt': [logicalId(stack, glass), 'Arn'] };
+    expectGuardedResourcePolicy(t, { Ref: logicalId(stack, v.secret) }, [{ 'Fn::GetAtt': [logicalId(stack, v.rotator.role!), 'Arn'] }, glassArn], [DEPLOYMENT_ROLE, glassArn]);
   });
 
   test('readers read; the broker (grantReadWrite) also writes; both decrypt through Secrets Manager only', () => {
@@ -88,6 +141,17 @@ describe('RefreshTokenVault: what it deploys', () => {
     expect(JSON.stringify(template.toJSON())).not.toContain('cognito-idp:');
     template.resourceCountIs('AWS::IAM::Policy', 0);
   });
+});
+
+test('a stack whose synthesizer names no CloudFormation execution role needs a break-glass role, or nothing could change the vault', () => {
+  const app = testApp();
+  const stack = new Stack(app, 'Legacy', { synthesizer: new CliCredentialsStackSynthesizer() });
+  const pool = new cognito.UserPool(stack, 'Pool');
+  const client = new DelegatedClient(stack, 'Integration', { userPool: pool, callbackUrls: ['https://app.example.com/cb'] });
+  expect(() => new RefreshTokenVault(stack, 'Vault', { client })).toThrow(/breakGlassRole: the stack's synthesizer names no CloudFormation execution role/);
+  const deployer = iam.Role.fromRoleArn(stack, 'Deployer', 'arn:aws:iam::123456789012:role/deployer');
+  const v = new RefreshTokenVault(stack, 'Vault2', { client, breakGlassRole: deployer });
+  expect(v.administrators).toEqual(['arn:aws:iam::123456789012:role/deployer']);
 });
 
 describe('RefreshTokenVault: attaching the broker’s rotator', () => {

@@ -10,7 +10,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { DelegatedClient, RefreshTokenVault, TokenBroker, type TokenBrokerProps } from '../../lib';
+import { DelegatedClient, RefreshTokenVault, TokenBroker, type TokenBrokerProps, type VaultChangeAlert } from '../../lib';
 import { allPacks, expectGuardedResourcePolicy, packFindings, poolStack, testApp } from './helpers';
 
 const logicalId = (stack: Stack, c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as never);
@@ -219,6 +219,46 @@ describe('TokenBroker: what it deploys', () => {
     });
   });
 
+  test('changes to what protects the vault alert: its configuration and key by anyone, its value by anyone but the three functions', () => {
+    const alert = s.broker.vaultChangeAlert as VaultChangeAlert;
+    const topicRef = { Ref: logicalId(s.stack, s.broker.alarmTopic as sns.Topic) };
+    const ruleOf = (rule: events.Rule) => template.findResources('AWS::Events::Rule')[logicalId(s.stack, rule)]?.Properties;
+    const configuration = ruleOf(alert.configurationRule);
+    expect(configuration.EventPattern.detail.eventName).toEqual([
+      'PutResourcePolicy',
+      'DeleteResourcePolicy',
+      'UpdateSecret',
+      'ReplicateSecretToRegions',
+      'RemoveRegionsFromReplication',
+      'StopReplicationToReplica',
+      'RotateSecret',
+      'CancelRotateSecret',
+      'DeleteSecret',
+      'RestoreSecret',
+      'TagResource',
+      'UntagResource',
+    ]);
+    expect(configuration.EventPattern.detail.requestParameters.secretId[0]).toEqual(secretRef);
+    expect(configuration.EventPattern.detail.$or).toBeUndefined(); // anyone: a deployment's change alerts too
+    const writes = ruleOf(alert.writeRule);
+    expect(writes.EventPattern.detail.eventName).toEqual(['PutSecretValue', 'UpdateSecretVersionStage']);
+    expect(writes.EventPattern.detail.$or[0].userIdentity.sessionContext.sessionIssuer.arn).toEqual([
+      { 'anything-but': [roleArn(s.broker.function), roleArn(s.broker.rotationFunction), roleArn(s.broker.revocationFunction)] },
+    ]);
+    const key = ruleOf(alert.keyRule);
+    expect(key.EventPattern).toEqual({
+      source: ['aws.kms'],
+      'detail-type': ['AWS API Call via CloudTrail'],
+      detail: { eventSource: ['kms.amazonaws.com'], eventName: ['PutKeyPolicy', 'ScheduleKeyDeletion', 'DisableKey', 'DisableKeyRotation'], resources: { ARN: [keyArn] } },
+    });
+    for (const rule of [configuration, writes, key]) expect(rule.Targets).toEqual([expect.objectContaining({ Arn: topicRef })]);
+  });
+
+  test('the daily write bound at these settings, and the budget the functions enforce', () => {
+    expect(s.broker.dailyVersionBound).toBe(115); // 111 refreshes (every 13 minutes) + 1 rotation (every 42 hours) + 3
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MAX_VERSIONS_PER_DAY: '144' }) } });
+  });
+
   test('alarms on the failure metrics (EMF, namespace CdkTokenGuard, dimension Grant) notify an encrypted topic', () => {
     const topicRef = { Ref: logicalId(s.stack, s.broker.alarmTopic as sns.Topic) };
     template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
@@ -245,12 +285,12 @@ describe('TokenBroker: what it deploys', () => {
     const topic = sns.Topic.fromTopicArn(stack, 'Ops', 'arn:aws:sns:us-east-1:123456789012:ops');
     const consumer = new iam.Role(stack, 'Consumer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     new TokenBroker(stack, 'Broker', { vault: new RefreshTokenVault(stack, 'Vault', { client }), consumers: [consumer], alarmTopic: topic });
-    new TokenBroker(stack, 'Quiet', { vault: new RefreshTokenVault(stack, 'Vault2', { client }), consumers: [consumer], alarmTopic: topic, unexpectedReadAlert: false });
+    new TokenBroker(stack, 'Quiet', { vault: new RefreshTokenVault(stack, 'Vault2', { client }), consumers: [consumer], alarmTopic: topic, unexpectedReadAlert: false, vaultChangeAlert: false });
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::SNS::Topic', 0);
     t.resourceCountIs('AWS::SNS::TopicPolicy', 0); // the given topic's policy is its owner's to write (README says what it needs)
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: ['arn:aws:sns:us-east-1:123456789012:ops'] });
-    t.resourceCountIs('AWS::Events::Rule', 1);
+    t.resourceCountIs('AWS::Events::Rule', 4); // the first broker's read alert and its three change rules
     t.hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ Arn: 'arn:aws:sns:us-east-1:123456789012:ops' })] });
     expect(app).toBeDefined();
   });
@@ -261,9 +301,11 @@ describe('TokenBroker: refused at synth', () => {
     [
       "DelegatedClient's default 5-minute access tokens (a refresh, and a secret version, every 3 minutes)",
       { access: Duration.minutes(5) },
-      /TokenBroker minValidity: with access tokens of 5 minutes and minValidity 2 minutes the broker would refresh \(and write a secret version\) every 3 minutes; Secrets Manager supports one write per 10 minutes sustained, so access tokens must live at least 12 minutes/,
+      /TokenBroker minValidity: with access tokens of 5 minutes and minValidity 2 minutes the broker may refresh \(and write a secret version\) every 3 minutes: 484 versions a day with the vault's rotations and an operator's seed, more than the 141 a budget of maxVersionsPerDay 144 leaves \(Secrets Manager advises one write per 10 minutes sustained\); access tokens must live at least 12 minutes 31 seconds/,
     ],
-    ['a margin that leaves under 10 minutes between refreshes', { access: Duration.minutes(15), props: { minValidity: Duration.minutes(6) } }, /must live at least 16 minutes/],
+    ['a margin that leaves 9 minutes between refreshes', { access: Duration.minutes(15), props: { minValidity: Duration.minutes(6) } }, /164 versions a day .* access tokens must live at least 16 minutes 31 seconds/],
+    ['15-minute access tokens under a budget set to the strictest reading of the quota (96 a day)', { props: { maxVersionsPerDay: 96 } }, /115 versions a day .* more than the 93 a budget of maxVersionsPerDay 96 leaves/],
+    ['a budget that is not a whole number of versions', { props: { maxVersionsPerDay: 14.5 } }, /TokenBroker maxVersionsPerDay: must be a whole number from 10 to 10000/],
     ['a grace period too short to recover from a crash', { grace: Duration.seconds(10) }, /refreshTokenRotationGracePeriod of 10 seconds is below 30 seconds/],
     ['a margin under 30 seconds', { props: { minValidity: Duration.seconds(5) } }, /TokenBroker minValidity: must be between 30 seconds and 1 hour/],
     ['no consumer', { props: { consumers: [] } }, /TokenBroker consumers: name at least one principal/],
