@@ -97,6 +97,8 @@ interface Secret {
   rotationLambdaArn?: string;
   rotationRules?: RotationRules;
   nextRotationAt?: number;
+  /** Stored and returned, never enforced. */
+  resourcePolicy?: string;
   tags: Tag[];
   versions: Map<string, Version>;
 }
@@ -243,6 +245,9 @@ export class SecretsManagerModel {
     'UntagResource',
     'DeleteSecret',
     'RestoreSecret',
+    'PutResourcePolicy',
+    'GetResourcePolicy',
+    'DeleteResourcePolicy',
   ] as const;
 
   /** @internal */
@@ -272,6 +277,20 @@ export class SecretsManagerModel {
         return { output: this.deleteSecret(input, refs) };
       case 'RestoreSecret':
         return { output: this.restoreSecret(input, refs) };
+      case 'PutResourcePolicy': {
+        const s = this.resolve(input, refs);
+        s.resourcePolicy = reqStr(input, 'ResourcePolicy');
+        return { output: { ARN: s.arn, Name: s.name } };
+      }
+      case 'GetResourcePolicy': {
+        const s = this.resolve(input, refs);
+        return { output: { ARN: s.arn, Name: s.name, ...(s.resourcePolicy ? { ResourcePolicy: s.resourcePolicy } : {}) } };
+      }
+      case 'DeleteResourcePolicy': {
+        const s = this.resolve(input, refs);
+        s.resourcePolicy = undefined;
+        return { output: { ARN: s.arn, Name: s.name } };
+      }
       default:
         throw new ServiceError('StandInNotImplemented', `The Secrets Manager stand-in does not implement ${operation}`);
     }
