@@ -23,6 +23,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { MANAGEMENT_ACTIONS } from './internal/guarded-secret';
 
 /** The rule state that lets EventBridge match read-only management events delivered by CloudTrail. */
 export const ALL_MANAGEMENT_EVENTS = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
@@ -63,18 +64,22 @@ export class VaultReadAlert extends Construct {
         `(${field('$.detail.userIdentity.type')}) from ${field('$.detail.sourceIPAddress')} at ${field('$.detail.eventTime')}. ` +
         `Look the event up in CloudTrail (event id ${field('$.detail.eventID')}); if the read was not expected, revoke the grant (docs/runbook.md).`,
     );
-    this.rule.addTarget({ bind: () => ({ arn: props.topic.topicArn, input: message, targetResource: props.topic }) });
-    // EventBridge may publish to the topic for this rule only (no role, no statement open to other rules).
-    props.topic.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: `EventBridgePublish${this.node.addr.slice(0, 8)}`,
-        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [props.topic.topicArn],
-        conditions: { ArnEquals: { 'aws:SourceArn': this.rule.ruleArn } },
-      }),
-    );
+    notify(this.rule, props.topic, message, this.node.addr);
   }
+}
+
+/** Sends what `rule` matches to `topic`: EventBridge may publish to it for this rule only (no role, no statement open to other rules). */
+function notify(rule: events.Rule, topic: sns.ITopic, message: events.RuleTargetInput, addr: string): void {
+  rule.addTarget({ bind: () => ({ arn: topic.topicArn, input: message, targetResource: topic }) });
+  topic.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: `EventBridgePublish${addr.slice(0, 8)}`,
+      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [topic.topicArn],
+      conditions: { ArnEquals: { 'aws:SourceArn': rule.ruleArn } },
+    }),
+  );
 }
 
 /**
@@ -90,21 +95,11 @@ export function vaultReadPattern(scope: Construct, secret: secretsmanager.ISecre
   };
 }
 
-/** The configuration changes of a vault's secret that alert, whoever makes them (the resource policy denies them to all but the deployment and break-glass roles). */
-export const VAULT_CHANGE_EVENTS = [
-  'PutResourcePolicy',
-  'DeleteResourcePolicy',
-  'UpdateSecret',
-  'ReplicateSecretToRegions',
-  'RemoveRegionsFromReplication',
-  'StopReplicationToReplica',
-  'RotateSecret',
-  'CancelRotateSecret',
-  'DeleteSecret',
-  'RestoreSecret',
-  'TagResource',
-  'UntagResource',
-];
+/**
+ * The configuration changes of a vault's secret that alert, whoever makes them: the actions its resource policy denies
+ * to all but the deployment and break-glass roles.
+ */
+export const VAULT_CHANGE_EVENTS = MANAGEMENT_ACTIONS.map((action) => action.replace(/^secretsmanager:/, ''));
 
 /** Value writes that alert when a principal other than the expected writers makes them. */
 export const VAULT_WRITE_EVENTS = ['PutSecretValue', 'UpdateSecretVersionStage'];
@@ -164,16 +159,7 @@ export class VaultChangeAlert extends Construct {
         `from ${field('$.detail.sourceIPAddress')} at ${field('$.detail.eventTime')}. ` +
         `Look the event up in CloudTrail (event id ${field('$.detail.eventID')}). If the change was not planned, treat the vault as exposed: revoke the grant (docs/runbook.md).`,
     );
-    rule.addTarget({ bind: () => ({ arn: props.topic.topicArn, input: message, targetResource: props.topic }) });
-    props.topic.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: `EventBridgePublish${rule.node.addr.slice(0, 8)}`,
-        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [props.topic.topicArn],
-        conditions: { ArnEquals: { 'aws:SourceArn': rule.ruleArn } },
-      }),
-    );
+    notify(rule, props.topic, message, rule.node.addr);
     return rule;
   }
 }

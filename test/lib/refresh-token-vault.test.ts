@@ -7,7 +7,7 @@ import { DelegatedClient } from '../../lib/delegated-client';
 import { TokenGuardValidationError } from '../../lib/internal/policy';
 import { EMPTY_VAULT_VALUE, RefreshTokenVault, RefreshTokenVaultProps } from '../../lib/refresh-token-vault';
 import { MATERIAL_TAG_KEY } from '../../rules/engine/material';
-import { DEPLOYMENT_ROLE, expectGuardedResourcePolicy, poolStack, testApp } from './helpers';
+import { DEPLOYMENT_ROLE, expectGuardedResourcePolicy, MANAGEMENT_ACTIONS, poolStack, testApp } from './helpers';
 
 const logicalId = (stack: Stack, c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as never);
 
@@ -56,21 +56,8 @@ describe('RefreshTokenVault: what it deploys', () => {
     const everyoneBut = (principals: unknown[]) => ({ StringNotEquals: { 'aws:PrincipalArn': principals } });
     const admitted = everyoneBut([arnOf(vault.rotator.role!), arnOf(auditor), arnOf(broker)]);
     for (const action of ['GetSecretValue', 'PutSecretValue', 'UpdateSecretVersionStage']) expect(deniedTo(`secretsmanager:${action}`)).toEqual([admitted]);
-    for (const action of [
-      'PutResourcePolicy',
-      'DeleteResourcePolicy',
-      'UpdateSecret',
-      'ReplicateSecretToRegions',
-      'RemoveRegionsFromReplication',
-      'StopReplicationToReplica',
-      'RotateSecret',
-      'CancelRotateSecret',
-      'DeleteSecret',
-      'RestoreSecret',
-      'TagResource',
-      'UntagResource',
-    ]) {
-      expect(deniedTo(`secretsmanager:${action}`)).toEqual([everyoneBut([DEPLOYMENT_ROLE])]);
+    for (const action of MANAGEMENT_ACTIONS) {
+      expect(deniedTo(action)).toEqual([everyoneBut([DEPLOYMENT_ROLE])]);
     }
     // No allow statement in the resource policy (access is granted by identity policies, never opened here).
     expect(statements.filter((st) => st.Effect !== 'Deny')).toEqual([]);

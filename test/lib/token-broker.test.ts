@@ -11,7 +11,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { DelegatedClient, RefreshTokenVault, TokenBroker, type TokenBrokerProps, type VaultChangeAlert } from '../../lib';
-import { allPacks, expectGuardedResourcePolicy, packFindings, poolStack, testApp } from './helpers';
+import { allPacks, expectGuardedResourcePolicy, MANAGEMENT_ACTIONS, packFindings, poolStack, testApp } from './helpers';
 
 const logicalId = (stack: Stack, c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as never);
 
@@ -224,20 +224,7 @@ describe('TokenBroker: what it deploys', () => {
     const topicRef = { Ref: logicalId(s.stack, s.broker.alarmTopic as sns.Topic) };
     const ruleOf = (rule: events.Rule) => template.findResources('AWS::Events::Rule')[logicalId(s.stack, rule)]?.Properties;
     const configuration = ruleOf(alert.configurationRule);
-    expect(configuration.EventPattern.detail.eventName).toEqual([
-      'PutResourcePolicy',
-      'DeleteResourcePolicy',
-      'UpdateSecret',
-      'ReplicateSecretToRegions',
-      'RemoveRegionsFromReplication',
-      'StopReplicationToReplica',
-      'RotateSecret',
-      'CancelRotateSecret',
-      'DeleteSecret',
-      'RestoreSecret',
-      'TagResource',
-      'UntagResource',
-    ]);
+    expect(configuration.EventPattern.detail.eventName).toEqual(MANAGEMENT_ACTIONS.map((a) => a.replace('secretsmanager:', '')));
     expect(configuration.EventPattern.detail.requestParameters.secretId[0]).toEqual(secretRef);
     expect(configuration.EventPattern.detail.$or).toBeUndefined(); // anyone: a deployment's change alerts too
     const writes = ruleOf(alert.writeRule);
