@@ -113,7 +113,7 @@ describe('instances refreshing at once: single-flight under the lease, nothing r
 
   test('while one instance is between its lease and Cognito\'s answer, another presents nothing: it waits, then says BrokerUnavailable', async () => {
     await w.seed();
-    const [a, b] = [w.broker(), w.broker()];
+    const [a, b] = [w.broker(undefined, true), w.broker()];
     const hold = deferred();
     w.s.faults.inject({ service: 'cognito', operation: 'GetTokensFromRefreshToken', kind: 'delay', until: hold.promise });
     const slow = a.getAccessToken();
@@ -145,7 +145,7 @@ describe('instances refreshing at once: single-flight under the lease, nothing r
   test('two writers that both present the token (a lease taken over) store one child: the other token is dropped, not revoked', async () => {
     await w.seed();
     const seeded = w.current();
-    const [a, b] = [w.broker(), w.broker()];
+    const [a, b] = [w.broker(undefined, true), w.broker()];
     // a's put waits until b, taking over a's lease 15 s later (a is slow, not dead), has refreshed and stored.
     const hold = w.holdPuts(1);
     const slow = a.getAccessToken();

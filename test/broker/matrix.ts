@@ -233,7 +233,7 @@ const CONCURRENCY: { name: string; run(w: World, problems: string[]): Promise<vo
     name: 'a slow broker (its put held) and another that takes its lease over: both present the token, one child is stored',
     async run(w, problems) {
       const hold = w.holdPuts(1);
-      const slow = w.attempt(() => w.broker().getAccessToken());
+      const slow = w.attempt(() => w.broker(undefined, true).getAccessToken());
       await w.untilCalls('PutSecretValue', 2);
       w.s.clock.advance(15);
       if ((await w.attempt(() => w.broker().getAccessToken())) instanceof Error) problems.push('the second broker failed');

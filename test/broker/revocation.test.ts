@@ -184,7 +184,7 @@ describe('the proof', () => {
 describe('races with the broker', () => {
   test('a refresh in flight when the revocation runs cannot resurrect the grant: the tombstone takes its slot, and it revokes its own token', async () => {
     await w.seed();
-    const b = w.broker();
+    const b = w.broker(undefined, true);
     await b.getAccessToken();
     pastMargin();
     const brokerPut = w.holdPuts(1, (input) => String(input.SecretString).includes('"writer":"broker"'));
@@ -238,7 +238,7 @@ describe('races with the broker', () => {
     w.s.clock.advance(2 * 3600);
     const event = await w.startRotation();
     const aliasPut = w.holdPuts(1, (input) => String(input.SecretString).includes('"aliasOf"'));
-    const creating = w.rotation().run({ ...event, Step: 'createSecret' });
+    const creating = w.rotation(true).run({ ...event, Step: 'createSecret' });
     await w.untilCalls('GetTokensFromRefreshToken', 2);
     await w.untilCalls('PutSecretValue', w.s.calls.count({ operation: 'PutSecretValue' }) + 1);
     const report = await revoke();

@@ -35,8 +35,13 @@ export interface World {
   /** Every error any instance threw (for leak scans). */
   errors: unknown[];
   runtime(setup?: boolean): Runtime;
-  broker(options?: BrokerOptions): Broker;
-  rotation(): Rotation;
+  /**
+   * A broker instance. `patient`: its SDK clients have no short request timeout, for an instance whose call a test
+   * holds at the server (under load, a held call would otherwise time out and be retried).
+   */
+  broker(options?: BrokerOptions, patient?: boolean): Broker;
+  /** A rotation instance (`patient` as for `broker`). */
+  rotation(patient?: boolean): Rotation;
   /** A revocation of the grant, as the deployed function runs it (its own SDK clients). */
   revocation(options?: RevocationOptions): Revocation;
   /** The SDK clients of an instance (to add crash points to it). */
@@ -102,6 +107,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
 
   /** An instance's runtime; `setup`: the test's own calls (seeding, starting a rotation), with no short timeout to trip. */
   const runtime = (setup = false): Runtime => {
+    // (setup: the test's own calls; a patient instance: one whose calls a test holds)
     const { secrets, cognito } = s.clients({ maxAttempts: 1, ...(setup ? {} : { requestTimeoutMs: options.clientTimeoutMs ?? 250 }) });
     return {
       secrets,
@@ -140,12 +146,12 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     lines,
     errors,
     runtime,
-    broker: (brokerOptions) => {
-      const rt = runtime();
+    broker: (brokerOptions, patient) => {
+      const rt = runtime(patient);
       return remember(new Broker(rt, world.cfg, brokerOptions), rt);
     },
-    rotation: () => {
-      const rt = runtime();
+    rotation: (patient) => {
+      const rt = runtime(patient);
       return remember(new Rotation(rt, world.cfg), rt);
     },
     revocation: (revocationOptions) => {
