@@ -21,6 +21,7 @@ import type { Runtime } from './runtime';
 import { describeError, METRICS, Telemetry } from './telemetry';
 import { childLineage, VAULT_SCHEMA, VaultFormatError, type VaultRecord, type VaultState } from './vault-record';
 import type { VersionInfo, VaultStore } from './vault-store';
+import { AWSPREVIOUS } from '../handlers/rotation';
 
 export interface RevocationConfig {
   /** Secret ARN or name of the vault. */
@@ -112,8 +113,6 @@ const REVOKE_ATTEMPTS = 4;
 const CONCURRENCY = 4;
 /** Kept back for writing the tombstone: token revocations stop when less is left. */
 const COMMIT_RESERVE_MS = 4000;
-/** The label `AWSCURRENT` leaves behind on the version it moved from. */
-const AWSPREVIOUS = 'AWSPREVIOUS';
 
 interface Seen {
   readonly info: VersionInfo;
@@ -254,7 +253,7 @@ export class Revocation {
       return { info, ok: true };
     } catch (e) {
       // A refusal (revocation disabled on the client, a client with a secret) or an outage: reported, and the rest goes on.
-      if (classify(e) !== 'transient' && (e as { $metadata?: unknown }).$metadata === undefined) throw e;
+      if (!isServiceFailure(e)) throw e;
       const d = describeError(e);
       this.tel.error('revoke-failed', 'could not revoke the refresh token of a vault version: it may still be usable', { ...fields, ...d });
       return { info, ok: false, problem: `${d.errorName}${d.httpStatus ? ` (HTTP ${d.httpStatus})` : ''}` };
@@ -281,7 +280,7 @@ export class Revocation {
       this.tel.info('signed-out', "ended every session of the grant's service user (AdminUserGlobalSignOut)", { username: target.username });
       return 'signed-out';
     } catch (e) {
-      if (classify(e) !== 'transient' && (e as { $metadata?: unknown }).$metadata === undefined) throw e;
+      if (!isServiceFailure(e)) throw e;
       this.tel.error('sign-out-failed', "AdminUserGlobalSignOut of the grant's service user failed", { username: target.username, ...describeError(e) });
       return 'failed';
     }
