@@ -16,9 +16,6 @@ import { EXIT, UsageError, processIo, type CliIo, type CommandContext } from './
 import { oneLine } from './cli/input-error';
 import { packageInfo } from './cli/package-info';
 
-/** For the loader's compile cache: see bin/cli/parts-used.ts. */
-export { partsUsed } from './cli/parts-used';
-
 export const ISSUES_HINT = 'this is a bug in token-guard: please report it with the command line that caused it';
 
 export function buildProgram(ctx: CommandContext): Command {

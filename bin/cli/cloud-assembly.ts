@@ -30,11 +30,10 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError, quote } from './input-error';
-import { parseJsonSource } from './json-source';
 import { resolveLimits, type LoadLimits, type ResolvedLimits } from './limits';
 import { loadTemplate, type LoadedTemplate } from './load-template';
 import { fsError, readTextFile } from './read-file';
-import { markUsed, Part } from './parts-used';
+import { parseSource } from './source';
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -85,7 +84,6 @@ const MAX_NESTED_STACKS = 1000;
  * returned in `errors` so the others can still be audited.
  */
 export function loadCloudAssembly(dir: string, limits?: LoadLimits): CloudAssemblyLoad {
-  markUsed(Part.cloudAssembly);
   const resolved = resolveLimits(limits);
   const templates: AssemblyTemplate[] = [];
   const errors: InputError[] = [];
@@ -205,7 +203,7 @@ function readManifest(dir: string, limits: ResolvedLimits): Manifest {
   }
   let value: unknown;
   try {
-    value = parseJsonSource(file, text, { ...limits, duplicateKeys: 'last-wins' }).value;
+    value = parseSource(file, text, 'json', { ...limits, duplicateKeys: 'last-wins' }).value;
   } catch (error) {
     const inner = error as InputError;
     throw new InputError(file, 'cloud-assembly', `malformed cloud assembly manifest: ${inner.reason}`, {
@@ -358,7 +356,7 @@ function loadStackArtifact(
     try {
       const metadataFile = insideAssembly(dir, artifact.additionalMetadataFile, manifestFile, `${what}'s additionalMetadataFile`);
       const text = readTextFile(metadataFile, limits.maxBytes);
-      collectMetadata(parseJsonSource(metadataFile, text, { ...limits, duplicateKeys: 'last-wins' }).value, facts);
+      collectMetadata(parseSource(metadataFile, text, 'json', { ...limits, duplicateKeys: 'last-wins' }).value, facts);
     } catch (error) {
       // Without metadata we still audit the template; construct paths then come from the template alone.
       errors.push(error instanceof InputError ? error : fsError(String(artifact.additionalMetadataFile), error));

@@ -12,7 +12,7 @@
  */
 export { InputError, isInputError, type InputErrorCode } from './input-error';
 export { DEFAULT_LIMITS, MAX_DEPTH_CAP, resolveLimits, type LoadLimits, type ResolvedLimits } from './limits';
-export type { SourcePosition, TemplatePath } from './source-position';
+export type { SourcePosition, TemplatePath } from './source';
 export {
   TEMPLATE_EXTENSIONS,
   detectFormat,

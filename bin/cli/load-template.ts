@@ -5,14 +5,11 @@
 import { extname } from 'node:path';
 import { InputError, quote } from './input-error';
 import { resolveLimits, type LoadLimits, type ResolvedLimits } from './limits';
-import { parseJsonSource, type ParsedSource } from './json-source';
 import { readTextFile } from './read-file';
-import type { SourcePosition, TemplatePath } from './source-position';
-import type * as YamlSourceModule from './yaml-source';
-import { markUsed, Part } from './parts-used';
+import { parseSource, type Source, type SourcePosition, type TemplatePath } from './source';
 
 export type { LoadLimits } from './limits';
-export type { SourcePosition, TemplatePath } from './source-position';
+export type { SourcePosition, TemplatePath } from './source';
 
 export type TemplateFormat = 'json' | 'yaml';
 
@@ -28,15 +25,8 @@ export interface LoadedTemplate {
   /** How the file was parsed. A `.yaml` file holding plain JSON is read as JSON (faster, same value). */
   readonly format: TemplateFormat;
   readonly template: CloudFormationTemplate;
-  /**
-   * Where `path` is in the file, 1-based, or undefined when the path does not exist. For a mapping
-   * member this is the position of its key; for a sequence item, of the item; a YAML short-form tag
-   * stands for its long-form key (`['Fn::If']` is where `!If` is). Computed on first use; free
-   * when unused.
-   */
-  locate(path: TemplatePath): SourcePosition | undefined;
-  /** The file's text when it is JSON: the rules' pre-checks search it instead of serialising the template again. */
-  readonly jsonText?: string;
+  /** Where each path (or the deepest part of it in the file) is: see Source.locate. Nothing is computed until asked. */
+  locate(paths: readonly TemplatePath[]): Array<SourcePosition | undefined>;
 }
 
 export const TEMPLATE_EXTENSIONS: ReadonlySet<string> = new Set(['.json', '.yaml', '.yml', '.template']);
@@ -63,15 +53,9 @@ export function parseTemplateText(file: string, text: string, limits?: LoadLimit
   }
 
   const format = detectFormat(file, text);
-  markUsed(format === 'json' ? Part.jsonInput : Part.yamlInput);
-  let source: ParsedSource;
-  if (format === 'json') {
-    source = parseJsonSource(file, text, resolved);
-  } else {
-    source = yamlSource().parseYamlSource(file, text, resolved);
-  }
+  const source = parseSource(file, text, format, resolved);
   const template = checkTemplateShape(file, source);
-  return { file, format, template, locate: source.locate, ...(format === 'json' ? { jsonText: text } : {}) };
+  return { file, format, template, locate: source.locate };
 }
 
 /**
@@ -98,15 +82,6 @@ function isJson(text: string): boolean {
   }
 }
 
-let yamlModule: typeof YamlSourceModule | undefined;
-
-/** The YAML reader and the `yaml` library are loaded on first use only (~25 ms a JSON audit need not pay). */
-function yamlSource(): typeof YamlSourceModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  yamlModule ??= require('./yaml-source') as typeof YamlSourceModule;
-  return yamlModule;
-}
-
 function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'empty (null)';
   if (Array.isArray(value)) return 'a list';
@@ -123,14 +98,15 @@ function describeValue(value: unknown): string {
 }
 
 /** The checks that make a parsed document a template the engine can walk. */
-function checkTemplateShape(file: string, source: ParsedSource): CloudFormationTemplate {
+function checkTemplateShape(file: string, source: Source): CloudFormationTemplate {
   const value = source.value;
+  const at = (path: TemplatePath) => source.locate([path])[0];
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InputError(
       file,
       'not-a-template',
       `not a CloudFormation template: the top level is ${describeValue(value)}, not a mapping with a Resources section`,
-      source.locate([]),
+      at([]),
     );
   }
   const top = value as Record<string, unknown>;
@@ -144,7 +120,7 @@ function checkTemplateShape(file: string, source: ParsedSource): CloudFormationT
       file,
       'not-a-template',
       `not a CloudFormation template: no Resources section${hint}; ${listed}`,
-      nearMiss !== undefined ? source.locate([nearMiss]) : source.locate([]),
+      at(nearMiss !== undefined ? [nearMiss] : []),
     );
   }
   const resources = top.Resources;
@@ -153,7 +129,7 @@ function checkTemplateShape(file: string, source: ParsedSource): CloudFormationT
       file,
       'not-a-template',
       `Resources is ${describeValue(resources)}, not a mapping of logical IDs to resources`,
-      source.locate(['Resources']),
+      at(['Resources']),
     );
   }
   return top as CloudFormationTemplate;

@@ -215,7 +215,7 @@ describe('loadCloudAssembly on a synthesised cdk.out', () => {
 
     it.each<[string, (dir: string) => void, string]>([
       ['no manifest.json', (dir) => fs.rmSync(path.join(dir, 'manifest.json')), 'no manifest.json: not a CDK cloud assembly (did cdk synth finish?)'],
-      ['a manifest that is not JSON', (dir) => fs.writeFileSync(path.join(dir, 'manifest.json'), '{"version": "55.0.0",\n  artifacts: {}}'), 'malformed cloud assembly manifest: malformed JSON: expected a double-quoted key but found "artifacts" (strings and keys must be double-quoted)'],
+      ['a manifest that is not JSON', (dir) => fs.writeFileSync(path.join(dir, 'manifest.json'), '{"version": "55.0.0",\n  artifacts: {}}'), 'malformed cloud assembly manifest: malformed JSON: unexpected "artifacts" (strings and keys must be double-quoted)'],
       ['a manifest that is a list', (dir) => fs.writeFileSync(path.join(dir, 'manifest.json'), '[]'), 'malformed cloud assembly manifest: the top level is not a JSON object'],
       ['a manifest without a version', (dir) => fs.writeFileSync(path.join(dir, 'manifest.json'), '{"artifacts": {}}'), 'malformed cloud assembly manifest: no "version" string (is this a CDK manifest?)'],
       ['artifacts that are not an object', (dir) => fs.writeFileSync(path.join(dir, 'manifest.json'), '{"version": "55.0.0", "artifacts": []}'), 'malformed cloud assembly manifest: "artifacts" is not an object'],

@@ -17,14 +17,14 @@ describe('loadTemplate', () => {
     expect(loaded.file).toBe(file);
     expect(loaded.format).toBe('json');
     expect(loaded.template).toEqual(JSON.parse(MINIMAL_JSON));
-    expect(loaded.locate(['Resources', 'Topic', 'Type'])).toEqual({ line: 1, column: 26 });
+    expect(loaded.locate([['Resources', 'Topic', 'Type']])[0]).toEqual({ line: 1, column: 26 });
   });
 
   it('reads YAML with CRLF line endings and a byte order mark', () => {
     const file = write(tmp.dir, 'crlf.yaml', `\uFEFF${MINIMAL_YAML.replace(/\n/g, '\r\n')}`);
     const loaded = loadTemplate(file);
     expect(loaded.template).toEqual({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } } });
-    expect(loaded.locate(['Resources', 'Topic', 'Type'])).toEqual({ line: 3, column: 5 });
+    expect(loaded.locate([['Resources', 'Topic', 'Type']])[0]).toEqual({ line: 3, column: 5 });
   });
 
   it('reads JSON with a byte order mark', () => {
@@ -92,7 +92,7 @@ describe('detectFormat', () => {
 
   it('a .json file holding YAML is malformed JSON, not YAML', () => {
     expect(expectInputError(() => parseTemplateText('a.json', MINIMAL_YAML)).reason).toBe(
-      'malformed JSON: expected a value but found "Resources" (strings and keys must be double-quoted)',
+      'malformed JSON: unexpected "Resources" (strings and keys must be double-quoted)',
     );
   });
 });

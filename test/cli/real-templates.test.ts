@@ -102,8 +102,9 @@ describeCorpus('the real templates in the shared corpus', () => {
     const paths = keyPaths(template.template);
     expect(paths.length).toBeGreaterThan(10);
     const wrong: string[] = [];
-    for (const p of paths) {
-      const at = template.locate(p);
+    const positions = template.locate(paths);
+    for (const [i, p] of paths.entries()) {
+      const at = positions[i];
       const key = String(p[p.length - 1]);
       const there = at === undefined ? '' : lines[at.line - 1].slice(at.column - 1);
       const short = key === 'Ref' || key === 'Condition' ? `!${key}` : key.startsWith('Fn::') ? `!${key.slice(4)}` : undefined;

@@ -15,11 +15,10 @@ import { InputError } from '../input-error';
 import type { LoadLimits } from '../limits';
 import { parseTemplateText, type LoadedTemplate } from '../load-template';
 import { decodeText } from '../read-file';
-import type { SourcePosition } from '../source-position';
-import { positionOf, templatePathOf } from './locations';
+import type { SourcePosition, TemplatePath } from '../source';
+import { templatePathOf } from './locations';
 import type { InputResult, ReportError, ReportFinding, SuppressedFinding, TemplateResult } from './report';
 import { collectSuppressions, suppressionFor, type SuppressionEntry } from './suppressions';
-import { markUsed, Part } from '../parts-used';
 
 export interface AuditSettings {
   readonly limits: LoadLimits;
@@ -66,8 +65,6 @@ export function auditLoaded(loaded: LoadedTemplate | AssemblyTemplate, settings:
     rules: ALL_RULES,
     policy: settings.policy,
     constructPaths: assembly?.constructPaths,
-    // Pinned parameters change the template, so its text no longer describes it.
-    sourceText: template === loaded.template ? loaded.jsonText : undefined,
   });
   const acknowledgements = assembly?.acknowledgements;
   const entries = collectSuppressions(
@@ -75,29 +72,33 @@ export function auditLoaded(loaded: LoadedTemplate | AssemblyTemplate, settings:
     RULE_IDS,
     acknowledgements !== undefined && assembly !== undefined ? { acknowledgements, constructPathOf: (id) => assembly.constructPaths.get(id) } : undefined,
   );
-  if (findings.length > 0) markUsed(Part.findings);
-  if (entries.length > 0) markUsed(Part.suppressions);
-  const where = (section: string, logicalId: string, path: string): SourcePosition | undefined =>
-    positionOf(loaded.locate, templatePathOf(loaded.template, section, logicalId, path));
   const stack = assembly?.displayName;
+  const by = findings.map((finding) => (entries.length === 0 ? undefined : suppressionFor(finding, entries)));
+  // An assembly's acknowledgements are shared by its stack and nested stacks: their problems are reported once, with the stack.
+  const problems = entries.filter((e) => e.problem !== undefined && (e.scope.kind !== 'construct' || assembly?.kind === 'stack'));
+
+  // Every position in one call: the loader reads the file's text once for all of them.
+  const wanted: TemplatePath[] = [];
+  const ask = (path: TemplatePath | undefined): number => (path === undefined ? -1 : wanted.push(path) - 1);
+  const findingAt = findings.map((f) => ask(templatePathOf(loaded.template, f.section, f.logicalId, f.path)));
+  const suppressionAt = by.map((entry) => ask(entry?.entryPath));
+  const problemAt = problems.map((e) => ask(e.entryPath));
+  const positions = wanted.length === 0 ? [] : loaded.locate(wanted);
+  const at = (index: number): SourcePosition | undefined => (index === -1 ? undefined : positions[index]);
 
   const reported: ReportFinding[] = [];
   const suppressed: SuppressedFinding[] = [];
-  for (const finding of findings) {
-    const out = toReportFinding(finding, loaded.file, stack, where(finding.section, finding.logicalId, finding.path));
-    const by = entries.length === 0 ? undefined : suppressionFor(finding, entries);
-    if (by === undefined) {
+  findings.forEach((finding, i) => {
+    const out = toReportFinding(finding, loaded.file, stack, at(findingAt[i]));
+    const entry = by[i];
+    if (entry === undefined) {
       reported.push(out);
     } else {
-      const at = by.entryPath === undefined ? undefined : positionOf(loaded.locate, by.entryPath);
-      suppressed.push({ ...out, suppression: { source: by.source, reason: by.reason, ...(at ? { line: at.line, column: at.column } : {}) } });
+      const where = at(suppressionAt[i]);
+      suppressed.push({ ...out, suppression: { source: entry.source, reason: entry.reason, ...(where ? { line: where.line, column: where.column } : {}) } });
     }
-  }
-  // An assembly's acknowledgements are shared by its stack and nested stacks: their problems are reported once, with the stack.
-  const problems = entries.filter((e) => e.problem !== undefined && (e.scope.kind !== 'construct' || assembly?.kind === 'stack'));
-  for (const e of problems) {
-    reported.push(acknowledgementFinding(e, loaded, stack, e.entryPath === undefined ? undefined : positionOf(loaded.locate, e.entryPath)));
-  }
+  });
+  problems.forEach((e, i) => reported.push(acknowledgementFinding(e, loaded, stack, at(problemAt[i]))));
   // The engine's order (section, subject, rule, path); ACK1 findings join their subject's.
   if (problems.length > 0) reported.sort(byPlace);
   return { file: loaded.file, ...(stack !== undefined ? { stack } : {}), fromCdk: assembly !== undefined, findings: reported, suppressed };

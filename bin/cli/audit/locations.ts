@@ -2,11 +2,11 @@
  * From a finding's CloudFormation path (`Properties.CallbackURLs.0`) to a path into the template value
  * (`['Resources', 'Client', 'Properties', 'CallbackURLs', 0]`) that the loader can locate in the file.
  *
- * Findings may name a property that is absent (the AWS default applies) or a place inside an intrinsic; the
- * position is then that of the deepest part of the path present in the template, so a reader lands on the
- * resource, or on the property that holds the `Fn::If`. Keys that contain dots are matched whole.
+ * Findings may name a property that is absent (the AWS default applies) or a place inside an intrinsic; the path is
+ * then that of the deepest part present in the template, so a reader lands on the resource, or on the property that
+ * holds the `Fn::If`. Keys that contain dots are matched whole.
  */
-import type { SourcePosition, TemplatePath } from '../source-position';
+import type { TemplatePath } from '../source';
 
 /** The template path of the deepest existing node on the way to `section`/`logicalId`/`path`. */
 export function templatePathOf(template: unknown, section: string, logicalId: string, path: string): TemplatePath {
@@ -52,13 +52,4 @@ export function deepestPath(root: unknown, segments: readonly string[]): Templat
     if (!matched) break;
   }
   return out;
-}
-
-/** Where `path` is, or the nearest located ancestor. */
-export function positionOf(locate: (path: TemplatePath) => SourcePosition | undefined, path: TemplatePath): SourcePosition | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const position = locate(n === path.length ? path : path.slice(0, n));
-    if (position !== undefined) return position;
-  }
-  return undefined;
 }

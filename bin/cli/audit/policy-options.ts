@@ -10,11 +10,10 @@ import { resolve } from 'node:path';
 import { POLICY_CONTEXT_KEY, PolicyError, resolvePolicy, type PolicyLayer, type TokenGuardPolicy } from '../../../rules/engine/policy';
 import { RULE_IDS } from '../../../rules/registry';
 import { InputError } from '../input-error';
-import { parseJsonSource } from '../json-source';
 import { resolveLimits } from '../limits';
 import { readTextFile } from '../read-file';
+import { parseSource } from '../source';
 import { UsageError } from '../io';
-import type * as YamlSourceModule from '../yaml-source';
 
 /** Config files are small; anything bigger is a mistake (a template given as --config?). */
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -59,7 +58,7 @@ function readConfig(file: string, cwd: string): unknown {
     const text = readTextFile(resolved, MAX_CONFIG_BYTES);
     const limits = resolveLimits();
     const isYaml = /\.ya?ml$/i.test(file) || !/^\s*\{/.test(text);
-    value = isYaml ? yamlSource().parseYamlSource(file, text, limits).value : parseJsonSource(file, text, limits).value;
+    value = parseSource(file, text, isYaml ? 'yaml' : 'json', limits).value;
   } catch (error) {
     if (error instanceof InputError) {
       // Messages name the path as resolved; show it as given.
@@ -76,13 +75,6 @@ function readConfig(file: string, cwd: string): unknown {
     throw new UsageError(`config file ${file}: has a "context" section (a cdk.json?) but no "${POLICY_CONTEXT_KEY}" key in it`);
   }
   return value;
-}
-
-let yamlModule: typeof YamlSourceModule | undefined;
-function yamlSource(): typeof YamlSourceModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  yamlModule ??= require('../yaml-source') as typeof YamlSourceModule;
-  return yamlModule;
 }
 
 /** `--parameter Name=Value` (repeatable) into a map. */

@@ -20,7 +20,6 @@ import { auditAll, chooseJobs } from './pool';
 import { Progress } from './progress';
 import { REPORT_VERSION, exitCodeFor, type AuditReport, type FailOn, type InputResult, type ReportError, type SuppressedFinding, type ReportFinding, type TemplateResult } from './report';
 import { checkOutputPath, writeFileAtomic } from './write-output';
-import { markUsed, Part } from '../parts-used';
 
 export type ReportFormat = 'text' | 'json' | 'sarif';
 
@@ -117,8 +116,6 @@ export async function runAudit(run: AuditRun, io: CliIo): Promise<number> {
   };
 
   const toFile = run.output !== undefined;
-  markUsed((run.format === 'json' ? Part.jsonReport : run.format === 'sarif' ? Part.sarifReport : Part.textReport) | (toFile ? Part.outputFile : 0));
-  if (errors.length > 0) markUsed(Part.inputErrors);
   // Colour only for text on a terminal; JSON and SARIF never ask (asking may load node:tty).
   const colour = () => !toFile && useColour(io.stdout, io.env, run.colour);
   const text = render(report, templates, run, colour, io.cwd);

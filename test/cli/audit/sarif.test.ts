@@ -110,7 +110,7 @@ describe('SARIF output', () => {
     expect(invocation.toolExecutionNotifications).toEqual([
       {
         level: 'error',
-        message: { text: `${path.join(tmp.dir, 'templates', 'broken.json')}:1:21: malformed JSON: expected a value but found '}'` },
+        message: { text: `${path.join(tmp.dir, 'templates', 'broken.json')}:1:21: malformed JSON: expected a value but found "}"` },
         descriptor: { id: 'syntax' },
         locations: [{ physicalLocation: { artifactLocation: { uri: 'templates/broken.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 21 } } }],
       },

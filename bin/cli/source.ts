@@ -1,0 +1,655 @@
+/**
+ * Template text into what every front door needs: `{ value, locate }`. See docs/cli-input.md.
+ *
+ * JSON: the value is `JSON.parse`'s. Everything that needs to know where things are in the text uses jsonc-parser's
+ * scanner, and only when needed: the duplicate-key check (unless duplicates load last-wins), `locate` when there are
+ * findings to place, and the message of a file that is malformed or too deep.
+ *
+ * YAML: the `yaml` package's document API. CloudFormation's short-form tags are custom tags that resolve to their
+ * long form (`!Ref X` is `{ Ref: 'X' }`), the value is the document's `toJS` (under the library's alias limit,
+ * `maxAliasCount`), and positions come from its `LineCounter`. The package is loaded with the first YAML file.
+ *
+ * Both: the value is checked against the depth limit (and, for YAML, the node budget with aliases expanded), and is
+ * a tree: a YAML value that aliases or merge keys repeat is copied, so the engine never meets one object twice.
+ */
+import type * as JsoncParser from 'jsonc-parser';
+import type * as Yaml from 'yaml';
+import { InputError, quote } from './input-error';
+import type { ResolvedLimits } from './limits';
+
+/** A 1-based position. Columns count UTF-16 code units, SARIF's default `columnKind`. */
+export interface SourcePosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A path into a template: mapping keys and sequence indexes, e.g. ['Resources', 'Fn', 'Properties']. */
+export type TemplatePath = ReadonlyArray<string | number>;
+
+export type SourceFormat = 'json' | 'yaml';
+
+export interface Source {
+  readonly value: unknown;
+  /**
+   * Where each path is, or the deepest part of it that is in the text: the key of a mapping member, the start of a
+   * sequence item, the tag of a YAML short-form intrinsic (`[…, 'Fn::If']` is where `!If` is); undefined only when
+   * not even the document is found. Through a YAML alias or merge key, the anchored text.
+   */
+  locate(paths: readonly TemplatePath[]): Array<SourcePosition | undefined>;
+}
+
+export function parseSource(file: string, text: string, format: SourceFormat, limits: ResolvedLimits): Source {
+  return format === 'json' ? parseJson(file, text, limits) : parseYaml(file, text, limits);
+}
+
+const tooDeep = (limits: ResolvedLimits): string => `nesting is deeper than ${limits.maxDepth} levels (the depth limit)`;
+
+/**
+ * Checks the depth of a parsed value (and, with `budget`, how many values it holds once shared parts are counted
+ * each time they are used). With `unshare`, every object met a second time (a YAML alias or merge key) is replaced
+ * by a copy. Returns the path of the first problem. Recursion is bounded by the depth limit (at most 256).
+ */
+function checkTree(
+  holder: { value: unknown },
+  limits: ResolvedLimits,
+  options: { budget?: number; unshare?: boolean },
+): { problem: 'too-deep' | 'too-complex'; path: Array<string | number> } | undefined {
+  const path: Array<string | number> = [];
+  const seen = options.unshare ? new Set<object>() : undefined;
+  let left = options.budget ?? Number.POSITIVE_INFINITY;
+  let problem: 'too-deep' | 'too-complex' | undefined;
+  const visit = (value: object, depth: number): object | undefined => {
+    if (depth > limits.maxDepth) problem = 'too-deep';
+    else if ((left -= 1) < 0) problem = 'too-complex';
+    if (problem !== undefined) return undefined;
+    let node = value;
+    if (seen !== undefined) {
+      if (seen.has(node)) node = Array.isArray(node) ? node.slice() : { ...node };
+      seen.add(node);
+    }
+    const record = node as Record<string, unknown>;
+    for (const key in record) {
+      const item = record[key];
+      if (item === null || typeof item !== 'object') {
+        if (options.budget !== undefined && (left -= 1) < 0) problem = 'too-complex';
+        if (problem !== undefined) return undefined;
+        continue;
+      }
+      path.push(Array.isArray(node) ? Number(key) : key);
+      const checked = visit(item, depth + 1);
+      if (checked === undefined) return undefined;
+      path.pop();
+      if (checked !== item) Object.defineProperty(record, key, { value: checked, writable: true, enumerable: true, configurable: true });
+    }
+    return node;
+  };
+  const root = holder.value;
+  if (root !== null && typeof root === 'object') {
+    const checked = visit(root, 1);
+    if (checked === undefined) return { problem: problem!, path };
+    holder.value = checked;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// JSON
+
+// jsonc-parser's token kinds and error codes: its typings declare them as const enums, which isolatedModules cannot read.
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const COMMA = 5;
+const COLON = 6;
+const STRING = 10;
+const EOF = 17;
+
+/** jsonc-parser's error codes in words; `%s` is what was found there. */
+const PARSE_ERRORS: Record<number, string> = {
+  1: 'unexpected %s (strings and keys must be double-quoted)',
+  2: 'invalid number %s',
+  3: 'expected a double-quoted key but found %s',
+  4: 'expected a value but found %s',
+  5: "expected ':' after the key but found %s",
+  6: "expected ',' or a closing bracket but found %s",
+  7: "expected '}' but found %s",
+  8: "expected ']' but found %s",
+  9: 'unexpected %s after the end of the JSON value',
+  10: 'a comment, which JSON does not have',
+  11: 'unterminated comment',
+  12: 'unterminated string (a line break inside quotes?)',
+  13: 'incomplete number %s',
+  14: 'invalid \\u escape in a string (needs four hex digits)',
+  15: 'invalid escape in a string',
+  16: 'control character in a string (escape it, e.g. \\n)',
+};
+
+let jsonc: typeof JsoncParser | undefined;
+function jsoncParser(): typeof JsoncParser {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (jsonc ??= require('jsonc-parser') as typeof JsoncParser);
+}
+
+function parseJson(file: string, text: string, limits: ResolvedLimits): Source {
+  const holder: { value: unknown } = { value: undefined };
+  try {
+    holder.value = JSON.parse(text);
+  } catch (error) {
+    throw jsonSyntaxError(file, text, limits, error);
+  }
+  if (checkTree(holder, limits, {}) !== undefined) {
+    const deep = jsonDepthExceeded(text, limits.maxDepth);
+    throw new InputError(file, 'too-deep', tooDeep(limits), deep && { line: deep.line, column: deep.column });
+  }
+  if (limits.duplicateKeys === 'error') {
+    const duplicate = jsonDuplicateKey(text);
+    if (duplicate !== undefined) {
+      const { first, again, key } = duplicate;
+      throw new InputError(
+        file,
+        'duplicate-key',
+        `duplicate key ${quote(key)} (first at line ${first.line}, column ${first.column}); CloudFormation would silently use the last one`,
+        again,
+      );
+    }
+  }
+  return { value: holder.value, locate: (paths) => jsonLocate(text, paths) };
+}
+
+type Scanner = ReturnType<typeof JsoncParser.createScanner>;
+
+const at = (scanner: Scanner): SourcePosition => ({ line: scanner.getTokenStartLine() + 1, column: scanner.getTokenStartCharacter() + 1 });
+
+/** The first key that repeats one of the same object (valid JSON only): one pass of the scanner, a Set per object. */
+function jsonDuplicateKey(text: string): { key: string; first: SourcePosition; again: SourcePosition } | undefined {
+  const scanner = jsoncParser().createScanner(text, true);
+  const outer: Array<Map<string, SourcePosition> | undefined> = [];
+  let keys: Map<string, SourcePosition> | undefined;
+  let keyNext = false;
+  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token === STRING && keyNext) {
+      const key = scanner.getTokenValue();
+      const first = keys!.get(key);
+      if (first !== undefined) return { key, first, again: at(scanner) };
+      keys!.set(key, at(scanner));
+      keyNext = false;
+    } else if (token === OPEN_BRACE || token === OPEN_BRACKET) {
+      outer.push(keys);
+      keys = token === OPEN_BRACE ? new Map() : undefined;
+      keyNext = keys !== undefined;
+    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
+      keys = outer.pop();
+      keyNext = false;
+    } else {
+      keyNext = token === COMMA && keys !== undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Where the nesting first passes `maxDepth`, by the scanner (iterative: any depth, malformed text too). */
+function jsonDepthExceeded(text: string, maxDepth: number): (SourcePosition & { offset: number }) | undefined {
+  const scanner = jsoncParser().createScanner(text, true);
+  let depth = 0;
+  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
+      if (++depth > maxDepth) return { ...at(scanner), offset: scanner.getTokenOffset() };
+    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/** Says where and why `JSON.parse` failed, in jsonc-parser's words (strict JSON: no comments, no trailing commas). */
+function jsonSyntaxError(file: string, text: string, limits: ResolvedLimits, cause: unknown): InputError {
+  const deep = jsonDepthExceeded(text, limits.maxDepth);
+  let first: { code: number; offset: number; length: number; position: SourcePosition } | undefined;
+  try {
+    jsoncParser().visit(
+      text,
+      {
+        onError: (code, offset, length, line, character) => {
+          first ??= { code, offset, length, position: { line: line + 1, column: character + 1 } };
+        },
+      },
+      { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+    );
+  } catch {
+    // The parser recurses; nesting deep enough to exhaust the stack is what `deep` reports.
+  }
+  if (deep !== undefined && (first === undefined || deep.offset < first.offset)) {
+    return new InputError(file, 'too-deep', tooDeep(limits), { line: deep.line, column: deep.column, cause });
+  }
+  if (first === undefined) {
+    // JSON.parse and jsonc-parser disagree; should not happen. V8's words, without its excerpt of the text.
+    const detail = cause instanceof Error ? cause.message.replace(/,\s*".*" is not valid JSON$/s, '') : String(cause);
+    return new InputError(file, 'syntax', `malformed JSON: ${detail}`, { cause });
+  }
+  const { code, offset, length } = first;
+  const found = offset >= text.length ? 'the end of the file' : quote(text.slice(offset, offset + Math.max(1, Math.min(length, 20))), 24);
+  let reason = (PARSE_ERRORS[code] ?? 'unexpected %s').replace('%s', found);
+  if (/^[\]}]/.test(text.slice(offset)) && text.slice(0, offset).trimEnd().endsWith(',')) reason = `trailing comma before '${text.charAt(offset)}'`;
+  else if (text.charAt(offset) === "'") reason = 'unexpected single quote (JSON strings use double quotes)';
+  return new InputError(file, 'syntax', `malformed JSON: ${reason}`, { ...first.position, cause });
+}
+
+interface Wanted {
+  readonly children: Map<string, Wanted>;
+  position?: SourcePosition;
+}
+
+function forget(node: Wanted): void {
+  for (const child of node.children.values()) {
+    child.position = undefined;
+    forget(child);
+  }
+}
+
+/**
+ * Every path's position in one pass of the scanner (valid JSON): the paths make a tree of wanted keys and indexes,
+ * and the scan records the position of each one it meets (the last of equal keys, as `JSON.parse` keeps).
+ */
+function jsonLocate(text: string, paths: readonly TemplatePath[]): Array<SourcePosition | undefined> {
+  const root: Wanted = { children: new Map() };
+  for (const path of paths) {
+    let node = root;
+    for (const segment of path) {
+      const key = String(segment);
+      let child = node.children.get(key);
+      if (child === undefined) node.children.set(key, (child = { children: new Map() }));
+      node = child;
+    }
+  }
+  // One frame per open container: the wanted node for it, whether it is an object, and the index of its next item.
+  const frames: Array<{ wanted: Wanted | undefined; object: boolean; index: number }> = [];
+  let value: Wanted | undefined = root; // the wanted node of the value that comes next
+  let keyNext = false;
+  const scanner = jsoncParser().createScanner(text, true);
+  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    const frame = frames[frames.length - 1];
+    if (keyNext && token === STRING) {
+      value = frame.wanted?.children.get(scanner.getTokenValue());
+      if (value !== undefined) {
+        if (value.position !== undefined) forget(value); // a repeated key: only the last one's value counts
+        value.position = at(scanner);
+      }
+      keyNext = false;
+      continue;
+    }
+    if (token === COMMA) {
+      keyNext = frame.object;
+      if (!frame.object) value = frame.wanted?.children.get(String(++frame.index));
+      continue;
+    }
+    if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
+      frames.pop();
+      continue;
+    }
+    if (token === COLON) continue;
+    // The start of a value.
+    if (value !== undefined && (frame === undefined || !frame.object)) value.position = at(scanner);
+    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
+      const object = token === OPEN_BRACE;
+      frames.push({ wanted: value, object, index: 0 });
+      keyNext = object;
+      value = object ? undefined : value?.children.get('0');
+    }
+  }
+  return paths.map((path) => {
+    let node = root;
+    let found = root.position;
+    for (const segment of path) {
+      const child = node.children.get(String(segment));
+      if (child?.position === undefined) break;
+      node = child;
+      found = child.position;
+    }
+    return found;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// YAML
+
+const YAML_TAG = 'tag:yaml.org,2002:';
+
+/** YAML 1.1 tags CloudFormation does not have (so the library calls them unresolved), and the booleans we replace. */
+const REMOVED_TAGS = new Set(['binary', 'omap', 'pairs', 'set', 'timestamp', 'bool'].map((t) => YAML_TAG + t));
+
+/** YAML 1.1 booleans as PyYAML and SnakeYAML read them: yes/no/on/off/true/false in three spellings (not y/n). */
+const BOOLEAN = /^(?:[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF)$/;
+const TRUE = /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
+
+/**
+ * The short-form intrinsics CloudFormation documents, the Rules functions and the language extensions' `!Length`,
+ * `!ToJsonString` and `!ForEach`. Any other `!Name` is an input error: it would reach CloudFormation as nothing it
+ * knows, and reach the rules as a value they cannot see into.
+ */
+const INTRINSICS = [
+  'Ref', 'Condition', 'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split',
+  'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll',
+  'ValueOf', 'ValueOfAll', 'Length', 'ToJsonString', 'ForEach',
+];
+
+/** The long-form key of a short-form tag (`!Ref` → `Ref`, `!If` → `Fn::If`), undefined for any other tag. */
+export function intrinsicKeyForTag(tag: string | undefined): string | undefined {
+  const name = tag?.startsWith('!') ? tag.slice(1) : undefined;
+  if (name === undefined || !INTRINSICS.includes(name)) return undefined;
+  return name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
+}
+
+/** `!GetAtt a.b.c` → ['a', 'b.c']: the logical id never has a dot, attribute names may. */
+export function splitGetAtt(text: string): string[] {
+  const dot = text.indexOf('.');
+  return dot === -1 ? [text] : [text.slice(0, dot), text.slice(dot + 1)];
+}
+
+let yaml: { Y: typeof Yaml; options: Yaml.ParseOptions & Yaml.DocumentOptions & Yaml.SchemaOptions } | undefined;
+
+/** The `yaml` package and the schema CloudFormation reads with, on first use (loading the package costs ~25 ms). */
+function yamlLibrary(): NonNullable<typeof yaml> {
+  if (yaml !== undefined) return yaml;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Y = require('yaml') as typeof Yaml;
+  const wrap = (key: string, node: Yaml.YAMLMap | Yaml.YAMLSeq): Yaml.YAMLMap => {
+    const map = new Y.YAMLMap();
+    map.items.push(new Y.Pair(new Y.Scalar(key), node));
+    return map;
+  };
+  const intrinsicTags: Yaml.Tags = INTRINSICS.flatMap((name): Yaml.Tags => {
+    const key = intrinsicKeyForTag(`!${name}`)!;
+    return [
+      { tag: `!${name}`, resolve: (text: string) => ({ [key]: key === 'Fn::GetAtt' ? splitGetAtt(text) : text }) },
+      { tag: `!${name}`, collection: 'seq', resolve: (seq) => wrap(key, seq as Yaml.YAMLSeq) },
+      { tag: `!${name}`, collection: 'map', resolve: (map) => wrap(key, map as Yaml.YAMLMap) },
+    ];
+  });
+  const booleans: Yaml.ScalarTag = {
+    identify: (value) => typeof value === 'boolean',
+    default: true,
+    tag: `${YAML_TAG}bool`,
+    test: BOOLEAN,
+    resolve: (text) => TRUE.test(text),
+  };
+  const options: Yaml.ParseOptions & Yaml.DocumentOptions & Yaml.SchemaOptions = {
+    version: '1.1',
+    schema: 'yaml-1.1',
+    merge: true,
+    uniqueKeys: false, // the library's check is quadratic in a mapping's keys; ours (checkYamlNodes) is not
+    prettyErrors: false,
+    strict: true,
+    logLevel: 'silent',
+    customTags: (tags) => {
+      const name = (tag: Yaml.Tags[number]): string => (typeof tag === 'string' ? YAML_TAG + tag : tag.tag);
+      const kept = tags.filter((tag) => !REMOVED_TAGS.has(name(tag)));
+      // Booleans before numbers, as in the library's own 1.1 schema.
+      const firstNumber = kept.findIndex((tag) => /^tag:yaml\.org,2002:(int|float)/.test(name(tag)));
+      kept.splice(firstNumber === -1 ? kept.length : firstNumber, 0, booleans);
+      return [...kept, ...intrinsicTags];
+    },
+  };
+  return (yaml = { Y, options });
+}
+
+/** Tags a template may carry: the core ones written out (`!!str 12`), `!` (plain), and the short-form intrinsics. */
+const PLAIN_TAGS = new Set(['!', ...['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => YAML_TAG + t)]);
+
+type YamlCode = 'syntax' | 'too-deep' | 'too-complex' | 'duplicate-key' | 'unsupported-yaml';
+
+function parseYaml(file: string, text: string, limits: ResolvedLimits): Source {
+  const { Y, options } = yamlLibrary();
+  const lines = new Y.LineCounter();
+  const position = (offset: number): SourcePosition => {
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col };
+  };
+  const fail = (code: YamlCode, offset: number, reason: string): never => {
+    throw new InputError(file, code, reason, position(offset));
+  };
+
+  // 1. Tokens, one at a time, within the token budget; and the parser's open nodes within the depth limit, because
+  //    the composer recurses (a 100,000-deep flow sequence would exhaust the stack, or abort the process).
+  const parser = new Y.Parser(lines.addNewLine);
+  lines.addNewLine(0); // Parser.parse() does this; we feed it one lexeme at a time
+  const tokens: Yaml.CST.Token[] = [];
+  let count = 0;
+  for (const lexeme of new Y.Lexer().lex(text, false)) {
+    if (++count > limits.maxYamlTokens) {
+      fail('too-complex', parser.offset, `YAML file has more than ${limits.maxYamlTokens.toLocaleString('en-US')} tokens (the YAML size limit)`);
+    }
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    if (parser.stack.length > limits.maxDepth + 3) fail('too-deep', parser.offset, tooDeep(limits));
+  }
+  for (const token of parser.end()) tokens.push(token);
+
+  // 2. The document.
+  const docs = Array.from(new Y.Composer(options).compose(tokens, true, text.length));
+  tokens.length = 0;
+  if (docs.length > 1) {
+    fail('unsupported-yaml', docs[1].range[0], `file holds ${docs.length} YAML documents ('---'); a template is a single document`);
+  }
+  const doc = docs[0];
+  const error = doc.errors[0];
+  if (error !== undefined) {
+    if (error.code === 'RESOURCE_EXHAUSTION') fail('too-deep', error.pos[0], 'nesting is too deep for the YAML reader');
+    fail('syntax', error.pos[0], `malformed YAML: ${error.message.split('\n')[0].replace(/\s*at line \d+, column \d+:?\s*$/, '').replace(/:$/, '')}`);
+  }
+  const contents = doc.contents;
+  if (contents === null || (Y.isScalar(contents) && contents.value === null && contents.range[0] === contents.range[1])) {
+    throw new InputError(file, 'empty', 'file has no content (only whitespace, YAML comments or document markers)');
+  }
+
+  // 3. What the library accepts and CloudFormation does not, or that would make the value lie.
+  const { aliasTargets, shared } = checkYamlNodes(Y, contents, limits, fail, position);
+
+  // 4. The value.
+  const holder: { value: unknown } = { value: undefined };
+  try {
+    holder.value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+  } catch (caught) {
+    const message = caught instanceof Error ? caught.message : String(caught);
+    if (/alias count/i.test(message)) {
+      throw new InputError(file, 'too-complex', `YAML aliases expand too much (the yaml library's alias limit of ${limits.maxAliasCount} says: ${message})`, { cause: caught });
+    }
+    throw new InputError(file, 'syntax', `malformed YAML: ${message}`, { cause: caught });
+  }
+  let locator: YamlLocator | undefined;
+  const locate = (paths: readonly TemplatePath[]): Array<SourcePosition | undefined> => {
+    locator ??= new YamlLocator(Y, text, contents, aliasTargets);
+    return paths.map((path) => position(locator!.locate(path)));
+  };
+  const problem = checkTree(holder, limits, { budget: limits.maxYamlTokens, unshare: shared });
+  if (problem !== undefined) {
+    const reason =
+      problem.problem === 'too-deep'
+        ? tooDeep(limits)
+        : `YAML expands to more than ${limits.maxYamlTokens.toLocaleString('en-US')} nodes once aliases are resolved (the YAML size limit)`;
+    throw new InputError(file, problem.problem, reason, locate([problem.path])[0]);
+  }
+  return { value: holder.value, locate };
+}
+
+/**
+ * One walk over the document, in document order: every tag is one CloudFormation reads; mapping keys are plain
+ * strings, taken as written (`on:` is the key "on", not true), and none repeats in its mapping (unless duplicates
+ * load last-wins); every alias has an anchor before it and is not inside it. Returns each alias's anchored node, and
+ * whether the value will share objects.
+ * Recursion is bounded by the parser's depth guard (plus one level per short-form tag).
+ */
+function checkYamlNodes(
+  Y: typeof Yaml,
+  contents: Yaml.Node,
+  limits: ResolvedLimits,
+  fail: (code: YamlCode, offset: number, reason: string) => never,
+  position: (offset: number) => SourcePosition,
+): { aliasTargets: Map<Yaml.Alias, Yaml.Node>; shared: boolean } {
+  let merges = false;
+  const anchors = new Map<string, Yaml.Node>();
+  const aliasTargets = new Map<Yaml.Alias, Yaml.Node>();
+  const open = new Set<Yaml.Node>();
+  const resolveAlias = (alias: Yaml.Alias): Yaml.Node => {
+    const target = anchors.get(alias.source);
+    const offset = alias.range?.[0] ?? 0;
+    if (target === undefined) fail('syntax', offset, `alias *${alias.source} has no anchor &${alias.source} before it`);
+    if (open.has(target!)) fail('syntax', offset, `alias *${alias.source} refers to a node that contains it (a circular reference)`);
+    aliasTargets.set(alias, target!);
+    return target!;
+  };
+  const visit = (node: Yaml.Node | null): void => {
+    if (node === null) return;
+    if (Y.isAlias(node)) {
+      resolveAlias(node);
+      return;
+    }
+    const offset = node.range?.[0] ?? 0;
+    const tag = node.tag;
+    if (tag !== undefined && !PLAIN_TAGS.has(tag) && intrinsicKeyForTag(tag) === undefined) {
+      if (tag.startsWith(YAML_TAG)) fail('unsupported-yaml', offset, `CloudFormation does not support the !!${tag.slice(YAML_TAG.length)} tag`);
+      if (/^![^!]/.test(tag)) fail('unsupported-yaml', offset, `unknown short-form tag ${quote(tag, 40)}: not a CloudFormation intrinsic function`);
+      fail('unsupported-yaml', offset, `unsupported YAML tag ${quote(tag)}`);
+    }
+    if (node.anchor) anchors.set(node.anchor, node);
+    if (Y.isScalar(node)) return;
+    open.add(node);
+    if (Y.isMap(node)) {
+      const seen = new Map<string, number>();
+      for (const pair of node.items as Array<Yaml.Pair<Yaml.Node | null, Yaml.Node | null>>) {
+        let key = pair.key;
+        const keyOffset = key?.range?.[0] ?? offset;
+        if (key !== null && Y.isAlias(key)) key = resolveAlias(key);
+        else if (key?.anchor) anchors.set(key.anchor, key);
+        if (key === null) fail('syntax', keyOffset, 'a mapping key is missing');
+        if (!Y.isScalar(key)) fail('unsupported-yaml', keyOffset, 'a mapping key is a collection; template keys are strings');
+        const scalar = key as Yaml.Scalar;
+        if (intrinsicKeyForTag(scalar.tag) !== undefined) {
+          fail('unsupported-yaml', keyOffset, `a mapping key carries the tag ${scalar.tag}; template keys are plain strings`);
+        }
+        if (typeof scalar.value === 'symbol') {
+          merges = true;
+          const value = pair.value !== null && Y.isAlias(pair.value) ? anchors.get(pair.value.source) : pair.value;
+          const sources = value !== undefined && value !== null && Y.isSeq(value) ? (value.items as Array<Yaml.Node | null>) : [value];
+          for (const source of sources) {
+            const target = source !== null && source !== undefined && Y.isAlias(source) ? anchors.get(source.source) : source;
+            if (target !== undefined && !Y.isMap(target)) fail('syntax', keyOffset, "merge key '<<' needs a mapping or a list of mappings");
+          }
+        } else {
+          // Keys as written; a merge key (`<<`, whose value is the library's symbol) is left to it.
+          if (scalar.value === null && !scalar.source) fail('syntax', keyOffset, 'a mapping key is missing (nothing before the colon)');
+          if (typeof scalar.value !== 'string') scalar.value = scalar.source ?? String(scalar.value);
+          const name = scalar.value as string;
+          const first = seen.get(name);
+          if (first !== undefined && limits.duplicateKeys === 'error') {
+            const was = position(first);
+            fail('duplicate-key', keyOffset, `duplicate key ${quote(name)} (first at line ${was.line}, column ${was.column}); CloudFormation would silently use the last one`);
+          }
+          seen.set(name, keyOffset);
+        }
+        visit(pair.value);
+      }
+    } else if (Y.isSeq(node)) {
+      for (const item of node.items as Array<Yaml.Node | null>) visit(item);
+    }
+    open.delete(node);
+  };
+  visit(contents);
+  // Aliases and merge keys make the library's value share objects between the places that use them.
+  return { aliasTargets, shared: merges || aliasTargets.size > 0 };
+}
+
+/** Finds the offset of a path into the value in the document it came from. */
+class YamlLocator {
+  private readonly keys = new Map<Yaml.YAMLMap, Map<string, Yaml.Pair<Yaml.Node | null, Yaml.Node | null>>>();
+
+  constructor(
+    private readonly Y: typeof Yaml,
+    private readonly text: string,
+    private readonly contents: Yaml.Node,
+    private readonly aliasTargets: ReadonlyMap<Yaml.Alias, Yaml.Node>,
+  ) {}
+
+  locate(path: TemplatePath): number {
+    const { Y } = this;
+    let node: Yaml.Node = this.contents;
+    let result = this.start(node);
+    let unwrapped = false; // the intrinsic wrapper of `node` has been stepped through
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i];
+      node = this.deref(node);
+      const intrinsic = unwrapped ? undefined : intrinsicKeyForTag(node.tag);
+      if (intrinsic !== undefined) {
+        if (segment !== intrinsic) return result;
+        result = this.start(node);
+        unwrapped = true;
+        if (Y.isScalar(node)) {
+          // `!GetAtt Logical.Attribute`: part 0 is the logical id, part 1 what follows the first dot.
+          const part = path[i + 1];
+          if (intrinsic !== 'Fn::GetAtt' || i + 2 !== path.length || (String(part) !== '0' && String(part) !== '1')) return result;
+          const [from, to] = node.range ?? [0, 0];
+          const start = from + (node.type === Y.Scalar.QUOTE_DOUBLE || node.type === Y.Scalar.QUOTE_SINGLE ? 1 : 0);
+          const dot = this.text.slice(start, to).indexOf('.');
+          return String(part) === '0' ? from : dot === -1 ? result : start + dot + 1;
+        }
+        node = ((node as Yaml.YAMLMap).items[0].value as Yaml.Node | null) ?? node;
+        continue;
+      }
+      unwrapped = false;
+      if (Y.isMap(node)) {
+        const pair = this.pair(node as Yaml.YAMLMap<Yaml.Node | null, Yaml.Node | null>, String(segment));
+        if (pair === undefined) return result;
+        result = pair.key?.range?.[0] ?? result;
+        if (pair.value === null) return result;
+        node = pair.value;
+      } else if (Y.isSeq(node)) {
+        const item = (node.items as Array<Yaml.Node | null>)[Number(segment)];
+        if (item === undefined || item === null) return result;
+        result = this.start(item);
+        node = item;
+      } else {
+        return result;
+      }
+    }
+    return result;
+  }
+
+  /** Where a node starts, its short-form tag included: `- !Ref X` starts at the '!'. */
+  private start(node: Yaml.Node): number {
+    const start = node.range?.[0] ?? 0;
+    const tag = node.tag;
+    if (intrinsicKeyForTag(tag) === undefined) return start;
+    const at = this.text.lastIndexOf(tag!, start);
+    // Only white space and an anchor may stand between the tag and its value.
+    return at !== -1 && /^\s*(?:&\S+\s+)?$/.test(this.text.slice(at + tag!.length, start)) ? at : start;
+  }
+
+  private deref(node: Yaml.Node): Yaml.Node {
+    return this.Y.isAlias(node) ? (this.aliasTargets.get(node) ?? node) : node;
+  }
+
+  /** The pair for `name` (the last, as in the value): the mapping's own keys first, then its merge sources in order. */
+  private pair(map: Yaml.YAMLMap<Yaml.Node | null, Yaml.Node | null>, name: string): Yaml.Pair<Yaml.Node | null, Yaml.Node | null> | undefined {
+    const { Y } = this;
+    let keys = this.keys.get(map);
+    if (keys === undefined) {
+      keys = new Map();
+      for (const pair of map.items) {
+        const key = pair.key === null ? null : this.deref(pair.key);
+        if (key !== null && Y.isScalar(key) && typeof key.value === 'string') keys.set(key.value, pair);
+      }
+      this.keys.set(map, keys);
+    }
+    const own = keys.get(name);
+    if (own !== undefined) return own;
+    for (const pair of map.items) {
+      if (pair.key === null || !Y.isScalar(pair.key) || typeof pair.key.value !== 'symbol' || pair.value === null) continue;
+      const value = this.deref(pair.value);
+      for (const source of Y.isSeq(value) ? (value.items as Array<Yaml.Node | null>) : [value]) {
+        const target = source === null ? null : this.deref(source);
+        const found = target !== null && Y.isMap(target) ? this.pair(target as Yaml.YAMLMap<Yaml.Node | null, Yaml.Node | null>, name) : undefined;
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  }
+}
