@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `token-guard` command. Subcommands live in bin/cli/commands/*.ts and register themselves below, one line each.
- * scripts/build.js bundles this file into dist/bin/token-guard.bundle.js; the package's `bin`, dist/bin/token-guard.js,
- * is a loader that runs the bundle through a compile cache (bin/cli/compile-cache.ts) and calls run().
+ * scripts/build.js bundles this file and what it imports into the package's `bin`, dist/bin/token-guard.js.
  *
  * `main(argv, io)` runs a whole command line in-process and returns the exit code; it never calls process.exit
  * and never lets an exception out. Every problem is one line on stderr: usage and input errors exit 2, an

@@ -1,7 +1,6 @@
 /**
  * The built binary in real processes: compiled here once (as `npm run build` compiles it), then spawned for real
- * exit codes, real stderr, the shebang, standard input, a closed pipe, the compiled worker threads and the compile
- * cache of its loader (each run gets a cache directory of its own, never the user's).
+ * exit codes, real stderr, the shebang, standard input, a closed pipe and the compiled worker threads.
  */
 import * as childProcess from 'node:child_process';
 import * as fs from 'node:fs';
@@ -18,7 +17,6 @@ const bin = path.join(build, 'bin', 'token-guard.js');
 const tmp = tempDir('tg-binary-');
 write(tmp.dir, 'risky.yaml', RISKY_YAML);
 const clean = write(tmp.dir, 'clean.json', CLEAN_JSON);
-const defaultCache = path.join(tmp.dir, 'cache');
 
 beforeAll(() => {
   childProcess.execFileSync(process.execPath, [path.join(root, 'scripts', 'build.js'), build], { cwd: root, stdio: 'pipe' });
@@ -34,7 +32,7 @@ function spawn(args: string[], options: { input?: string; cwd?: string; env?: No
     input: options.input,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, NO_COLOR: '1', TOKEN_GUARD_DEBUG: '', TOKEN_GUARD_NO_COMPILE_CACHE: '', NODE_DISABLE_COMPILE_CACHE: '', TOKEN_GUARD_CACHE_DIR: defaultCache, ...options.env },
+    env: { ...process.env, NO_COLOR: '1', TOKEN_GUARD_DEBUG: '', ...options.env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, lines: result.stderr.split('\n').filter(Boolean) };
 }
@@ -74,7 +72,7 @@ describe('the built token-guard binary', () => {
 
   it('runs through its shebang, as npm installs it', () => {
     fs.chmodSync(bin, 0o755);
-    const result = childProcess.spawnSync(bin, ['--version'], { encoding: 'utf8', env: { ...process.env, TOKEN_GUARD_CACHE_DIR: defaultCache } });
+    const result = childProcess.spawnSync(bin, ['--version'], { encoding: 'utf8' });
     expect(result.status).toBe(0);
     // The bundle's __dirname is dist/bin: package.json is found from there.
     expect(result.stdout).toBe(`${(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`);
@@ -86,20 +84,20 @@ describe('the built token-guard binary', () => {
     expect((JSON.parse(run.stdout) as { version: string }).version).toBe('2.1.0');
   });
 
-  it('loads no node module an audit of one file does not use (child_process, crypto, streams, net, tty, perf_hooks, os)', () => {
-    // commander's eager require of child_process is made lazy by scripts/build.js; process.stdin is read on demand;
-    // output is written to the descriptors (bin/cli/io.ts); the compile cache's checksum needs no node:crypto.
+  it('loads no node module an audit of one file does not use (crypto, file streams, tty, perf_hooks, os)', () => {
+    // process.stdin is read on demand; output is written to the descriptors (bin/cli/io.ts). (commander loads
+    // child_process, and with it net, for subcommands we do not have: about 2.5 ms, left as it is.)
     const hook = write(tmp.dir, 'modules-hook.js', `process.on('exit', () => require('fs').writeFileSync(process.env.MODULES_OUT, JSON.stringify(process.moduleLoadList)));`);
     const out = path.join(tmp.dir, 'modules.json');
     const result = childProcess.spawnSync(process.execPath, ['-r', hook, bin, 'audit', clean], {
       cwd: tmp.dir,
       encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', TOKEN_GUARD_CACHE_DIR: defaultCache, MODULES_OUT: out },
+      env: { ...process.env, NO_COLOR: '1', MODULES_OUT: out },
     });
     expect(result.status).toBe(0);
     const loaded = JSON.parse(fs.readFileSync(out, 'utf8')) as string[];
     expect(loaded).toContain('NativeModule fs');
-    expect(loaded.filter((m) => /^NativeModule (child_process|internal\/fs\/streams|crypto|stream|net|tty|perf_hooks|module|os)$/.test(m))).toEqual([]);
+    expect(loaded.filter((m) => /^NativeModule (internal\/fs\/streams|crypto|tty|perf_hooks|os)$/.test(m))).toEqual([]);
     expect(result.stdout).toBe('No findings in 1 template.\n');
   });
 
@@ -113,7 +111,7 @@ describe('the built token-guard binary', () => {
     const many = Array.from({ length: 30 }, (_, i) => write(tmp.dir, `pipe/r${i}.yaml`, RISKY_YAML));
     const result = childProcess.spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" audit ${many.map((f) => `"${f}"`).join(' ')} | head -c 10 >/dev/null; echo "status $?"`], {
       encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', TOKEN_GUARD_CACHE_DIR: defaultCache },
+      env: { ...process.env, NO_COLOR: '1' },
     });
     expect(result.stderr).not.toMatch(STACK_TRACE);
     expect(result.stderr).not.toContain('EPIPE');
@@ -129,118 +127,15 @@ describe('the built token-guard binary', () => {
     expect(strip(two.stdout)).toEqual(strip(one.stdout));
     expect(two.code).toBe(1);
   });
-});
-
-describe('the compile cache of the built binary', () => {
-  /** A fresh cache directory (not yet created) and runs that use it; stderr without the timing of the summary. */
-  function withCache() {
-    const dir = fs.mkdtempSync(path.join(tmp.dir, 'cc-'));
-    const cacheDir = path.join(dir, 'cache');
-    const run = (args: string[], env: NodeJS.ProcessEnv = {}) => {
-      const result = spawn(args, { env: { TOKEN_GUARD_CACHE_DIR: cacheDir, ...env } });
-      return { code: result.code, stdout: result.stdout, stderr: result.stderr.replace(/ in \d+(\.\d+)? m?s$/gm, '') };
-    };
-    const files = () => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir).sort() : []);
-    /** The run uses the cache as it is: a missing or rejected one would be written again at exit. */
-    const expectUsed = (cache: string, args: string[]) => {
-      const long = new Date('2001-01-01T00:00:00Z');
-      fs.utimesSync(cache, long, long);
-      const result = run(args);
-      expect(fs.statSync(cache).mtime).toEqual(long);
-      return result;
-    };
-    return { dir, cacheDir, run, files, expectUsed };
-  }
-  const auditRisky = ['audit', 'risky.yaml'];
-  let uncached: ReturnType<ReturnType<typeof withCache>['run']>;
-  beforeAll(() => {
-    uncached = withCache().run(auditRisky, { TOKEN_GUARD_NO_COMPILE_CACHE: '1' });
-    expect(uncached.code).toBe(1);
-  });
-
-  it('is written by the first run, after the audit, and used unchanged by the next', () => {
-    const { cacheDir, run, files, expectUsed } = withCache();
-    expect(run(auditRisky)).toEqual(uncached);
-    expect(files()).toEqual([expect.stringMatching(/^audit-[0-9a-f]{16}-.+\.cache$/)]);
-    const cache = path.join(cacheDir, files()[0]);
-    expect(fs.statSync(cache).size).toBeGreaterThan(100_000); // the functions the audit compiled, not just the top level
-    expect(expectUsed(cache, auditRisky)).toEqual(uncached);
-    expect(files()).toHaveLength(1);
-  });
-
-  it('is written again when a run uses a part of the CLI the cache lacks (findings, YAML, SARIF), and only then', () => {
-    const { cacheDir, run, files, expectUsed } = withCache();
-    const cleanRun = ['audit', clean];
-    const first = run(cleanRun);
-    expect(first.code).toBe(0);
-    const cache = path.join(cacheDir, files()[0]);
-    const sizes = [fs.statSync(cache).size];
-    expect(run(auditRisky)).toEqual(uncached); // a YAML template with findings: more code, written again
-    sizes.push(fs.statSync(cache).size);
-    expect(expectUsed(cache, auditRisky)).toEqual(uncached);
-    expect(expectUsed(cache, cleanRun)).toEqual(first); // what the cache had covers a clean JSON template
-    expect(run([...auditRisky, '--format', 'sarif']).code).toBe(1);
-    sizes.push(fs.statSync(cache).size);
-    expect(sizes[1]).toBeGreaterThan(sizes[0]);
-    expect(sizes[2]).toBeGreaterThan(sizes[1]);
-    expect(files()).toHaveLength(1);
-  });
-
-  it('keeps one cache per subcommand, so that --version first does not leave the audit without one', () => {
-    const { run, files } = withCache();
-    expect(run(['--version']).code).toBe(0);
-    expect(files()).toEqual([expect.stringMatching(/^other-/)]);
-    expect(run(auditRisky)).toEqual(uncached);
-    expect(files()).toEqual([expect.stringMatching(/^audit-/), expect.stringMatching(/^other-/)]);
-  });
-
-  it.each([
-    ['garbage', () => Buffer.from('not a cache at all\n'.repeat(100))],
-    ['a truncated file', (good: Buffer) => good.subarray(0, good.length >> 1)],
-    ['a changed byte', (good: Buffer) => Buffer.from(good).fill(0x5a, good.length >> 1, (good.length >> 1) + 64)],
-  ])('replaces %s with a good cache, and the output is unchanged', (_name, damage) => {
-    const { cacheDir, run, files, expectUsed } = withCache();
-    run(auditRisky);
-    const cache = path.join(cacheDir, files()[0]);
-    const good = fs.readFileSync(cache);
-    const damaged = damage(good);
-    fs.writeFileSync(cache, damaged);
-    expect(run(auditRisky)).toEqual(uncached);
-    expect(fs.readFileSync(cache).equals(damaged)).toBe(false);
-    expect(expectUsed(cache, auditRisky)).toEqual(uncached);
-    expect(files()).toHaveLength(1);
-  });
-
-  it('changes nothing when the cache directory cannot be written', () => {
-    const { dir, run } = withCache();
-    const notADirectory = write(dir, 'file', 'x');
-    const env = { TOKEN_GUARD_CACHE_DIR: path.join(notADirectory, 'cache') };
-    expect(run(auditRisky, env)).toEqual(uncached);
-    expect(run(['audit', clean], env)).toEqual({ code: 0, stdout: 'No findings in 1 template.\n', stderr: expect.any(String) });
-    expect(fs.readdirSync(dir)).toEqual(['file']);
-  });
-
-  it.each(['TOKEN_GUARD_NO_COMPILE_CACHE', 'NODE_DISABLE_COMPILE_CACHE'])('writes nothing when %s is set', (variable) => {
-    const { run, files } = withCache();
-    expect(run(auditRisky, { [variable]: '1' })).toEqual(uncached);
-    expect(files()).toEqual([]);
-  });
-
-  it('keeps the exit codes, cold and warm: 0 clean, 1 findings, 2 bad input', () => {
-    const { run } = withCache();
-    write(tmp.dir, 'bad.json', '{"Resources": ');
-    for (const [args, code] of [[['audit', clean], 0], [auditRisky, 1], [['audit', 'bad.json'], 2], [['audit', '--format', 'yaml', clean], 2]] as const) {
-      const cold = run([...args]);
-      expect(cold.code).toBe(code);
-      expect(run([...args])).toEqual(cold);
-      expect(run([...args], { TOKEN_GUARD_NO_COMPILE_CACHE: '1' })).toEqual(cold);
-    }
-  });
 
   it('runs the command only as the main module: required, it gives the CLI module', () => {
-    const { cacheDir } = withCache();
     const script = `const cli = require(${JSON.stringify(bin)}); console.log(typeof cli.main, typeof cli.run)`;
-    const result = childProcess.spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, TOKEN_GUARD_CACHE_DIR: cacheDir } });
+    const result = childProcess.spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
     expect([result.status, result.stdout, result.stderr]).toEqual([0, 'function function\n', '']);
+  });
+
+  it('ships the CLI once: the bundle, not its modules as well', () => {
+    expect(fs.existsSync(path.join(build, 'bin', 'cli'))).toBe(false);
+    expect(fs.readdirSync(path.join(build, 'bin')).filter((f) => f.endsWith('.js')).sort()).toEqual(['app.js', 'reference-stack.js', 'token-guard.js', 'worker.js']);
   });
 });
