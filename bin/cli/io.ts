@@ -20,8 +20,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Working directory: relative paths in reports and SARIF URIs are relative to it. */
   readonly cwd: string;
-  /** Reads all of standard input (for the `-` path of audit). */
-  readStdin(): Promise<Buffer>;
+  /** Reads standard input (for the `-` path of audit); undefined once it passes `maxBytes` (reading stops there). */
+  readStdin(maxBytes: number): Promise<Buffer | undefined>;
   /** Standard input as a stream, for commands that read it their own way (seed: a token, without echo). */
   readonly stdin: SeedInput;
   /** Milliseconds, monotonic. */
@@ -85,18 +85,11 @@ export function processIo(closed: () => void): CliIo {
     stderr: windows ? stream(stderr) : descriptorStream(2, stderr, () => undefined),
     env: process.env,
     cwd: process.cwd(),
-    readStdin: () =>
-      new Promise<Buffer>((resolve, reject) => {
-        if (process.stdin.isTTY) {
-          // Reading a terminal would wait for ^D; a template is never typed in.
-          reject(new UsageError('"-" reads a template from standard input, but standard input is a terminal; pipe a template in'));
-          return;
-        }
-        const chunks: Buffer[] = [];
-        process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
-        process.stdin.on('end', () => resolve(Buffer.concat(chunks)));
-        process.stdin.on('error', reject);
-      }),
+    readStdin: async (maxBytes) => {
+      // Reading a terminal would wait for ^D; a template is never typed in.
+      if (process.stdin.isTTY) throw new UsageError('"-" reads a template from standard input, but standard input is a terminal; pipe a template in');
+      return readLimited(process.stdin, maxBytes);
+    },
     // Read on demand: touching process.stdin builds a stream and loads node's fs stream modules (a few ms of a cold
     // audit that never reads it).
     get stdin() {
@@ -108,6 +101,30 @@ export function processIo(closed: () => void): CliIo {
       return seconds * 1000 + nanoseconds / 1e6;
     },
   };
+}
+
+/**
+ * Reads `stream` to its end, counting as it goes: past `maxBytes` it stops reading (and destroys the stream) and
+ * gives undefined, so `token-guard audit - < /dev/zero` holds at most the limit and one chunk.
+ */
+export function readLimited(stream: NodeJS.ReadableStream & { destroy(): void }, maxBytes: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const onData = (chunk: Buffer): void => {
+      total += chunk.length;
+      if (total <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      stream.removeListener('data', onData);
+      stream.destroy();
+      resolve(undefined);
+    };
+    stream.on('data', onData);
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    stream.on('error', reject);
+  });
 }
 
 /** Standard output or error (`fd`) written directly; see processIo. `closed` is called on EPIPE. */

@@ -2,7 +2,8 @@
 // The module object itself (not an import's copy of it), whose writeSync io.ts reads at each call.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import fs = require('node:fs');
-import { descriptorStream } from '../../bin/cli/io';
+import { Readable } from 'node:stream';
+import { descriptorStream, readLimited } from '../../bin/cli/io';
 
 describe('output written to a descriptor', () => {
   let calls: Array<{ data: string; from: number }>;
@@ -64,5 +65,31 @@ describe('output written to a descriptor', () => {
     expect([calls.length, closed.mock.calls.length, written]).toEqual([1, 1, []]);
     plan = ['EIO'];
     expect(() => descriptorStream(1, stream, closed).write('x')).toThrow('EIO');
+  });
+});
+
+describe('standard input, counted while it is read', () => {
+  /** An endless stream of zeros in 16 KiB chunks that counts what was taken from it. */
+  const endless = () => {
+    let produced = 0;
+    const stream = new Readable({
+      read() {
+        produced += 16 * 1024;
+        this.push(Buffer.alloc(16 * 1024));
+      },
+    });
+    return { stream, produced: () => produced };
+  };
+
+  it('stops reading past the limit and says so, having read no more than the limit and a few chunks', async () => {
+    const input = endless();
+    await expect(readLimited(input.stream, 1024 * 1024)).resolves.toBeUndefined();
+    expect(input.produced()).toBeLessThanOrEqual(1024 * 1024 + 4 * 16 * 1024);
+    expect(input.stream.destroyed).toBe(true);
+  });
+
+  it('gives the whole input when it is within the limit, the limit itself included', async () => {
+    await expect(readLimited(Readable.from([Buffer.from('ab'), Buffer.from('cd')]), 4)).resolves.toEqual(Buffer.from('abcd'));
+    await expect(readLimited(Readable.from([Buffer.from('ab'), Buffer.from('cde')]), 4)).resolves.toBeUndefined();
   });
 });

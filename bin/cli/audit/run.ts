@@ -53,8 +53,8 @@ export async function runAudit(run: AuditRun, io: CliIo): Promise<number> {
   const early: ReportError[] = [];
   const paths = run.paths.filter((p) => p !== STDIN_PATH);
   if (paths.length !== run.paths.length) {
-    const bytes = await io.readStdin();
-    if (bytes.length > limits.maxBytes) {
+    const bytes = await io.readStdin(limits.maxBytes);
+    if (bytes === undefined) {
       early.push({
         file: STDIN_NAME,
         code: 'too-large',

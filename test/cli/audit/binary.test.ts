@@ -107,6 +107,18 @@ describe('the built token-guard binary', () => {
     expect((JSON.parse(run.stdout) as AuditReport).findings[0].file).toBe('<stdin>');
   });
 
+  it('refuses standard input past --max-bytes while reading it: `audit - < /dev/zero` ends with one line', () => {
+    if (!fs.existsSync('/dev/zero')) return;
+    const zero = fs.openSync('/dev/zero', 'r');
+    try {
+      const result = childProcess.spawnSync(process.execPath, [bin, 'audit', '-', '--max-bytes', '1MiB'], { stdio: [zero, 'pipe', 'pipe'], encoding: 'utf8', timeout: 60_000 });
+      expect(result.status).toBe(2);
+      expect(result.stderr.split('\n')[0]).toBe('token-guard: <stdin>: input is over the 1 MiB limit (--max-bytes raises it)');
+    } finally {
+      fs.closeSync(zero);
+    }
+  });
+
   it('stops quietly when the reader of its output goes away', () => {
     const many = Array.from({ length: 30 }, (_, i) => write(tmp.dir, `pipe/r${i}.yaml`, RISKY_YAML));
     const result = childProcess.spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" audit ${many.map((f) => `"${f}"`).join(' ')} | head -c 10 >/dev/null; echo "status $?"`], {
