@@ -5,14 +5,15 @@
  *
  * `main(argv, io)` runs a whole command line in-process and returns the exit code; it never calls process.exit
  * and never lets an exception out. Every problem is one line on stderr: usage and input errors exit 2, an
- * unexpected exception (a bug) exits 70 with a hint to report it (TOKEN_GUARD_DEBUG=1 adds the stack trace).
+ * output that cannot be written exits 74; an unexpected exception (a bug) exits 70 with a hint to report it
+ * (TOKEN_GUARD_DEBUG=1 adds the stack trace). Node.js's own error texts are never printed: system errors in our words.
  */
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { registerAudit } from './cli/commands/audit';
 import { registerRevoke } from './cli/commands/register-revoke';
 import { registerSeed } from './cli/commands/register-seed';
-import { EXIT, UsageError, processIo, type CliIo, type CommandContext } from './cli/io';
-import { oneLine } from './cli/input-error';
+import { EXIT, OutputError, UsageError, processIo, type CliIo, type CommandContext } from './cli/io';
+import { describeError, oneLine } from './cli/input-error';
 import { packageInfo } from './cli/package-info';
 
 export const ISSUES_HINT = 'this is a bug in token-guard: please report it with the command line that caused it';
@@ -65,13 +66,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`token-guard: ${error.message}\n`);
       return EXIT.usage;
     }
+    if (error instanceof OutputError) return reportOutputError(error, io);
     return reportInternalError(error, io);
   }
 }
 
+function reportOutputError(error: OutputError, io: CliIo): number {
+  try {
+    io.stderr.write(`token-guard: ${error.message}\n`);
+  } catch {
+    // standard error is what failed: the exit code says it
+  }
+  return EXIT.output;
+}
+
 function reportInternalError(error: unknown, io: CliIo): number {
-  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  io.stderr.write(`token-guard: internal error: ${oneLine(detail, 400)}; ${ISSUES_HINT} (TOKEN_GUARD_DEBUG=1 shows the stack trace)\n`);
+  if (error instanceof OutputError) return reportOutputError(error, io);
+  io.stderr.write(`token-guard: internal error: ${describeError(error)}; ${ISSUES_HINT} (TOKEN_GUARD_DEBUG=1 shows the stack trace)\n`);
   if (io.env.TOKEN_GUARD_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return EXIT.internal;
 }

@@ -16,7 +16,7 @@
 import { closeSync, constants, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import type { Dirent, Stats } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { InputError } from './input-error';
+import { InputError, describeError } from './input-error';
 import { MANIFEST_FILE, isCloudAssemblyDir, loadCloudAssembly, type AssemblyTemplate } from './cloud-assembly';
 import { resolveLimits, type LoadLimits } from './limits';
 import { loadTemplate, TEMPLATE_EXTENSIONS, type LoadedTemplate } from './load-template';
@@ -244,11 +244,10 @@ export function loadInput(input: DiscoveredInput, limits?: LoadLimits): LoadedIn
     return { input, templates: [loadTemplate(input.path, limits)], errors: [] };
   } catch (error) {
     if (error instanceof InputError) return { input, templates: [], errors: [error] };
-    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return {
       input,
       templates: [],
-      errors: [new InputError(input.path, 'internal', `unexpected failure while reading this input (please report it): ${detail}`, { cause: error })],
+      errors: [new InputError(input.path, 'internal', `unexpected failure while reading this input (please report it): ${describeError(error)}`, { cause: error })],
     };
   }
 }

@@ -97,3 +97,43 @@ export function quote(text: string, max = 60): string {
   const shown = text.length > max ? `${text.slice(0, max - 1)}…` : text;
   return oneLine(JSON.stringify(shown), max + 20);
 }
+
+/** Operating-system error codes in words, so that a Node.js error text never reaches the user. */
+const SYSTEM_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a parent of this path is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ELOOP: 'too many levels of symbolic links',
+  ENAMETOOLONG: 'path is too long',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EIO: 'input/output error',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+  EBUSY: 'resource busy',
+  EAGAIN: 'resource temporarily unavailable',
+  ETXTBSY: 'text file busy',
+  EXDEV: 'not on the same file system',
+  EFBIG: 'file too large',
+};
+
+/** What an operating-system error means, in our words with its code: "no space left on the device (ENOSPC)". */
+export function systemErrorText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string') return 'an unexpected error';
+  return `${SYSTEM_ERRORS[code] ?? 'system error'} (${oneLine(code, 40)})`;
+}
+
+/**
+ * An unexpected error (a bug) in one line: a system error in our words, anything else by its name and message;
+ * never a stack trace (TOKEN_GUARD_DEBUG=1 prints it separately).
+ */
+export function describeError(error: unknown): string {
+  if (typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string' && (error as NodeJS.ErrnoException).syscall !== undefined) {
+    return systemErrorText(error);
+  }
+  return oneLine(error instanceof Error ? `${error.name}: ${error.message}` : String(error), 300);
+}

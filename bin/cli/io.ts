@@ -4,7 +4,7 @@
  */
 import { fstatSync, statSync, writeSync } from 'node:fs';
 import type { SeedInput } from './commands/seed';
-import { oneLine } from './input-error';
+import { oneLine, systemErrorText } from './input-error';
 
 export interface CliStream {
   write(text: string): void;
@@ -35,6 +35,8 @@ export const EXIT = {
   usage: 2,
   /** An unexpected failure: a bug (EX_SOFTWARE from sysexits.h). */
   internal: 70,
+  /** Standard output or error could not be written (EX_IOERR): a full disk, /dev/full, a device error. */
+  output: 74,
 } as const;
 
 /** A problem with how the command was called (flags, config, output path): one line, exit 2. */
@@ -42,6 +44,14 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
   constructor(message: string) {
     super(oneLine(message, 600));
+  }
+}
+
+/** Standard output or error cannot be written (not EPIPE, which ends the run quietly): one line, exit 74. */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+  constructor(stream: 'output' | 'error', cause: unknown) {
+    super(`cannot write to standard ${stream}: ${systemErrorText(cause)}`);
   }
 }
 
@@ -72,7 +82,7 @@ export function processIo(closed: () => void): CliIo {
     if (!stdoutReady) {
       stdoutReady = true;
       process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EPIPE') throw error; // an uncaught exception: reported as internal
+        if (error.code !== 'EPIPE') throw new OutputError('output', error);
         closed();
       });
     }
@@ -157,7 +167,7 @@ export function descriptorStream(fd: 1 | 2, stream: () => NodeJS.WriteStream, cl
           gone = true;
           closed();
         } else {
-          throw error;
+          throw new OutputError(fd === 1 ? 'output' : 'error', error);
         }
       }
     },

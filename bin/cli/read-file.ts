@@ -7,7 +7,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { InputError } from './input-error';
+import { InputError, systemErrorText } from './input-error';
 
 /** Turns a Node.js file-system error into an InputError for `file`. */
 export function fsError(file: string, error: unknown, what = 'file'): InputError {
@@ -26,10 +26,8 @@ export function fsError(file: string, error: unknown, what = 'file'): InputError
       return new InputError(file, 'not-a-file', 'is a directory, not a file', { cause: error });
     case 'ENAMETOOLONG':
       return new InputError(file, 'not-found', 'path is too long', { cause: error });
-    default: {
-      const detail = error instanceof Error ? error.message : String(error);
-      return new InputError(file, 'unreadable', `cannot read this ${what}: ${detail}`, { cause: error });
-    }
+    default:
+      return new InputError(file, 'unreadable', `cannot read this ${what}: ${systemErrorText(error)}`, { cause: error });
   }
 }
 

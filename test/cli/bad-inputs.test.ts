@@ -129,7 +129,8 @@ describe('files that cannot be read', () => {
     ['EPERM', 'permission denied: cannot read this file'],
     ['ENOENT', 'no such file or directory'],
     ['ELOOP', 'too many levels of symbolic links'],
-    ['EIO', 'cannot read this file: EIO: i/o error'],
+    ['EIO', 'cannot read this file: input/output error (EIO)'],
+    ['EWHATEVER', 'cannot read this file: system error (EWHATEVER)'],
   ])('%s from the file system becomes a one-line InputError', (code, reason) => {
     const error = fsError('x.yaml', Object.assign(new Error(`${code}: i/o error`), { code }));
     expect(error).toBeInstanceOf(InputError);

@@ -1,9 +1,17 @@
 /**
  * The human report (`--format text`, the default): findings grouped by file, then by resource (or parameter,
  * output, Globals section), each with its position, level, rule, path, what was found, the conditions it depends
- * on and how to fix it: in CloudFormation for templates, in CDK for cdk.out stacks. Colour only when asked for.
+ * on and how to fix it: in CloudFormation for templates, in CDK for cdk.out stacks. Colour only when asked for, and
+ * only ours: control characters from templates are escaped.
  */
+import { oneLine } from '../input-error';
 import type { AuditReport, ReportFinding, SuppressedFinding, TemplateResult } from './report';
+
+/**
+ * What comes from a template or a path (logical ids, construct paths, messages, reasons, file names) is shown with
+ * its control characters escaped (as oneLine does), so a template cannot retitle, clear or recolour a terminal.
+ */
+const shown = (text: string): string => oneLine(text, Number.POSITIVE_INFINITY);
 
 export interface TextOptions {
   readonly colour: boolean;
@@ -33,10 +41,10 @@ export function formatText(report: AuditReport, templates: readonly TemplateResu
   const out: string[] = [];
   for (const t of templates) {
     if (t.findings.length === 0 && (!options.verbose || t.suppressed.length === 0)) {
-      if (options.verbose) out.push(`${paint.bold(t.file)}${t.stack !== undefined ? paint.dim(`  (stack ${t.stack})`) : ''}: no findings`, '');
+      if (options.verbose) out.push(`${heading(t, paint)}: no findings`, '');
       continue;
     }
-    out.push(`${paint.bold(t.file)}${t.stack !== undefined ? paint.dim(`  (stack ${t.stack})`) : ''}`);
+    out.push(heading(t, paint));
     for (const group of groups(t, options.verbose)) {
       out.push(`  ${group.title}${group.detail ? paint.dim(`  ${group.detail}`) : ''}`);
       for (const f of group.findings) out.push(...findingLines(f, t.fromCdk, paint));
@@ -48,6 +56,10 @@ export function formatText(report: AuditReport, templates: readonly TemplateResu
     out.push(`No findings in ${report.summary.templates} ${plural(report.summary.templates, 'template')}.`);
   }
   return out.length === 0 ? '' : `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+function heading(t: TemplateResult, paint: Paint): string {
+  return `${paint.bold(shown(t.file))}${t.stack !== undefined ? paint.dim(`  (stack ${shown(t.stack)})`) : ''}`;
 }
 
 interface Group {
@@ -73,7 +85,7 @@ function groups(t: TemplateResult, verbose: boolean): Group[] {
               ? `CDK acknowledgements of ${f.logicalId}`
               : `${f.section}.${f.logicalId}`;
       const detail = [f.resourceType, f.constructPath === f.logicalId ? undefined : f.constructPath].filter((x) => x !== undefined).join('  ');
-      group = { title, detail: detail === '' ? undefined : detail, findings: [], suppressed: [] };
+      group = { title: shown(title), detail: detail === '' ? undefined : shown(detail), findings: [], suppressed: [] };
       bySubject.set(key, group);
     }
     return group;
@@ -94,18 +106,18 @@ function findingLines(f: ReportFinding, fromCdk: boolean, paint: Paint): string[
   const position = f.line !== undefined ? `${f.line}:${f.column ?? 1}` : '';
   const level = f.severity === 'error' ? paint.red('error  ') : paint.yellow('warning');
   const kind = f.kind === 'cannot-tell' ? ` ${paint.yellow('[cannot tell]')}` : '';
-  const where = f.path === '' ? '' : `  ${paint.dim('at')} ${f.path}`;
+  const where = f.path === '' ? '' : `  ${paint.dim('at')} ${shown(f.path)}`;
   const indent = ' '.repeat(12);
   const lines = [`    ${paint.dim(position.padEnd(8))}${level}  ${paint.cyan(f.ruleId)} ${f.ruleName}${kind}${where}`];
-  lines.push(`${indent}${f.message}`);
-  if (f.conditions !== undefined && f.conditions.length > 0) lines.push(`${indent}${paint.dim('when')} ${f.conditions.join(' and ')}`);
-  lines.push(`${indent}${paint.dim(fromCdk ? 'fix (CDK)' : 'fix')} ${fromCdk ? f.fix.cdk : f.fix.cloudFormation}`);
+  lines.push(`${indent}${shown(f.message)}`);
+  if (f.conditions !== undefined && f.conditions.length > 0) lines.push(`${indent}${paint.dim('when')} ${shown(f.conditions.join(' and '))}`);
+  lines.push(`${indent}${paint.dim(fromCdk ? 'fix (CDK)' : 'fix')} ${shown(fromCdk ? f.fix.cdk : f.fix.cloudFormation)}`);
   return lines;
 }
 
 function suppressedLine(s: SuppressedFinding, paint: Paint): string {
   const position = s.line !== undefined ? `${s.line}:${s.column ?? 1}` : '';
-  return `    ${paint.dim(position.padEnd(8))}${paint.dim('suppressed')} ${paint.cyan(s.ruleId)} ${s.ruleName}  ${paint.dim(`(${s.suppression.source}: ${JSON.stringify(s.suppression.reason)})`)}`;
+  return `    ${paint.dim(position.padEnd(8))}${paint.dim('suppressed')} ${paint.cyan(s.ruleId)} ${s.ruleName}  ${paint.dim(`(${s.suppression.source}: ${shown(JSON.stringify(s.suppression.reason))})`)}`;
 }
 
 export function plural(n: number, word: string): string {

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { auditSource, type AuditSettings, type AuditSource } from './audit-input';
 import type { InputResult } from './report';
+import { describeError } from '../input-error';
 
 export interface WorkerTask {
   readonly id: number;
@@ -132,7 +133,7 @@ export async function auditAll(
       });
       let failure = 'the worker thread stopped';
       worker.on('error', (error) => {
-        failure = `${error.name}: ${error.message}`;
+        failure = describeError(error);
       });
       worker.on('exit', () => {
         running--;

@@ -9,11 +9,11 @@
  */
 import type { TokenGuardPolicy } from '../../../rules/engine/policy';
 import { discover } from '../discover';
-import { oneLine } from '../input-error';
+import { oneLine, systemErrorText } from '../input-error';
 import { resolveLimits, type LoadLimits } from '../limits';
 import { packageInfo } from '../package-info';
 import { formatBytes } from '../read-file';
-import { useColour, type CliIo } from '../io';
+import { UsageError, useColour, type CliIo } from '../io';
 import { reportError, type AuditSettings, type AuditSource } from './audit-input';
 import { formatText, summaryLine } from './format-text';
 import { auditAll, chooseJobs } from './pool';
@@ -44,17 +44,27 @@ export const STDIN_NAME = '<stdin>';
 export async function runAudit(run: AuditRun, io: CliIo): Promise<number> {
   const started = io.now();
   const limits = resolveLimits(run.limits);
-  if (run.output !== undefined) checkOutputPath(run.output, io.cwd);
+  const given = run.paths.filter((p) => p !== STDIN_PATH);
+  if (run.output !== undefined) checkOutputPath(run.output, io.cwd, given);
   const errColour = useColour(io.stderr, io.env, run.colour);
   const note = (text: string) => io.stderr.write(`${oneLine(text, 2000)}\n`);
 
   // 1. Inputs: standard input first (if named), then files, directories and cloud assemblies in the order given.
   const sources: AuditSource[] = [];
   const early: ReportError[] = [];
-  const paths = run.paths.filter((p) => p !== STDIN_PATH);
+  const paths = given;
   if (paths.length !== run.paths.length) {
-    const bytes = await io.readStdin(limits.maxBytes);
-    if (bytes === undefined) {
+    let bytes: Buffer | undefined;
+    let unreadable: unknown;
+    try {
+      bytes = await io.readStdin(limits.maxBytes);
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      unreadable = error;
+    }
+    if (unreadable !== undefined) {
+      early.push({ file: STDIN_NAME, code: 'unreadable', message: `${STDIN_NAME}: cannot read standard input: ${systemErrorText(unreadable)}` });
+    } else if (bytes === undefined) {
       early.push({
         file: STDIN_NAME,
         code: 'too-large',
@@ -119,9 +129,13 @@ export async function runAudit(run: AuditRun, io: CliIo): Promise<number> {
   // Colour only for text on a terminal; JSON and SARIF never ask (asking may load node:tty).
   const colour = () => !toFile && useColour(io.stdout, io.env, run.colour);
   const text = render(report, templates, run, colour, io.cwd);
-  if (toFile) writeFileAtomic(run.output!, text, io.cwd);
+  if (toFile) {
+    // Again, with every file the audit read: a directory or cloud assembly given may hold the output path.
+    checkOutputPath(run.output!, io.cwd, [...given, ...templates.map((t) => t.file), ...errors.map((e) => e.file).filter((f) => f !== STDIN_NAME)]);
+    writeFileAtomic(run.output!, text, io.cwd);
+  }
   else if (text !== '') io.stdout.write(text);
-  io.stderr.write(`${summaryLine(report, errColour)}${toFile ? ` → ${run.output}` : ''}\n`);
+  io.stderr.write(`${summaryLine(report, errColour)}${toFile ? ` → ${oneLine(run.output!)}` : ''}\n`);
   return exitCode;
 }
 

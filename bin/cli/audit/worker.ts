@@ -3,6 +3,7 @@
  * it was started with, and sends each result back. An exception is a bug; it is sent back as such.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { describeError } from '../input-error';
 import { auditSource, type AuditSettings, type AuditSource } from './audit-input';
 import type { WorkerReply, WorkerTask } from './pool';
 
@@ -14,7 +15,7 @@ port.on('message', (task: WorkerTask) => {
   try {
     reply = { id: task.id, result: auditSource(task.source as AuditSource, settings) };
   } catch (error) {
-    reply = { id: task.id, failure: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    reply = { id: task.id, failure: describeError(error) };
   }
   port.postMessage(reply);
 });

@@ -119,6 +119,17 @@ describe('the built token-guard binary', () => {
     }
   });
 
+  it('says in one line of its own that standard output cannot be written (> /dev/full), with exit 74', () => {
+    if (!fs.existsSync('/dev/full')) return;
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      const result = childProcess.spawnSync(process.execPath, [bin, 'audit', 'risky.yaml'], { cwd: tmp.dir, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 60_000 });
+      expect([result.status, result.stderr]).toEqual([74, 'token-guard: cannot write to standard output: no space left on the device (ENOSPC)\n']);
+    } finally {
+      fs.closeSync(full);
+    }
+  });
+
   it('stops quietly when the reader of its output goes away', () => {
     const many = Array.from({ length: 30 }, (_, i) => write(tmp.dir, `pipe/r${i}.yaml`, RISKY_YAML));
     const result = childProcess.spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" audit ${many.map((f) => `"${f}"`).join(' ')} | head -c 10 >/dev/null; echo "status $?"`], {
