@@ -58,7 +58,7 @@ export function evaluateResource(type: string, logicalId: string, properties: Re
   for (const id of Object.keys(NEEDS_WHOLE_TEMPLATE)) rules[id] = 'off';
   const resourcePolicy: TokenGuardPolicy = { ...policy, rules };
   const template = { Resources: { [logicalId]: { Type: type, Properties: properties } } };
-  return evaluateLoaded({ file: TEMPLATE_NAME, format: 'json', template, locate: () => undefined }, resourcePolicy);
+  return evaluateLoaded({ file: TEMPLATE_NAME, format: 'json', template, locate: (paths) => paths.map(() => undefined) }, resourcePolicy);
 }
 
 function evaluateLoaded(loaded: LoadedTemplate, policy: TokenGuardPolicy): Evaluation {
