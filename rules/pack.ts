@@ -31,6 +31,7 @@ import { formatStandard } from './engine/standards';
 import type { Finding, RuleMeta } from './engine/types';
 import { ALL_RULES, RULE_IDS } from './registry';
 import { AcknowledgementReason } from './meta/AcknowledgementReason';
+import { withNestedStacks, type StackTemplate } from './nested-stacks';
 
 export interface TokenGuardChecksProps extends NagPackProps {
   /**
@@ -81,18 +82,13 @@ export class TokenGuardChecks extends NagPack {
       }
     }
     const sources: TemplateSource[] = [];
-    const addNested = (parent: Stack, parentTemplate: string) => {
-      for (const nested of nestedByParent.get(parent) ?? []) {
-        const file = path.join(path.dirname(parentTemplate), nested.templateFile);
-        sources.push({ stack: nested, templatePath: file, read: () => readJson(file) });
-        addNested(nested, file);
-      }
-    };
     for (const s of context.stackTemplates) {
       const stack = stacks.get(s.stackConstructPath);
       if (!stack) continue;
-      sources.push({ stack, templatePath: s.templatePath, read: () => readJson(s.templatePath) });
-      addNested(stack, s.templatePath);
+      const nestedOf = (parent: StackTemplate<Stack>) => (nestedByParent.get(parent.item) ?? []).map((nested) => ({ templateFile: nested.templateFile, open: () => nested }));
+      for (const { item, file } of withNestedStacks({ file: s.templatePath, item: stack }, nestedOf)) {
+        sources.push({ stack: item, templatePath: file, read: () => readJson(file) });
+      }
     }
     return this.report(root, sources, all);
   }

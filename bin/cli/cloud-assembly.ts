@@ -34,6 +34,7 @@ import { resolveLimits, type LoadLimits, type ResolvedLimits } from './limits';
 import { loadTemplate, type LoadedTemplate } from './load-template';
 import { fsError, readTextFile } from './read-file';
 import { parseSource } from './source';
+import { MAX_NESTED_STACKS, nestedStackResources, withNestedStacks } from '../../rules/nested-stacks';
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -75,8 +76,6 @@ export interface CloudAssemblyLoad {
 
 /** Nested assemblies deeper than this are refused (stages within stages within ...). */
 const MAX_ASSEMBLY_NESTING = 16;
-/** Nested stacks deeper than this are refused. */
-const MAX_NESTED_STACKS = 1000;
 
 /**
  * Loads every template in the cloud assembly at `dir`. Throws InputError when `dir` is not a usable
@@ -378,61 +377,54 @@ function loadStackArtifact(
     return;
   }
 
-  const loaded: Pending[] = [{ template: stackTemplate, kind: 'stack', constructPath: stackPath ?? displayName }];
-  const loadedFiles = new Set<string>([resolve(stackTemplate.file)]);
-
   // Nested stacks announced by metadata, keyed by resolved file.
   const announced = new Map<string, { name: string; constructPath: string }>();
   for (const [constructPath, file] of facts.templateFiles) {
     if (file !== templateFile) announced.set(resolve(dir, file), { name: file, constructPath });
   }
-
-  const loadNested = (file: string, name: string, info: Omit<Pending, 'template' | 'kind'>): Pending | undefined => {
-    const resolvedFile = resolve(file);
-    if (loadedFiles.has(resolvedFile)) return undefined;
-    loadedFiles.add(resolvedFile);
-    if (loadedFiles.size > MAX_NESTED_STACKS) {
-      errors.push(manifestError(manifestFile, `${what} has more than ${MAX_NESTED_STACKS} nested stacks`));
-      return undefined;
-    }
+  const tooMany = () => errors.push(manifestError(manifestFile, `${what} has more than ${MAX_NESTED_STACKS} nested stacks`));
+  const tried = new Set<string>([resolve(stackTemplate.file)]);
+  const loadNested = (file: string, info: Omit<Pending, 'template' | 'kind'>): Pending | undefined => {
+    tried.add(resolve(file));
     try {
-      const template = loadTemplate(insideAssembly(dir, name, manifestFile, `a nested stack of ${what}`), limits);
-      const pending: Pending = { template, kind: 'nested-stack', ...info };
-      loaded.push(pending);
-      return pending;
+      const template = loadTemplate(insideAssembly(dir, relative(dir, file), manifestFile, `a nested stack of ${what}`), limits);
+      return { template, kind: 'nested-stack', ...info };
     } catch (error) {
       errors.push(inContext(error, `a nested stack template of ${what}`));
       return undefined;
     }
   };
 
-  // 1. Follow AWS::CloudFormation::Stack resources that name their template (aws:asset:path).
-  for (let i = 0; i < loaded.length; i++) {
-    const current = loaded[i];
-    for (const [logicalId, resource] of Object.entries(current.template.template.Resources)) {
-      const nested = nestedStackAsset(resource);
-      if (nested === undefined) continue;
-      const resolvedFile = resolve(dir, nested.assetPath);
-      const fromMetadata = announced.get(resolvedFile);
-      loadNested(join(dir, nested.assetPath), nested.assetPath, {
-        constructPath: fromMetadata?.constructPath ?? nestedStackPathFromResource(nested.cdkPath),
-        parent: { file: current.template.file, logicalId },
-      });
-    }
-  }
+  // 1. Follow AWS::CloudFormation::Stack resources that name their template (aws:asset:path), as the pack does.
+  const reached = withNestedStacks<Pending>(
+    { file: stackTemplate.file, item: { template: stackTemplate, kind: 'stack', constructPath: stackPath ?? displayName } },
+    (parent) =>
+      nestedStackResources(parent.item.template.template).map((nested) => ({
+        templateFile: nested.templateFile,
+        open: (file) =>
+          loadNested(file, {
+            constructPath: announced.get(resolve(file))?.constructPath ?? nestedStackPathFromResource(nested.cdkPath),
+            parent: { file: parent.item.template.file, logicalId: nested.logicalId },
+          }),
+      })),
+    tooMany,
+  );
+  const loaded = reached.map((r) => r.item);
 
   // 2. Nested stacks only the metadata knows (asset metadata turned off), shallowest first.
   const remaining = [...announced.entries()]
-    .filter(([file]) => !loadedFiles.has(file))
+    .filter(([file]) => !tried.has(file))
     .sort((a, b) => a[1].constructPath.split('/').length - b[1].constructPath.split('/').length);
-  for (const [, { name, constructPath }] of remaining) {
+  for (const [file, { constructPath }] of remaining) {
+    if (tried.size > MAX_NESTED_STACKS) {
+      tooMany();
+      break;
+    }
     const resourcePath = nestedStackResourcePath(constructPath);
     const logicalId = facts.logicalIds.find(([p]) => p === resourcePath)?.[1];
     const parent = owner(loaded, resourcePath);
-    loadNested(join(dir, name), name, {
-      constructPath,
-      parent: parent !== undefined ? { file: parent.template.file, logicalId } : undefined,
-    });
+    const pending = loadNested(file, { constructPath, parent: parent !== undefined ? { file: parent.template.file, logicalId } : undefined });
+    if (pending !== undefined) loaded.push(pending);
   }
 
   // 3. Construct paths: manifest logical-ID entries go to the stack whose path is their longest
@@ -522,14 +514,6 @@ function metadataString(resource: unknown, key: string): string | undefined {
   if (metadata === null || typeof metadata !== 'object') return undefined;
   const value = (metadata as Record<string, unknown>)[key];
   return typeof value === 'string' ? value : undefined;
-}
-
-function nestedStackAsset(resource: unknown): { assetPath: string; cdkPath?: string } | undefined {
-  if (resource === null || typeof resource !== 'object') return undefined;
-  if ((resource as Record<string, unknown>).Type !== 'AWS::CloudFormation::Stack') return undefined;
-  const assetPath = metadataString(resource, 'aws:asset:path');
-  if (assetPath === undefined || !/\.json$/i.test(assetPath)) return undefined;
-  return { assetPath, cdkPath: metadataString(resource, 'aws:cdk:path') };
 }
 
 /** 'Top/Inner' → 'Top/Inner.NestedStack/Inner.NestedStackResource' (how NestedStack names its resource). */
