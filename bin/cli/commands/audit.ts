@@ -52,7 +52,8 @@ export function registerAudit(program: Command, ctx: CommandContext): void {
       'after',
       `
 Exit codes: 0 no error findings; 1 error findings (with --fail-on warning, warnings too); 2 usage, config or input
-error (the other inputs are still audited); 70 internal error (a bug: please report it).
+error (the other inputs are still audited); 70 internal error (a bug: please report it); 74 the report could not be
+written to standard output.
 
 Suppress a finding in the template with a reason of at least ten characters:
   Metadata: { cdk-token-guard: { suppress: [ { id: TokenGuard-COG3, reason: "…" } ] } }
