@@ -334,14 +334,14 @@ const INTRINSICS = [
 ];
 
 /** The long-form key of a short-form tag (`!Ref` → `Ref`, `!If` → `Fn::If`), undefined for any other tag. */
-export function intrinsicKeyForTag(tag: string | undefined): string | undefined {
+function intrinsicKeyForTag(tag: string | undefined): string | undefined {
   const name = tag?.startsWith('!') ? tag.slice(1) : undefined;
   if (name === undefined || !INTRINSICS.includes(name)) return undefined;
   return name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
 }
 
 /** `!GetAtt a.b.c` → ['a', 'b.c']: the logical id never has a dot, attribute names may. */
-export function splitGetAtt(text: string): string[] {
+function splitGetAtt(text: string): string[] {
   const dot = text.indexOf('.');
   return dot === -1 ? [text] : [text.slice(0, dot), text.slice(dot + 1)];
 }
