@@ -161,31 +161,43 @@ type Scanner = ReturnType<typeof JsoncParser.createScanner>;
 
 const at = (scanner: Scanner): SourcePosition => ({ line: scanner.getTokenStartLine() + 1, column: scanner.getTokenStartCharacter() + 1 });
 
-/** The first key that repeats one of the same object (valid JSON only): one pass of the scanner, a Set per object. */
+/**
+ * The first key that repeats one of the same object (valid JSON only): one pass of the scanner, with a map of the
+ * keys seen for each open object (one map per nesting level, cleared and reused: nothing allocated per object).
+ */
 function jsonDuplicateKey(text: string): { key: string; first: SourcePosition; again: SourcePosition } | undefined {
   const scanner = jsoncParser().createScanner(text, true);
-  const outer: Array<Map<string, SourcePosition> | undefined> = [];
-  let keys: Map<string, SourcePosition> | undefined;
+  const levels: Array<Map<string, number>> = [];
+  const open: boolean[] = []; // per level: an object (true) or an array
   let keyNext = false;
   for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
     if (token === STRING && keyNext) {
+      const keys = levels[open.length - 1];
       const key = scanner.getTokenValue();
-      const first = keys!.get(key);
-      if (first !== undefined) return { key, first, again: at(scanner) };
-      keys!.set(key, at(scanner));
+      const first = keys.get(key);
+      if (first !== undefined) return { key, first: positionAt(text, first), again: at(scanner) };
+      keys.set(key, scanner.getTokenOffset());
       keyNext = false;
     } else if (token === OPEN_BRACE || token === OPEN_BRACKET) {
-      outer.push(keys);
-      keys = token === OPEN_BRACE ? new Map() : undefined;
-      keyNext = keys !== undefined;
+      keyNext = token === OPEN_BRACE;
+      open.push(keyNext);
+      if (keyNext) (levels[open.length - 1] ??= new Map()).clear();
     } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
-      keys = outer.pop();
+      open.pop();
       keyNext = false;
     } else {
-      keyNext = token === COMMA && keys !== undefined;
+      keyNext = token === COMMA && open[open.length - 1] === true;
     }
   }
   return undefined;
+}
+
+/** The position of an offset, for an error message: '\n', '\r\n' and a lone '\r' end a line, as the scanner counts them. */
+function positionAt(text: string, offset: number): SourcePosition {
+  const before = text.slice(0, offset);
+  const breaks = before.match(/\r\n|\r|\n/g)?.length ?? 0;
+  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+  return { line: breaks + 1, column: offset - lineStart + 1 };
 }
 
 /** Where the nesting first passes `maxDepth`, by the scanner (iterative: any depth, malformed text too). */
@@ -262,39 +274,45 @@ function jsonLocate(text: string, paths: readonly TemplatePath[]): Array<SourceP
       node = child;
     }
   }
-  // One frame per open container: the wanted node for it, whether it is an object, and the index of its next item.
-  const frames: Array<{ wanted: Wanted | undefined; object: boolean; index: number }> = [];
+  // One frame per open container that holds something wanted: its node, whether it is an object, and the index of
+  // its current item. A container that holds nothing wanted is only counted through (`skip`).
+  const frames: Array<{ wanted: Wanted; object: boolean; index: number }> = [];
   let value: Wanted | undefined = root; // the wanted node of the value that comes next
   let keyNext = false;
+  let skip = 0;
   const scanner = jsoncParser().createScanner(text, true);
   for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (skip > 0) {
+      if (token === OPEN_BRACE || token === OPEN_BRACKET) skip++;
+      else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) skip--;
+      continue;
+    }
     const frame = frames[frames.length - 1];
     if (keyNext && token === STRING) {
-      value = frame.wanted?.children.get(scanner.getTokenValue());
+      value = frame.wanted.children.get(scanner.getTokenValue());
       if (value !== undefined) {
         if (value.position !== undefined) forget(value); // a repeated key: only the last one's value counts
         value.position = at(scanner);
       }
       keyNext = false;
-      continue;
-    }
-    if (token === COMMA) {
+    } else if (token === COMMA) {
       keyNext = frame.object;
-      if (!frame.object) value = frame.wanted?.children.get(String(++frame.index));
-      continue;
-    }
-    if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
+      if (!frame.object) value = frame.wanted.children.get(String(++frame.index));
+    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
       frames.pop();
-      continue;
-    }
-    if (token === COLON) continue;
-    // The start of a value.
-    if (value !== undefined && (frame === undefined || !frame.object)) value.position = at(scanner);
-    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
-      const object = token === OPEN_BRACE;
-      frames.push({ wanted: value, object, index: 0 });
-      keyNext = object;
-      value = object ? undefined : value?.children.get('0');
+    } else if (token !== COLON) {
+      // The start of a value: an item's position is its own; a member's is its key's.
+      if (value !== undefined && (frame === undefined || !frame.object)) value.position = at(scanner);
+      if (token === OPEN_BRACE || token === OPEN_BRACKET) {
+        if (value === undefined || value.children.size === 0) {
+          skip = 1;
+        } else {
+          const object = token === OPEN_BRACE;
+          frames.push({ wanted: value, object, index: 0 });
+          keyNext = object;
+          value = object ? undefined : value.children.get('0');
+        }
+      }
     }
   }
   return paths.map((path) => {
