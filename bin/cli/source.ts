@@ -2,8 +2,8 @@
  * Template text into what every front door needs: `{ value, locate }`. See docs/cli-input.md.
  *
  * JSON: the value is `JSON.parse`'s. Everything that needs to know where things are in the text uses jsonc-parser's
- * scanner, and only when needed: the duplicate-key check (unless duplicates load last-wins), `locate` when there are
- * findings to place, and the message of a file that is malformed or too deep.
+ * scanner, and only when needed: `locate` when there are findings to place, and the message of a file that is
+ * malformed, too deep or has a repeated key.
  *
  * YAML: the `yaml` package's document API. CloudFormation's short-form tags are custom tags that resolve to their
  * long form (`!Ref X` is `{ Ref: 'X' }`), the value is the document's `toJS` (under the library's alias limit,
@@ -47,14 +47,16 @@ const tooDeep = (limits: ResolvedLimits): string => `nesting is deeper than ${li
 /**
  * Checks the depth of a parsed value (and, with `budget`, how many values it holds once shared parts are counted
  * each time they are used). With `unshare`, every object met a second time (a YAML alias or merge key) is replaced
- * by a copy. Returns the path of the first problem. Recursion is bounded by the depth limit (at most 256).
+ * by a copy. Returns the path of the first problem, or how many object members the value holds. Recursion is
+ * bounded by the depth limit (at most 256).
  */
 function checkTree(
   holder: { value: unknown },
   limits: ResolvedLimits,
   options: { budget?: number; unshare?: boolean },
-): { problem: 'too-deep' | 'too-complex'; path: Array<string | number> } | undefined {
+): { problem: 'too-deep' | 'too-complex'; path: Array<string | number> } | { members: number } {
   const path: Array<string | number> = [];
+  let members = 0;
   const seen = options.unshare ? new Set<object>() : undefined;
   let left = options.budget ?? Number.POSITIVE_INFINITY;
   let problem: 'too-deep' | 'too-complex' | undefined;
@@ -68,14 +70,16 @@ function checkTree(
       seen.add(node);
     }
     const record = node as Record<string, unknown>;
+    const isArray = Array.isArray(node);
     for (const key in record) {
+      if (!isArray) members++;
       const item = record[key];
       if (item === null || typeof item !== 'object') {
         if (options.budget !== undefined && (left -= 1) < 0) problem = 'too-complex';
         if (problem !== undefined) return undefined;
         continue;
       }
-      path.push(Array.isArray(node) ? Number(key) : key);
+      path.push(isArray ? Number(key) : key);
       const checked = visit(item, depth + 1);
       if (checked === undefined) return undefined;
       path.pop();
@@ -89,7 +93,7 @@ function checkTree(
     if (checked === undefined) return { problem: problem!, path };
     holder.value = checked;
   }
-  return undefined;
+  return { members };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -138,11 +142,16 @@ function parseJson(file: string, text: string, limits: ResolvedLimits): Source {
   } catch (error) {
     throw jsonSyntaxError(file, text, limits, error);
   }
-  if (checkTree(holder, limits, {}) !== undefined) {
+  const checked = checkTree(holder, limits, {});
+  if (!('members' in checked)) {
     const deep = jsonDepthExceeded(text, limits.maxDepth);
     throw new InputError(file, 'too-deep', tooDeep(limits), deep && { line: deep.line, column: deep.column });
   }
-  if (limits.duplicateKeys === 'error') {
+  // JSON.parse keeps the last of equal keys without a word. In valid JSON every member's key, and nothing else, ends
+  // in an unescaped '"' followed by ':' (a raw '"' cannot be inside a string, and no value is followed by ':'), so
+  // the text has one such match per member: fewer members in the value means a key was repeated. Only then is the
+  // text scanned, to say which and where.
+  if (limits.duplicateKeys === 'error' && countKeyEnds(text) !== checked.members) {
     const duplicate = jsonDuplicateKey(text);
     if (duplicate !== undefined) {
       const { first, again, key } = duplicate;
@@ -155,6 +164,16 @@ function parseJson(file: string, text: string, limits: ResolvedLimits): Source {
     }
   }
   return { value: holder.value, locate: (paths) => jsonLocate(text, paths) };
+}
+
+/** A '"' after an even number of backslashes (so not escaped), then optional white space and ':'. */
+const KEY_END = /(?:^|[^\\])(?:\\\\)*"[ \t\r\n]*:/g;
+
+function countKeyEnds(text: string): number {
+  let count = 0;
+  KEY_END.lastIndex = 0;
+  while (KEY_END.exec(text) !== null) count++;
+  return count;
 }
 
 type Scanner = ReturnType<typeof JsoncParser.createScanner>;
@@ -479,7 +498,7 @@ function parseYaml(file: string, text: string, limits: ResolvedLimits): Source {
     return paths.map((path) => position(locator!.locate(path)));
   };
   const problem = checkTree(holder, limits, { budget: limits.maxYamlTokens, unshare: shared });
-  if (problem !== undefined) {
+  if (!('members' in problem)) {
     const reason =
       problem.problem === 'too-deep'
         ? tooDeep(limits)

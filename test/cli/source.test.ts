@@ -271,11 +271,42 @@ describe('JSON duplicate keys', () => {
     expect(source.locate([['a']])).toEqual([{ line: 2, column: 2 }]);
   });
 
-  it('are looked for in one pass of the scanner', () => {
+  it('cost no scan of the text when there are none; one pass of the scanner says where when there are', () => {
+    const members = Array.from({ length: 1000 }, (_, i) => `"R${i}": {"Type": "T", "Properties": {"A": [1, 2], "B\\\\": "x\\":y"}}`);
     const scans = countScans();
-    json(`{"Resources": {${Array.from({ length: 1000 }, (_, i) => `"R${i}": {"Type": "T", "Properties": {"A": [1, 2]}}`).join(', ')}}}`);
+    json(`{"Resources": {${members.join(', ')}}}`);
+    expect(scans.scanners).toBe(0);
+    expect(expectInputError(() => json(`{"Resources": {${members.join(', ')}, "R7": 1}}`)).code).toBe('duplicate-key');
     expect(scans.scanners).toBe(1);
-    expect(scans.tokens).toBeLessThanOrEqual(1000 * 20 + 10);
+    expect(scans.tokens).toBeLessThanOrEqual(1001 * 24 + 10);
+  });
+
+  it('are reported exactly when a key repeats in one object, on 1,000 random documents', () => {
+    const next = random(99);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+    const key = () => JSON.stringify(pick(['a', 'b', 'a\\', 'a"', '', ':', '\\":', ' ']));
+    let repeated = 0;
+    for (let round = 0; round < 1000; round++) {
+      let duplicates = false;
+      const value = (depth: number): string => {
+        const r = next();
+        if (depth > 4 || r < 0.3) return pick(['1', '"x\\":"', '"\\\\"', 'null', '"a" ', '[]']);
+        if (r < 0.5) return `[${Array.from({ length: Math.floor(next() * 3) }, () => value(depth + 1)).join(' , ')}]`;
+        const keys = Array.from({ length: Math.floor(next() * 3) }, key);
+        duplicates ||= new Set(keys.map((k) => JSON.parse(k) as string)).size < keys.length;
+        return `{${keys.map((k) => `${k}${pick(['', ' ', '\n'])}:${value(depth + 1)}`).join(',')}}`;
+      };
+      const text = value(0);
+      let found = false;
+      try {
+        json(text, { maxDepth: 256 });
+      } catch (error) {
+        found = (error as { code?: string }).code === 'duplicate-key';
+      }
+      expect([text, found]).toEqual([text, duplicates]);
+      if (duplicates) repeated++;
+    }
+    expect(repeated).toBeGreaterThan(40);
   });
 });
 
