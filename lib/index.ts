@@ -12,5 +12,5 @@ export { TokenBroker, type TokenBrokerProps, type ServiceUser } from './token-br
 export { VaultReadAlert, type VaultReadAlertProps, VaultChangeAlert, type VaultChangeAlertProps, ALL_MANAGEMENT_EVENTS } from './vault-read-alert';
 export type { RevocationReport, ResidualExposure, RevocationOutcome } from './token-broker/revocation';
 export { TokenGuardValidationError } from './internal/policy';
-export type { ClientCredentials } from './workload-client.secret-rotation';
+export type { ClientCredentials } from './workload-client/secret-rotation.handler';
 export { TokenGuardHook, type TokenGuardHookProps, type HookStackFilters, HookTargetOperation, HookFailureMode } from './token-guard-hook';

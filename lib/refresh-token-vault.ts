@@ -100,7 +100,7 @@ export class RefreshTokenVault extends Construct {
     this.administrators = this.guarded.administrators;
 
     const fallback = new RotationFunction(this, 'DefaultRotator', {
-      handler: 'refresh-token-vault.rotation',
+      handler: 'refresh-token-vault/rotation.handler',
       description: 'Rotates an empty refresh-token vault; refuses once it holds a token (attach the broker rotator)',
       environment: { SECRET_ARN: this.secret.secretArn },
       logGroupName: `${this.logGroupPrefix}default-rotator`,

@@ -142,7 +142,7 @@ export class WorkloadClient extends Construct {
     this.encryptionKey = this.guarded.key;
 
     const rotator = new RotationFunction(this, 'SecretRotation', {
-      handler: 'workload-client.secret-rotation',
+      handler: 'workload-client/secret-rotation.handler',
       description: 'Seeds and rotates one Cognito app client secret (two-secret model)',
       environment: { USER_POOL_ID: props.userPool.userPoolId, CLIENT_ID: this.userPoolClientId, SECRET_ARN: this.secret.secretArn },
       logGroupName: `${this.guarded.logGroupPrefix}secret-rotation`,

@@ -5,7 +5,7 @@
 import { PutSecretValueCommand, RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { createLogger } from '../../lib/handlers/log';
 import { EMPTY_VAULT_VALUE } from '../../lib/handlers/vault-format';
-import { createEmptyVaultRotation, REFUSAL } from '../../lib/refresh-token-vault.rotation';
+import { createEmptyVaultRotation, REFUSAL } from '../../lib/refresh-token-vault/rotation.handler';
 import { AWSCURRENT, AWSPENDING, AWSPREVIOUS, errorOf, seedDelegatedClient, startStandIns, StandIns } from '../standins';
 
 const STEPS = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'];

@@ -29,8 +29,8 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { createLogger, HandlerError, Logger } from './handlers/log';
-import { AWSCURRENT, AWSPENDING, AWSPREVIOUS, parseJsonObject, putPending, RotationEvent, RotationSteps, runRotationStep, StepContext, versionValue } from './handlers/rotation';
+import { createLogger, HandlerError, Logger } from '../handlers/log';
+import { AWSCURRENT, AWSPENDING, AWSPREVIOUS, parseJsonObject, putPending, RotationEvent, RotationSteps, runRotationStep, StepContext, versionValue } from '../handlers/rotation';
 
 /** What the secret holds once seeded. Consumers read `clientId` and `clientSecret`. */
 export interface ClientCredentials {

@@ -7,9 +7,9 @@
  * AWSPENDING version remains, CloudTrail records RotationFailed) until the right rotator is attached.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { createLogger, HandlerError, Logger } from './handlers/log';
-import { AWSCURRENT, AWSPENDING, parseJsonObject, putPending, RotationEvent, RotationSteps, runRotationStep, versionValue } from './handlers/rotation';
-import { EMPTY_VAULT_VALUE, isEmptyVault } from './handlers/vault-format';
+import { createLogger, HandlerError, Logger } from '../handlers/log';
+import { AWSCURRENT, AWSPENDING, parseJsonObject, putPending, RotationEvent, RotationSteps, runRotationStep, versionValue } from '../handlers/rotation';
+import { EMPTY_VAULT_VALUE, isEmptyVault } from '../handlers/vault-format';
 
 export const REFUSAL =
   'the vault holds a refresh token but only the empty-vault rotator is attached; attach the token broker\'s rotator (vault.attachRotator) to rotate it';
