@@ -7,7 +7,9 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
-  // cdk synth and esbuild bundling are CPU-bound; the machines we run on have two cores.
+  // The constructs deploy the handlers' pre-built bundles (dist/handlers); build them from the sources under test.
+  globalSetup: '<rootDir>/scripts/jest-global-setup.js',
+  // cdk synth is CPU-bound; the machines we run on have two cores.
   maxWorkers: 2,
   testTimeout: 30000,
 };

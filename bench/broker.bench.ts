@@ -1,7 +1,7 @@
 /**
  * The token broker's costs (issue 6):
- * - bundle size of the broker and rotation handlers, bundled as the constructs' NodejsFunction bundles them (esbuild,
- *   minified, CommonJS, Node 24, the SDK clients bundled in);
+ * - bundle size of the broker and rotation handlers, as the constructs deploy them (scripts/bundle-handlers.js: esbuild,
+ *   minified, CommonJS, the SDK clients bundled in);
  * - module initialisation: a fresh `node` process requiring the broker bundle, median of several runs;
  * - the cache-hit path: time per call against the stand-ins, and that it makes no AWS call;
  * - one `GetTokensFromRefreshToken` per refresh, counted in the stand-ins' call log.
@@ -14,29 +14,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { gzipSync } from 'zlib';
-import { build } from 'esbuild';
 import { startWorld } from '../test/broker/world';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { bundleHandlers } = require('../scripts/bundle-handlers') as { bundleHandlers(): string[] };
 
 const ROOT = path.join(__dirname, '..');
-const OUT = path.join(__dirname, '.out', 'broker');
 const INIT_RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const HITS = 100_000;
 const REFRESHES = 20;
 const INIT_TARGET_MS = 100;
 
-async function bundle(entry: string, name: string): Promise<{ file: string; bytes: number; gzip: number }> {
-  const file = path.join(OUT, `${name}.js`);
-  await build({
-    entryPoints: [path.join(ROOT, entry)],
-    outfile: file,
-    bundle: true,
-    minify: true,
-    sourcemap: false,
-    platform: 'node',
-    target: 'node24',
-    format: 'cjs',
-    logLevel: 'error',
-  });
+/** The bundle the constructs deploy, built as the package build builds it. */
+function bundle(name: string): { file: string; bytes: number; gzip: number } {
+  const file = path.join(ROOT, 'dist', 'handlers', name, 'index.js');
   const code = fs.readFileSync(file);
   return { file, bytes: code.length, gzip: gzipSync(code).length };
 }
@@ -58,9 +48,9 @@ function initTime(file: string): number {
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
 async function main(): Promise<void> {
-  fs.mkdirSync(OUT, { recursive: true });
-  const broker = await bundle('lib/token-broker/broker.handler.ts', 'broker');
-  const rotation = await bundle('lib/token-broker/rotation.handler.ts', 'rotation');
+  bundleHandlers();
+  const broker = bundle('token-broker/broker');
+  const rotation = bundle('token-broker/rotation');
   console.log(`bundle: broker ${kib(broker.bytes)} minified (${kib(broker.gzip)} gzip); rotation ${kib(rotation.bytes)} (${kib(rotation.gzip)} gzip)`);
 
   initTime(broker.file); // warm the file cache

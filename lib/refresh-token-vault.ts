@@ -22,6 +22,7 @@ import { EMPTY_VAULT_VALUE } from './handlers/vault-format';
 import { GuardedSecret } from './internal/guarded-secret';
 import { acknowledgeRotationFunction } from './internal/nag';
 import { checkAgainstPolicy, constructPolicy, knownDuration, TokenGuardValidationError } from './internal/policy';
+import { functionRuntime } from './internal/lambda-code';
 import { RotationFunction } from './internal/rotation-function';
 
 const KIND = 'RefreshTokenVault';
@@ -62,6 +63,12 @@ export interface RefreshTokenVaultProps {
    */
   readonly logRetention?: logs.RetentionDays;
   /**
+   * The Node.js runtime of the vault's default (empty-vault) rotator: Node.js 20 or later.
+   * @default - the newest Node.js runtime the installed aws-cdk-lib knows (what cdk-nag's AwsSolutions-L1 asks for),
+   * found at synth
+   */
+  readonly runtime?: lambda.Runtime;
+  /**
    * Policy settings layered over the `cdk.json` context key `cdk-token-guard:policy`.
    * @default - the context's settings, else the documented defaults
    */
@@ -101,6 +108,7 @@ export class RefreshTokenVault extends Construct {
 
     const fallback = new RotationFunction(this, 'DefaultRotator', {
       handler: 'refresh-token-vault/rotation.handler',
+      runtime: functionRuntime(this, KIND, props.runtime),
       description: 'Rotates an empty refresh-token vault; refuses once it holds a token (attach the broker rotator)',
       environment: { SECRET_ARN: this.secret.secretArn },
       logGroupName: `${this.logGroupPrefix}default-rotator`,

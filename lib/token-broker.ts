@@ -18,6 +18,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeRotationFunction, type NagAcknowledgement } from './internal/nag';
 import { checkRange, knownDuration, TokenGuardValidationError } from './internal/policy';
+import { functionRuntime } from './internal/lambda-code';
 import { RotationFunction } from './internal/rotation-function';
 import type { RefreshTokenVault } from './refresh-token-vault';
 import { dailyVersionBound, DEFAULT_MAX_VERSIONS_PER_DAY, VERSION_RESERVE } from './token-broker/runtime';
@@ -96,6 +97,12 @@ export interface TokenBrokerProps {
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * The Node.js runtime of the broker, rotation and revocation functions: Node.js 20 or later.
+   * @default - the newest Node.js runtime the installed aws-cdk-lib knows (what cdk-nag's AwsSolutions-L1 asks for),
+   * found at synth
+   */
+  readonly runtime?: lambda.Runtime;
   /**
    * Concurrent executions reserved for (and the most allowed to) the broker function. A cache hit costs about a
    * microsecond, so a few environments serve many consumers; fewer environments also mean fewer refreshes racing.
@@ -187,9 +194,11 @@ export class TokenBroker extends Construct {
       MAX_VERSIONS_PER_DAY: String(maxVersionsPerDay),
     };
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
+    const runtime = functionRuntime(this, KIND, props.runtime);
 
     this.broker = new RotationFunction(this, 'Broker', {
       handler: 'token-broker/broker.handler',
+      runtime,
       description: 'Token broker: serves short-lived access tokens for one refresh-token vault',
       environment,
       logGroupName: `${vault.logGroupPrefix}broker`,
@@ -207,6 +216,7 @@ export class TokenBroker extends Construct {
 
     const rotation = new RotationFunction(this, 'Rotation', {
       handler: 'token-broker/rotation.handler',
+      runtime,
       description: 'Rotates one refresh-token vault through the broker protocol',
       environment,
       logGroupName: `${vault.logGroupPrefix}broker-rotation`,
@@ -221,6 +231,7 @@ export class TokenBroker extends Construct {
 
     const revocation = new RotationFunction(this, 'Revocation', {
       handler: 'token-broker/revocation.handler',
+      runtime,
       description: 'Revokes the grant of one refresh-token vault: every stored token, then a revoked tombstone',
       environment: {
         VAULT_SECRET_ARN: environment.VAULT_SECRET_ARN,

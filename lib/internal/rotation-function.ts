@@ -1,33 +1,24 @@
 /**
- * A Secrets Manager rotation function as the constructs deploy it: bundled from the handler next to its construct by
- * `NodejsFunction` with the local esbuild (the SDK clients bundled in, so the commands it needs exist whatever SDK the
- * Lambda runtime ships), Node 24 on ARM64, one concurrent execution (Secrets Manager runs one rotation of a secret at
- * a time; this makes it so for the function too), its own role with a customer-managed policy (no inline policies, no
- * AWS managed policies), and a log group with a retention period, encrypted with the secret's key. The token broker's
- * own function is deployed the same way, with more memory and concurrency.
+ * A Secrets Manager rotation function as the constructs deploy it: the handler's pre-built bundle (the SDK clients
+ * inside it, see lambda-code.ts), the newest Node.js runtime unless the user chose one, ARM64, one concurrent execution
+ * (Secrets Manager runs one rotation of a secret at a time; this makes it so for the function too), its own role with
+ * a customer-managed policy (no inline policies, no AWS managed policies), and a log group with a retention period,
+ * encrypted with the secret's key. The token broker's own function is deployed the same way, with more memory and
+ * concurrency.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-
-/** `.ts` in the source tree, `.js` when the package runs from `dist/`. */
-export function handlerEntry(baseName: string): string {
-  const base = path.join(__dirname, '..', baseName);
-  for (const ext of ['.ts', '.js']) {
-    if (fs.existsSync(base + ext)) return base + ext;
-  }
-  throw new Error(`cdk-token-guard: handler ${baseName} not found next to ${path.dirname(base)} (.ts or .js)`);
-}
+import { handlerCode } from './lambda-code';
 
 export interface RotationFunctionProps {
-  /** Handler file name without extension, relative to `lib/`. */
+  /** The handler's file under `lib/`, without `.ts`: `<construct>/<function>.handler`. */
   readonly handler: string;
+  /** A runtime checked by `functionRuntime` (the construct's `runtime` prop, or the newest Node.js). */
+  readonly runtime: lambda.Runtime;
   readonly description: string;
   readonly environment: Record<string, string>;
   /** Under the prefix its `GuardedSecret` lets CloudWatch Logs encrypt with the key (`logGroupName(…)`). */
@@ -44,7 +35,7 @@ export interface RotationFunctionProps {
 }
 
 export class RotationFunction extends Construct {
-  public readonly function: nodejs.NodejsFunction;
+  public readonly function: lambda.Function;
   public readonly role: iam.Role;
   /** The customer-managed policy of the role: add the function's permissions here. */
   public readonly policy: iam.ManagedPolicy;
@@ -76,11 +67,11 @@ export class RotationFunction extends Construct {
       managedPolicies: [this.policy],
     });
 
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry: handlerEntry(props.handler),
-      handler: 'handler',
+    this.function = new lambda.Function(this, 'Function', {
+      code: handlerCode(props.handler),
+      handler: 'index.handler',
       description: props.description,
-      runtime: lambda.Runtime.NODEJS_24_X,
+      runtime: props.runtime,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? Duration.seconds(60),
@@ -88,17 +79,6 @@ export class RotationFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: 'cdk-token-guard', LOG_LEVEL: 'INFO' },
-      bundling: {
-        forceDockerBundling: false,
-        bundleAwsSDK: true,
-        externalModules: [],
-        minify: true,
-        sourceMap: false,
-        target: 'node24',
-        format: nodejs.OutputFormat.CJS,
-        // Build output stays deterministic and small; nothing is printed unless esbuild fails.
-        logLevel: nodejs.LogLevel.ERROR,
-      },
     });
     // The role's policy must exist before the function can run (the rotation starts as soon as it is scheduled).
     this.function.node.addDependency(this.policy);

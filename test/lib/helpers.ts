@@ -6,14 +6,9 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PC
 import type { IConstruct } from 'constructs';
 import { TokenGuardChecks } from '../../rules/pack';
 
-/**
- * An App without CDK's built-in CloudFormation validation (seconds of start-up, and not what these tests check)
- * and, unless `bundle` is set, without bundling the Lambda handlers (esbuild costs about half a second per
- * function; template assertions do not need the bundle). The tests that check the bundle set `bundle: true`.
- */
-export function testApp(props: AppProps = {}, options: { bundle?: boolean } = {}): App {
-  const context = { ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...props.context };
-  return new App({ builtinCloudFormationValidation: false, ...props, context });
+/** An App without CDK's built-in CloudFormation validation (seconds of start-up, and not what these tests check). */
+export function testApp(props: AppProps = {}): App {
+  return new App({ builtinCloudFormationValidation: false, ...props });
 }
 
 export interface PoolStack {

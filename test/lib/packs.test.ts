@@ -55,19 +55,19 @@ describe('no unacknowledged finding from TokenGuardChecks, AwsSolutions, NIST 80
     expect(packFindings(build())).toEqual([]);
   });
 
-  test('end to end: synth with the five packs registered succeeds, bundling included', () => {
-    const app = testApp({}, { bundle: true });
+  test('end to end: synth with the five packs registered succeeds, the pre-built bundles staged', () => {
+    const app = testApp();
     everything(app);
     Validations.of(app).addPlugins(...allPacks());
     const assembly = app.synth();
     const stack = assembly.getStackByName('Stack');
     // The workload client's rotator, the broker and the broker's rotation and revocation functions (the rotation
-    // replaced the vault's default rotator: that one was bundled when the vault was built, but nothing deploys it).
+    // replaced the vault's default rotator: that one was staged when the vault was built, but nothing deploys it).
     const functions = Object.values(stack.template.Resources as Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }>).filter(
       (r) => r.Type === 'AWS::Lambda::Function',
     );
     expect(functions).toHaveLength(4);
-    // Every deployed handler bundled by the local esbuild, with the SDK clients it needs inside the bundle.
+    // Every deployed handler is its pre-built bundle, with the SDK clients it needs inside.
     const bundles = functions.map((f) => fs.readFileSync(path.join(assembly.directory, `asset.${String(f.Properties.Code?.S3Key).replace(/\.zip$/, '')}`, 'index.js'), 'utf8'));
     expect(bundles.filter((b) => b.includes('holds no client credentials to test')).length).toBe(1);
     expect(bundles.filter((b) => b.includes('TOKENGUARD_STAGED')).length).toBe(3);
