@@ -1,5 +1,7 @@
 /**
- * `TokenGuardChecks`: the rules as a cdk-nag 3 pack, i.e. a CDK policy-validation plugin.
+ * `TokenGuardChecks`: the rules as a CDK policy-validation plugin (`IPolicyValidationPlugin`), registered with
+ * `Validations.of(app).addPlugins(new TokenGuardChecks(app))`, alone or in the same call as cdk-nag 3's packs. It
+ * needs no cdk-nag: an app on cdk-nag 3, on cdk-nag 2 (Aspects and `NagSuppressions`) or on none is gated the same.
  *
  * Unlike packs that inspect typed L1 properties one resource at a time, this pack evaluates the synthesised
  * templates: what `cdk synth` writes is what will be deployed, so `addPropertyOverride`, escape hatches and
@@ -7,23 +9,29 @@
  * its rotation schedule, a parameter and where it flows) see it.
  *
  * - ERROR findings fail synth; WARN findings are reported and do not (cdk-nag 3 would fail on both).
- * - Acknowledge with `Validations.of(construct).acknowledge({ id: 'TokenGuard::TokenGuard-COG1', reason })`, the
- *   form CDK prints (handled by CDK core), or with the bare id `'TokenGuard-COG1'` (cdk-nag's own form, handled
- *   here). An acknowledgement of one of our rules without a reason is itself an error.
+ * - Acknowledgements (rules/acknowledgements.ts, the same rules as the audit CLI):
+ *   `Validations.of(construct).acknowledge({ id: 'TokenGuard::TokenGuard-COG1', reason })` (the form CDK prints) or
+ *   with the bare id `'TokenGuard-COG1'` (cdk-nag's form), on the construct or an ancestor; cdk-nag 2's
+ *   `NagSuppressions` (on resources or stacks) and our own `cdk-token-guard` metadata in the template. One without a
+ *   reason, or of an unknown rule, is itself an error (TokenGuard-ACK1).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import {
+  Aspects,
   CfnElement,
+  CfnResource,
+  IAspect,
   IPolicyValidationContext,
+  IPolicyValidationPlugin,
   NestedStack,
   PolicyValidationPluginReport,
   PolicyViolation,
   Stack,
-  Validations,
+  Stage,
 } from 'aws-cdk-lib';
-import { NagPack, NagPackProps } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { ACKNOWLEDGED_RULES, collectSuppressions, suppressionFor, type SuppressionEntry } from './acknowledgements';
 import type { TokenGuardPolicy, TokenGuardPolicyInput } from './engine/policy';
 import { contextPolicy } from './context-policy';
 import { auditTemplate } from './engine/run';
@@ -33,32 +41,44 @@ import { ALL_RULES, RULE_IDS } from './registry';
 import { AcknowledgementReason } from './meta/AcknowledgementReason';
 import { withNestedStacks, type StackTemplate } from './nested-stacks';
 
-export interface TokenGuardChecksProps extends NagPackProps {
+export interface TokenGuardChecksProps {
   /**
    * Policy settings, layered over the `cdk.json` context key `cdk-token-guard:policy` (these win).
    * @default - the context's settings, else the documented defaults (RULES.md)
    */
   readonly policy?: TokenGuardPolicyInput;
+  /**
+   * Copy every `Validations.of(x).acknowledge` acknowledgement into the `Metadata.cdk_nag.rules_to_suppress` of each
+   * resource at or below `x` (as cdk-nag 3's packs do with this prop), so that an audit of the templates alone (the
+   * CLI on a template file, a deploy-time check) honours them too. Entries already there (cdk-nag 2's
+   * `NagSuppressions`) are kept.
+   * @default false
+   */
+  readonly writeSuppressionsToCloudFormation?: boolean;
 }
 
 /** The plugin name: the namespace of acknowledgement ids (`TokenGuard::…`). */
 export const PACK_NAME = 'TokenGuard';
 
-export class TokenGuardChecks extends NagPack {
-  public readonly name = PACK_NAME;
-  public readonly version: string = packageVersion();
-  public readonly ruleIds: string[] = [...RULE_IDS, AcknowledgementReason.id];
+export class TokenGuardChecks implements IPolicyValidationPlugin {
+  public readonly name: string = PACK_NAME;
+  public readonly version?: string = packageVersion();
+  public readonly ruleIds?: string[] = [...RULE_IDS, AcknowledgementReason.id];
   private readonly policyInput?: TokenGuardPolicyInput;
   private readonly resolved = new WeakMap<IConstruct, TokenGuardPolicy>();
+  /** The app given to the constructor: the construct tree, where CDK's context does not carry it. */
+  private readonly root?: IConstruct;
 
+  /**
+   * @param scope the app (or any construct in it): where the `cdk.json` policy is read from
+   */
   constructor(scope?: IConstruct, props?: TokenGuardChecksProps) {
-    super(scope, props);
-    this.packName = PACK_NAME;
     this.policyInput = props?.policy;
+    this.root = scope?.node.root;
+    if (scope && props?.writeSuppressionsToCloudFormation) Aspects.of(scope).add(new WriteAcknowledgements());
     // Fail at construction, with the setting named, rather than in the middle of synth.
-    const root = scope?.node.root;
-    const policy = this.policyFor(root);
-    if (root) this.resolved.set(root, policy);
+    const policy = this.policyFor(this.root);
+    if (this.root) this.resolved.set(this.root, policy);
   }
 
   /** The effective policy for an app: defaults, then `cdk.json` context, then props. */
@@ -69,8 +89,23 @@ export class TokenGuardChecks extends NagPack {
 
   /** Called by CDK at synth: evaluates the templates CDK wrote, nested stacks included. */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const root = context.appConstruct;
-    // One pass over the construct tree finds the stacks, the nested stacks under each parent and the acknowledgements.
+    // aws-cdk-lib puts the app on the context from 2.258; before, the app given to the constructor is the tree.
+    const root = (context as { appConstruct?: IConstruct }).appConstruct ?? this.root;
+    if (root === undefined) {
+      return {
+        success: false,
+        violations: [
+          {
+            ruleName: `${PACK_NAME}-TEMPLATE`,
+            description: 'TokenGuardChecks needs the app to map findings and acknowledgements to constructs: register it as new TokenGuardChecks(app)',
+            severity: 'error',
+            violatingResources: [],
+          },
+        ],
+      };
+    }
+    // One pass over the construct tree finds the stacks, the nested stacks under each parent and (in report) the
+    // acknowledgements.
     const all = root.node.findAll();
     const stacks = new Map<string, Stack>();
     const nestedByParent = new Map<Stack, NestedStack[]>();
@@ -82,17 +117,14 @@ export class TokenGuardChecks extends NagPack {
       }
     }
     const sources: TemplateSource[] = [];
-    for (const s of context.stackTemplates) {
-      const stack = stacks.get(s.stackConstructPath);
-      if (!stack) continue;
-      const nestedOf = (parent: StackTemplate<Stack>) => (nestedByParent.get(parent.item) ?? []).map((nested) => ({ templateFile: nested.templateFile, open: () => nested }));
-      for (const { item, file } of withNestedStacks({ file: s.templatePath, item: stack }, nestedOf)) {
+    const nestedOf = (parent: StackTemplate<Stack>) => (nestedByParent.get(parent.item) ?? []).map((nested) => ({ templateFile: nested.templateFile, open: () => nested }));
+    for (const { stack, templatePath } of stackTemplates(context, stacks)) {
+      for (const { item, file } of withNestedStacks({ file: templatePath, item: stack }, nestedOf)) {
         sources.push({ stack: item, templatePath: file, read: () => readJson(file) });
       }
     }
     return this.report(root, sources, all);
   }
-
 
   /** Synth-free entry point for tests: renders each stack under `scope` in memory. */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
@@ -104,17 +136,15 @@ export class TokenGuardChecks extends NagPack {
     return this.report(scope.node.root, sources, scope.node.root.node.findAll());
   }
 
-  protected checkResource(): void {
-    // Not used: this pack evaluates whole templates (see validate), not one typed L1 at a time.
-  }
-
   private report(root: IConstruct, sources: TemplateSource[], constructs: readonly IConstruct[]): PolicyValidationPluginReport {
     const policy = this.policyFor(root);
     const violations: PolicyViolation[] = [];
     // Findings with the same rule, level and message (e.g. every client left at Cognito's defaults) become one
     // violation listing every resource: the report stays readable and CDK formats it once.
     const grouped = new Map<string, PolicyViolation>();
-    const acks = collectAcknowledgements(constructs);
+    const acknowledgements = constructAcknowledgements(constructs);
+    // An acknowledgement on a construct is seen by every template below it; its problem is reported once.
+    const reported = new Set<string>();
 
     for (const source of sources) {
       let template: Record<string, unknown>;
@@ -133,9 +163,10 @@ export class TokenGuardChecks extends NagPack {
       // Templates synthesised by the CLI carry aws:cdk:path; the logical id map is built only when one is missing.
       let paths: Map<string, string> | undefined;
       const pathOf = (logicalId: string) => (paths ??= logicalIdPaths(source.stack)).get(logicalId);
+      const entries = collectSuppressions(template, RULE_IDS, { acknowledgements, constructPathOf: pathOf });
       for (const f of auditTemplate(template, { rules: ALL_RULES, policy, constructPaths: pathOf, sourceText })) {
         const constructPath = f.constructPath ?? pathOf(f.logicalId);
-        if (constructPath !== undefined && acknowledgedByBareId(acks, constructPath, f.ruleId)) continue;
+        if (entries.length > 0 && suppressionFor({ ...f, constructPath }, entries) !== undefined) continue;
         const v = toViolation(f, constructPath, source.templatePath);
         const key = `${v.ruleName}\u0000${v.severity}\u0000${v.description}`;
         const same = grouped.get(key);
@@ -145,14 +176,44 @@ export class TokenGuardChecks extends NagPack {
           violations.push(v);
         }
       }
+      for (const e of entries) {
+        if (e.problem === undefined) continue;
+        const at = e.scope.kind === 'construct' ? e.scope.constructPath : e.scope.kind === 'resource' ? (pathOf(e.scope.logicalId) ?? source.stack.node.path) : source.stack.node.path;
+        const key = `${at}\u0000${e.source}\u0000${e.problem}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        violations.push(acknowledgementViolation(e, at));
+      }
     }
-    violations.push(...missingReasons(acks));
     return {
       success: !violations.some((v) => v.severity === 'error'),
       violations,
       pluginVersion: this.version,
     };
   }
+}
+
+/**
+ * Each top-level stack template CDK asks about, with its stack: from `stackTemplates` (aws-cdk-lib 2.262 and later),
+ * else by matching `templatePaths` to where each stack's template is written.
+ */
+function stackTemplates(context: IPolicyValidationContext, stacks: ReadonlyMap<string, Stack>): { stack: Stack; templatePath: string }[] {
+  const listed = (context as { stackTemplates?: readonly { stackConstructPath: string; templatePath: string }[] }).stackTemplates;
+  if (listed !== undefined) {
+    return listed.flatMap((s) => {
+      const stack = stacks.get(s.stackConstructPath);
+      return stack ? [{ stack, templatePath: s.templatePath }] : [];
+    });
+  }
+  const byFile = new Map<string, Stack>();
+  for (const stack of stacks.values()) {
+    const outdir = NestedStack.isNestedStack(stack) ? undefined : Stage.of(stack)?.outdir;
+    if (outdir !== undefined) byFile.set(path.resolve(outdir, stack.templateFile), stack);
+  }
+  return context.templatePaths.flatMap((templatePath) => {
+    const stack = byFile.get(path.resolve(templatePath));
+    return stack ? [{ stack, templatePath }] : [];
+  });
 }
 
 interface TemplateSource {
@@ -197,51 +258,51 @@ function logicalIdPaths(stack: Stack): Map<string, string> {
   return map;
 }
 
-const ACK_KEY = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
-
-/** Acknowledgement metadata (id → reason) by construct path, for the constructs that have any. */
-function collectAcknowledgements(constructs: readonly IConstruct[]): Map<string, Record<string, unknown>> {
+/** CDK acknowledgements (id → reason) by construct path, for the constructs that have any. */
+function constructAcknowledgements(constructs: readonly IConstruct[]): Map<string, Record<string, unknown>> {
   const out = new Map<string, Record<string, unknown>>();
   for (const c of constructs) {
     for (const entry of c.node.metadata) {
-      if (entry.type !== ACK_KEY || !entry.data) continue;
+      if (entry.type !== ACKNOWLEDGED_RULES || !entry.data) continue;
       out.set(c.node.path, { ...out.get(c.node.path), ...(entry.data as Record<string, unknown>) });
     }
   }
   return out;
 }
 
-/** cdk-nag's form: `acknowledge({ id: 'TokenGuard-COG1' })` on the construct or an ancestor. */
-function acknowledgedByBareId(acks: Map<string, Record<string, unknown>>, constructPath: string, ruleId: string): boolean {
-  if (acks.size === 0) return false;
-  // The construct, then each ancestor up to the root (whose path is '').
-  for (let p = constructPath; ; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') {
-    const ids = acks.get(p);
-    if (ids && Object.keys(ids).some((id) => id.replace(/^annotation::/i, '') === ruleId)) return true;
-    if (p === '') break;
+/** `writeSuppressionsToCloudFormation`: the same entries, in the same order, as cdk-nag 3's aspect writes. */
+class WriteAcknowledgements implements IAspect {
+  public visit(node: IConstruct): void {
+    if (!CfnResource.isCfnResource(node)) return;
+    const existing = (node.getMetadata('cdk_nag') as { rules_to_suppress?: unknown } | undefined)?.rules_to_suppress;
+    const rules: unknown[] = Array.isArray(existing) ? [...existing] : [];
+    const ids = new Set(rules.map((r) => (r !== null && typeof r === 'object' ? (r as { id?: unknown }).id : undefined)));
+    const before = rules.length;
+    for (let c: IConstruct | undefined = node; c !== undefined; c = c.node.scope) {
+      for (const entry of c.node.metadata) {
+        if (entry.type !== ACKNOWLEDGED_RULES || !entry.data) continue;
+        for (const [qualified, reason] of Object.entries(entry.data as Record<string, unknown>)) {
+          const id = qualified.replace(/^annotation::/i, '');
+          if (ids.has(id)) continue;
+          ids.add(id);
+          rules.push({ id, reason });
+        }
+      }
+    }
+    if (rules.length > before) node.addMetadata('cdk_nag', { rules_to_suppress: rules });
   }
-  return false;
 }
 
-/** Acknowledgements of our rules without a written reason fail synth (brief principle 7). */
-function missingReasons(acks: Map<string, Record<string, unknown>>): PolicyViolation[] {
-  const out: PolicyViolation[] = [];
-  for (const [constructPath, ids] of acks) {
-    for (const [id, reason] of Object.entries(ids)) {
-      const bare = id.replace(/^[^:]+::/, '');
-      if (!bare.startsWith(`${PACK_NAME}-`)) continue;
-      if (typeof reason === 'string' && reason.trim().length >= 10) continue;
-      out.push({
-        ruleName: AcknowledgementReason.id,
-        description: `${AcknowledgementReason.id} ${AcknowledgementReason.name}: the acknowledgement of ${bare} on ${constructPath} has no reason (at least ten characters): say why the risk is accepted. Why: ${AcknowledgementReason.rationale}`,
-        fix: `${AcknowledgementReason.fix.cdk}.`,
-        severity: 'error',
-        ruleMetadata: { rule: AcknowledgementReason.name, acknowledged: bare },
-        violatingResources: [{ constructPath, locations: [] }],
-      });
-    }
-  }
-  return out;
+/** TokenGuard-ACK1: an acknowledgement that acknowledges nothing, and why. An error: synth fails until it is mended. */
+function acknowledgementViolation(e: SuppressionEntry, constructPath: string): PolicyViolation {
+  return {
+    ruleName: AcknowledgementReason.id,
+    description: `${AcknowledgementReason.id} ${AcknowledgementReason.name}: on ${constructPath === '' ? 'the app' : constructPath}, ${e.problem}. Why: ${AcknowledgementReason.rationale}`,
+    fix: `${AcknowledgementReason.fix.cdk}.`,
+    severity: 'error',
+    ruleMetadata: { rule: AcknowledgementReason.name, ...(e.ruleId !== '' ? { acknowledged: e.ruleId } : {}) },
+    violatingResources: [{ constructPath, locations: e.entryPath === undefined ? [] : [e.entryPath.join('.')] }],
+  };
 }
 
 function readJson(file: string): { template: Record<string, unknown>; sourceText: string } {

@@ -152,6 +152,14 @@ describe('TokenGuardChecks', () => {
       expect(ruleNames(new TokenGuardChecks(app).validateScope(app))).toContain('TokenGuard-COG3');
     });
 
+    test('at synth too: a namespaced acknowledgement on one client leaves another client\'s finding failing synth', () => {
+      const { app, client } = riskyApp();
+      goodClient(new cognito.UserPool(new Stack(app, 'T'), 'Pool'), 'Other', 90);
+      Validations.of(client).acknowledge({ id: 'TokenGuard::TokenGuard-COG3', reason: 'vendor integration requires 90 days until March' });
+      Validations.of(app).addPlugins(new TokenGuardChecks(app));
+      expect(() => app.synth()).toThrow(/TokenGuard-COG3[\s\S]*T\/Pool\/Other\/Resource/);
+    });
+
     test('an acknowledgement without a reason is itself an error', () => {
       const { app, client } = riskyApp();
       Validations.of(client).acknowledge({ id: 'TokenGuard::TokenGuard-COG3', reason: ' ' });
@@ -159,6 +167,55 @@ describe('TokenGuardChecks', () => {
       const ack = report.violations.find((v) => v.ruleName === 'TokenGuard-ACK1')!;
       expect(ack.severity).toBe('error');
       expect(ack.violatingResources[0].constructPath).toBe('S/Pool/Legacy');
+    });
+  });
+
+  describe('acknowledgements in the template and in older aws-cdk-lib', () => {
+    test('our own cdk-token-guard metadata in an included template counts, as in the audit CLI', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-include-'));
+      const file = path.join(dir, 'legacy.json');
+      const reason = 'the kiosk sign-in needs 3650 days until its replacement ships';
+      fs.writeFileSync(file, JSON.stringify({
+        Resources: {
+          Pool: { Type: 'AWS::Cognito::UserPool' },
+          Legacy: {
+            Type: 'AWS::Cognito::UserPoolClient',
+            Metadata: { 'cdk-token-guard': { suppress: [{ id: 'TokenGuard-COG3', reason }] } },
+            Properties: { UserPoolId: { Ref: 'Pool' }, RefreshTokenValidity: 3650 },
+          },
+        },
+      }));
+      const app = newApp();
+      new CfnInclude(new Stack(app, 'Legacy'), 'Tpl', { templateFile: file });
+      const names = ruleNames(new TokenGuardChecks(app).validateScope(app));
+      expect(names).toContain('TokenGuard-COG4');
+      expect(names).not.toContain('TokenGuard-COG3');
+    });
+
+    test('writeSuppressionsToCloudFormation copies acknowledgements into the resources below, keeping entries already there', () => {
+      const app = newApp();
+      const client = goodClient(new cognito.UserPool(new Stack(app, 'S'), 'Pool'), 'Legacy', 90);
+      new TokenGuardChecks(app, { writeSuppressionsToCloudFormation: true });
+      const cfn = client.node.defaultChild as cognito.CfnUserPoolClient;
+      cfn.addMetadata('cdk_nag', { rules_to_suppress: [{ id: 'AwsSolutions-COG7', reason: 'written by NagSuppressions before' }] });
+      Validations.of(client).acknowledge({ id: 'TokenGuard::TokenGuard-COG3', reason: 'vendor integration requires 90 days until March' });
+      const template = JSON.parse(fs.readFileSync(path.join(app.synth().directory, 'S.template.json'), 'utf8'));
+      const [logicalId] = Object.keys(template.Resources).filter((id) => template.Resources[id].Type === 'AWS::Cognito::UserPoolClient');
+      expect(template.Resources[logicalId].Metadata.cdk_nag.rules_to_suppress).toEqual([
+        { id: 'AwsSolutions-COG7', reason: 'written by NagSuppressions before' },
+        { id: 'TokenGuard::TokenGuard-COG3', reason: 'vendor integration requires 90 days until March' },
+      ]);
+    });
+
+    test('on aws-cdk-lib before 2.258 (no app and no stackTemplates in the context) it finds the stacks and acknowledgements through the app it was given', () => {
+      const app = newApp();
+      const client = goodClient(new cognito.UserPool(new Stack(app, 'S'), 'Pool'), 'Legacy', 90);
+      goodClient(new cognito.UserPool(new Stack(app, 'T'), 'Pool'), 'Other', 90);
+      Validations.of(client).acknowledge({ id: 'TokenGuard-COG3', reason: 'vendor integration requires 90 days until March' });
+      const assembly = app.synth();
+      const report = new TokenGuardChecks(app).validate({ templatePaths: assembly.stacks.map((s) => path.join(assembly.directory, s.templateFile)) } as never);
+      expect(report.violations.map((v) => [v.ruleName, v.violatingResources.map((r) => r.constructPath)])).toEqual([['TokenGuard-COG3', ['T/Pool/Other/Resource']]]);
+      expect(report.success).toBe(false);
     });
   });
 

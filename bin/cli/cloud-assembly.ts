@@ -29,6 +29,7 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { ACKNOWLEDGED_RULES } from '../../rules/acknowledgements';
 import { InputError, quote } from './input-error';
 import { resolveLimits, type LoadLimits, type ResolvedLimits } from './limits';
 import { loadTemplate, type LoadedTemplate } from './load-template';
@@ -303,9 +304,6 @@ interface MetadataFacts {
   /** Construct path → rule id → reason (aws:cdk:acknowledged-rules, from `Validations.of(x).acknowledge`). */
   readonly acknowledgements: Map<string, Record<string, unknown>>;
 }
-
-/** The metadata type CDK records `Validations.of(x).acknowledge({ id, reason })` under. */
-export const ACKNOWLEDGED_RULES = 'aws:cdk:acknowledged-rules';
 
 function collectMetadata(metadata: unknown, facts: MetadataFacts): void {
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) return;

@@ -18,7 +18,7 @@ import { decodeText } from '../read-file';
 import type { SourcePosition, TemplatePath } from '../source';
 import { templatePathOf } from './locations';
 import type { InputResult, ReportError, ReportFinding, SuppressedFinding, TemplateResult } from './report';
-import { collectSuppressions, suppressionFor, type SuppressionEntry } from './suppressions';
+import { collectSuppressions, suppressionFor, type SuppressionEntry } from '../../../rules/acknowledgements';
 
 export interface AuditSettings {
   readonly limits: LoadLimits;

@@ -4,6 +4,7 @@
  *
  * Compatibility: within `version` 1, fields are only ever added, never renamed, removed or given another meaning.
  */
+import type { SuppressionSource } from '../../../rules/acknowledgements';
 import type { Severity } from '../../../rules/engine/types';
 
 export const REPORT_VERSION = 1;
@@ -46,8 +47,7 @@ export interface ReportFinding {
   readonly standards: readonly string[];
 }
 
-/** Our metadata key, cdk-nag's, or a CDK acknowledgement recorded in a cloud assembly. */
-export type SuppressionSource = 'cdk-token-guard' | 'cdk_nag' | 'cdk-acknowledge';
+export type { SuppressionSource };
 
 export interface Suppression {
   /** Which metadata key it came from. */

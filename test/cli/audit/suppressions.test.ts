@@ -3,7 +3,7 @@
  * target), cdk-nag's `cdk_nag.rules_to_suppress`; reasons required; suppressed findings listed, not dropped.
  */
 import type { AuditReport } from '../../../bin/cli/audit/report';
-import { bareRuleId, collectSuppressions, suppressionFor } from '../../../bin/cli/audit/suppressions';
+import { bareRuleId, collectSuppressions, suppressionFor } from '../../../rules/acknowledgements';
 import { RULE_IDS } from '../../../rules/registry';
 import { tempDir, write } from '../helpers';
 import { runCli } from './cli';

@@ -1,5 +1,6 @@
 /**
- * In-template suppressions, each with a written reason (README.md, "Suppressions").
+ * Acknowledgements of TokenGuard findings, one set of rules for every front door (the pack and the audit CLI): where
+ * they may be written, which id forms name a rule, what reason they need, and which findings each one covers.
  *
  * 1. Our own key, on a resource:
  *      Metadata: { cdk-token-guard: { suppress: [ { id: TokenGuard-COG3, reason: "…" } ] } }
@@ -8,29 +9,39 @@
  *      Metadata: { cdk-token-guard: { suppress: [ { id: TokenGuard-SEC6, target: Parameters.ClientSecret, reason: "…" } ] } }
  *    A target is `Resources.<LogicalId>`, `Parameters.<Name>`, `Outputs.<Name>` or `Globals.<Section>`; a section
  *    alone (`Globals`) covers every finding in it.
- * 2. cdk-nag's key, on a resource, as `cdk_nag.rules_to_suppress` (what cdk-nag 3 writes with
- *    `writeSuppressionsToCloudFormation`, and what v2 `NagSuppressions` wrote): `[ { id, reason } ]`. Entries for
- *    other packs' rules are none of our business and are ignored. `applies_to` is ignored: TokenGuard findings
- *    are per rule and resource.
- *
- * 3. For the stacks of a cloud assembly, `Validations.of(construct).acknowledge({ id, reason })` as CDK records it in
- *    the assembly's metadata (`aws:cdk:acknowledged-rules`): it covers the construct and everything below it, as in
- *    the pack. When cdk-nag 3 also wrote it into the template, the template's entry is the one used.
+ * 2. cdk-nag's key, `cdk_nag.rules_to_suppress: [ { id, reason } ]`: on a resource (what cdk-nag 2's
+ *    `NagSuppressions.addResourceSuppressions` writes, and cdk-nag 3's `writeSuppressionsToCloudFormation`), and in
+ *    the template's Metadata, where it covers every finding of the template (cdk-nag 2's
+ *    `NagSuppressions.addStackSuppressions`). Reasons cdk-nag 2 stored base64-encoded (`is_reason_encoded`) are
+ *    decoded. Entries for other packs' rules are none of our business and are ignored; `applies_to` is ignored:
+ *    TokenGuard findings are per rule and resource.
+ * 3. `Validations.of(construct).acknowledge({ id, reason })`, recorded in the construct's metadata
+ *    (`aws:cdk:acknowledged-rules`; the pack reads the construct tree, the CLI a cloud assembly's metadata): it
+ *    covers the construct and everything below it. When cdk-nag 3 also wrote it into the template, the template's
+ *    entry is the one used.
  *
  * Ids may be bare (`TokenGuard-COG3`) or namespaced as CDK prints them (`TokenGuard::TokenGuard-COG3`, with or
- * without CDK's `Annotation::` prefix). A suppression suppresses only with a reason of at least ten characters,
- * as in the pack; otherwise it is reported as a TokenGuard-ACK1 warning and the finding stays reported.
+ * without CDK's `Annotation::` prefix). An entry acknowledges only with a reason of at least ten characters and a
+ * known rule; otherwise it acknowledges nothing and says why (`problem`), which each front door reports as
+ * TokenGuard-ACK1 (an error in the pack, a warning in the CLI).
  */
-import { AcknowledgementReason } from '../../../rules/meta/AcknowledgementReason';
-import type { TemplatePath } from '../source';
-import type { ReportFinding, SuppressionSource } from './report';
+import { AcknowledgementReason } from './meta/AcknowledgementReason';
 
 /** The metadata key of our own suppressions. */
 export const SUPPRESSION_KEY = 'cdk-token-guard';
+/** The construct metadata type CDK records `Validations.of(x).acknowledge({ id, reason })` under. */
+export const ACKNOWLEDGED_RULES = 'aws:cdk:acknowledged-rules';
 const MIN_REASON = 10;
+
+/** Our metadata key, cdk-nag's, or a CDK acknowledgement. */
+export type SuppressionSource = 'cdk-token-guard' | 'cdk_nag' | 'cdk-acknowledge';
+
+/** A path into the template, e.g. `['Resources', 'Client', 'Metadata']`. */
+export type TemplatePath = ReadonlyArray<string | number>;
 
 export type SuppressionScope =
   | { readonly kind: 'resource'; readonly logicalId: string }
+  /** Part of the template: `Parameters.X`, `Resources`, …; `''` is the whole template. */
   | { readonly kind: 'template'; readonly target: string }
   /** A construct and everything below it (a CDK acknowledgement). */
   | { readonly kind: 'construct'; readonly constructPath: string };
@@ -47,6 +58,14 @@ export interface SuppressionEntry {
   readonly problem?: string;
 }
 
+/** What a finding must say for `suppressionFor` to place it. */
+export interface SuppressibleFinding {
+  readonly ruleId: string;
+  readonly section: string;
+  readonly logicalId: string;
+  readonly constructPath?: string;
+}
+
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -56,13 +75,13 @@ export function bareRuleId(id: string): string {
   return id.trim().replace(/^annotation::/i, '').replace(/^TokenGuard::/, '');
 }
 
-/** What a cloud assembly adds: CDK acknowledgements by construct path, and the construct path of each logical id. */
+/** CDK acknowledgements by construct path, and the construct path of each logical id of the template. */
 export interface AssemblyAcknowledgements {
   readonly acknowledgements: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
   constructPathOf(logicalId: string): string | undefined;
 }
 
-/** Every suppression entry of the template, valid or not: resources in document order, the template, the assembly. */
+/** Every suppression entry of the template, valid or not: resources in document order, the template, the constructs. */
 export function collectSuppressions(template: Json, knownRuleIds: ReadonlySet<string>, assembly?: AssemblyAcknowledgements): SuppressionEntry[] {
   const out: SuppressionEntry[] = [];
   const resources = isObject(template.Resources) ? template.Resources : {};
@@ -78,17 +97,13 @@ export function collectSuppressions(template: Json, knownRuleIds: ReadonlySet<st
     if (Object.prototype.hasOwnProperty.call(metadata, SUPPRESSION_KEY)) {
       ownEntries(metadata[SUPPRESSION_KEY], scope, base, knownRuleIds, out);
     }
-    if (isObject(metadata.cdk_nag) && Array.isArray(metadata.cdk_nag.rules_to_suppress)) {
-      metadata.cdk_nag.rules_to_suppress.forEach((item, index) => {
-        if (!isObject(item) || typeof item.id !== 'string') return; // not ours to judge
-        const ruleId = bareRuleId(item.id);
-        if (!ruleId.startsWith('TokenGuard-')) return; // another pack's rule
-        out.push(entry(ruleId, item.reason, 'cdk_nag', scope, [...base, 'cdk_nag', 'rules_to_suppress', index], knownRuleIds));
-      });
-    }
+    cdkNagEntries(metadata, scope, base, knownRuleIds, out);
   }
-  if (isObject(template.Metadata) && Object.prototype.hasOwnProperty.call(template.Metadata, SUPPRESSION_KEY)) {
-    ownEntries(template.Metadata[SUPPRESSION_KEY], undefined, ['Metadata'], knownRuleIds, out);
+  if (isObject(template.Metadata)) {
+    if (Object.prototype.hasOwnProperty.call(template.Metadata, SUPPRESSION_KEY)) {
+      ownEntries(template.Metadata[SUPPRESSION_KEY], undefined, ['Metadata'], knownRuleIds, out);
+    }
+    cdkNagEntries(template.Metadata, { kind: 'template', target: '' }, ['Metadata'], knownRuleIds, out);
   }
   if (assembly !== undefined) {
     // cdk-nag 3's writeSuppressionsToCloudFormation copies acknowledgements onto the resources below them.
@@ -107,8 +122,22 @@ export function collectSuppressions(template: Json, knownRuleIds: ReadonlySet<st
   return out;
 }
 
-function underPath(constructPath: string, ancestor: string): boolean {
+/** Whether `constructPath` is `ancestor` or below it (`''` is the app, above everything). */
+export function underPath(constructPath: string, ancestor: string): boolean {
   return ancestor === '' || constructPath === ancestor || constructPath.startsWith(`${ancestor}/`);
+}
+
+/** `cdk_nag.rules_to_suppress` in a resource's or the template's Metadata: our rules only. */
+function cdkNagEntries(metadata: Json, scope: SuppressionScope, base: TemplatePath, knownRuleIds: ReadonlySet<string>, out: SuppressionEntry[]): void {
+  if (!isObject(metadata.cdk_nag) || !Array.isArray(metadata.cdk_nag.rules_to_suppress)) return;
+  metadata.cdk_nag.rules_to_suppress.forEach((item, index) => {
+    if (!isObject(item) || typeof item.id !== 'string') return; // not ours to judge
+    const ruleId = bareRuleId(item.id);
+    if (!ruleId.startsWith('TokenGuard-')) return; // another pack's rule
+    // cdk-nag 2 stores a reason with characters beyond Latin-1 as base64.
+    const reason = item.is_reason_encoded === true && typeof item.reason === 'string' ? Buffer.from(item.reason, 'base64').toString('utf8') : item.reason;
+    out.push(entry(ruleId, reason, 'cdk_nag', scope, [...base, 'cdk_nag', 'rules_to_suppress', index], knownRuleIds));
+  });
 }
 
 /** Entries under our key; `scope` undefined means the template's Metadata (each entry names a target). */
@@ -185,10 +214,7 @@ function sourceName(source: SuppressionSource): string {
 }
 
 /** The first valid entry that suppresses `finding`: on its resource, then in the template, then on a construct. */
-export function suppressionFor(
-  finding: Pick<ReportFinding, 'ruleId' | 'section' | 'logicalId' | 'constructPath'>,
-  entries: readonly SuppressionEntry[],
-): SuppressionEntry | undefined {
+export function suppressionFor(finding: SuppressibleFinding, entries: readonly SuppressionEntry[]): SuppressionEntry | undefined {
   const address = `${finding.section}.${finding.logicalId}`;
   let templateLevel: SuppressionEntry | undefined;
   let constructLevel: SuppressionEntry | undefined;
@@ -197,7 +223,7 @@ export function suppressionFor(
     if (e.scope.kind === 'resource') {
       if (finding.section === 'Resources' && e.scope.logicalId === finding.logicalId) return e;
     } else if (e.scope.kind === 'template') {
-      if (templateLevel === undefined && (address === e.scope.target || address.startsWith(`${e.scope.target}.`))) templateLevel = e;
+      if (templateLevel === undefined && (e.scope.target === '' || address === e.scope.target || address.startsWith(`${e.scope.target}.`))) templateLevel = e;
     } else if (constructLevel === undefined && finding.constructPath !== undefined && underPath(finding.constructPath, e.scope.constructPath)) {
       constructLevel = e;
     }
