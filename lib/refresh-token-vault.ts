@@ -20,7 +20,7 @@ import type { TokenGuardPolicy, TokenGuardPolicyInput } from '../rules/engine/po
 import type { IRefreshTokenClient } from './delegated-client';
 import { EMPTY_VAULT_VALUE } from './handlers/vault-format';
 import { GuardedSecret } from './internal/guarded-secret';
-import { acknowledgeRotationFunction } from './internal/nag';
+import { acknowledgeFunction, ROTATION_FUNCTION } from './internal/nag';
 import { checkAgainstPolicy, constructPolicy, knownDuration, TokenGuardValidationError } from './internal/policy';
 import { functionRuntime } from './internal/lambda-code';
 import { RotationFunction } from './internal/rotation-function';
@@ -115,7 +115,7 @@ export class RefreshTokenVault extends Construct {
       logKey: this.guarded.key,
       logRetention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
     });
-    acknowledgeRotationFunction(fallback);
+    acknowledgeFunction(fallback.function, ROTATION_FUNCTION);
     this.attach(fallback.function);
 
     for (const role of props.readers ?? []) this.grantRead(role);

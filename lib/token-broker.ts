@@ -16,7 +16,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { acknowledge, acknowledgeRotationFunction, type NagAcknowledgement } from './internal/nag';
+import { acknowledgeFunction, ROTATION_FUNCTION } from './internal/nag';
 import { checkRange, knownDuration, TokenGuardValidationError } from './internal/policy';
 import { functionRuntime } from './internal/lambda-code';
 import { RotationFunction } from './internal/rotation-function';
@@ -208,7 +208,7 @@ export class TokenBroker extends Construct {
       memorySize: 512,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions ?? 2,
     });
-    acknowledge(this.broker, BROKER_ACKS);
+    acknowledgeFunction(this.broker.function, { noVpc: NO_VPC, noDlq: NO_DLQ });
     this.function = this.broker.function;
     vault.grantReadWrite(this.broker.role);
     this.broker.policy.addStatements(listVersions(vault));
@@ -224,7 +224,7 @@ export class TokenBroker extends Construct {
       logRetention,
       timeout: Duration.seconds(60),
     });
-    acknowledgeRotationFunction(rotation);
+    acknowledgeFunction(rotation.function, ROTATION_FUNCTION);
     rotation.policy.addStatements(listVersions(vault));
     this.rotationFunction = rotation.function;
     vault.attachRotator(rotation.function);
@@ -245,7 +245,7 @@ export class TokenBroker extends Construct {
       logRetention,
       timeout: Duration.minutes(2),
     });
-    acknowledge(revocation, REVOCATION_ACKS);
+    acknowledgeFunction(revocation.function, { noVpc: REVOCATION_NO_VPC, noDlq: REVOCATION_NO_DLQ });
     vault.grantReadWrite(revocation.role);
     revocation.policy.addStatements(listVersions(vault));
     if (props.serviceUser) {
@@ -400,21 +400,3 @@ const REVOCATION_NO_DLQ =
   'Revokers invoke the revocation function synchronously and read its report or error directly; a dead-letter queue ' +
   'applies only to asynchronous invocations, and a failed revocation is simply run again (it is idempotent). Failures ' +
   'raise the RevocationFailure metric and its alarm.';
-
-/** Findings on the revocation function, with the reasons README lists. */
-export const REVOCATION_ACKS: readonly NagAcknowledgement[] = [
-  { id: 'NIST.800.53.R5-LambdaInsideVPC', reason: REVOCATION_NO_VPC },
-  { id: 'HIPAA.Security-LambdaInsideVPC', reason: REVOCATION_NO_VPC },
-  { id: 'PCI.DSS.321-LambdaInsideVPC', reason: REVOCATION_NO_VPC },
-  { id: 'NIST.800.53.R5-LambdaDLQ', reason: REVOCATION_NO_DLQ },
-  { id: 'HIPAA.Security-LambdaDLQ', reason: REVOCATION_NO_DLQ },
-];
-
-/** Findings on the broker function, with the reasons README lists. */
-export const BROKER_ACKS: readonly NagAcknowledgement[] = [
-  { id: 'NIST.800.53.R5-LambdaInsideVPC', reason: NO_VPC },
-  { id: 'HIPAA.Security-LambdaInsideVPC', reason: NO_VPC },
-  { id: 'PCI.DSS.321-LambdaInsideVPC', reason: NO_VPC },
-  { id: 'NIST.800.53.R5-LambdaDLQ', reason: NO_DLQ },
-  { id: 'HIPAA.Security-LambdaDLQ', reason: NO_DLQ },
-];

@@ -20,7 +20,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { TokenGuardPolicy, TokenGuardPolicyInput } from '../rules/engine/policy';
 import { GuardedSecret } from './internal/guarded-secret';
-import { acknowledgeRotationFunction } from './internal/nag';
+import { acknowledgeFunction, ROTATION_FUNCTION } from './internal/nag';
 import { checkAgainstPolicy, checkRange, constructPolicy, knownDuration, TokenGuardValidationError } from './internal/policy';
 import { functionRuntime } from './internal/lambda-code';
 import { RotationFunction } from './internal/rotation-function';
@@ -166,7 +166,7 @@ export class WorkloadClient extends Construct {
         resources: [props.userPool.userPoolArn],
       }),
     );
-    acknowledgeRotationFunction(rotator);
+    acknowledgeFunction(rotator.function, ROTATION_FUNCTION);
     this.rotationFunction = rotator.function;
     const rotation = new Construct(this, 'Rotation');
     this.guarded.attachRotation(rotation, rotator.function, this.secretRotationInterval);

@@ -5,12 +5,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Duration, Validations } from 'aws-cdk-lib';
+import { App, Aspects, Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as nag2 from 'cdk-nag-v2';
 import { ReferenceStack } from '../../bin/reference-stack';
 import { DelegatedClient, RefreshTokenVault, TokenBroker, WorkloadClient } from '../../lib';
+import { TokenGuardChecks } from '../../rules/pack';
 import { allPacks, packFindings, poolStack, testApp } from './helpers';
 
 function delegated(app: App = testApp(), accessTokenValidity?: Duration) {
@@ -136,3 +138,16 @@ function collectAcknowledgements(root: IConstruct): { id: string; reason: string
   }
   return out;
 }
+
+describe('the constructs in an app on cdk-nag 2', () => {
+  test('pass its AwsSolutions, NIST 800-53 R5, HIPAA and PCI packs and TokenGuardChecks: no error or warning', () => {
+    const { app, stack, pool } = everything();
+    // A vault without a broker keeps its default rotator, so every function the constructs deploy is checked.
+    new RefreshTokenVault(stack, 'OtherVault', { client: new DelegatedClient(stack, 'Other', { userPool: pool, callbackUrls: ['https://app.example.com/cb'] }) });
+    for (const pack of [new nag2.AwsSolutionsChecks(), new nag2.NIST80053R5Checks(), new nag2.HIPAASecurityChecks(), new nag2.PCIDSS321Checks()]) Aspects.of(app).add(pack);
+    Validations.of(app).addPlugins(new TokenGuardChecks(app));
+    app.synth();
+    const findings = app.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:error' || m.type === 'aws:cdk:warning').map((m) => `${c.node.path}: ${String(m.data).split(':')[0]}`));
+    expect(findings).toEqual([]);
+  });
+});
