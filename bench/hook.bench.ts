@@ -4,7 +4,7 @@
  * node process that loads the bundled handler and answers one request, as a Lambda cold start does) and warm (the
  * same process answering again), and the memory it needs.
  *
- * The handler is bundled as the construct deploys it (esbuild, minified CommonJS, the SDK-free handler); the payload
+ * The handler is the bundle the construct deploys (scripts/bundle-handlers.js: esbuild, minified CommonJS); the payload
  * comes from the HTTPS stand-in of the tests (test/hook/payload-standin.ts) on 127.0.0.1, as CloudFormation's
  * presigned S3 URL would. Each figure is the median of BENCH_RUNS (default 5) processes; warm is the median of 5
  * further requests in each. Printed against the budget: the share of the 30 s used, and the same scaled to the
@@ -12,12 +12,13 @@
  * machine's core counts as one vCPU, so the scaled figure is an estimate on the pessimistic side of what it runs).
  */
 import { spawn } from 'child_process';
-import { build } from 'esbuild';
 import * as fs from 'fs';
 import * as path from 'path';
 import { stackPayload, startPayloadStandIn } from '../test/hook/payload-standin';
 import { stackRequest } from '../test/hook/requests';
 import { generateTemplate, toJson, toYaml } from './generate-templates';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { bundleHandlers } = require('../scripts/bundle-handlers') as { bundleHandlers(): string[] };
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BUDGET_MS = 30_000;
@@ -51,17 +52,8 @@ function median(xs: number[]): number {
 async function main(): Promise<void> {
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
-  const bundle = path.join(out, 'hook.js');
-  await build({
-    entryPoints: [path.join(__dirname, '..', 'lib', 'token-guard-hook', 'hook.handler.ts')],
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    outfile: bundle,
-    logLevel: 'error',
-  });
+  bundleHandlers();
+  const bundle = path.join(__dirname, '..', 'dist', 'handlers', 'token-guard-hook', 'hook', 'index.js');
   fs.writeFileSync(path.join(out, 'child.js'), CHILD);
 
   // Inputs: the audit bench's 2,000-resource template, and the largest such template under 1 MB (1,000,000 bytes).

@@ -4,9 +4,10 @@
  * before a stack (by default), change set or resource is provisioned; ERROR findings fail the operation, WARN findings
  * let it go on with a message, and acknowledgements travel in the template (docs/hook.md).
  *
- * It deploys the function (Node 24 on ARM64, its own role that may only write its own logs, a log group encrypted with
- * its own key), the hook, and the execution role CloudFormation assumes to invoke it: only the hooks service, only for
- * hooks of this account and region, only `lambda:InvokeFunction` on this function.
+ * It deploys the function (its pre-built bundle on the newest Node.js runtime, ARM64, its own role that may only write
+ * its own logs, a log group encrypted with its own key), the hook, and the execution role CloudFormation assumes to
+ * invoke it: only the hooks service, only for hooks of this account and region, only `lambda:InvokeFunction` on this
+ * function.
  */
 import { Aws, Duration, Stack, Token } from 'aws-cdk-lib';
 import { CfnLambdaHook } from 'aws-cdk-lib/aws-cloudformation';
@@ -16,7 +17,8 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { TokenGuardPolicy, TokenGuardPolicyInput } from '../rules/engine/policy';
-import { acknowledge } from './internal/nag';
+import { functionRuntime } from './internal/lambda-code';
+import { acknowledgeFunction } from './internal/nag';
 import { constructPolicy, TokenGuardValidationError } from './internal/policy';
 import { RotationFunction } from './internal/rotation-function';
 import { FAILURE_MODE_ENV, POLICY_ENV } from './token-guard-hook/hook.handler';
@@ -108,6 +110,12 @@ export interface TokenGuardHookProps {
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * The Node.js runtime of the hook function: Node.js 20 or later.
+   * @default - the newest Node.js runtime the installed aws-cdk-lib knows (what cdk-nag's AwsSolutions-L1 asks for),
+   * found at synth
+   */
+  readonly runtime?: lambda.Runtime;
 }
 
 const DEFAULT_ALIAS = 'Private::TokenGuard::Hook';
@@ -150,6 +158,7 @@ export class TokenGuardHook extends Construct {
     );
     const fn = new RotationFunction(this, 'Handler', {
       handler: 'token-guard-hook/hook.handler',
+      runtime: functionRuntime(this, KIND, props.runtime),
       description: 'TokenGuard CloudFormation hook: audits templates before they are deployed',
       environment: { [POLICY_ENV]: JSON.stringify(this.policy), [FAILURE_MODE_ENV]: this.failureMode },
       logGroupName,
@@ -198,13 +207,7 @@ export class TokenGuardHook extends Construct {
     const noDlq =
       'CloudFormation invokes the hook function synchronously and records every answer (and every failure to answer) as a hook ' +
       'result on the stack operation; there is no asynchronous event a dead-letter queue could keep.';
-    acknowledge(fn, [
-      { id: 'NIST.800.53.R5-LambdaInsideVPC', reason: noVpc },
-      { id: 'HIPAA.Security-LambdaInsideVPC', reason: noVpc },
-      { id: 'PCI.DSS.321-LambdaInsideVPC', reason: noVpc },
-      { id: 'NIST.800.53.R5-LambdaDLQ', reason: noDlq },
-      { id: 'HIPAA.Security-LambdaDLQ', reason: noDlq },
-    ]);
+    acknowledgeFunction(fn.function, { noVpc, noDlq });
   }
 
   private renderStackFilters(f: HookStackFilters): CfnLambdaHook.StackFiltersProperty {

@@ -11,7 +11,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { DelegatedClient, RefreshTokenVault, TokenBroker, WorkloadClient } from '../../lib';
+import { DelegatedClient, RefreshTokenVault, TokenBroker, TokenGuardHook, WorkloadClient } from '../../lib';
 import { latestNodeRuntime } from '../../lib/internal/lambda-code';
 import { poolStack, testApp } from './helpers';
 
@@ -37,6 +37,7 @@ function everything(app: App = testApp(), runtime?: lambda.Runtime): Stack {
   // A second vault keeps its default (empty-vault) rotator, so every handler is deployed once.
   const other = new DelegatedClient(stack, 'Other', { userPool: pool, callbackUrls: ['https://app.example.com/cb'] });
   new RefreshTokenVault(stack, 'OtherVault', { client: other, runtime });
+  new TokenGuardHook(stack, 'Hook', { runtime });
   return stack;
 }
 
@@ -49,7 +50,7 @@ describe('runtime', () => {
     const newest = Math.max(...lambda.Runtime.ALL.map((r) => /^nodejs(\d+)/.exec(r.name)).filter((m) => m !== null).map((m) => Number(m![1])));
     const stack = everything();
     const fns = functions(stack);
-    expect(fns).toHaveLength(5);
+    expect(fns).toHaveLength(6);
     for (const fn of fns) expect(fn.Runtime).toBe(`nodejs${newest}.x`);
     const l1 = new AwsSolutionsChecks().validateScope(stack.node.root).violations.filter((v) => v.ruleName === 'AwsSolutions-L1');
     expect(l1).toEqual([]);
@@ -90,6 +91,7 @@ describe('pre-built handler bundles', () => {
       'token-broker/broker',
       'token-broker/revocation',
       'token-broker/rotation',
+      'token-guard-hook/hook',
       'workload-client/secret-rotation',
     ]);
     const app = testApp();

@@ -130,7 +130,7 @@ describe('TokenGuardHook', () => {
   });
 
   it('end to end: synth with the five packs registered succeeds, and the bundled function is the hook handler', () => {
-    const app = testApp({}, { bundle: true });
+    const app = testApp();
     synth({}, app);
     Validations.of(app).addPlugins(...allPacks());
     const assembly = app.synth();
