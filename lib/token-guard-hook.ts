@@ -21,7 +21,7 @@ import { functionRuntime } from './internal/lambda-code';
 import { acknowledgeFunction } from './internal/nag';
 import { constructPolicy, TokenGuardValidationError } from './internal/policy';
 import { RotationFunction } from './internal/rotation-function';
-import { FAILURE_MODE_ENV, POLICY_ENV } from './token-guard-hook/hook.handler';
+import { FAILURE_MODE_ENV, POLICY_ENV } from './token-guard-hook/protocol';
 
 const KIND = 'TokenGuardHook';
 

@@ -40,6 +40,15 @@ export const CLIENT_TOKEN_AUTH_FLOW = 'ALLOW_CLIENT_TOKEN_AUTH';
 /** The secret's value before the seeding rotation: nothing. */
 export const UNSEEDED_CLIENT_CREDENTIALS = '{"clientId":"","clientSecret":""}';
 
+/** What the secret holds once seeded. Consumers read `clientId` and `clientSecret`. */
+export interface ClientCredentials {
+  readonly userPoolId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Cognito's id of this secret (not secret): how the rotation knows which Cognito secret a version holds. */
+  readonly clientSecretId: string;
+}
+
 export interface WorkloadClientProps {
   /** The user pool the client belongs to. */
   readonly userPool: cognito.IUserPool;

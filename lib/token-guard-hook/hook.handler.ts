@@ -20,11 +20,10 @@ import { RULE_IDS } from '../../rules/registry';
 import { createLogger, type Logger } from '../handlers/log';
 import { evaluateResource, evaluateTemplateText, type Evaluation } from './evaluate';
 import { checkPayloadUrl, fetchPayload, parsePayload, PayloadError, type PayloadOptions } from './payload';
-import { CHANGE_SET_TARGET, CLOUD_CONTROL_TARGET, LIMITS, requestToken, STACK_TARGET, type HookRequest, type HookResponse } from './protocol';
+import { CHANGE_SET_TARGET, CLOUD_CONTROL_TARGET, FAILURE_MODE_ENV, LIMITS, POLICY_ENV, requestToken, STACK_TARGET, type HookRequest, type HookResponse } from './protocol';
 import { internalFailure, respond, type FailureMode, type Target } from './respond';
 
-export const POLICY_ENV = 'TOKEN_GUARD_POLICY';
-export const FAILURE_MODE_ENV = 'TOKEN_GUARD_FAILURE_MODE';
+export { FAILURE_MODE_ENV, POLICY_ENV };
 
 export interface HookHandlerOptions {
   /** @default process.env */

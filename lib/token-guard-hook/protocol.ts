@@ -14,6 +14,10 @@
  * here: a request this hook cannot read is answered with an InternalFailure that says why.
  */
 
+/** The function's settings, in its environment, as the construct writes them: the resolved policy as JSON, and FAIL or WARN. */
+export const POLICY_ENV = 'TOKEN_GUARD_POLICY';
+export const FAILURE_MODE_ENV = 'TOKEN_GUARD_FAILURE_MODE';
+
 /** `requestData.targetType` of a stack or change-set operation; for resource operations it is the resource type. */
 export const STACK_TARGET = 'STACK';
 export const CHANGE_SET_TARGET = 'CHANGE_SET';

@@ -30,16 +30,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createLogger, HandlerError, Logger } from '../handlers/log';
+import type { ClientCredentials } from '../workload-client';
 import { AWSCURRENT, AWSPENDING, AWSPREVIOUS, parseJsonObject, putPending, RotationEvent, RotationSteps, runRotationStep, StepContext, versionValue } from '../handlers/rotation';
-
-/** What the secret holds once seeded. Consumers read `clientId` and `clientSecret`. */
-export interface ClientCredentials {
-  readonly userPoolId: string;
-  readonly clientId: string;
-  readonly clientSecret: string;
-  /** Cognito's id of this secret (not secret): how the rotation knows which Cognito secret a version holds. */
-  readonly clientSecretId: string;
-}
 
 export interface ClientSecretRotationConfig {
   readonly userPoolId: string;

@@ -7,7 +7,8 @@ import { GetClientTokenCommand, NotAuthorizedException } from '@aws-sdk/client-c
 import { PutSecretValueCommand, RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { createLogger, HandlerError } from '../../lib/handlers/log';
 import { UNSEEDED_CLIENT_CREDENTIALS } from '../../lib/workload-client';
-import { ClientCredentials, createClientSecretRotation } from '../../lib/workload-client/secret-rotation.handler';
+import type { ClientCredentials } from '../../lib/workload-client';
+import { createClientSecretRotation } from '../../lib/workload-client/secret-rotation.handler';
 import { addCrashPoint, AWSCURRENT, AWSPENDING, AWSPREVIOUS, errorOf, seedMachineClient, startStandIns, StandIns } from '../standins';
 
 const STEPS = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const;
