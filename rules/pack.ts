@@ -66,19 +66,17 @@ export class TokenGuardChecks implements IPolicyValidationPlugin {
   public readonly ruleIds?: string[] = [...RULE_IDS, AcknowledgementReason.id];
   private readonly policyInput?: TokenGuardPolicyInput;
   private readonly resolved = new WeakMap<IConstruct, TokenGuardPolicy>();
-  /** The app given to the constructor: the construct tree, where CDK's context does not carry it. */
-  private readonly root?: IConstruct;
 
   /**
    * @param scope the app (or any construct in it): where the `cdk.json` policy is read from
    */
   constructor(scope?: IConstruct, props?: TokenGuardChecksProps) {
     this.policyInput = props?.policy;
-    this.root = scope?.node.root;
     if (scope && props?.writeSuppressionsToCloudFormation) Aspects.of(scope).add(new WriteAcknowledgements());
     // Fail at construction, with the setting named, rather than in the middle of synth.
-    const policy = this.policyFor(this.root);
-    if (this.root) this.resolved.set(this.root, policy);
+    const root = scope?.node.root;
+    const policy = this.policyFor(root);
+    if (root) this.resolved.set(root, policy);
   }
 
   /** The effective policy for an app: defaults, then `cdk.json` context, then props. */
@@ -89,21 +87,7 @@ export class TokenGuardChecks implements IPolicyValidationPlugin {
 
   /** Called by CDK at synth: evaluates the templates CDK wrote, nested stacks included. */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    // aws-cdk-lib puts the app on the context from 2.258; before, the app given to the constructor is the tree.
-    const root = (context as { appConstruct?: IConstruct }).appConstruct ?? this.root;
-    if (root === undefined) {
-      return {
-        success: false,
-        violations: [
-          {
-            ruleName: `${PACK_NAME}-TEMPLATE`,
-            description: 'TokenGuardChecks needs the app to map findings and acknowledgements to constructs: register it as new TokenGuardChecks(app)',
-            severity: 'error',
-            violatingResources: [],
-          },
-        ],
-      };
-    }
+    const root = context.appConstruct;
     // One pass over the construct tree finds the stacks, the nested stacks under each parent and (in report) the
     // acknowledgements.
     const all = root.node.findAll();

@@ -6,6 +6,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { TokenGuardChecks } from '../rules/pack';
 import { PolicyError } from '../rules/engine/policy';
+import { synthOutcome } from './synth-gate';
 
 function newApp(context: Record<string, unknown> = {}) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-pack-'));
@@ -46,14 +47,14 @@ describe('TokenGuardChecks', () => {
     const app = newApp();
     goodClient(new cognito.UserPool(new Stack(app, 'S'), 'Pool'), 'Good');
     Validations.of(app).addPlugins(new TokenGuardChecks(app));
-    expect(() => app.synth()).not.toThrow();
+    expect(synthOutcome(app)).toMatchObject({ failed: false });
   });
 
   test('an ERROR fails synth and names the rule', () => {
     const app = newApp();
     new cognito.UserPool(new Stack(app, 'S'), 'Pool').addClient('Plain', { refreshTokenValidity: Duration.days(3650) });
     Validations.of(app).addPlugins(new TokenGuardChecks(app));
-    expect(() => app.synth()).toThrow(/TokenGuard-COG3 RefreshTokenLifetime: Refresh tokens live 3650 days/);
+    expect(synthOutcome(app)).toMatchObject({ failed: true, output: expect.stringMatching(/TokenGuard-COG3 RefreshTokenLifetime: Refresh tokens live 3650 days/) });
   });
 
   test('WARN findings are reported but do not fail synth', () => {
@@ -61,15 +62,14 @@ describe('TokenGuardChecks', () => {
     const client = goodClient(new cognito.UserPool(new Stack(app, 'S'), 'Pool'), 'Slow');
     (client.node.defaultChild as cognito.CfnUserPoolClient).addPropertyOverride('AccessTokenValidity', 30);
     Validations.of(app).addPlugins(new TokenGuardChecks(app));
-    const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    try {
-      const assembly = app.synth();
-      const report = fs.readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf8');
-      expect(report).toContain('TokenGuard-COG1');
-      expect(printed.mock.calls.join('\n')).toMatch(/WARNING TokenGuard-COG1 AccessTokenLifetime: Access tokens live 30 minutes/);
-    } finally {
-      printed.mockRestore();
-    }
+    const outcome = synthOutcome(app);
+    expect(outcome.failed).toBe(false);
+    // Printed (each aws-cdk-lib release formats the report its own way) and written into the cloud assembly.
+    expect(outcome.output).toMatch(/warning/i);
+    expect(outcome.output).toContain('TokenGuard-COG1');
+    expect(outcome.output).toContain('Access tokens live 30 minutes');
+    const reports = fs.readdirSync(app.outdir).filter((f) => f.endsWith('validation-report.json'));
+    expect(reports.map((f) => fs.readFileSync(path.join(app.outdir, f), 'utf8')).join('')).toContain('TokenGuard-COG1');
   });
 
   test('an escape hatch cannot bypass the gate: addPropertyOverride of AccessTokenValidity to 1440 minutes', () => {
@@ -81,7 +81,7 @@ describe('TokenGuardChecks', () => {
     expect(v.severity).toBe('error');
     expect(v.description).toContain('1 day');
     Validations.of(app).addPlugins(new TokenGuardChecks(app));
-    expect(() => app.synth()).toThrow(/TokenGuard-COG1/);
+    expect(synthOutcome(app)).toMatchObject({ failed: true, output: expect.stringMatching(/TokenGuard-COG1/) });
   });
 
   test('resources brought in with CfnInclude are judged like any other', () => {
@@ -101,7 +101,7 @@ describe('TokenGuardChecks', () => {
     );
     Validations.of(include.getResource('Legacy')).acknowledge({ id: 'TokenGuard::TokenGuard-COG8', reason: 'custom auth is used by the legacy kiosk sign-in' });
     Validations.of(app).addPlugins(new TokenGuardChecks(app));
-    expect(() => app.synth()).toThrow(/TokenGuard-COG5/);
+    expect(synthOutcome(app)).toMatchObject({ failed: true, output: expect.stringMatching(/TokenGuard-COG5/) });
   });
 
   test('findings in nested stacks are reported with their construct path', () => {
@@ -110,7 +110,7 @@ describe('TokenGuardChecks', () => {
     const pool = new cognito.UserPool(parent, 'Pool');
     new cognito.UserPoolClient(new NestedStack(parent, 'Child'), 'Inner', { userPool: pool, enableTokenRevocation: false });
     Validations.of(app).addPlugins(new TokenGuardChecks(app));
-    expect(() => app.synth()).toThrow(/TokenGuard-COG5[\s\S]*Parent\/Child\/Inner\/Resource/);
+    expect(synthOutcome(app)).toMatchObject({ failed: true, output: expect.stringMatching(/TokenGuard-COG5[\s\S]*Parent\/Child\/Inner\/Resource/) });
   });
 
   describe('acknowledgements', () => {
@@ -123,14 +123,14 @@ describe('TokenGuardChecks', () => {
     test('without one, the 90-day refresh token fails synth', () => {
       const { app } = riskyApp();
       Validations.of(app).addPlugins(new TokenGuardChecks(app));
-      expect(() => app.synth()).toThrow(/TokenGuard-COG3/);
+      expect(synthOutcome(app)).toMatchObject({ failed: true, output: expect.stringMatching(/TokenGuard-COG3/) });
     });
 
     test('the namespaced id (the form CDK prints) suppresses the finding on that construct', () => {
       const { app, client } = riskyApp();
       Validations.of(client).acknowledge({ id: 'TokenGuard::TokenGuard-COG3', reason: 'vendor integration requires 90 days until March' });
       Validations.of(app).addPlugins(new TokenGuardChecks(app));
-      expect(() => app.synth()).not.toThrow();
+      expect(synthOutcome(app)).toMatchObject({ failed: false });
     });
 
     test('the bare id (cdk-nag\'s form) suppresses it too', () => {
@@ -152,12 +152,13 @@ describe('TokenGuardChecks', () => {
       expect(ruleNames(new TokenGuardChecks(app).validateScope(app))).toContain('TokenGuard-COG3');
     });
 
-    test('at synth too: a namespaced acknowledgement on one client leaves another client\'s finding failing synth', () => {
+    test('at synth too: an acknowledgement on one client leaves another client\'s finding failing synth', () => {
       const { app, client } = riskyApp();
       goodClient(new cognito.UserPool(new Stack(app, 'T'), 'Pool'), 'Other', 90);
-      Validations.of(client).acknowledge({ id: 'TokenGuard::TokenGuard-COG3', reason: 'vendor integration requires 90 days until March' });
+      // The bare id: the namespaced one is scoped by CDK itself only from aws-cdk-lib 2.271 (docs/compatibility.md).
+      Validations.of(client).acknowledge({ id: 'TokenGuard-COG3', reason: 'vendor integration requires 90 days until March' });
       Validations.of(app).addPlugins(new TokenGuardChecks(app));
-      expect(() => app.synth()).toThrow(/TokenGuard-COG3[\s\S]*T\/Pool\/Other\/Resource/);
+      expect(synthOutcome(app)).toMatchObject({ failed: true, output: expect.stringMatching(/TokenGuard-COG3[\s\S]*T\/Pool\/Other\/Resource/) });
     });
 
     test('an acknowledgement without a reason is itself an error', () => {
@@ -207,13 +208,14 @@ describe('TokenGuardChecks', () => {
       ]);
     });
 
-    test('on aws-cdk-lib before 2.258 (no app and no stackTemplates in the context) it finds the stacks and acknowledgements through the app it was given', () => {
+    test('on aws-cdk-lib before 2.262 (no stackTemplates in the context) it finds each stack by where its template is written', () => {
       const app = newApp();
       const client = goodClient(new cognito.UserPool(new Stack(app, 'S'), 'Pool'), 'Legacy', 90);
       goodClient(new cognito.UserPool(new Stack(app, 'T'), 'Pool'), 'Other', 90);
       Validations.of(client).acknowledge({ id: 'TokenGuard-COG3', reason: 'vendor integration requires 90 days until March' });
       const assembly = app.synth();
-      const report = new TokenGuardChecks(app).validate({ templatePaths: assembly.stacks.map((s) => path.join(assembly.directory, s.templateFile)) } as never);
+      const templatePaths = assembly.stacks.map((s) => path.join(assembly.directory, s.templateFile));
+      const report = new TokenGuardChecks(app).validate({ appConstruct: app, templatePaths } as never);
       expect(report.violations.map((v) => [v.ruleName, v.violatingResources.map((r) => r.constructPath)])).toEqual([['TokenGuard-COG3', ['T/Pool/Other/Resource']]]);
       expect(report.success).toBe(false);
     });

@@ -232,9 +232,9 @@ export class GuardedSecret extends Construct {
       rotateImmediatelyOnUpdate: true,
     });
     // The first rotation runs as soon as the schedule exists: the function must already be allowed to run it.
-    schedule.addResourceDependency(permission);
-    schedule.addResourceDependency(policy.node.defaultChild as CfnResource);
-    schedule.addResourceDependency(this.resourcePolicy);
+    // node.addDependency, which CDK renders as DependsOn between resources of a stack, in every aws-cdk-lib we support
+    // (CfnResource.addResourceDependency arrived in 2.262).
+    schedule.node.addDependency(permission, policy.node.defaultChild as CfnResource, this.resourcePolicy);
     return schedule;
   }
 

@@ -4,7 +4,11 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { latestNodeRuntime } from '../../lib/internal/lambda-code';
 import { TokenGuardChecks } from '../../rules/pack';
+
+/** The runtime every function the constructs deploy gets by default: the newest Node.js the installed aws-cdk-lib knows. */
+export const NEWEST_NODE = latestNodeRuntime().name;
 
 /** An App without CDK's built-in CloudFormation validation (seconds of start-up, and not what these tests check). */
 export function testApp(props: AppProps = {}): App {

@@ -7,7 +7,7 @@ import { DelegatedClient } from '../../lib/delegated-client';
 import { TokenGuardValidationError } from '../../lib/internal/policy';
 import { EMPTY_VAULT_VALUE, RefreshTokenVault, RefreshTokenVaultProps } from '../../lib/refresh-token-vault';
 import { MATERIAL_TAG_KEY } from '../../rules/engine/material';
-import { DEPLOYMENT_ROLE, expectGuardedResourcePolicy, MANAGEMENT_ACTIONS, poolStack, testApp } from './helpers';
+import { DEPLOYMENT_ROLE, expectGuardedResourcePolicy, MANAGEMENT_ACTIONS, NEWEST_NODE, poolStack, testApp } from './helpers';
 
 const logicalId = (stack: Stack, c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as never);
 
@@ -117,9 +117,9 @@ describe('RefreshTokenVault: what it deploys', () => {
     });
   });
 
-  test('the default rotator: Node 24, ARM64, one execution, encrypted logs kept a year, no Cognito permissions', () => {
+  test('the default rotator: the newest Node.js, ARM64, one execution, encrypted logs kept a year, no Cognito permissions', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs24.x',
+      Runtime: NEWEST_NODE,
       Architectures: ['arm64'],
       ReservedConcurrentExecutions: 1,
       Environment: { Variables: Match.objectLike({ SECRET_ARN: secretRef }) },

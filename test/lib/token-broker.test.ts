@@ -11,7 +11,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { DelegatedClient, RefreshTokenVault, TokenBroker, type TokenBrokerProps, type VaultChangeAlert } from '../../lib';
-import { allPacks, expectGuardedResourcePolicy, MANAGEMENT_ACTIONS, packFindings, poolStack, testApp } from './helpers';
+import { allPacks, expectGuardedResourcePolicy, MANAGEMENT_ACTIONS, NEWEST_NODE, packFindings, poolStack, testApp } from './helpers';
 
 const logicalId = (stack: Stack, c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as never);
 
@@ -51,9 +51,9 @@ describe('TokenBroker: what it deploys', () => {
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
   };
 
-  test('the broker function: Node 24 on ARM64, bounded concurrency and timeout, encrypted logs kept a year, configured by environment', () => {
+  test('the broker function: the newest Node.js on ARM64, bounded concurrency and timeout, encrypted logs kept a year, configured by environment', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs24.x',
+      Runtime: NEWEST_NODE,
       Architectures: ['arm64'],
       MemorySize: 512,
       Timeout: 30,
@@ -127,14 +127,14 @@ describe('TokenBroker: what it deploys', () => {
     template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { SecretId: secretRef, RotationLambdaARN: rotationArn, RotationRules: { ScheduleExpression: 'rate(42 hours)' } });
     template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 1);
     template.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'secretsmanager.amazonaws.com', FunctionName: rotationArn, SourceAccount: { Ref: 'AWS::AccountId' } });
-    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'], ReservedConcurrentExecutions: 1, Timeout: 60 });
+    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: NEWEST_NODE, Architectures: ['arm64'], ReservedConcurrentExecutions: 1, Timeout: 60 });
     // The vault's default (empty-vault) rotator is gone: the broker, the rotation and the revocation remain.
     template.resourceCountIs('AWS::Lambda::Function', 3);
   });
 
-  test('the revocation function: Node 24 on ARM64, one at a time, two minutes, encrypted logs, configured with the lifetime and the service user', () => {
+  test('the revocation function: the newest Node.js on ARM64, one at a time, two minutes, encrypted logs, configured with the lifetime and the service user', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs24.x',
+      Runtime: NEWEST_NODE,
       Architectures: ['arm64'],
       ReservedConcurrentExecutions: 1,
       Timeout: 120,

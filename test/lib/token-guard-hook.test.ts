@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HookFailureMode, HookTargetOperation, TokenGuardHook, type TokenGuardHookProps } from '../../lib';
-import { allPacks, packFindings, testApp } from './helpers';
+import { allPacks, NEWEST_NODE, packFindings, testApp } from './helpers';
 
 function synth(props?: TokenGuardHookProps, app: App = testApp()): { stack: Stack; hook: TokenGuardHook; t: Template } {
   const stack = new Stack(app, 'HookStack');
@@ -30,7 +30,7 @@ describe('TokenGuardHook', () => {
       StackFilters: { FilteringCriteria: 'ALL', StackNames: { Exclude: [{ Ref: 'AWS::StackName' }] } },
     });
     const fn = Object.values(t.findResources('AWS::Lambda::Function'))[0] as { Properties: Record<string, unknown> };
-    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Timeout: 30, MemorySize: 1024, ReservedConcurrentExecutions: 10 });
+    expect(fn.Properties).toMatchObject({ Runtime: NEWEST_NODE, Architectures: ['arm64'], Timeout: 30, MemorySize: 1024, ReservedConcurrentExecutions: 10 });
     const env = (fn.Properties.Environment as { Variables: Record<string, string> }).Variables;
     expect(env.TOKEN_GUARD_FAILURE_MODE).toBe('FAIL');
     expect(JSON.parse(env.TOKEN_GUARD_POLICY)).toMatchObject({ accessTokenMinutes: { warnAbove: 15, errorAbove: 60 }, rules: {} });

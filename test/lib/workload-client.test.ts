@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { TokenGuardValidationError } from '../../lib/internal/policy';
 import { UNSEEDED_CLIENT_CREDENTIALS, WorkloadClient, WorkloadClientProps } from '../../lib/workload-client';
 import { MATERIAL_TAG_KEY } from '../../rules/engine/material';
-import { expectGuardedResourcePolicy, poolStack, testApp } from './helpers';
+import { expectGuardedResourcePolicy, NEWEST_NODE, poolStack, testApp } from './helpers';
 
 const CLIENT = 'AWS::Cognito::UserPoolClient';
 
@@ -112,9 +112,9 @@ describe('WorkloadClient: the secret', () => {
 });
 
 describe('WorkloadClient: the rotation function', () => {
-  test('Node 24 on ARM64, one concurrent execution, its own log group with retention, encrypted', () => {
+  test('the newest Node.js on ARM64, one concurrent execution, its own log group with retention, encrypted', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs24.x',
+      Runtime: NEWEST_NODE,
       Architectures: ['arm64'],
       ReservedConcurrentExecutions: 1,
       Handler: 'index.handler',
