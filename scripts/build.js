@@ -2,14 +2,15 @@
 /**
  * `npm run build`: the package into dist/ (or the directory given as the first argument).
  *
- * - tsc compiles the library (lib/, rules/) and the reference app, with declarations, for `require('cdk-token-guard')`.
+ * - tsc compiles the library (lib/index.ts and what it imports, rules/ included), with declarations, for
+ *   `require('cdk-token-guard')`.
  * - scripts/bundle-handlers.js bundles each Lambda handler into handlers/<construct>/<function>/index.js, which the
  *   constructs deploy as assets.
  * - esbuild bundles the CLI (`token-guard`) and its worker thread into one file each: a command-line tool starts cold
  *   on every run, and resolving and compiling some seventy modules one by one costs about a fifth of a small audit
  *   (measured with the bench's small template). The CLI ships only as the bundle, which is the package's `bin`,
- *   bin/token-guard.js. `yaml` and the AWS SDK stay outside it: they are loaded only by the inputs and commands that
- *   need them.
+ *   bin/token-guard.js. `yaml` stays outside it, and `seed` and `revoke` (with the AWS SDK inside) are bundles of their
+ *   own: they are loaded only by the inputs and commands that need them.
  */
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
@@ -26,16 +27,24 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', pat
 
 bundleHandlers(outDir);
 
+const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', outdir: outDir };
+
 esbuild.buildSync({
-  absWorkingDir: root,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
+  ...common,
   // jsonc-parser's ES module build: its UMD build requires its parts by computed names, which a bundle cannot follow.
   mainFields: ['module', 'main'],
-  logLevel: 'warning',
   entryPoints: { 'bin/token-guard': 'bin/token-guard.ts', 'bin/worker': 'bin/cli/audit/worker.ts' },
-  outdir: outDir,
-  external: ['yaml', '@aws-sdk/*'],
+  // seed and revoke, the commands that call AWS, are bundles of their own (below), loaded when one of them runs.
+  external: ['yaml', './seed', './revoke'],
+});
+
+/**
+ * `token-guard seed` and `token-guard revoke`, each with the AWS SDK clients it calls inside (the versions the lock
+ * file pins, as in the handler bundles), next to the CLI bundle that requires them: an app installing the package
+ * gets no SDK, and the other commands never load it.
+ */
+esbuild.buildSync({
+  ...common,
+  entryPoints: { 'bin/seed': 'bin/cli/commands/seed.ts', 'bin/revoke': 'bin/cli/commands/revoke.ts' },
+  minify: true,
 });

@@ -92,7 +92,10 @@ function userApps(v) {
     const files = tarball.info.files.map((f) => f.path);
     const has = (p) => files.some((f) => f === p || f.startsWith(`${p}/`));
     const missing = ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/rules/pack.js', pkgBin(), 'dist/handlers/token-broker/broker/index.js', 'RULES.md', 'README.md', 'docs'].filter((p) => !has(p));
-    const unwanted = files.filter((f) => /(^|\/)(app|reference-stack)\.(js|d\.ts)$/.test(f) || /\.handler\.(js|d\.ts)$/.test(f) || /\.test\./.test(f));
+    // The CLI ships once, as its bundles (no compiled bin/cli/ beside them); Lambda code only inside the handler bundles.
+    const unwanted = files.filter(
+      (f) => /(^|\/)(app|reference-stack)\.(js|d\.ts)$|\.handler\.(js|d\.ts)$|\.test\.|^dist\/bin\/cli\/|^dist\/lib\/token-broker\/(broker|runtime|grant-keeper|vault-store)\./.test(f),
+    );
     return { ok: missing.length === 0 && unwanted.length === 0, detail: [...missing.map((m) => `missing ${m}`), ...unwanted.map((u) => `ships ${u}`)].join('; ') };
   });
 
@@ -159,6 +162,21 @@ function userApps(v) {
       const r = withEnv('acknowledged');
       return { ok: r.status === 0, detail: r.status === 0 ? '' : r.output.trim().split('\n').slice(-20).join('\n    ') };
     });
+    if (!nag['cdk-nag']) {
+      check('the CLI runs in the app: an audit, and revoke with its AWS SDK inside the package (none is installed)', () => {
+        const sdk = fs.existsSync(path.join(dir, 'node_modules', '@aws-sdk'));
+        fs.writeFileSync(path.join(dir, 'template.json'), JSON.stringify({ Resources: { Pool: { Type: 'AWS::Cognito::UserPool' } } }));
+        const audit = run(npx, ['token-guard', 'audit', 'template.json'], dir, { allowFailure: true });
+        const vault = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:vault-AbCdEf';
+        // Nothing listens on the endpoint: the SDK is loaded, the call fails, the command says so (exit 5).
+        const revoke = run(npx, ['token-guard', 'revoke', vault, '--region', 'us-east-1', '--endpoint-url', 'http://127.0.0.1:9'], dir, {
+          allowFailure: true,
+          env: { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE12', AWS_SECRET_ACCESS_KEY: 'example', AWS_MAX_ATTEMPTS: '1' },
+        });
+        const ok = !sdk && audit.status === 0 && revoke.status === 5 && revoke.stderr.includes('an AWS call failed');
+        return { ok, detail: ok ? '' : `@aws-sdk installed: ${sdk}; audit exit ${audit.status}: ${audit.stderr.trim()}; revoke exit ${revoke.status}: ${revoke.stderr.trim().split('\n').slice(-3).join(' ')}` };
+      });
+    }
   }
 
   // What the package adds to an app: the same app (runtime dependencies only) with and without it.
