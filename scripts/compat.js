@@ -2,7 +2,7 @@
 /**
  * The compatibility job (docs/compatibility.md): does the package keep its promises on the versions its ranges let
  * users have? Run by .ci/run after the main suite; the npm registry must be reachable. Everything happens in scratch
- * directories under .tmp/compat/ (the lock file is never touched).
+ * directories under the system's temporary directory (the lock file is never touched).
  *
  * 1. Repository runs: a copy of the repository (its files, `npm ci` from the lock file), then the newest
  *    aws-cdk-lib, constructs, cdk-nag 3 and aws-cdk CLI the ranges allow (or the oldest aws-cdk-lib and constructs
@@ -22,11 +22,15 @@
  * `--results <file>` also writes the tallies as JSON.
  */
 const { execFileSync, spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const work = path.join(root, '.tmp', 'compat');
+// Outside the repository, so that nothing in the scratch apps and copies resolves a package from its node_modules;
+// one directory per clone.
+const work = path.join(os.tmpdir(), `cdk-token-guard-compat-${crypto.createHash('sha256').update(root).digest('hex').slice(0, 8)}`);
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
