@@ -6,11 +6,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Aspects, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { App, Aspects, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AwsSolutionsChecks, NagSuppressions } from 'cdk-nag-v2';
 import { TokenGuardChecks } from '../rules/pack';
-import { synthOutcome } from './synth-gate';
+import { goodClient, synthOutcome } from './pack-helpers';
 
 jest.mock('cdk-nag', () => {
   throw new Error('cdk-nag 3 must not be needed');
@@ -21,15 +21,7 @@ function riskyApp(options: { nag2?: boolean } = {}) {
   const stack = new Stack(app, 'S');
   const pool = new cognito.UserPool(stack, 'Pool');
   // Passes every rule but the refresh-token lifetime: 90 days is over the policy's ceiling (an ERROR).
-  const client = pool.addClient('Legacy', {
-    accessTokenValidity: Duration.minutes(5),
-    idTokenValidity: Duration.minutes(5),
-    refreshTokenValidity: Duration.days(90),
-    refreshTokenRotationGracePeriod: Duration.seconds(60),
-    preventUserExistenceErrors: true,
-    authFlows: { userSrp: true },
-    oAuth: { flows: { authorizationCodeGrant: true }, scopes: [cognito.OAuthScope.OPENID], callbackUrls: ['https://app.example.com/cb'] },
-  });
+  const client = goodClient(pool, 'Legacy', 90);
   if (options.nag2) Aspects.of(app).add(new AwsSolutionsChecks());
   Validations.of(app).addPlugins(new TokenGuardChecks(app));
   return { app, stack, client };

@@ -6,24 +6,11 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { TokenGuardChecks } from '../rules/pack';
 import { PolicyError } from '../rules/engine/policy';
-import { synthOutcome } from './synth-gate';
+import { goodClient, synthOutcome } from './pack-helpers';
 
 function newApp(context: Record<string, unknown> = {}) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-pack-'));
   return new App({ builtinCloudFormationValidation: false, outdir, context });
-}
-
-/** A client that passes every rule. */
-function goodClient(pool: cognito.UserPool, id: string, refreshDays = 7) {
-  return pool.addClient(id, {
-    accessTokenValidity: Duration.minutes(5),
-    idTokenValidity: Duration.minutes(5),
-    refreshTokenValidity: Duration.days(refreshDays),
-    refreshTokenRotationGracePeriod: Duration.seconds(60),
-    preventUserExistenceErrors: true,
-    authFlows: { userSrp: true },
-    oAuth: { flows: { authorizationCodeGrant: true }, scopes: [cognito.OAuthScope.OPENID], callbackUrls: ['https://app.example.com/cb'] },
-  });
 }
 
 const ruleNames = (report: { violations: { ruleName: string }[] }) => report.violations.map((v) => v.ruleName).sort();
