@@ -94,7 +94,7 @@ function userApps(v) {
     const missing = ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/rules/pack.js', pkgBin(), 'dist/handlers/token-broker/broker/index.js', 'RULES.md', 'README.md', 'docs'].filter((p) => !has(p));
     // The CLI ships once, as its bundles (no compiled bin/cli/ beside them); Lambda code only inside the handler bundles.
     const unwanted = files.filter(
-      (f) => /(^|\/)(app|reference-stack)\.(js|d\.ts)$|\.handler\.(js|d\.ts)$|\.test\.|^dist\/bin\/cli\/|^dist\/lib\/token-broker\/(broker|runtime|grant-keeper|vault-store)\./.test(f),
+      (f) => /(^|\/)(app|reference-stack)\.(js|d\.ts)$|\.handler\.(js|d\.ts)$|\.test\.|^dist\/bin\/cli\/|^dist\/lib\/token-broker\/(broker|grant-keeper|vault-store)\./.test(f),
     );
     return { ok: missing.length === 0 && unwanted.length === 0, detail: [...missing.map((m) => `missing ${m}`), ...unwanted.map((u) => `ships ${u}`)].join('; ') };
   });

@@ -6,7 +6,7 @@
  *
  * 1. Repository runs: a copy of the repository (its files, `npm ci` from the lock file), then the newest
  *    aws-cdk-lib, constructs, cdk-nag 3 and aws-cdk CLI the ranges allow (or the oldest aws-cdk-lib and constructs
- *    the peer ranges declare) installed over it, and the construct and pack tests run with jest.
+ *    the peer ranges declare) installed into the copy, and the construct and pack tests run with jest.
  * 2. User apps, from the packed tarball, each with its own package.json and the newest aws-cdk-lib in range:
  *    - on cdk-nag 3: every complete TypeScript app in README.md and docs/ is synthesised by the cdk CLI with
  *      TokenGuardChecks, AwsSolutions, NIST 800-53 R5, HIPAA and PCI DSS registered (the ones an example does not
@@ -110,7 +110,17 @@ function repositoryRun(label, installs) {
   let dir;
   if (!check(`${label}: a copy of the repository with ${specs.join(', ')}`, () => {
     dir = repositoryCopy(label);
-    run(npm, ['install', '--no-save', '--no-audit', '--no-fund', ...specs], dir);
+    // Into the copy's package.json and lock file (never the repository's). Each package's own entries leave the copy's
+    // lock first, so npm resolves its tree afresh: an install over entries of another release of aws-cdk-lib can
+    // leave out what that release needs (2.258.0's @aws-cdk/cloud-assembly-schema, which later releases bundle).
+    const lockFile = path.join(dir, 'package-lock.json');
+    const lock = JSON.parse(fs.readFileSync(lockFile, 'utf8'));
+    for (const name of Object.keys(installs)) {
+      for (const key of Object.keys(lock.packages)) if (key === `node_modules/${name}` || key.startsWith(`node_modules/${name}/`)) delete lock.packages[key];
+      fs.rmSync(path.join(dir, 'node_modules', name), { recursive: true, force: true });
+    }
+    fs.writeFileSync(lockFile, JSON.stringify(lock, null, 2));
+    run(npm, ['install', '--save-dev', '--save-exact', '--no-audit', '--no-fund', ...specs], dir);
     const installed = Object.keys(installs).map((n) => `${n}@${JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', n, 'package.json'), 'utf8')).version}`);
     return { ok: installed.join() === specs.join(), detail: installed.join() === specs.join() ? '' : `installed ${installed.join(', ')}` };
   })) {
