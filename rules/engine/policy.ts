@@ -14,8 +14,16 @@ export interface LifetimeThresholds {
   readonly errorAbove: number;
 }
 
+/** A setting with a target only: above it, a finding is a warning. */
+export interface TargetThreshold {
+  /** Above this, a finding is a warning. */
+  readonly warnAbove: number;
+}
+
+/** `'error'`, `'warning'` or `'off'`: the level a policy gives a rule. */
 export type RuleLevel = Severity | 'off';
 
+/** The policy in force: every threshold and level the rules use. */
 export interface TokenGuardPolicy {
   /**
    * Access token lifetime, in minutes.
@@ -36,14 +44,14 @@ export interface TokenGuardPolicy {
    * Sign-in session (`AuthSessionValidity`) lifetime, in minutes.
    * @default { warnAbove: 5 }
    */
-  readonly authSessionMinutes: { readonly warnAbove: number };
+  readonly authSessionMinutes: TargetThreshold;
   /**
    * Secrets Manager rotation interval, in days.
    * @default { warnAbove: 30 }
    */
-  readonly secretRotationDays: { readonly warnAbove: number };
+  readonly secretRotationDays: TargetThreshold;
   /**
-   * Level of "cannot tell" findings (a value that cannot be known statically).
+   * Level of "cannot tell" findings (a value that cannot be known statically): `'warning'` or `'error'`.
    * @default 'warning'
    */
   readonly cannotTell: Severity;
@@ -52,17 +60,73 @@ export interface TokenGuardPolicy {
    * reports an error; set to `'error'` it reports its warnings as errors.
    * @default {} (every rule at its own level)
    */
-  readonly rules: Readonly<Record<string, RuleLevel>>;
+  readonly rules: { readonly [ruleId: string]: RuleLevel };
 }
 
-/** Any subset of the policy; nested threshold objects may be partial too. */
-export type TokenGuardPolicyInput = {
-  readonly [K in keyof TokenGuardPolicy]?: TokenGuardPolicy[K] extends Readonly<Record<string, RuleLevel>>
-    ? Readonly<Record<string, RuleLevel>>
-    : TokenGuardPolicy[K] extends object
-      ? Partial<TokenGuardPolicy[K]>
-      : TokenGuardPolicy[K];
-};
+/** Lifetime thresholds to change; the ones left out keep their value. */
+export interface LifetimeThresholdsInput {
+  /**
+   * Above this, a finding is a warning.
+   * @default - unchanged
+   */
+  readonly warnAbove?: number;
+  /**
+   * Above this, a finding is an error. Must not be below `warnAbove`.
+   * @default - unchanged
+   */
+  readonly errorAbove?: number;
+}
+
+/** A target to change. */
+export interface TargetThresholdInput {
+  /**
+   * Above this, a finding is a warning.
+   * @default - unchanged
+   */
+  readonly warnAbove?: number;
+}
+
+/**
+ * Policy settings to layer over the defaults (or over the `cdk.json` context's settings): any subset, and within a
+ * threshold any of its values. Each is validated when it is given, and a bad one fails with one line naming it.
+ */
+export interface TokenGuardPolicyInput {
+  /**
+   * Access token lifetime, in minutes (5 to 1440).
+   * @default { warnAbove: 15, errorAbove: 60 }
+   */
+  readonly accessTokenMinutes?: LifetimeThresholdsInput;
+  /**
+   * ID token lifetime, in minutes (5 to 1440).
+   * @default { warnAbove: 15, errorAbove: 60 }
+   */
+  readonly idTokenMinutes?: LifetimeThresholdsInput;
+  /**
+   * Refresh token lifetime, in days (1/24 to 3650).
+   * @default { warnAbove: 7, errorAbove: 30 }
+   */
+  readonly refreshTokenDays?: LifetimeThresholdsInput;
+  /**
+   * Sign-in session (`AuthSessionValidity`) lifetime, in minutes (3 to 15).
+   * @default { warnAbove: 5 }
+   */
+  readonly authSessionMinutes?: TargetThresholdInput;
+  /**
+   * Secrets Manager rotation interval, in days (1/6 to 1000).
+   * @default { warnAbove: 30 }
+   */
+  readonly secretRotationDays?: TargetThresholdInput;
+  /**
+   * Level of "cannot tell" findings: `'warning'` or `'error'`.
+   * @default 'warning'
+   */
+  readonly cannotTell?: Severity;
+  /**
+   * Level overrides by rule id (`'TokenGuard-COG8'`): `'error'`, `'warning'` or `'off'`.
+   * @default {} (every rule at its own level)
+   */
+  readonly rules?: { readonly [ruleId: string]: RuleLevel };
+}
 
 /** The `cdk.json` context key that holds a {@link TokenGuardPolicyInput}. */
 export const POLICY_CONTEXT_KEY = 'cdk-token-guard:policy';
