@@ -126,7 +126,7 @@ const DEFAULT_REFRESH = Duration.days(7);
 export class DelegatedClient extends Construct implements IRefreshTokenClient {
   public readonly userPool: cognito.IUserPool;
   /** The app client (an L2 `UserPoolClient`; its L1 is `userPoolClient.node.defaultChild`). */
-  public readonly userPoolClient: cognito.UserPoolClient;
+  public readonly userPoolClient: cognito.IUserPoolClient;
   public readonly userPoolClientId: string;
   public readonly accessTokenValidity: Duration;
   public readonly idTokenValidity: Duration;
