@@ -91,7 +91,7 @@ function userApps(v) {
   check('the tarball holds the library, the CLI once, the handler bundles, RULES.md, README and docs; no reference app', () => {
     const files = tarball.info.files.map((f) => f.path);
     const has = (p) => files.some((f) => f === p || f.startsWith(`${p}/`));
-    const missing = ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/rules/pack.js', pkgBin(), 'dist/handlers/token-broker/broker/index.js', 'RULES.md', 'README.md', 'docs'].filter((p) => !has(p));
+    const missing = ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/engine.js', 'dist/lib/engine.d.ts', 'dist/rules/pack.js', pkgBin(), 'dist/handlers/token-broker/broker/index.js', 'RULES.md', 'README.md', 'docs'].filter((p) => !has(p));
     // The CLI ships once, as its bundles (no compiled bin/cli/ beside them); Lambda code only inside the handler bundles.
     const unwanted = files.filter(
       (f) => /(^|\/)(app|reference-stack)\.(js|d\.ts)$|\.handler\.(js|d\.ts)$|\.test\.|^dist\/bin\/cli\/|^dist\/lib\/token-broker\/(broker|grant-keeper|vault-store)\./.test(f),
@@ -194,14 +194,15 @@ function userApps(v) {
   });
 }
 
-/** The declaration files the installed package's main entry reaches, and the packages they import. */
+/** The declaration files the installed package's entries reach, and the packages they import. */
 function declarationReach(app) {
   const ts = require(path.join(app, 'node_modules', 'typescript'));
   const pkgDir = path.join(app, 'node_modules', 'cdk-token-guard');
-  const types = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).types;
+  const { types, exports } = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
   const seen = new Set();
   const packages = new Set();
-  const queue = [path.join(pkgDir, types)];
+  // The main entry and each subpath export (`cdk-token-guard/engine`).
+  const queue = [types, ...Object.values(exports ?? {}).map((e) => e.types).filter(Boolean)].map((t) => path.join(pkgDir, t));
   while (queue.length > 0) {
     const file = queue.pop();
     if (seen.has(file)) continue;

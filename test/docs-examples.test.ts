@@ -91,7 +91,8 @@ test('every page has examples of known kinds only', () => {
 function tsFile(e: Example, i: number): string {
   const file = path.join(TMP, `${e.page.replace(/[/.]/g, '-')}-${e.line}-${i}.ts`);
   const toRoot = path.relative(path.dirname(file), ROOT).split(path.sep).join('/');
-  const code = e.code.replace(/from '(cdk-token-guard|\.\/[^']*)'/g, (_m, spec: string) => `from '${toRoot}/${spec === 'cdk-token-guard' ? 'lib' : spec.slice(2)}'`);
+  const ours = (spec: string) => (spec === 'cdk-token-guard' ? 'lib' : spec === 'cdk-token-guard/engine' ? 'lib/engine' : spec.slice(2));
+  const code = e.code.replace(/from '(cdk-token-guard(?:\/engine)?|\.\/[^']*)'/g, (_m, spec: string) => `from '${toRoot}/${ours(spec)}'`);
   fs.writeFileSync(file, code);
   return file;
 }
