@@ -2,8 +2,14 @@
 /**
  * `npm run build`: the package into dist/ (or the directory given as the first argument).
  *
- * - tsc compiles the library (lib/index.ts and what it imports, rules/ included), with declarations, for
- *   `require('cdk-token-guard')`.
+ * - jsii compiles the library (tsconfig.build.json: lib/index.ts, lib/engine.ts and what they import, rules/
+ *   included), with declarations, for `require('cdk-token-guard')` and `require('cdk-token-guard/engine')`, and writes
+ *   .jsii, the assembly from which the Python, Java, .NET and Go packages are generated (docs/languages.md). It is
+ *   tsc with the jsii checks on the main entry's API and jsii's type information in the emitted classes, which the
+ *   other languages' runtimes need. The one warning silenced: jsii would have the peers' lowest versions as
+ *   devDependencies; the tests run on the newest, and the compatibility job on the lowest (docs/compatibility.md).
+ *   jsii writes where tsconfig.build.json says (dist/, with .jsii beside package.json); a build into another
+ *   directory (the binary test's) compiles the same files with tsc, and has no assembly.
  * - scripts/bundle-handlers.js bundles each Lambda handler into handlers/<construct>/<function>/index.js, which the
  *   constructs deploy as assets.
  * - esbuild bundles the CLI (`token-guard`) and its worker thread into one file each: a command-line tool starts cold
@@ -18,12 +24,18 @@ const esbuild = require('esbuild');
 const { bundleHandlers } = require('./bundle-handlers');
 
 const root = path.join(__dirname, '..');
-const outDir = path.resolve(root, process.argv[2] ?? 'dist');
+const dist = path.join(root, 'dist'); // tsconfig.build.json's outDir
+const outDir = path.resolve(root, process.argv[2] ?? dist);
 
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', outDir], {
-  cwd: root,
-  stdio: 'inherit',
-});
+if (outDir === dist) {
+  // jsii's report goes to stderr: `npm pack --json` (which builds) keeps stdout for its JSON.
+  execFileSync(process.execPath, [require.resolve('jsii/bin/jsii'), '--silence-warnings', 'metadata/missing-dev-dependency', '--fail-on-warnings'], {
+    cwd: root,
+    stdio: ['inherit', 2, 'inherit'],
+  });
+} else {
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', outDir], { cwd: root, stdio: 'inherit' });
+}
 
 bundleHandlers(outDir);
 

@@ -88,10 +88,10 @@ function userApps(v) {
     return;
   }
   const tgz = `file:${tarball.file}`;
-  check('the tarball holds the library, the CLI once, the handler bundles, RULES.md, README and docs; no reference app', () => {
+  check('the tarball holds the library (both entries), its jsii assembly, the CLI once, the handler bundles, RULES.md, README and docs; no reference app', () => {
     const files = tarball.info.files.map((f) => f.path);
     const has = (p) => files.some((f) => f === p || f.startsWith(`${p}/`));
-    const missing = ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/engine.js', 'dist/lib/engine.d.ts', 'dist/rules/pack.js', pkgBin(), 'dist/handlers/token-broker/broker/index.js', 'RULES.md', 'README.md', 'docs'].filter((p) => !has(p));
+    const missing = ['.jsii', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/engine.js', 'dist/lib/engine.d.ts', 'dist/rules/pack.js', pkgBin(), 'dist/handlers/token-broker/broker/index.js', 'RULES.md', 'README.md', 'docs'].filter((p) => !has(p));
     // The CLI ships once, as its bundles (no compiled bin/cli/ beside them); Lambda code only inside the handler bundles.
     const unwanted = files.filter(
       (f) => /(^|\/)(app|reference-stack)\.(js|d\.ts)$|\.handler\.(js|d\.ts)$|\.test\.|^dist\/bin\/cli\/|^dist\/lib\/token-broker\/(broker|grant-keeper|vault-store)\./.test(f),
