@@ -12,9 +12,13 @@
  * - YAML: parses; a template carries a `<!-- audit: exit N; findings …; suppressed … -->` note, and the CLI audits
  *   it to exactly that; a GitHub Actions workflow and pre-commit configurations are checked as the CI recipes.
  * - Shell: every `token-guard` command names options the CLI has; every `npm run` script exists.
+ * - Python: parses, and imports only what a Python CDK app has (that it is rosetta's translation of a TypeScript
+ *   example is `npm run jsii:check`'s to check: it needs the jsii build). The release workflow (docs/release.md)
+ *   runs existing npm scripts and publishes to npm and every jsii target.
  * Other fences must be `text` or `mermaid`.
  */
 import '@microsoft/jest-sarif';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { App, IPolicyValidationPluginBeta1 } from 'aws-cdk-lib';
@@ -80,7 +84,7 @@ afterAll(() => fs.rmSync(TMP, { recursive: true, force: true }));
 
 test('every page has examples of known kinds only', () => {
   expect(EXAMPLES.length).toBeGreaterThan(0);
-  const unknown = EXAMPLES.filter((e) => !['ts', 'typescript', 'json', 'yaml', 'yml', 'sh', 'text', 'mermaid'].includes(e.lang));
+  const unknown = EXAMPLES.filter((e) => !['ts', 'typescript', 'python', 'json', 'yaml', 'yml', 'sh', 'text', 'mermaid'].includes(e.lang));
   expect(unknown.map((e) => `${where(e)}: \`\`\`${e.lang}`)).toEqual([]);
 });
 
@@ -121,7 +125,7 @@ describe('TypeScript examples', () => {
     }
     for (const e of TS) {
       const specifiers = [...e.code.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-      expect({ at: where(e), bad: specifiers.filter((s) => !/^(aws-cdk-lib(\/.*)?|constructs|cdk-nag|cdk-token-guard|\.\/.*)$/.test(s)) }).toEqual({ at: where(e), bad: [] });
+      expect({ at: where(e), bad: specifiers.filter((s) => !/^(aws-cdk-lib(\/.*)?|constructs|cdk-nag|cdk-token-guard(\/engine)?|\.\/.*)$/.test(s)) }).toEqual({ at: where(e), bad: [] });
     }
   });
 
@@ -189,7 +193,7 @@ describe('TypeScript examples', () => {
   }, 60_000);
 
   describe('CI recipes (docs/ci.md)', () => {
-    const workflows = byLang('yaml', 'yml').filter((e) => /^jobs:/m.test(e.code));
+    const workflows = byLang('yaml', 'yml').filter((e) => e.page === 'docs/ci.md' && /^jobs:/m.test(e.code));
     const readmeCommands = byLang('sh')
       .filter((e) => e.page === 'README.md')
       .flatMap((e) => commands(e.code));
@@ -229,6 +233,36 @@ describe('TypeScript examples', () => {
         expect(results[0].locations?.[0].logicalLocations?.[0].fullyQualifiedName).toBe('Vendors/VendorX/Resource');
       }
     });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Python: rosetta's translations of the TypeScript examples (`npm run jsii:check` checks that they are); here, that
+// each parses and imports only what a Python CDK app has.
+
+describe('Python examples', () => {
+  test.each(byLang('python').map((e) => [where(e), e] as const))('%s parses and imports only aws_cdk, constructs, cdk_nag and cdk_token_guard', (_at, e) => {
+    const parsed = spawnSync('python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: e.code, encoding: 'utf8' });
+    expect({ status: parsed.status, stderr: parsed.stderr.trim().split('\n').at(-1) }).toEqual({ status: 0, stderr: '' });
+    const modules = [...e.code.matchAll(/^(?:from|import) ([\w.]+)/gm)].map((m) => m[1].split('.')[0]);
+    expect(modules.filter((m) => !['aws_cdk', 'constructs', 'cdk_nag', 'cdk_token_guard'].includes(m))).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The release workflow (docs/release.md)
+
+describe('the release workflow', () => {
+  const [release] = byLang('yaml', 'yml').filter((e) => e.page === 'docs/release.md' && /^jobs:/m.test(e.code));
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; jsii: { targets: Record<string, unknown> } };
+
+  test('its npm scripts exist, and it publishes npm and every jsii target with publib', () => {
+    expect(release).toBeDefined();
+    const runs = workflowRuns(release);
+    expect(runs.filter((r) => r.startsWith('npm run ')).filter((r) => !(r.split(' ')[2] in pkg.scripts))).toEqual([]);
+    const publishers = runs.map((r) => /publib-(\w+)$/.exec(r)?.[1]).filter((x): x is string => x !== undefined).sort();
+    const expected = ['npm', ...Object.keys(pkg.jsii.targets).map((t) => ({ python: 'pypi', java: 'maven', dotnet: 'nuget', go: 'golang' })[t] ?? t)].sort();
+    expect(publishers).toEqual(expected);
   });
 });
 
