@@ -115,7 +115,7 @@ export class TokenGuardChecks implements IPolicyValidationPlugin {
     const sources: TemplateSource[] = [];
     for (const c of scope.node.findAll()) {
       if (!Stack.isStack(c)) continue;
-      sources.push({ stack: c, read: () => ({ template: (c as unknown as { _toCloudFormation(): Record<string, unknown> })._toCloudFormation() }) });
+      sources.push({ stack: c, read: () => (c as unknown as { _toCloudFormation(): Record<string, unknown> })._toCloudFormation() });
     }
     return this.report(scope.node.root, sources, scope.node.root.node.findAll());
   }
@@ -132,9 +132,8 @@ export class TokenGuardChecks implements IPolicyValidationPlugin {
 
     for (const source of sources) {
       let template: Record<string, unknown>;
-      let sourceText: string | undefined;
       try {
-        ({ template, sourceText } = source.read());
+        template = source.read();
       } catch (e) {
         violations.push({
           ruleName: `${PACK_NAME}-TEMPLATE`,
@@ -148,7 +147,7 @@ export class TokenGuardChecks implements IPolicyValidationPlugin {
       let paths: Map<string, string> | undefined;
       const pathOf = (logicalId: string) => (paths ??= logicalIdPaths(source.stack)).get(logicalId);
       const entries = collectSuppressions(template, RULE_IDS, { acknowledgements, constructPathOf: pathOf });
-      for (const f of auditTemplate(template, { rules: ALL_RULES, policy, constructPaths: pathOf, sourceText })) {
+      for (const f of auditTemplate(template, { rules: ALL_RULES, policy, constructPaths: pathOf })) {
         const constructPath = f.constructPath ?? pathOf(f.logicalId);
         if (entries.length > 0 && suppressionFor({ ...f, constructPath }, entries) !== undefined) continue;
         const v = toViolation(f, constructPath, source.templatePath);
@@ -203,8 +202,7 @@ function stackTemplates(context: IPolicyValidationContext, stacks: ReadonlyMap<s
 interface TemplateSource {
   readonly stack: Stack;
   readonly templatePath?: string;
-  /** The template, and the JSON text it was read from when it came from a file. */
-  read(): { template: Record<string, unknown>; sourceText?: string };
+  read(): Record<string, unknown>;
 }
 
 function toViolation(f: Finding, constructPath: string | undefined, templatePath: string | undefined): PolicyViolation {
@@ -289,9 +287,8 @@ function acknowledgementViolation(e: SuppressionEntry, constructPath: string): P
   };
 }
 
-function readJson(file: string): { template: Record<string, unknown>; sourceText: string } {
-  const sourceText = fs.readFileSync(file, 'utf8');
-  return { template: JSON.parse(sourceText) as Record<string, unknown>, sourceText };
+function readJson(file: string): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
 
 function packageVersion(): string {

@@ -48,12 +48,6 @@ export interface TemplateModelOptions {
     | ReadonlyMap<string, string>
     | Readonly<Record<string, string>>
     | ((logicalId: string) => string | undefined);
-  /**
-   * The JSON text the template was parsed from, when there is one. Rules' text pre-checks (can this template contain
-   * what a walk looks for?) read it instead of serialising the template again. Ignored when it holds `\u` escapes,
-   * which could hide a key or a marker from a text search.
-   */
-  readonly sourceText?: string;
 }
 
 /** The assumptions of a resource without a `Condition`: none (one array, shared). */
@@ -71,8 +65,6 @@ export class TemplateModel {
   readonly globals: Readonly<Record<string, unknown>> | undefined;
   /** True when the template declares the SAM transform. */
   readonly isSam: boolean;
-  /** See {@link TemplateModelOptions.sourceText}. */
-  readonly sourceText?: string;
 
   private readonly byId = new Map<string, ResourceEntry>();
   private readonly byType = new Map<string, ResourceEntry[]>();
@@ -153,7 +145,6 @@ export class TemplateModel {
     }
     this.outputs = outputs;
 
-    this.sourceText = options.sourceText;
     this.conditions = isPlainObject(raw.Conditions) ? raw.Conditions : {};
     this.mappings = isPlainObject(raw.Mappings) ? raw.Mappings : {};
     this.globals = isPlainObject(raw.Globals) ? raw.Globals : undefined;

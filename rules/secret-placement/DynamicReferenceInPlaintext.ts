@@ -2,30 +2,24 @@ import { STANDARDS } from '../engine/standards';
 import type { Observation, TemplateRule } from '../engine/types';
 import { isCustomResource, ownerOf, plaintextPlace, SEC } from './places';
 import { dynamicReferencesIn } from './provenance';
-import { placeText, pathText, templateMentions, defineWalker, findMatches } from './walk';
-
-/** The start of a secure dynamic reference, as it appears in JSON text (CDK joins the rest with Fn::Join). */
-const SECURE_DYNAMIC_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):/g;
+import { placeText, pathText, defineWalker } from './walk';
 
 /** One shared traversal (see walk.ts) finds this rule's observations. */
 const observations = defineWalker<Observation[]>(
   'dynamic-reference',
   (ctx) => {
     const out: Observation[] = [];
-    if (!templateMentions(ctx.template, SECURE_DYNAMIC_REFERENCE)) return undefined;
     return {
       result: () => out,
-      concerns: { find: findMatches(SECURE_DYNAMIC_REFERENCE) },
       visit: (v) => {
         // Intrinsics are judged whole (below), so nothing inside one is visited.
         if (v.inIntrinsic || (v.section !== 'Resources' && v.section !== 'Globals')) return 'skip';
-        // CloudFormation does not resolve secure dynamic references for custom resources, and owned places are
-        // reported by their rule. Owned subtrees are skipped, so no ancestor of this place is owned.
-        if (isCustomResource(v.resourceType) || ownerOf(v, true) !== undefined) return 'skip';
         const node = v.node;
-        if (typeof node !== 'string' && v.intrinsic === undefined) return;
+        if (typeof node === 'string' ? !node.includes('{{resolve:') : v.intrinsic === undefined) return undefined;
         const label = plaintextPlace(v.path);
-        if (label === undefined) return 'skip';
+        // CloudFormation does not resolve secure dynamic references for custom resources, and owned places are
+        // reported by their rule.
+        if (label === undefined || isCustomResource(v.resourceType) || ownerOf(v) !== undefined) return 'skip';
         for (const alt of ctx.evaluator.value(node, v.when)) {
           for (const ref of dynamicReferencesIn(alt.value)) {
             out.push({

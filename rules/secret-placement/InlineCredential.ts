@@ -2,46 +2,36 @@ import { STANDARDS } from '../engine/standards';
 import type { Observation, RuleContext, TemplateRule } from '../engine/types';
 import { ABSENT, Composite, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
 import { isPlaceholder, looksLikeReference } from './names';
-import { credentialProperty, CREDENTIAL_CONCERN, isCredentialName, isCustomResource, mayHoldCredentialProperty, ownerOf, SEC, SSM_PARAMETER, SECRETS_MANAGER_SECRET } from './places';
+import { credentialPlaces, isCredentialName, isCustomResource, SEC, SSM_PARAMETER, SECRETS_MANAGER_SECRET } from './places';
 import { sdkCalls } from '../engine/sdk-calls';
 import { dynamicReferencesIn, keyedLiteralSecret, resourceValueSecrecy, templateHasAwsKeyId } from './provenance';
 import { findTokens, fingerprint } from './tokens';
-import { pathText, placeText, defineWalker } from './walk';
+import { pathText, placeText } from './walk';
 
 type Verdict = { readonly outcome: 'non-compliant' | 'cannot-tell'; readonly problem: string };
 
-/** One shared traversal (see walk.ts) finds this rule's observations. */
-const observations = defineWalker<Observation[]>(
-  'inline-credential',
-  (ctx) => {
-    const out: Observation[] = [];
-    if (!mayHoldCredentialProperty(ctx)) return undefined;
-    return {
-      result: () => out,
-      concerns: CREDENTIAL_CONCERN,
-      visit: (v) => {
-        if (v.section !== 'Resources') return 'skip';
-        if (credentialProperty(v) === undefined || ownerOf(v) !== SEC.inlineCredential) return undefined;
-        for (const alt of ctx.evaluator.value(v.node, v.when)) {
-          for (const verdict of judge(alt.value, ctx)) {
-            out.push({
-              outcome: verdict.outcome,
-              path: pathText(v.path),
-              when: alt.when,
-              subject: { section: v.section, logicalId: v.logicalId },
-              message:
-                verdict.outcome === 'non-compliant'
-                  ? `${placeText(v)} ${verdict.problem}: the credential passes through CloudFormation as plaintext template or stack data; give it as a {{resolve:secretsmanager:…}} reference.`
-                  : `Cannot tell whether ${placeText(v)} is given safely: it comes from ${verdict.problem}.`,
-            });
-          }
-        }
-        return 'skip';
-      },
-    };
-  },
-  SEC.inlineCredential,
-);
+function observations(ctx: RuleContext): Observation[] {
+  const out: Observation[] = [];
+  for (const place of credentialPlaces(ctx) ?? []) {
+    if (place.secretString) continue;
+    const where = placeText({ section: 'Resources', ...place });
+    for (const alt of ctx.evaluator.value(place.node, place.when)) {
+      for (const verdict of judge(alt.value, ctx)) {
+        out.push({
+          outcome: verdict.outcome,
+          path: pathText(place.path),
+          when: alt.when,
+          subject: { section: 'Resources', logicalId: place.logicalId },
+          message:
+            verdict.outcome === 'non-compliant'
+              ? `${where} ${verdict.problem}: the credential passes through CloudFormation as plaintext template or stack data; give it as a {{resolve:secretsmanager:…}} reference.`
+              : `Cannot tell whether ${where} is given safely: it comes from ${verdict.problem}.`,
+        });
+      }
+    }
+  }
+  return out;
+}
 
 /**
  * Credentials given inline in resource properties (third-party OAuth client secrets and tokens of AppFlow,
@@ -64,7 +54,7 @@ const InlineCredential: TemplateRule = {
   standards: [STANDARDS.nhi2SecretLeakage, STANDARDS.nistIa5_7, STANDARDS.nistIa5g],
   defaultSeverity: 'error',
   levels: 'ERROR; cannot tell for values from imports, unknown intrinsics or attributes of other resources. A parameter that is not NoEcho or has a Default is reported once, on the parameter, by TokenGuard-SEC6',
-  check: (ctx) => [...(observations(ctx) ?? []), ...callCredentials(ctx)],
+  check: (ctx) => [...observations(ctx), ...callCredentials(ctx)],
 };
 
 /**
@@ -109,7 +99,7 @@ function callCredentials(ctx: RuleContext): Observation[] {
 function judgeParameter(key: string, v: Value, ctx: RuleContext): Verdict[] {
   if (typeof v !== 'string') return judge(v, ctx);
   if (dynamicReferencesIn(v).length > 0) return [];
-  const tokens = findTokens(v, { awsAccessKeyIdNearby: templateHasAwsKeyId(ctx) });
+  const tokens = findTokens(v, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) });
   if (tokens.length > 0) return tokens.map((t) => ({ outcome: 'non-compliant', problem: `is written in the template: ${t.format} (${t.fingerprint})` }));
   const secret = keyedLiteralSecret(v, key);
   return secret === undefined ? [] : [{ outcome: 'non-compliant', problem: `is written in the template: ${secret}` }];
@@ -137,7 +127,7 @@ function judgeText(text: string, ctx: RuleContext, piece = false): Verdict[] {
   if (/\{\{resolve:ssm:/.test(text)) {
     return [{ outcome: 'non-compliant', problem: 'comes from a plaintext SSM String parameter ({{resolve:ssm:…}})' }];
   }
-  const tokens = findTokens(text, { awsAccessKeyIdNearby: templateHasAwsKeyId(ctx) });
+  const tokens = findTokens(text, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) });
   if (tokens.length > 0) return tokens.map((t) => ({ outcome: 'non-compliant', problem: `is written in the template: ${t.format} (${t.fingerprint})` }));
   // Literal glue around intrinsic pieces (`Bearer `, `:`) is not a credential by itself.
   if (piece || isPlaceholder(text) || looksLikeReference(text)) return [];

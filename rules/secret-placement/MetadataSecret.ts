@@ -27,8 +27,6 @@ const places = defineWalker<MetadataPlace[]>(
     const out: MetadataPlace[] = [];
     return {
       result: () => out,
-      // Only resources with Metadata of their own (most have none, or only CDK's keys) are walked for this rule.
-      concerns: { find: () => undefined, resource: (r) => r.metadata !== undefined && Object.keys(r.metadata).some((k) => !CDK_METADATA.test(k)) },
       visit: (v) => {
         // A resource's Metadata only: its Properties are other rules' places, and the template's Metadata section is
         // not evaluated by CloudFormation (a Ref there stays a Ref).

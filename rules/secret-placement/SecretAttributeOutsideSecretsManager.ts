@@ -5,27 +5,14 @@ import { isPlainObject, Opaque } from '../engine/values';
 import { isCustomResource, ownerOf, SEC } from './places';
 import { capitalise } from './placement';
 import { resourceValueSecrecy, SECRET_ATTRIBUTES } from './provenance';
-
-import { pathText, placeText, templateMentions, defineWalker, findMatches } from './walk';
+import { pathText, placeText, defineWalker } from './walk';
 
 /** The attribute name the evaluator gives a `Fn::GetAtt` whose attribute is not a literal. */
 const COMPUTED = '(computed attribute)';
 
-/**
- * What JSON text must contain to read a secret attribute: the name of a secret attribute of a type the template has
- * (`ClientSecret`, in `["Client", "ClientSecret"]`, `"Client.ClientSecret"` or `${Client.ClientSecret}`) or a computed
- * attribute name. A global expression, used on the whole template (nothing to walk when it does not match) and to
- * find the resources to walk (see `Walker.concerns`). `false` when no resource has a secret attribute; `true` when
- * no text can rule anything out: a custom resource's attributes have any name.
- */
-function secretReads(ctx: RuleContext): RegExp | boolean {
-  const names = new Set<string>();
-  for (const r of ctx.template.resources) {
-    if (isCustomResource(r.type)) return true;
-    if (hasSecretAttributes(r.type)) for (const name of SECRET_ATTRIBUTES[r.type]) names.add(name);
-  }
-  if (names.size === 0) return false;
-  return new RegExp(`(?<![A-Za-z0-9])(?:${[...names].join('|')})(?![A-Za-z0-9])|"Fn::GetAtt"\\s*:\\s*\\[\\s*"[^"]*"\\s*,\\s*\\{`, 'g');
+/** Whether any resource of the template has a secret attribute to read (a custom resource's attributes have any name). */
+function hasSecretReads(ctx: RuleContext): boolean {
+  return ctx.template.resources.some((r) => isCustomResource(r.type) || hasSecretAttributes(r.type));
 }
 
 function hasSecretAttributes(type: string | undefined): type is string {
@@ -37,13 +24,11 @@ const observations = defineWalker<Observation[]>(
   'secret-attribute',
   (ctx) => {
     const out: Observation[] = [];
-    const inText = secretReads(ctx);
+    if (!hasSecretReads(ctx)) return undefined;
     // A Ref reads a secret only from a custom resource (its physical id).
     const hasCustomResources = ctx.template.resources.some((r) => isCustomResource(r.type));
-    if (inText === false || (inText !== true && !templateMentions(ctx.template, inText))) return undefined;
     return {
       result: () => out,
-      concerns: inText === true ? undefined : { find: findMatches(inText) },
       visit: (v) => {
         const fn = v.intrinsic;
         if (fn !== 'Fn::GetAtt' && fn !== 'Fn::Sub' && fn !== 'Ref') return;

@@ -2,30 +2,24 @@ import { STANDARDS } from '../engine/standards';
 import type { Observation, TemplateRule } from '../engine/types';
 import { ownerOf, SEC } from './places';
 import { templateHasAwsKeyId } from './provenance';
-import { findTokens, TOKEN_MARKERS } from './tokens';
-import { pathText, placeText, templateMentions, defineWalker, findMatches } from './walk';
-
-/** The resources whose text has a token marker (TOKEN_MARKERS itself is not global: findTokens tests it). */
-const MARKER_CONCERN = { find: findMatches(new RegExp(TOKEN_MARKERS.source, 'g')) };
+import { findTokens } from './tokens';
+import { pathText, placeText, defineWalker } from './walk';
 
 /** One shared traversal (see walk.ts) finds this rule's observations. */
 const observations = defineWalker<Observation[]>(
   'token-literal',
   (ctx) => {
     const out: Observation[] = [];
-    const awsAccessKeyIdNearby = templateHasAwsKeyId(ctx);
-    if (!awsAccessKeyIdNearby && !templateMentions(ctx.template, TOKEN_MARKERS)) return undefined;
+    const awsAccessKeyIdNearby = () => templateHasAwsKeyId(ctx);
     return {
       result: () => out,
-      // A token in a resource is in its text, marker and all (findTokens looks for the same markers first). An AWS
-      // secret key has no marker: beside an access key id, every resource is shown.
-      concerns: awsAccessKeyIdNearby ? undefined : MARKER_CONCERN,
       visit: (v) => {
         if (v.resourceType === 'AWS::CDK::Metadata') return 'skip';
-        // Owned subtrees are skipped, so no ancestor of this place is owned.
-        if (ownerOf(v, true) !== undefined) return 'skip';
         if (typeof v.node !== 'string' || v.node.length < 20) return undefined;
-        for (const token of findTokens(v.node.replace(/\{\{resolve:[^}]*\}\}/g, ' '), { awsAccessKeyIdNearby })) {
+        const tokens = findTokens(v.node.replace(/\{\{resolve:[^}]*\}\}/g, ' '), { awsAccessKeyIdNearby });
+        // Places other rules own are reported there.
+        if (tokens.length === 0 || ownerOf(v) !== undefined) return undefined;
+        for (const token of tokens) {
           out.push({
             outcome: 'non-compliant',
             path: pathText(v.path),

@@ -9,12 +9,11 @@
  */
 import type { PathSegment } from '../engine/evaluate';
 import { intrinsicName } from '../engine/evaluate';
-import type { TemplateModel } from '../engine/template';
-import type { RuleContext, Section } from '../engine/types';
-import { isPlainObject } from '../engine/values';
+import type { Section } from '../engine/types';
+import { Assumption, isPlainObject } from '../engine/values';
 import { isCustomResourceType } from '../engine/sdk-calls';
 import { secretName, words } from './names';
-import { templateText, type Concern } from './walk';
+import { defineWalker } from './walk';
 
 /** Rule ids of this folder, in one place so that ownership and the rules agree. */
 export const SEC = {
@@ -59,11 +58,10 @@ export interface Place {
 /**
  * The rule that owns a place, or {@link SECRET_STORE}, or undefined for places only the "anywhere" rules look at.
  *
- * Ownership passes down: a place below an owned one is owned too. A walk that skips owned subtrees therefore knows
- * that no ancestor of the place it visits is owned, and says so with `ancestorsUnowned`: then only the place's own
- * key is tested as a credential property, not every key on its path.
+ * Ownership passes down: a place below an owned one is owned too (every key on its path is tested as a credential
+ * property).
  */
-export function ownerOf(p: Place, ancestorsUnowned = false): string | undefined {
+export function ownerOf(p: Place): string | undefined {
   const path = p.path;
   if (p.section === 'Outputs') return path[2] === 'Value' ? SEC.output : undefined;
   if (p.section === 'Parameters') return path[2] === 'Default' || path[2] === 'AllowedValues' ? SEC.parameter : undefined;
@@ -91,7 +89,7 @@ export function ownerOf(p: Place, ancestorsUnowned = false): string | undefined 
       if (path[1] === 'SecretString' || path[1] === 'GenerateSecretString') return SECRET_STORE;
       break;
   }
-  for (let end = path.length; end >= (ancestorsUnowned ? path.length : 2); end--) {
+  for (let end = path.length; end >= 2; end--) {
     if (credentialKey(p.resourceType, path, end) !== undefined) return SEC.inlineCredential;
   }
   return undefined;
@@ -178,91 +176,36 @@ export function isCredentialName(name: string): boolean {
   return CREDENTIAL_PROPERTIES.has(normalise(name)) || secretName(name) !== undefined;
 }
 
-const credentialTextCache = new WeakMap<TemplateModel, boolean>();
-
-/**
- * Whether any credential property can occur in the template at all: a resource property named like one (outside
- * Cognito's `TokenValidityUnits`, whose keys name tokens without holding them), a custom resource (any secret-named
- * property), an AppFlow connector profile or an API Gateway API key. A test over the template text, far cheaper
- * than the walks it lets the rules skip.
- */
-export function mayHoldCredentialProperty(ctx: RuleContext): boolean {
-  const t = ctx.template;
-  let may = credentialTextCache.get(t);
-  if (may === undefined) {
-    may = t.resources.some((r) => mayHoldAnyCredentialKey(r.type));
-    if (!may) {
-      const text = templateText(t);
-      findCredentialKeys(text, () => {
-        may = true;
-        return text.length; // one is enough
-      });
-    }
-    credentialTextCache.set(t, may);
-  }
-  return may;
+/** A credential property given in a resource (a place TokenGuard-SEC11 owns), or the SecretString of a secret. */
+export interface CredentialPlace {
+  readonly logicalId: string;
+  readonly path: readonly PathSegment[];
+  /** The raw value (intrinsics unevaluated). */
+  readonly node: unknown;
+  readonly when: readonly Assumption[];
+  /** The whole `SecretString` of a Secrets Manager secret (where secrets belong), not a credential property. */
+  readonly secretString: boolean;
 }
 
 /**
- * Types whose credential properties are not known by name (see credentialKey): custom resources (any secret-named
- * property), AppFlow connector profiles (every credential leaf) and API Gateway API keys (`Value`).
+ * Every credential place of the template's resources, in the walk's order, found by the shared walk (walk.ts): what
+ * TokenGuard-SEC11 judges, and where parameters become credentials (see `parameterSecrecy`).
  */
-function mayHoldAnyCredentialKey(type: string): boolean {
-  return isCustomResource(type) || type === 'AWS::AppFlow::ConnectorProfile' || type === 'AWS::ApiGateway::ApiKey';
-}
+export const credentialPlaces = defineWalker<CredentialPlace[]>('credential-places', () => {
+  const out: CredentialPlace[] = [];
+  return {
+    result: () => out,
+    visit: (v) => {
+      // Resource properties only; inside an intrinsic the path (and so the verdict) is the intrinsic's own.
+      if (v.section !== 'Resources' || v.path[0] !== 'Properties' || v.inIntrinsic) return 'skip';
+      const secretString = v.resourceType === SECRETS_MANAGER_SECRET && v.path.length === 2 && v.path[1] === 'SecretString';
+      if (!secretString && (credentialProperty(v) === undefined || ownerOf(v) !== SEC.inlineCredential)) return undefined;
+      out.push({ logicalId: v.logicalId, path: [...v.path], node: v.node, when: v.when, secretString });
+      return 'skip';
+    },
+  };
+});
 
-/**
- * {@link mayHoldCredentialProperty} for each resource (see `Walker.concerns` in walk.ts): its type can hold one
- * whatever its keys, or a key named like one occurs in its text.
- */
-export const CREDENTIAL_CONCERN: Concern = {
-  find: findCredentialKeys,
-  resource: (r) => (mayHoldAnyCredentialKey(r.type) ? true : undefined),
-};
-
-/**
- * Finds the keys named like a credential in the template text (outside `TokenValidityUnits`): keys that
- * credentialKey would take for one (normalised, in CREDENTIAL_PROPERTIES), as a {@link Concern.find}. A regular
- * expression finds the keys that end with a credential's last word (`…Token"`, `…Password"`: few in any template);
- * each is then looked up. One expression of all the names would say the same, but its case-insensitive alternation
- * of fifty names takes about 2 ms to compile, on every run of the CLI.
- */
-function findCredentialKeys(text: string, found: (offset: number) => number): void {
-  CREDENTIAL_KEY_END.lastIndex = 0;
-  for (let m = CREDENTIAL_KEY_END.exec(text); m !== null; m = CREDENTIAL_KEY_END.exec(text)) {
-    const open = text.lastIndexOf('"', m.index - 1);
-    // A key with an escaped quote in it cannot be read back here: it counts.
-    const escaped = text.charCodeAt(open - 1) === 0x5c;
-    if (!escaped && !CREDENTIAL_PROPERTIES.has(normalise(text.slice(open + 1, m.index + m[1].length)))) continue;
-    // Cognito templates name tokens in every client's TokenValidityUnits: skip those rather than copy the text.
-    const units = text.lastIndexOf('"TokenValidityUnits"', m.index);
-    if (units !== -1) {
-      TOKEN_VALIDITY_UNITS.lastIndex = units;
-      if (TOKEN_VALIDITY_UNITS.test(text) && TOKEN_VALIDITY_UNITS.lastIndex > m.index) {
-        CREDENTIAL_KEY_END.lastIndex = TOKEN_VALIDITY_UNITS.lastIndex;
-        continue;
-      }
-    }
-    CREDENTIAL_KEY_END.lastIndex = Math.max(CREDENTIAL_KEY_END.lastIndex, found(m.index));
-  }
-}
-
-/**
- * The last word of a credential property name at the end of a key (group 1: the word and any separators after it),
- * case-insensitively. `Key`, `Value` and `Secret` alone name no credential, and every `Tags` entry has a `Key` and a
- * `Value`: those count only after more of the name.
- */
-const CREDENTIAL_KEY_END = (() => {
-  const last = [...new Set(CREDENTIAL_PROPERTY_NAMES.map((n) => words(n).pop()!))];
-  const alone = last.filter((w) => CREDENTIAL_PROPERTIES.has(w));
-  const after = last.filter((w) => !CREDENTIAL_PROPERTIES.has(w));
-  // Separators may follow the word, as normalise drops them: `client_secret_` is ClientSecret to credentialKey.
-  return new RegExp(`((?:${alone.join('|')}|(?<!")(?:${after.join('|')}))[^A-Za-z0-9"\\\\]*)"\\s*:`, 'gi');
-})();
-/** A TokenValidityUnits object, whose keys name tokens without holding them. */
-const TOKEN_VALIDITY_UNITS = /"TokenValidityUnits"\s*:\s*\{[^{}]*\}/y;
-
-/** Whether a resource type is a custom resource (`Custom::*`, `AWS::CloudFormation::CustomResource`). */
 export const isCustomResource = isCustomResourceType;
 
 /**

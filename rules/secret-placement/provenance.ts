@@ -19,10 +19,10 @@ import type { RuleContext } from '../engine/types';
 import { ABSENT, Composite, isPlainObject, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
 import { describedAsReference, describedAsSecret, jsonKeyBefore, looksLikePlaceholder, looksLikeReference, secretName, withArticle } from './names';
 import { intrinsicName, parseSub } from '../engine/evaluate';
-import { credentialProperty, CREDENTIAL_CONCERN, isCustomResource, mayHoldCredentialProperty, ownerOf, SEC, SECRETS_MANAGER_SECRET } from './places';
+import { credentialPlaces, isCustomResource } from './places';
 import { isSecretField, sdkCalls, secretResponse } from '../engine/sdk-calls';
 import { containsAwsAccessKeyId, findTokens, fingerprint, looksGenerated } from './tokens';
-import { defineWalker, placeText, templateMentions, templateText } from './walk';
+import { placeText, someString } from './walk';
 
 /**
  * Attributes whose value is secret material. Found by reading every `@cloudformationAttribute` of aws-cdk-lib 2.276's
@@ -136,52 +136,35 @@ function judgeParameter(p: ParameterDef, sinks: readonly string[], usesOf: (name
 /**
  * Where each parameter is used as a credential: in a credential property (`Password`, `ClientSecret`, …), as the
  * whole `SecretString` of a secret, or as the value of a secret-named key in a `SecretString` JSON built with
- * `Fn::Sub` / `Fn::Join` (`{"password": "${DbPassword}"}`; a `"username"` beside it does not count). Found by the
- * shared walk (walk.ts), whose visitors never ask which parameters are secret themselves.
+ * `Fn::Sub` / `Fn::Join` (`{"password": "${DbPassword}"}`; a `"username"` beside it does not count).
  */
-const parameterSinksOf = defineWalker<Map<string, string[]>>('parameter-sinks', (ctx) => {
-  if (ctx.template.parameters.size === 0) return undefined;
-  if (!mayHoldCredentialProperty(ctx) && !templateMentions(ctx.template, /"SecretString"\s*:/)) return undefined;
+function parameterSinks(ctx: RuleContext): Map<string, string[]> {
   const out = new Map<string, string[]>();
+  if (ctx.template.parameters.size === 0) return out;
   const add = (name: string, where: string) => {
     const list = out.get(name) ?? [];
     if (!list.includes(where)) list.push(where);
     out.set(name, list);
   };
-  return {
-    result: () => out,
-    // A secret holds no credential property (see credentialProperty): only its SecretString can be a sink.
-    concerns: {
-      find: CREDENTIAL_CONCERN.find,
-      resource: (r) =>
-        r.type === SECRETS_MANAGER_SECRET
-          ? !isPlainObject(r.properties) || r.properties.SecretString !== undefined || r.properties['Fn::If'] !== undefined
-          : CREDENTIAL_CONCERN.resource?.(r),
-    },
-    visit: (v) => {
-      // Sinks are resource properties; inside an intrinsic the path (and so the verdict) is the intrinsic's own.
-      if (v.section !== 'Resources' || v.path[0] !== 'Properties' || v.inIntrinsic) return 'skip';
-      const secretString = v.resourceType === SECRETS_MANAGER_SECRET && v.path.length === 2 && v.path[1] === 'SecretString';
-      if (!secretString && (credentialProperty(v) === undefined || ownerOf(v) !== SEC.inlineCredential)) return undefined;
-      const where = placeText(v);
-      for (const alt of ctx.evaluator.value(v.node, v.when)) {
-        const value = alt.value;
-        if (value instanceof Opaque && value.source.kind === 'parameter') add(value.source.name, where);
-        if (value instanceof Composite) {
-          const named = inDynamicReference(value);
-          value.parts.forEach((part, i) => {
-            // Inside {{resolve:secretsmanager:${Name}:…}} a parameter is the secret's id, not the credential.
-            if (!(part instanceof Opaque) || part.source.kind !== 'parameter' || named[i]) return;
-            if (!secretString) return add(part.source.name, where);
-            const key = jsonKeyBefore(value.parts, i);
-            if (key !== undefined && secretName(key)) add(part.source.name, `${where} (key ${key})`);
-          });
-        }
+  for (const place of credentialPlaces(ctx) ?? []) {
+    const where = placeText({ section: 'Resources', ...place });
+    for (const alt of ctx.evaluator.value(place.node, place.when)) {
+      const value = alt.value;
+      if (value instanceof Opaque && value.source.kind === 'parameter') add(value.source.name, where);
+      if (value instanceof Composite) {
+        const named = inDynamicReference(value);
+        value.parts.forEach((part, i) => {
+          // Inside {{resolve:secretsmanager:${Name}:…}} a parameter is the secret's id, not the credential.
+          if (!(part instanceof Opaque) || part.source.kind !== 'parameter' || named[i]) return;
+          if (!place.secretString) return add(part.source.name, where);
+          const key = jsonKeyBefore(value.parts, i);
+          if (key !== undefined && secretName(key)) add(part.source.name, `${where} (key ${key})`);
+        });
       }
-      return 'skip';
-    },
-  };
-});
+    }
+  }
+  return out;
+}
 
 /** How often a parameter is used as a name (see {@link parameterUses}) and as a value. */
 interface Uses {
@@ -271,10 +254,6 @@ function inDynamicReference(c: Composite): boolean[] {
 /** A dynamic reference of any kind: what it names (a secret, an SSM parameter) is an id. */
 const ANY_DYNAMIC_REFERENCE = /\{\{resolve:[a-z-]+:[^}]*\}\}/g;
 
-function parameterSinks(ctx: RuleContext): Map<string, string[]> {
-  return parameterSinksOf(ctx) ?? new Map();
-}
-
 export interface TraceOptions {
   /** The name the value is stored under (an environment variable, an SSM parameter name, an output name). */
   readonly key?: string;
@@ -312,7 +291,7 @@ function literal(text: string, ctx: RuleContext, o: TraceOptions, t: Trace): voi
     for (const m of text.matchAll(DYNAMIC_REFERENCE)) t.secrets.push(describeDynamicReference(m[1], m[2]));
   }
   const rest = text.replace(DYNAMIC_REFERENCE, ' ');
-  const tokens = findTokens(rest, { awsAccessKeyIdNearby: templateHasAwsKeyId(ctx) });
+  const tokens = findTokens(rest, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) });
   for (const tok of tokens) t.secrets.push(`a literal ${tok.format.replace(/^an? /, '')} (${tok.fingerprint})`);
   if (tokens.length > 0 || o.key === undefined || rest !== text) return;
   const secret = keyedLiteralSecret(text, o.key);
@@ -355,7 +334,7 @@ function composite(c: Composite, ctx: RuleContext, o: TraceOptions, t: Trace): v
     if (p instanceof Opaque) {
       if (!inSpan) opaque(p.source, ctx, o, t);
     } else if (!inSpan) {
-      for (const tok of findTokens(p, { awsAccessKeyIdNearby: templateHasAwsKeyId(ctx) })) {
+      for (const tok of findTokens(p, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) })) {
         t.secrets.push(`a literal ${tok.format.replace(/^an? /, '')} (${tok.fingerprint})`);
       }
     }
@@ -433,12 +412,12 @@ function opaque(s: Source, ctx: RuleContext, o: TraceOptions, t: Trace): void {
 
 const awsKeyIdCache = new WeakMap<TemplateModel, boolean>();
 
-/** Whether an AWS access key id occurs anywhere in the template (pairs 40-character candidates with it). */
+/** Whether an AWS access key id occurs anywhere in the template, key or value (pairs 40-character candidates with it). */
 export function templateHasAwsKeyId(ctx: RuleContext): boolean {
   const t = ctx.template;
   let v = awsKeyIdCache.get(t);
   if (v === undefined) {
-    v = containsAwsAccessKeyId(templateText(t));
+    v = someString(t.raw, containsAwsAccessKeyId);
     awsKeyIdCache.set(t, v);
   }
   return v;

@@ -22,8 +22,11 @@ export interface TokenMatch {
 }
 
 export interface ScanOptions {
-  /** Whether an AWS access key id (AKIA…, ASIA…) occurs anywhere in the template. */
-  readonly awsAccessKeyIdNearby?: boolean;
+  /**
+   * Whether an AWS access key id (AKIA…, ASIA…) occurs anywhere in the template. A function is called only for a
+   * candidate secret access key that passes every other check.
+   */
+  readonly awsAccessKeyIdNearby?: boolean | (() => boolean);
 }
 
 interface Format {
@@ -33,12 +36,30 @@ interface Format {
   readonly random: (m: RegExpExecArray) => string;
   /** Minimum Shannon entropy of the random part, in bits per character. */
   readonly minEntropy: number;
-  readonly validate?: (m: RegExpExecArray, options: ScanOptions) => boolean;
+  readonly validate?: (m: RegExpExecArray) => boolean;
+  /** Counts only when an AWS access key id is in the same template. */
+  readonly needsKeyId?: true;
 }
 
 const B64URL = 'A-Za-z0-9_\\-';
 /** Not preceded or followed by characters of the token's own alphabet, so a match is a whole token. */
 const edge = (alphabet: string, body: string) => new RegExp(`(?<![${alphabet}])${body}(?![${alphabet}])`, 'g');
+
+const AWS_SECRET_ACCESS_KEY: Format = {
+  name: 'an AWS secret access key (an access key id is in the same template)',
+  // `=` may precede the key (`KEY=…`) but not follow it (it would be the padding of a longer base64 text).
+  pattern: /(?<![A-Za-z0-9/+_-])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=_-])/g,
+  random: (m) => m[1],
+  minEntropy: 4.2,
+  needsKeyId: true,
+  validate: (m) =>
+    /[a-z]/.test(m[1]) &&
+    /[A-Z]/.test(m[1]) &&
+    /[0-9]/.test(m[1]) &&
+    !/EXAMPLE/.test(m[1]) &&
+    // CDK logical ids end with eight upper-case hex digits; random base64 almost never does.
+    !/[0-9A-F]{8}$/.test(m[1]),
+};
 
 const FORMATS: readonly Format[] = [
   {
@@ -68,21 +89,7 @@ const FORMATS: readonly Format[] = [
     minEntropy: 4.5,
     validate: (m) => pemBody(m[2]).length >= 64,
   },
-  {
-    name: 'an AWS secret access key (an access key id is in the same template)',
-    // `=` may precede the key (`KEY=…`) but not follow it (it would be the padding of a longer base64 text).
-    pattern: /(?<![A-Za-z0-9/+_-])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=_-])/g,
-    random: (m) => m[1],
-    minEntropy: 4.2,
-    validate: (m, o) =>
-      o.awsAccessKeyIdNearby === true &&
-      /[a-z]/.test(m[1]) &&
-      /[A-Z]/.test(m[1]) &&
-      /[0-9]/.test(m[1]) &&
-      !/EXAMPLE/.test(m[1]) &&
-      // CDK logical ids end with eight upper-case hex digits; random base64 almost never does.
-      !/[0-9A-F]{8}$/.test(m[1]),
-  },
+  AWS_SECRET_ACCESS_KEY,
   { name: 'a GitHub token', pattern: edge('A-Za-z0-9_', '(gh[pousr]_([A-Za-z0-9]{36}))'), random: (m) => m[2], minEntropy: 3.8 },
   {
     name: 'a GitHub fine-grained personal access token',
@@ -147,23 +154,31 @@ export const TOKEN_MARKERS =
 
 /** Every token-shaped literal in `text`, without overlaps, in order. */
 export function findTokens(text: string, options: ScanOptions = {}): TokenMatch[] {
-  if (text.length < 20 || (!options.awsAccessKeyIdNearby && !TOKEN_MARKERS.test(text))) return [];
+  if (text.length < 20) return [];
+  // Only an AWS secret access key has no marker: without one, it is the only format to try.
+  const formats = TOKEN_MARKERS.test(text) ? FORMATS : options.awsAccessKeyIdNearby ? [AWS_SECRET_ACCESS_KEY] : [];
   const out: TokenMatch[] = [];
   const taken: [number, number][] = [];
-  for (const f of FORMATS) {
+  for (const f of formats) {
     f.pattern.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = f.pattern.exec(text)) !== null) {
       const start = m.index;
       const end = start + m[0].length;
       if (taken.some(([a, b]) => start < b && end > a)) continue;
-      if (f.validate && !f.validate(m, options)) continue;
+      if (f.validate && !f.validate(m)) continue;
       if (!looksRandom(f.random(m), f.minEntropy)) continue;
+      if (f.needsKeyId && !keyIdNearby(options)) continue;
       taken.push([start, end]);
       out.push({ format: f.name, fingerprint: fingerprint(m[0]), start, end });
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+function keyIdNearby(options: ScanOptions): boolean {
+  const nearby = options.awsAccessKeyIdNearby;
+  return typeof nearby === 'function' ? nearby() : nearby === true;
 }
 
 /**

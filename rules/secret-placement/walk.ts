@@ -11,7 +11,6 @@ import type { Evaluator, PathSegment } from '../engine/evaluate';
 import { intrinsicName } from '../engine/evaluate';
 import type { ResourceEntry, TemplateModel } from '../engine/template';
 import type { RuleContext, Section } from '../engine/types';
-import { afterValue, keyAt, memberValue, objectMembers, skipValue, skipWhitespace, type Member } from '../engine/json-text';
 import { Assumption, isPlainObject, mergeAssumptions } from '../engine/values';
 
 export interface Visit {
@@ -42,63 +41,24 @@ const MAX_DEPTH = 128;
 export interface Walker<T = unknown> {
   readonly visit: Visitor;
   result(): T;
-  /**
-   * Which resources the visitor can do anything in, judged from the template's JSON text (see {@link Concern}).
-   * Most resources concern no visitor, and a search of the text is far cheaper than visiting their nodes. Without
-   * it, the visitor sees every resource.
-   */
-  readonly concerns?: Concern;
-}
-
-/**
- * What tells a walker the resources it can act on. It must err towards showing: a resource it does not show must be
- * one in which the visitor would report nothing and record nothing.
- */
-export interface Concern {
-  /**
-   * Finds what concerns the walker in `text`, the template's JSON text ({@link templateText}): calls `found` with the
-   * offset of each find, in order, and goes on searching from the offset that `found` returns (the end of the
-   * resource it put in front of the walker: one find per resource is enough). A find outside every resource (in
-   * `Parameters`, say) shows nothing.
-   */
-  readonly find: (text: string, found: (offset: number) => number) => void;
-  /** Decides by the resource alone: true shows it whatever its text, false hides it whatever its text. */
-  readonly resource?: (r: ResourceEntry) => boolean | undefined;
-}
-
-/** A {@link Concern.find} for the matches of `pattern`, which must be global. */
-export function findMatches(pattern: RegExp): Concern['find'] {
-  if (!pattern.global) throw new Error(`findMatches needs a global expression, not ${String(pattern)}`);
-  return (text, found) => {
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-      pattern.lastIndex = Math.max(pattern.lastIndex, found(m.index), m.index + 1);
-    }
-  };
 }
 
 /**
  * Walks resources (their `Properties` and `Metadata`), parameters, outputs, SAM `Globals`, mappings, conditions and
  * template metadata, calling every visitor on every node. A visitor that returns `'skip'` stops seeing the node's
- * descendants; the others still see them. A resource is shown only to the visitors it concerns
- * ({@link Walker.concerns}).
+ * descendants; the others still see them.
  *
  * Visitors get one {@link Visit} object, updated in place from node to node, and one `path` array, pushed and
  * popped as the walk descends: a visitor may read them while it runs and must copy what it keeps (`pathText`). Walks
- * touch every node of every template, and the audit CLI runs them cold, so they allocate as little as they can.
+ * touch every node of every template, so they allocate as little as they can.
  */
 function walkTemplate(ctx: RuleContext, walkers: readonly Walker[]): void {
   const t = ctx.template;
   const walk = new Walk(ctx.evaluator, walkers.map((w) => w.visit));
-  const shown = concernedVisitors(t, walkers, walk.all);
-  const resources = t.resources;
-  for (let i = 0; i < resources.length; i++) {
-    const active = shown[i];
-    if (active === 0) continue;
-    const r = resources[i];
+  for (const r of t.resources) {
     walk.start('Resources', r.logicalId, r);
-    if (r.properties !== undefined) walk.from('Properties', r.properties, r.when, active);
-    if (r.metadata !== undefined) walk.from('Metadata', r.metadata, r.when, active);
+    if (r.properties !== undefined) walk.from('Properties', r.properties, r.when);
+    if (r.metadata !== undefined) walk.from('Metadata', r.metadata, r.when);
   }
   for (const [section, raw] of [
     ['Parameters', t.raw.Parameters],
@@ -113,134 +73,10 @@ function walkTemplate(ctx: RuleContext, walkers: readonly Walker[]): void {
       const when = section === 'Outputs' && isPlainObject(node) && typeof node.Condition === 'string' ? [{ condition: node.Condition, value: true }] : [];
       walk.start(section, name, undefined);
       walk.path.push(section);
-      walk.from(name, node, when, walk.all);
+      walk.from(name, node, when);
       walk.path.pop();
     }
   }
-}
-
-/**
- * For each resource (in `t.resources`' order), a bit for each walker it is shown to. Each walker's finds in the
- * template text are placed in resources by where each resource's text is ({@link resourceSpans}); a resource whose
- * text cannot be placed is shown to every walker.
- */
-function concernedVisitors(t: TemplateModel, walkers: readonly Walker[], all: number): number[] {
-  const resources = t.resources;
-  const shown = new Array<number>(resources.length).fill(0);
-  const text = templateText(t);
-  const spans = walkers.some((w) => w.concerns !== undefined) ? resourceSpans(t, text) : undefined;
-  // Walkers may share a search (two of them look for credential keys): each search runs once.
-  const searched = new Map<Concern['find'], number[]>();
-  for (let w = 0, bit = 1; w < walkers.length; w++, bit *= 2) {
-    const concerns = walkers[w].concerns;
-    if (concerns === undefined || spans === undefined) {
-      for (let i = 0; i < shown.length; i++) shown[i] |= bit;
-      continue;
-    }
-    let found = searched.get(concerns.find);
-    if (found === undefined) {
-      const list: number[] = [];
-      concerns.find(text, (offset) => {
-        const k = spans.at(offset);
-        if (k === -1) return offset + 1;
-        list.push(spans.resource[k]);
-        return spans.end[k];
-      });
-      searched.set(concerns.find, (found = list));
-    }
-    for (let j = 0; j < found.length; j++) shown[found[j]] |= bit;
-    const byResource = concerns.resource;
-    if (byResource !== undefined) {
-      for (let i = 0; i < resources.length; i++) {
-        const decided = byResource(resources[i]);
-        if (decided === true) shown[i] |= bit;
-        else if (decided === false) shown[i] &= ~bit;
-      }
-    }
-  }
-  if (spans !== undefined) for (const i of spans.unplaced) shown[i] = all;
-  return shown;
-}
-
-/** Where each resource's text is in the template's JSON text, in the text's order. */
-interface ResourceSpans {
-  /** Where each resource's member (key and value) ends (the next member starts), in the text's order. */
-  readonly end: readonly number[];
-  /** Its index in `t.resources`, or -1 for a member the model does not hold (no `Type`, say). */
-  readonly resource: readonly number[];
-  /** Indexes in `t.resources` of resources no member was found for. */
-  readonly unplaced: readonly number[];
-  /** The span `offset` is in, or -1. */
-  at(offset: number): number;
-}
-
-const spansCache = new WeakMap<TemplateModel, ResourceSpans | null>();
-
-/**
- * The spans of the `Resources` members in `text` (valid JSON: the source or JSON.stringify's), read in one pass
- * (`objectMembers`). Undefined when the text is not a JSON object with a `Resources` object (an unserialisable
- * in-memory template).
- */
-function resourceSpans(t: TemplateModel, text: string): ResourceSpans | undefined {
-  let spans = spansCache.get(t);
-  if (spans === undefined) {
-    spans = readSpans(t, text) ?? null;
-    spansCache.set(t, spans);
-  }
-  return spans ?? undefined;
-}
-
-function readSpans(t: TemplateModel, text: string): ResourceSpans | undefined {
-  // The top-level members are skipped one by one up to `Resources`, whose members are read in one pass; the members
-  // after it are skipped too, to make sure that it is the only one (the parsed template holds only the last).
-  const root = skipWhitespace(text, 0);
-  if (text.charCodeAt(root) !== 0x7b) return undefined;
-  let members: readonly Member[] | undefined;
-  let next = skipWhitespace(text, root + 1);
-  while (text.charCodeAt(next) === 0x22) {
-    if (keyAt(text, next) !== 'Resources') {
-      next = skipValue(text, next);
-      continue;
-    }
-    if (members !== undefined) return undefined;
-    const open = memberValue(text, next);
-    if (text.charCodeAt(open) !== 0x7b) return undefined;
-    members = objectMembers(text, open);
-    const close = members.length > 0 ? members[members.length - 1].end : skipWhitespace(text, open + 1);
-    next = afterValue(text, close + 1);
-  }
-  if (members === undefined) return undefined;
-  const index = new Map<string, number>();
-  for (let i = 0; i < t.resources.length; i++) index.set(t.resources[i].logicalId, i);
-  const start: number[] = [];
-  const end: number[] = [];
-  const resource: number[] = [];
-  const placed = new Array<boolean>(t.resources.length).fill(false);
-  for (let m = 0; m < members.length; m++) {
-    const i = index.get(members[m].key) ?? -1;
-    start.push(members[m].start);
-    end.push(members[m].end);
-    resource.push(i);
-    if (i !== -1) placed[i] = true;
-  }
-  const unplaced: number[] = [];
-  for (let i = 0; i < placed.length; i++) if (!placed[i]) unplaced.push(i);
-  return {
-    end,
-    resource,
-    unplaced,
-    at(offset) {
-      let low = 0;
-      let high = start.length - 1;
-      if (high < 0 || offset < start[0]) return -1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (start[mid] <= offset) low = mid;
-        else high = mid - 1;
-      }
-      return offset < end[low] && resource[low] !== -1 ? low : -1;
-    },
-  };
 }
 
 /** A walk's visitor and what it found, made afresh for each template; `undefined` when a pre-check rules it out. */
@@ -302,7 +138,7 @@ class Walk {
   };
 
   /** Every visitor's bit. */
-  readonly all: number;
+  private readonly all: number;
 
   constructor(
     private readonly ev: Evaluator,
@@ -321,9 +157,9 @@ class Walk {
   }
 
   /** Walks `node`, found under `key` of the current path. */
-  from(key: string, node: unknown, when: readonly Assumption[], active: number): void {
+  from(key: string, node: unknown, when: readonly Assumption[]): void {
     this.path.push(key);
-    this.node(node, when, active, false, 0);
+    this.node(node, when, this.all, false, 0);
     this.path.pop();
   }
 
@@ -395,31 +231,15 @@ export function placeText(v: Pick<Visit, 'section' | 'logicalId' | 'path'>): str
 }
 
 /**
- * The template as JSON text (the text it was parsed from when the caller has it, else serialised once) shared by the
- * rules' pre-checks: a regular expression over it can prove that a walk would find nothing, which is most templates
- * for most rules. Patterns over it allow whitespace around `:` and after `[` and `,`, as a parsed file may have it.
+ * Whether `test` holds for a string anywhere in a raw template node: a key or a value, at any depth the walk reaches.
+ * For the few facts a rule needs about the whole template before its walk starts.
  */
-export function templateText(t: TemplateModel): string {
-  let text = textCache.get(t);
-  if (text === undefined) {
-    text = t.sourceText !== undefined && !t.sourceText.includes('\\u') ? t.sourceText : safeStringify(t.raw);
-    textCache.set(t, text);
+export function someString(node: unknown, test: (s: string) => boolean, depth = 0): boolean {
+  if (typeof node === 'string') return test(node);
+  if (typeof node !== 'object' || node === null || depth > MAX_DEPTH) return false;
+  if (Array.isArray(node)) return node.some((x) => someString(x, test, depth + 1));
+  for (const key in node) {
+    if (test(key) || someString((node as Record<string, unknown>)[key], test, depth + 1)) return true;
   }
-  return text;
-}
-
-/** Whether the template text contains `needle` anywhere (a cheap pre-check before walking). */
-export function templateMentions(t: TemplateModel, needle: RegExp): boolean {
-  needle.lastIndex = 0; // a global expression (for Concern.find) starts where the last search left it
-  return needle.test(templateText(t));
-}
-
-const textCache = new WeakMap<TemplateModel, string>();
-
-function safeStringify(v: unknown): string {
-  try {
-    return JSON.stringify(v) ?? '';
-  } catch {
-    return '';
-  }
+  return false;
 }

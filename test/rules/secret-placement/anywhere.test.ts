@@ -260,9 +260,9 @@ describe('TokenGuard-SEC11 InlineCredential', () => {
   });
 });
 
-describe('the shared walk shows a resource only to the rules its JSON text concerns', () => {
-  // Many resources that concern no rule around the few that do: the walk rules them out by their text, and must
-  // not rule out any form in which a secret can be read or a credential given.
+describe('the shared walk finds every form among many resources that hold none', () => {
+  // Many resources that concern no rule around the few that do: no form in which a secret can be read or a
+  // credential given may be missed.
   const quiet = Object.fromEntries(
     Array.from({ length: 20 }, (_, i) => [`Queue${i}`, { Type: 'AWS::SQS::Queue', Properties: { QueueName: `q${i}`, Tags: [{ Key: 'team', Value: 'a' }] } }]),
   );

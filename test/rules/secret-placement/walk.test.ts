@@ -1,93 +1,94 @@
-/** The shared walk: which resources it shows to a walker, from where the walker's finds are in the template text. */
+/** The shared walk over the parsed template: what it visits, with which place, and what a visitor's `'skip'` does. */
 import { Evaluator } from '../../../rules/engine/evaluate';
 import { DEFAULT_POLICY } from '../../../rules/engine/policy';
 import { TemplateModel } from '../../../rules/engine/template';
 import type { RuleContext } from '../../../rules/engine/types';
-import { defineWalker, findMatches, type Concern } from '../../../rules/secret-placement/walk';
+import { defineWalker, pathText, someString, type Visit, type Visitor } from '../../../rules/secret-placement/walk';
 
-/** The resources (logical ids, sorted) a walker with `concerns` is shown (the walk visits Properties and Metadata). */
 let walks = 0;
 
-function shown(concerns: Concern | undefined, template: Record<string, unknown>, sourceText?: string): string[] {
-  const seen = new Set<string>();
-  const walk = defineWalker(`test-walk-${++walks}`, () => ({
-    concerns,
-    result: () => [...seen].sort(),
-    visit: (v) => {
-      if (v.section === 'Resources') seen.add(v.logicalId);
-      return 'skip';
-    },
-  }));
-  const model = new TemplateModel(template, { sourceText });
+/** Runs one walker with `visit` over `template` and returns what `record` kept of each visit. */
+function walk(template: Record<string, unknown>, record: (v: Visit) => string | undefined, skip?: (v: Visit) => boolean): string[] {
+  const seen: string[] = [];
+  const visit: Visitor = (v) => {
+    const kept = record(v);
+    if (kept !== undefined) seen.push(kept);
+    return skip?.(v) ? 'skip' : undefined;
+  };
+  const run = defineWalker(`test-walk-${++walks}`, () => ({ visit, result: () => seen }));
+  const model = new TemplateModel(template);
   const ctx: RuleContext = { template: model, evaluator: new Evaluator(model), policy: DEFAULT_POLICY };
-  return walk(ctx) ?? [];
+  return run(ctx) ?? [];
 }
 
-const MARK = findMatches(/MARK/g);
-const quiet = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`Queue${i}`, { Type: 'AWS::SQS::Queue', Properties: { QueueName: `q${i}` } }]));
+const strings = (v: Visit) => (typeof v.node === 'string' ? `${v.section} ${v.logicalId} ${pathText(v.path)} = ${v.node}` : undefined);
 
-describe('the shared walk shows a walker the resources its finds are in', () => {
-  test('a find shows the resource it is in, wherever in the resource: properties, metadata, its key; not one outside resources', () => {
+describe('the shared walk visits every node of the parsed template', () => {
+  test('every resource (properties and metadata) and every other section, each string with its place', () => {
+    const queues = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`Queue${i}`, { Type: 'AWS::SQS::Queue', Properties: { QueueName: `q${i}` } }]));
     const template = {
-      Parameters: { P: { Type: 'String', Default: 'MARK' } },
+      Parameters: { P: { Type: 'String', Default: 'p' } },
+      Globals: { Function: { Runtime: 'nodejs22.x' } },
+      Mappings: { M: { a: { b: 'm' } } },
+      Resources: { ...queues, Topic: { Type: 'AWS::SNS::Topic', Metadata: { note: 'n' } } },
+      Outputs: { O: { Value: 'o' } },
+    };
+    const seen = walk(template, strings);
+    expect(seen.filter((s) => s.startsWith('Resources Queue'))).toHaveLength(50);
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        'Resources Queue49 Properties.QueueName = q49',
+        'Resources Topic Metadata.note = n',
+        'Parameters P Parameters.P.Type = String',
+        'Parameters P Parameters.P.Default = p',
+        'Globals Function Globals.Function.Runtime = nodejs22.x',
+        'Mappings M Mappings.M.a.b = m',
+        'Outputs O Outputs.O.Value = o',
+      ]),
+    );
+  });
+
+  test('Fn::If branches are walked under their condition, without the Fn::If in the path; other intrinsics keep the property path', () => {
+    const template = {
+      Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Stage' }, 'prod'] } },
+      Parameters: { Stage: { Type: 'String' } },
       Resources: {
-        ...quiet(5),
-        InProperties: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: 'a MARK here' } },
-        InMetadata: { Type: 'AWS::SNS::Topic', Metadata: { note: 'MARK' } },
-        KeyMARK: { Type: 'AWS::SNS::Topic', Properties: {} },
-        Last: { Type: 'AWS::SNS::Topic', Properties: {} },
+        Topic: {
+          Type: 'AWS::SNS::Topic',
+          Properties: { DisplayName: { 'Fn::If': ['IsProd', 'prod', { 'Fn::Join': ['-', ['a', 'b']] }] } },
+        },
       },
-      Outputs: { O: { Value: 'MARK' } },
     };
-    expect(shown({ find: MARK }, template)).toEqual(['InMetadata', 'InProperties', 'KeyMARK']);
-    expect(shown({ find: findMatches(/nothing/g) }, template)).toEqual([]);
-    expect(shown(undefined, template)).toHaveLength(9);
+    const seen = walk(template, (v) =>
+      v.section === 'Resources' && typeof v.node === 'string' ? `${pathText(v.path)} = ${v.node} when ${v.when.map((a) => `${a.condition}=${a.value}`).join(',')}${v.inIntrinsic ? ' (argument)' : ''}` : undefined,
+    );
+    expect(seen).toEqual([
+      'Properties.DisplayName = prod when IsProd=true',
+      'Properties.DisplayName = - when IsProd=false (argument)',
+      'Properties.DisplayName = a when IsProd=false (argument)',
+      'Properties.DisplayName = b when IsProd=false (argument)',
+    ]);
   });
 
-  test('reads the source text as written: indentation, whitespace around colons, sections in any order', () => {
-    const template = { Outputs: { O: { Value: 'x' } }, Resources: { ...quiet(2), Marked: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: 'MARK' } } }, Parameters: {} };
-    const source = JSON.stringify(template, undefined, 4).replace(/": /g, '" :\t ');
-    expect(shown({ find: MARK }, JSON.parse(source) as Record<string, unknown>, source)).toEqual(['Marked']);
+  test("a visitor's 'skip' stops its descent into that node only", () => {
+    const template = { Resources: { A: { Type: 'AWS::SNS::Topic', Properties: { Skipped: { x: 'hidden' }, Kept: { x: 'shown' } } } } };
+    expect(walk(template, strings, (v) => v.path[1] === 'Skipped')).toEqual(['Resources A Properties.Kept.x = shown']);
   });
 
-  test('a resource decided by itself is shown or hidden whatever its text', () => {
-    const template = { Resources: { ...quiet(2), Marked: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: 'MARK' } }, Custom: { Type: 'Custom::X', Properties: {} } } };
-    const concerns: Concern = { find: MARK, resource: (r) => (r.type === 'Custom::X' ? true : r.logicalId === 'Marked' ? false : undefined) };
-    expect(shown(concerns, template)).toEqual(['Custom']);
+  test('nodes nested deeper than the walk goes are not visited, and nothing throws', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 500; i++) deep = { k: deep };
+    const template = { Resources: { A: { Type: 'AWS::SNS::Topic', Properties: { Deep: deep, Flat: 'flat' } } } };
+    expect(walk(template, strings)).toEqual(['Resources A Properties.Flat = flat']);
   });
+});
 
-  test('every resource is shown when the text cannot be placed: two Resources sections, or no text at all', () => {
-    const source = '{"Resources": {"A": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": "MARK"}}}, "Resources": {"A": {"Type": "AWS::SNS::Topic", "Properties": {}}, "B": {"Type": "AWS::SNS::Topic", "Properties": {}}}}';
-    expect(shown({ find: MARK }, JSON.parse(source) as Record<string, unknown>, source)).toEqual(['A', 'B']);
-    const cyclic: Record<string, unknown> = { Type: 'AWS::SNS::Topic', Properties: {} };
-    (cyclic.Properties as Record<string, unknown>).self = cyclic;
-    expect(shown({ find: MARK }, { Resources: { Cyclic: cyclic, ...quiet(1) } })).toEqual(['Cyclic', 'Queue0']);
-  });
-
-  test('a resource the text does not hold (a text that is not the template\'s) is shown', () => {
-    const template = { Resources: { ...quiet(2), Extra: { Type: 'AWS::SNS::Topic', Properties: {} } } };
-    expect(shown({ find: MARK }, template, JSON.stringify({ Resources: quiet(2) }))).toEqual(['Extra']);
-  });
-
-  test('resources nested deeper than one regular expression reaches, and keys with escapes, are placed', () => {
-    let deep: unknown = 'MARK';
-    for (let i = 0; i < 40; i++) deep = { [`k${i}`]: [deep] };
-    const template = { Resources: { ...quiet(2), 'Deep\u00e9': { Type: 'AWS::SNS::Topic', Properties: { Deep: deep } }, ...quiet(2) } };
-    const source = JSON.stringify(template).replace('Deep\u00e9', 'Deep\\u00e9').replace('"Queue1"', '"Queue\\u0031"');
-    expect(shown({ find: MARK }, JSON.parse(source) as Record<string, unknown>, source)).toEqual(['Deep\u00e9']);
-  });
-
-  test('one find per resource is enough: the search goes on after the resource it showed', () => {
-    const offsets: number[] = [];
-    const find: Concern['find'] = (text, found) => {
-      for (let at = text.indexOf('MARK'); at !== -1; at = text.indexOf('MARK', found(at))) offsets.push(at);
-    };
-    const template = { Resources: { A: { Type: 'AWS::SNS::Topic', Properties: { X: 'MARK MARK MARK' } }, B: { Type: 'AWS::SNS::Topic', Properties: { X: 'MARK' } } } };
-    expect(shown({ find }, template)).toEqual(['A', 'B']);
-    expect(offsets).toHaveLength(2);
-  });
-
-  test('findMatches needs a global expression', () => {
-    expect(() => findMatches(/MARK/)).toThrow('findMatches needs a global expression');
+describe('someString', () => {
+  test('looks at keys and values at any depth the walk reaches', () => {
+    const has = (needle: string) => (node: unknown) => someString(node, (s) => s.includes(needle));
+    const template = { Resources: { A: { Type: 'AWS::SNS::Topic', Properties: { List: [1, null, { keyNEEDLE: true }] } } }, Description: 'value' };
+    expect(has('NEEDLE')(template)).toBe(true);
+    expect(has('value')(template)).toBe(true);
+    expect(has('absent')(template)).toBe(false);
   });
 });
