@@ -151,32 +151,40 @@ export class Evaluator {
       return [{ value: node, when }];
     }
     if (Array.isArray(node)) {
-      let acc: Alt<Value[]>[] = [{ value: [], when }];
-      for (const element of node) {
-        const next: Alt<Value[]>[] = [];
-        for (const a of acc) {
-          for (const e of this.value(element, a.when, depth + 1)) {
-            next.push({ value: e.value === ABSENT ? a.value : [...a.value, e.value], when: e.when });
-          }
-        }
-        acc = next;
-        if (acc.length > this.maxAlternatives) return [{ value: tooMany(), when }];
-      }
-      return acc;
+      const lists = this.sequence(node, when, (element, w) => this.value(element, w, depth + 1));
+      return lists === undefined ? [{ value: tooMany(), when }] : lists;
     }
     if (!isPlainObject(node)) return [{ value: unresolved('a value of an unexpected kind'), when }];
     const fn = intrinsicName(node);
     if (fn !== undefined) return this.cap(this.intrinsic(fn, node[fn], when, depth));
-    let acc: Alt<{ [k: string]: Value }>[] = [{ value: {}, when }];
-    for (const [key, child] of Object.entries(node)) {
-      const next: Alt<{ [k: string]: Value }>[] = [];
+    const members = this.sequence<string, readonly [string, Value]>(Object.keys(node), when, (key, w) =>
+      this.value(node[key], w, depth + 1).map((e) => ({ value: e.value === ABSENT ? ABSENT : ([key, e.value] as const), when: e.when })),
+    );
+    if (members === undefined) return [{ value: tooMany(), when }];
+    return members.map((a) => ({ value: Object.fromEntries(a.value), when: a.when }));
+  }
+
+  /**
+   * The alternatives of a sequence of pieces (list elements, object members, `Fn::Sub` pieces): each alternative of
+   * each piece, under its conditions, appended to each alternative of the pieces before it (`ABSENT` appends
+   * nothing). `undefined` past `maxAlternatives`. The last alternative of a piece extends its list in place and the
+   * others a copy: alternatives only multiply up to the cap, so the work stays linear in the pieces.
+   */
+  private sequence<P, T>(pieces: readonly P[], when: readonly Assumption[], options: (piece: P, when: readonly Assumption[]) => Alt<Maybe<T>>[]): Alt<T[]>[] | undefined {
+    let acc: Alt<T[]>[] = [{ value: [], when }];
+    for (const piece of pieces) {
+      const next: Alt<T[]>[] = [];
       for (const a of acc) {
-        for (const e of this.value(child, a.when, depth + 1)) {
-          next.push({ value: e.value === ABSENT ? a.value : { ...a.value, [key]: e.value }, when: e.when });
+        const alts = options(piece, a.when);
+        for (let k = 0; k < alts.length; k++) {
+          const list = k === alts.length - 1 ? a.value : [...a.value];
+          const value = alts[k].value;
+          if (value !== ABSENT) list.push(value);
+          next.push({ value: list, when: alts[k].when });
         }
       }
       acc = next;
-      if (acc.length > this.maxAlternatives) return [{ value: tooMany(), when }];
+      if (acc.length > this.maxAlternatives) return undefined;
     }
     return acc;
   }
@@ -322,29 +330,25 @@ export class Evaluator {
     if (Array.isArray(args)) [text, vars] = args;
     else text = args;
     if (typeof text !== 'string' || !isPlainObject(vars)) return [{ value: unresolved('a malformed Fn::Sub'), when }];
-    const pieces = parseSub(text);
-    let acc: Alt<(string | Opaque)[]>[] = [{ value: [], when }];
-    for (const piece of pieces) {
+    const defined = vars;
+    const parts = this.sequence(parseSub(text), when, (piece, w) => {
       let options: Alt<Maybe<Value>>[];
       if (piece.literal !== undefined) options = [{ value: piece.literal, when }];
       else {
         const name = piece.variable!;
-        if (Object.prototype.hasOwnProperty.call(vars, name)) options = this.value(vars[name], when, depth + 1);
+        if (Object.prototype.hasOwnProperty.call(defined, name)) options = this.value(defined[name], when, depth + 1);
         else if (name.includes('.') && !name.startsWith('AWS::')) options = [{ value: this.getAtt(name), when }];
         else options = [{ value: this.ref(name), when }];
       }
-      const next: Alt<(string | Opaque)[]>[] = [];
-      for (const a of acc) {
-        for (const o of options) {
-          const merged = mergeAssumptions(a.when, o.when);
-          if (merged === undefined) continue;
-          next.push({ value: [...a.value, ...stringPieces(o.value)], when: merged });
-        }
+      const out: Alt<(string | Opaque)[]>[] = [];
+      for (const o of options) {
+        const merged = mergeAssumptions(w, o.when);
+        if (merged !== undefined) out.push({ value: stringPieces(o.value), when: merged });
       }
-      acc = next;
-      if (acc.length > this.maxAlternatives) return [{ value: tooMany(), when }];
-    }
-    return acc.map((a) => ({ value: compose(a.value), when: a.when }));
+      return out;
+    });
+    if (parts === undefined) return [{ value: tooMany(), when }];
+    return parts.map((a) => ({ value: compose(a.value.flat()), when: a.when }));
   }
 
   private join(args: Raw, when: readonly Assumption[], depth: number): Alt<Maybe<Value>>[] {
@@ -359,7 +363,7 @@ export class Evaluator {
       const pieces: (string | Opaque)[] = [];
       a.value.forEach((element, i) => {
         if (i > 0) pieces.push(delimiter);
-        pieces.push(...stringPieces(element));
+        for (const piece of stringPieces(element)) pieces.push(piece);
       });
       return { value: compose(pieces), when: a.when };
     });

@@ -1,7 +1,7 @@
 import { STANDARDS } from '../engine/standards';
 import type { Observation, TemplateRule } from '../engine/types';
 import { ownerOf, SEC } from './places';
-import { templateHasAwsKeyId } from './provenance';
+import { templateHasAwsKeyId, withoutDynamicReferences } from './provenance';
 import { findTokens } from './tokens';
 import { pathText, placeText, defineWalker } from './walk';
 
@@ -16,16 +16,18 @@ const observations = defineWalker<Observation[]>(
       visit: (v) => {
         if (v.resourceType === 'AWS::CDK::Metadata') return 'skip';
         if (typeof v.node !== 'string' || v.node.length < 20) return undefined;
-        const tokens = findTokens(v.node.replace(/\{\{resolve:[^}]*\}\}/g, ' '), { awsAccessKeyIdNearby });
+        const tokens = findTokens(withoutDynamicReferences(v.node), { awsAccessKeyIdNearby });
         // Places other rules own are reported there.
         if (tokens.length === 0 || ownerOf(v) !== undefined) return undefined;
+        const path = pathText(v.path);
+        const where = placeText(v);
         for (const token of tokens) {
           out.push({
             outcome: 'non-compliant',
-            path: pathText(v.path),
+            path,
             // No condition: whichever branch deploys, the literal is in the template text.
             subject: { section: v.section, logicalId: v.logicalId },
-            message: `The template contains ${token.format} (${token.fingerprint}) at ${placeText(v)}: anyone who can read the template has the credential.`,
+            message: `The template contains ${token.format} (${token.fingerprint}) at ${where}: anyone who can read the template has the credential.`,
           });
         }
         return undefined;

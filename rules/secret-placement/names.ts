@@ -10,7 +10,9 @@
 export function words(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    // `OAuthToken`: a space before the last capital of a run that starts a word. Not `([A-Z]+)([A-Z][a-z])`, which
+    // crosses the whole run again from each of its letters (quadratic in a long upper-case name).
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .split(/[^A-Za-z0-9]+/)
     .filter((w) => w !== '')
     .map((w) => w.toLowerCase());
@@ -181,7 +183,8 @@ export function looksLikeReference(text: string): boolean {
  */
 export function jsonKeyBefore(parts: ReadonlyArray<unknown>, i: number): string | undefined {
   const before = parts[i - 1];
-  return typeof before === 'string' ? /"([^"]+)"\s*:\s*"?\s*$/.exec(before)?.[1] : undefined;
+  // `(?:"\s*)?`, not `"?\s*`: two `\s*` side by side split a run of spaces every way before failing (quadratic).
+  return typeof before === 'string' ? /"([^"]+)"\s*:\s*(?:"\s*)?$/.exec(before)?.[1] : undefined;
 }
 
 /** Text that holds nothing: empty, blank, or punctuation only (`''`, `'<>'`, `'***'`, `'-'`). */

@@ -141,10 +141,13 @@ function judgeParameter(p: ParameterDef, sinks: readonly string[], usesOf: (name
 function parameterSinks(ctx: RuleContext): Map<string, string[]> {
   const out = new Map<string, string[]>();
   if (ctx.template.parameters.size === 0) return out;
+  const seen = new Set<string>(); // name and place: a list's includes() would be quadratic in a parameter's sinks
   const add = (name: string, where: string) => {
-    const list = out.get(name) ?? [];
-    if (!list.includes(where)) list.push(where);
-    out.set(name, list);
+    if (seen.has(`${name}\u0000${where}`)) return;
+    seen.add(`${name}\u0000${where}`);
+    const list = out.get(name);
+    if (list) list.push(where);
+    else out.set(name, [where]);
   };
   for (const place of credentialPlaces(ctx) ?? []) {
     const where = placeText({ section: 'Resources', ...place });
@@ -284,13 +287,63 @@ function walkValue(v: Maybe<Value>, ctx: RuleContext, o: TraceOptions, t: Trace,
   if (typeof v === 'object') for (const x of Object.values(v)) walkValue(x, ctx, o, t, depth + 1);
 }
 
-const DYNAMIC_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):([^}]*)(\}\}|$)/g;
+/**
+ * The start of a Secrets Manager or SecureString dynamic reference (group 1 the service, group 2 its reference up
+ * to the first `}`); it ends with `}}`, or with the end of the string when CDK joins the rest with Fn::Join.
+ */
+const SECURE_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):([^}]*)/g;
+/** The start of any dynamic reference, up to the first `}`; it ends with `}}`. */
+const ANY_REFERENCE = /\{\{resolve:[^}]*/g;
+
+interface ReferenceMatch {
+  readonly start: number;
+  readonly end: number;
+  readonly groups: RegExpExecArray;
+}
+
+/**
+ * The matches of `opener` (a global expression ending in `[^}]*`) closed by `}}` (or by the end of the text when
+ * `openAtEnd`), in order: what `opener` followed by `(\}\}|$)` matches, in linear time. That expression would try
+ * again from every opener before a lone `}`, crossing the text up to it each time; here a lone `}` ends the text of
+ * every opener before it at once.
+ */
+function references(opener: RegExp, text: string, openAtEnd: boolean): ReferenceMatch[] {
+  const out: ReferenceMatch[] = [];
+  opener.lastIndex = 0;
+  for (let m = opener.exec(text); m !== null; m = opener.exec(text)) {
+    const close = opener.lastIndex; // the first '}' after the opener, or the end of the text
+    const atEnd = close === text.length;
+    if (atEnd ? !openAtEnd : text.charCodeAt(close + 1) !== 0x7d) continue;
+    const end = atEnd ? close : close + 2;
+    out.push({ start: m.index, end, groups: m });
+    opener.lastIndex = end;
+  }
+  return out;
+}
+
+/** `text` with each of `spans` replaced by one space. */
+function blankOut(text: string, spans: readonly ReferenceMatch[]): string {
+  if (spans.length === 0) return text;
+  let out = '';
+  let from = 0;
+  for (const s of spans) {
+    out += `${text.slice(from, s.start)} `;
+    from = s.end;
+  }
+  return out + text.slice(from);
+}
+
+/** `text` with every dynamic reference (`{{resolve:…}}`, of any service) replaced by one space. */
+export function withoutDynamicReferences(text: string): string {
+  return text.includes('{{resolve:') ? blankOut(text, references(ANY_REFERENCE, text, false)) : text;
+}
 
 function literal(text: string, ctx: RuleContext, o: TraceOptions, t: Trace): void {
+  const refs = references(SECURE_REFERENCE, text, true);
   if (o.dynamicReferences !== false) {
-    for (const m of text.matchAll(DYNAMIC_REFERENCE)) t.secrets.push(describeDynamicReference(m[1], m[2]));
+    for (const r of refs) t.secrets.push(describeDynamicReference(r.groups[1], r.groups[2]));
   }
-  const rest = text.replace(DYNAMIC_REFERENCE, ' ');
+  const rest = blankOut(text, refs);
   const tokens = findTokens(rest, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) });
   for (const tok of tokens) t.secrets.push(`a literal ${tok.format.replace(/^an? /, '')} (${tok.fingerprint})`);
   if (tokens.length > 0 || o.key === undefined || rest !== text) return;
@@ -326,11 +379,13 @@ function describeDynamicReference(service: string, reference: string): string {
 
 function composite(c: Composite, ctx: RuleContext, o: TraceOptions, t: Trace): void {
   const refs = compositeDynamicReferences(c);
-  if (o.dynamicReferences !== false) t.secrets.push(...refs.map((r) => r.description));
+  if (o.dynamicReferences !== false) for (const r of refs) t.secrets.push(r.description);
   let offset = 0;
+  let next = 0; // the first reference that does not end before this part (references are in order)
   for (const p of c.parts) {
     const len = typeof p === 'string' ? p.length : 1;
-    const inSpan = refs.some((r) => offset < r.end && offset + len > r.start);
+    while (next < refs.length && refs[next].end <= offset) next++;
+    const inSpan = next < refs.length && refs[next].start < offset + len;
     if (p instanceof Opaque) {
       if (!inSpan) opaque(p.source, ctx, o, t);
     } else if (!inSpan) {
@@ -362,11 +417,13 @@ function compositeDynamicReferences(c: Composite): DynamicReference[] {
     }
   }
   const out: DynamicReference[] = [];
-  for (const m of text.matchAll(DYNAMIC_REFERENCE)) {
-    const before = text.slice(0, m.index).split(MARK).length - 1;
-    let k = before;
-    const shown = m[2].replace(/\u0000/g, () => `<${describeSource(opaques[k++].source)}>`);
-    out.push({ description: describeDynamicReference(m[1], shown), start: m.index, end: m.index + m[0].length });
+  let marks = 0; // opaque pieces before the reference
+  let nextMark = text.indexOf(MARK);
+  for (const r of references(SECURE_REFERENCE, text, true)) {
+    for (; nextMark !== -1 && nextMark < r.start; nextMark = text.indexOf(MARK, nextMark + 1)) marks++;
+    let k = marks;
+    const shown = r.groups[2].replace(/\u0000/g, () => `<${describeSource(opaques[k++].source)}>`);
+    out.push({ description: describeDynamicReference(r.groups[1], shown), start: r.start, end: r.end });
   }
   return out;
 }
@@ -376,7 +433,7 @@ function compositeDynamicReferences(c: Composite): DynamicReference[] {
  * `{{resolve:secretsmanager:…}}`, or one assembled with `Fn::Join` as CDK does).
  */
 export function dynamicReferencesIn(v: Maybe<Value>): string[] {
-  if (typeof v === 'string') return [...v.matchAll(DYNAMIC_REFERENCE)].map((m) => describeDynamicReference(m[1], m[2]));
+  if (typeof v === 'string') return references(SECURE_REFERENCE, v, true).map((r) => describeDynamicReference(r.groups[1], r.groups[2]));
   if (v instanceof Composite) return compositeDynamicReferences(v).map((r) => r.description);
   if (Array.isArray(v)) return v.flatMap((x) => dynamicReferencesIn(x));
   return [];

@@ -29,14 +29,18 @@ export interface ScanOptions {
   readonly awsAccessKeyIdNearby?: boolean | (() => boolean);
 }
 
+/** A candidate: the matched text and its groups, as `RegExp.prototype.exec` gives them, and where it starts. */
+type Candidate = readonly string[] & { readonly index: number };
+
 interface Format {
   readonly name: string;
-  readonly pattern: RegExp;
+  /** A global expression whose matches are the candidates, or a function giving them in order, without overlaps. */
+  readonly pattern: RegExp | ((text: string) => Iterable<Candidate>);
   /** The random part of a match, whose entropy is checked. */
-  readonly random: (m: RegExpExecArray) => string;
+  readonly random: (m: Candidate) => string;
   /** Minimum Shannon entropy of the random part, in bits per character. */
   readonly minEntropy: number;
-  readonly validate?: (m: RegExpExecArray) => boolean;
+  readonly validate?: (m: Candidate) => boolean;
   /** Counts only when an AWS access key id is in the same template. */
   readonly needsKeyId?: true;
 }
@@ -84,7 +88,7 @@ const FORMATS: readonly Format[] = [
   },
   {
     name: 'a PEM private key',
-    pattern: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----([\s\S]*?)-----END \1-----/g,
+    pattern: pemKeys,
     random: (m) => pemBody(m[2]),
     minEntropy: 4.5,
     validate: (m) => pemBody(m[2]).length >= 64,
@@ -152,33 +156,74 @@ export function containsAwsAccessKeyId(text: string): boolean {
 export const TOKEN_MARKERS =
   /eyJ|AIza|-(?:----BEGIN |(?<=glpat-|xox[abposr]-|xapp-|GOCSPX-|pypi-|(?:^|[^A-Za-z0-9])sk-))|_(?:live_|pat_(?<=github_pat_)|(?<=gh[pousr]_|whsec_|npm_|shp(?:at|ca|pa|ss)_))|\.(?:slack\.com(?<=hooks\.slack\.com)|(?<=SG\.))/;
 
-/** Every token-shaped literal in `text`, without overlaps, in order. */
+/**
+ * Every token-shaped literal in `text`, without overlaps, in order. Formats are tried in their order, and a match
+ * that overlaps one already taken is passed over: the work is linear in the text for each format.
+ */
 export function findTokens(text: string, options: ScanOptions = {}): TokenMatch[] {
   if (text.length < 20) return [];
   // Only an AWS secret access key has no marker: without one, it is the only format to try.
   const formats = TOKEN_MARKERS.test(text) ? FORMATS : options.awsAccessKeyIdNearby ? [AWS_SECRET_ACCESS_KEY] : [];
   const out: TokenMatch[] = [];
-  const taken: [number, number][] = [];
+  let taken: Uint8Array | undefined; // one mark per character of a token found
   for (const f of formats) {
-    f.pattern.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = f.pattern.exec(text)) !== null) {
+    for (const m of candidates(f, text)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (taken.some(([a, b]) => start < b && end > a)) continue;
+      if (taken !== undefined && overlaps(taken, start, end)) continue;
       if (f.validate && !f.validate(m)) continue;
       if (!looksRandom(f.random(m), f.minEntropy)) continue;
       if (f.needsKeyId && !keyIdNearby(options)) continue;
-      taken.push([start, end]);
+      (taken ??= new Uint8Array(text.length)).fill(1, start, end);
       out.push({ format: f.name, fingerprint: fingerprint(m[0]), start, end });
     }
   }
   return out.sort((a, b) => a.start - b.start);
 }
 
+function overlaps(taken: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (taken[i] === 1) return true;
+  return false;
+}
+
+function* candidates(f: Format, text: string): Iterable<Candidate> {
+  const pattern = f.pattern;
+  if (typeof pattern === 'function') return yield* pattern(text);
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) yield m;
+}
+
 function keyIdNearby(options: ScanOptions): boolean {
   const nearby = options.awsAccessKeyIdNearby;
   return typeof nearby === 'function' ? nearby() : nearby === true;
+}
+
+const PEM_BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----/g;
+
+/**
+ * PEM private keys: each `-----BEGIN <label>-----` with the first `-----END <label>-----` after it, as
+ * `/-----BEGIN (<labels>)-----([\s\S]*?)-----END \1-----/g` matches them (group 2 is the body). That expression
+ * searches the rest of the text again for every opener without its END; here each label's next END is searched for
+ * once and kept while it lies ahead, so the work is linear in the text.
+ */
+function* pemKeys(text: string): Iterable<Candidate> {
+  /** For each label: the offset of its next END at or after where it was last searched for, or -1 for none. */
+  const ends = new Map<string, number>();
+  PEM_BEGIN.lastIndex = 0;
+  for (let m = PEM_BEGIN.exec(text); m !== null; m = PEM_BEGIN.exec(text)) {
+    const label = m[1];
+    const body = PEM_BEGIN.lastIndex;
+    const closing = `-----END ${label}-----`;
+    let end = ends.get(label);
+    if (end === undefined || (end !== -1 && end < body)) ends.set(label, (end = text.indexOf(closing, body)));
+    if (end === -1) {
+      PEM_BEGIN.lastIndex = m.index + 1;
+      continue;
+    }
+    const after = end + closing.length;
+    yield Object.assign([text.slice(m.index, after), label, text.slice(body, end)], { index: m.index });
+    PEM_BEGIN.lastIndex = after;
+  }
 }
 
 /**
@@ -221,22 +266,42 @@ function looksRandom(text: string, minEntropy: number): boolean {
 export function fingerprint(text: string): string {
   // Loaded when a token is found, not with the rules: the audit CLI starts cold, and node:crypto costs it a few ms.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  createHash ??= (require('node:crypto') as typeof import('node:crypto')).createHash;
   return `${text.length} chars, sha256 ${createHash('sha256').update(text).digest('hex').slice(0, 8)}`;
 }
+
+let createHash: typeof import('node:crypto').createHash | undefined;
 
 /** Shannon entropy in bits per character. */
 export function entropy(text: string): number {
   if (text.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const c of text) counts.set(c, (counts.get(c) ?? 0) + 1);
+  // Characters are code points (as `for…of` gives them), summed in the order they first appear. Counted in an array
+  // below 128 and a map above: tokens are ASCII, and a map for every character of thousands of them cost the most.
+  const ascii = ASCII_COUNTS;
+  let other: Map<number, number> | undefined;
+  const order: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const c = text.codePointAt(i)!;
+    i += c > 0xffff ? 2 : 1;
+    if (c < 128) {
+      if (ascii[c]++ === 0) order.push(c);
+    } else {
+      const n = (other ??= new Map()).get(c) ?? 0;
+      if (n === 0) order.push(c);
+      other.set(c, n + 1);
+    }
+  }
   let h = 0;
-  for (const n of counts.values()) {
-    const p = n / text.length;
+  for (const c of order) {
+    const p = (c < 128 ? ascii[c] : other!.get(c)!) / text.length;
     h -= p * Math.log2(p);
+    if (c < 128) ascii[c] = 0;
   }
   return h;
 }
+
+/** {@link entropy}'s counts of ASCII characters, all zero between calls. */
+const ASCII_COUNTS = new Uint32Array(128);
 
 function decodeJson(segment: string): Record<string, unknown> | undefined {
   try {

@@ -60,19 +60,26 @@ function secretTarget(v: unknown, t: TemplateModel, ev: Evaluator, byName: Map<s
   }
   if (typeof v === 'string') {
     if (byName.has(v)) return byName.get(v);
-    const m = /:secret:(.+?)(-[A-Za-z0-9]{6})?$/.exec(v);
-    if (m && byName.has(m[1])) return byName.get(m[1]);
-    return undefined;
+    const name = arnSecretName(v);
+    return name !== undefined ? byName.get(name) : undefined;
   }
   if (v instanceof Composite) {
     // An ARN assembled with Fn::Sub, e.g. arn:${AWS::Partition}:secretsmanager:…:secret:my-name
     const tail = v.parts[v.parts.length - 1];
-    if (typeof tail === 'string') {
-      const m = /:secret:(.+?)(-[A-Za-z0-9]{6})?$/.exec(tail);
-      if (m && byName.has(m[1])) return byName.get(m[1]);
-    }
+    const name = typeof tail === 'string' ? arnSecretName(tail) : undefined;
+    if (name !== undefined) return byName.get(name);
   }
   return undefined;
+}
+
+/**
+ * The secret name of an ARN's `:secret:<name>` tail, without the six characters Secrets Manager appends. Only the
+ * last line can match (`.` stops at line breaks, `$` is the end), so only it is searched: over the whole text, the
+ * search would cross it again from every `:secret:` before a line break.
+ */
+function arnSecretName(text: string): string | undefined {
+  const line = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'), text.lastIndexOf('\u2028'), text.lastIndexOf('\u2029')) + 1;
+  return /:secret:(.+?)(-[A-Za-z0-9]{6})?$/.exec(line === 0 ? text : text.slice(line))?.[1];
 }
 
 /**
