@@ -39,6 +39,7 @@ import { formatStandard } from './engine/standards';
 import type { Finding, RuleMeta } from './engine/types';
 import { ALL_RULES, RULE_IDS } from './registry';
 import { AcknowledgementReason } from './meta/AcknowledgementReason';
+import { META_RULES } from './meta';
 import { withNestedStacks, type StackTemplate } from './nested-stacks';
 
 export interface TokenGuardChecksProps {
@@ -63,7 +64,7 @@ export const PACK_NAME = 'TokenGuard';
 export class TokenGuardChecks implements IPolicyValidationPlugin {
   public readonly name: string = PACK_NAME;
   public readonly version?: string = packageVersion();
-  public readonly ruleIds?: string[] = [...RULE_IDS, AcknowledgementReason.id];
+  public readonly ruleIds?: string[] = [...RULE_IDS, ...META_RULES.map((r) => r.id)];
   private readonly policyInput?: TokenGuardPolicyInput;
   private readonly resolved = new WeakMap<IConstruct, TokenGuardPolicy>();
 

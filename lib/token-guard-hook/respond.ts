@@ -5,7 +5,7 @@
  * public URL to link to yet, so `remediationLink` is left out).
  */
 import type { ReportFinding } from '../../bin/cli/audit/report';
-import { AcknowledgementReason } from '../../rules/meta/AcknowledgementReason';
+import { META_RULES } from '../../rules/meta';
 import { ALL_RULES } from '../../rules/registry';
 import type { Evaluation } from './evaluate';
 import { NEEDS_WHOLE_TEMPLATE } from './evaluate';
@@ -118,7 +118,7 @@ function fit(head: readonly string[], details: readonly string[], limit: number)
 
 function annotations(evaluation: Evaluation, target: Target): Annotation[] {
   const out: Annotation[] = [];
-  const metas = [...ALL_RULES, AcknowledgementReason];
+  const metas = [...ALL_RULES, ...META_RULES];
   for (const rule of metas) {
     const findings = evaluation.findings.filter((f) => f.ruleId === rule.id);
     const suppressed = evaluation.suppressed.filter((f) => f.ruleId === rule.id);

@@ -10,6 +10,7 @@ import { DEFAULT_POLICY, TokenGuardPolicy } from './policy';
 import { TemplateModel, TemplateModelOptions } from './template';
 import type { Finding, Observation, Rule, RuleContext, Section, Severity } from './types';
 import { Assumption, formatAssumptions, mergeAssumptions } from './values';
+import { FindingLimit, MAX_FINDINGS, thousands } from '../meta/FindingLimit';
 
 export interface AuditOptions extends TemplateModelOptions {
   /** @default DEFAULT_POLICY */
@@ -143,41 +144,49 @@ class FindingCollector {
     else p.variants.set(variantKey, { observation: o, severity, whens: [when] });
   }
 
+  /**
+   * The findings in report order, at most {@link MAX_FINDINGS} of them: errors first, then warnings, each in report
+   * order; what is left out is said by one more finding ({@link FindingLimit}). Only the findings kept are built.
+   */
   findings(): Finding[] {
-    const out: Finding[] = [];
-    for (const p of this.pending.values()) {
-      const variants = [...p.variants.values()];
-      const common = commonAssumptions(variants.flatMap((v) => v.whens));
-      const conditions = formatAssumptions(common);
-      const violations = variants.filter((v) => v.observation.outcome !== 'cannot-tell');
-      const decisive = violations.length > 0 ? violations : variants;
-      const severity: Severity = decisive.some((v) => v.severity === 'error') ? 'error' : 'warning';
-      const { rule, place } = p;
-      out.push({
-        ruleId: rule.id,
-        ruleName: rule.name,
-        severity,
-        kind: violations.length > 0 ? 'violation' : 'cannot-tell',
-        section: place.section,
-        logicalId: place.logicalId,
-        ...(place.resourceType ? { resourceType: place.resourceType } : {}),
-        ...(this.constructPath(place) ? { constructPath: this.constructPath(place) } : {}),
-        path: variants[0].observation.path,
-        message: variants.length === 1 ? variants[0].observation.message : combinedMessage(variants, common),
-        rationale: rule.rationale,
-        fix: rule.fix,
-        standards: rule.standards,
-        ...(conditions.length > 0 ? { conditions } : {}),
-      });
-    }
-    return out.sort(
+    // One pending per rule and place, so these four keys order them all.
+    const all = [...this.pending.values()].sort(
       (a, b) =>
-        SECTION_ORDER[a.section] - SECTION_ORDER[b.section] ||
-        cmp(a.logicalId, b.logicalId) ||
-        cmp(a.ruleId, b.ruleId) ||
-        cmp(a.path, b.path) ||
-        cmp(a.message, b.message),
+        SECTION_ORDER[a.place.section] - SECTION_ORDER[b.place.section] ||
+        cmp(a.place.logicalId, b.place.logicalId) ||
+        cmp(a.rule.id, b.rule.id) ||
+        cmp(firstPath(a), firstPath(b)),
     );
+    if (all.length <= MAX_FINDINGS) return all.map((p) => this.finding(p));
+    const severities = all.map(severityOf);
+    const errors = severities.filter((s) => s === 'error').length;
+    const room: Record<Severity, number> = { error: Math.min(errors, MAX_FINDINGS), warning: MAX_FINDINGS - Math.min(errors, MAX_FINDINGS) };
+    const kept = all.filter((_, i) => room[severities[i]]-- > 0);
+    return [...kept.map((p) => this.finding(p)), limitFinding(all.length - kept.length, Math.max(0, errors - MAX_FINDINGS))];
+  }
+
+  private finding(p: Pending): Finding {
+    const variants = [...p.variants.values()];
+    const common = commonAssumptions(variants.flatMap((v) => v.whens));
+    const conditions = formatAssumptions(common);
+    const violations = variants.filter((v) => v.observation.outcome !== 'cannot-tell');
+    const { rule, place } = p;
+    return {
+      ruleId: rule.id,
+      ruleName: rule.name,
+      severity: severityOf(p),
+      kind: violations.length > 0 ? 'violation' : 'cannot-tell',
+      section: place.section,
+      logicalId: place.logicalId,
+      ...(place.resourceType ? { resourceType: place.resourceType } : {}),
+      ...(this.constructPath(place) ? { constructPath: this.constructPath(place) } : {}),
+      path: variants[0].observation.path,
+      message: variants.length === 1 ? variants[0].observation.message : combinedMessage(variants, common),
+      rationale: rule.rationale,
+      fix: rule.fix,
+      standards: rule.standards,
+      ...(conditions.length > 0 ? { conditions } : {}),
+    };
   }
 
   private constructPath(place: Place): string | undefined {
@@ -190,6 +199,35 @@ class FindingCollector {
     if (override === 'error' || override === 'warning') return override;
     return o.severity ?? rule.defaultSeverity;
   }
+}
+
+/** A finding's level: an error when any of its violations (or, without violations, of its cannot-tells) is one. */
+function severityOf(p: Pending): Severity {
+  const variants = [...p.variants.values()];
+  const violations = variants.filter((v) => v.observation.outcome !== 'cannot-tell');
+  return (violations.length > 0 ? violations : variants).some((v) => v.severity === 'error') ? 'error' : 'warning';
+}
+
+function firstPath(p: Pending): string {
+  return p.variants.values().next().value!.observation.path;
+}
+
+/** The finding that says how many findings were left out, and how many of them are errors. */
+function limitFinding(left: number, errors: number): Finding {
+  const count = (n: number, what: string) => `${thousands(n)} ${what}${n === 1 ? '' : 's'}`;
+  return {
+    ruleId: FindingLimit.id,
+    ruleName: FindingLimit.name,
+    severity: errors > 0 ? 'error' : 'warning',
+    kind: 'violation',
+    section: 'Resources',
+    logicalId: '(template)',
+    path: '',
+    message: `${count(left, 'more finding')} of this template (${count(errors, 'error')}, ${count(left - errors, 'warning')}) are left out: a template reports at most ${thousands(MAX_FINDINGS)}, errors first.`,
+    rationale: FindingLimit.rationale,
+    fix: FindingLimit.fix,
+    standards: FindingLimit.standards,
+  };
 }
 
 /**

@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { formatStandard } from '../../../rules/engine/standards';
 import type { RuleMeta } from '../../../rules/engine/types';
-import { AcknowledgementReason } from '../../../rules/meta/AcknowledgementReason';
+import { META_RULES } from '../../../rules/meta';
 import { ALL_RULES } from '../../../rules/registry';
 import { anchor } from '../../../rules/docs/anchor';
 import { packageInfo } from '../package-info';
@@ -26,7 +26,7 @@ const SRCROOT = '%SRCROOT%';
 
 export function formatSarif(report: AuditReport, cwd: string): string {
   const info = packageInfo();
-  const rules: RuleMeta[] = [...ALL_RULES, AcknowledgementReason];
+  const rules: RuleMeta[] = [...ALL_RULES, ...META_RULES];
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results: Sarif.Result[] = [
     ...report.findings.map((f) => result(f, index, cwd)),
