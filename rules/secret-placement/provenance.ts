@@ -247,15 +247,17 @@ function inDynamicReference(c: Composite): boolean[] {
     starts.push(text.length);
     text += typeof p === 'string' ? p : '\ue000';
   }
-  const spans = [...text.matchAll(ANY_DYNAMIC_REFERENCE)].map((m) => [m.index, m.index + m[0].length]);
+  const spans = references(NAMED_REFERENCE, text, false);
+  let k = 0; // the last reference that starts at or before the part (parts and references are in order)
   return c.parts.map((p, i) => {
     const len = typeof p === 'string' ? p.length : 1;
-    return spans.some(([a, b]) => starts[i] >= a && starts[i] + len <= b);
+    while (k + 1 < spans.length && spans[k + 1].start <= starts[i]) k++;
+    return k < spans.length && spans[k].start <= starts[i] && starts[i] + len <= spans[k].end;
   });
 }
 
-/** A dynamic reference of any kind: what it names (a secret, an SSM parameter) is an id. */
-const ANY_DYNAMIC_REFERENCE = /\{\{resolve:[a-z-]+:[^}]*\}\}/g;
+/** The start of a dynamic reference of any kind (closed by `}}`): what it names (a secret, an SSM parameter) is an id. */
+const NAMED_REFERENCE = /\{\{resolve:[a-z-]+:[^}]*/g;
 
 export interface TraceOptions {
   /** The name the value is stored under (an environment variable, an SSM parameter name, an output name). */
