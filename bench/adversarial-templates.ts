@@ -55,14 +55,22 @@ function pemOpeners(): AdversarialTemplate {
   };
 }
 
-/** 8,000 token literals (GitHub-format, each distinct) in one value, on one minified line: 8,000 findings, capped. */
+/**
+ * 8,000 token literals (GitHub-format, each distinct) on one minified line: 4,000 in one value (one finding, the
+ * rest counted in its message) and one in each of 4,000 tags (4,000 findings: 1,000 reported, the rest counted).
+ */
 function tokenLiterals(): AdversarialTemplate {
-  const tokens = Array.from({ length: 8_000 }, (_, i) => fake.github(1000 + i));
+  const token = (i: number) => fake.github(1000 + i);
   return {
     name: 'token-literals',
-    label: '8,000 token literals in one value, one line',
+    label: '8,000 token literals on one line (4,000 in one value)',
     minified: true,
-    template: { Resources: { Topic: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: tokens.join(' ') } } } },
+    template: {
+      Resources: {
+        OneValue: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: Array.from({ length: 4000 }, (_, i) => token(i)).join(' ') } },
+        Tagged: { Type: 'AWS::S3::Bucket', Properties: { Tags: Array.from({ length: 4000 }, (_, i) => ({ Key: `t${i}`, Value: token(4000 + i) })) } },
+      },
+    },
   };
 }
 

@@ -237,15 +237,24 @@ function limitFinding(left: number, errors: number): Finding {
 function combinedMessage(variants: readonly Variant[], common: readonly Assumption[]): string {
   const ordered = [...variants].sort((a, b) => rank(a) - rank(b));
   const deciding = new Set<string>();
-  const parts = ordered.map((v) => {
+  const parts: string[] = [];
+  for (const v of ordered) {
     const own = commonAssumptions(v.whens).filter((a) => !common.some((c) => c.condition === a.condition && c.value === a.value));
     for (const a of own) deciding.add(a.condition);
+    if (parts.length === MAX_VARIANTS) continue;
     const label = formatAssumptions(own).join(' and ');
-    return label === '' ? v.observation.message : `When ${label}: ${v.observation.message}`;
-  });
+    parts.push(label === '' ? v.observation.message : `When ${label}: ${v.observation.message}`);
+  }
+  if (ordered.length > MAX_VARIANTS) parts.push(`(${thousands(ordered.length - MAX_VARIANTS)} more like these.)`);
   const head = deciding.size > 0 ? `Depends on ${[...deciding].join(', ')}. ` : '';
   return head + parts.join(' ');
 }
+
+/**
+ * Most alternatives one finding's message spells out; the rest are counted. Like the findings of a template: one
+ * value with thousands of tokens is one finding, whose message would otherwise repeat for each.
+ */
+const MAX_VARIANTS = 10;
 
 /** Errors first, then warnings, then what cannot be told. */
 function rank(v: Variant): number {
