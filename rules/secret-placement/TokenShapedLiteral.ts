@@ -10,13 +10,13 @@ const observations = defineWalker<Observation[]>(
   'token-literal',
   (ctx) => {
     const out: Observation[] = [];
-    const awsAccessKeyIdNearby = () => templateHasAwsKeyId(ctx);
+    const scan = { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) };
     return {
       result: () => out,
       visit: (v) => {
         if (v.resourceType === 'AWS::CDK::Metadata') return 'skip';
         if (typeof v.node !== 'string' || v.node.length < 20) return undefined;
-        const tokens = findTokens(withoutDynamicReferences(v.node), { awsAccessKeyIdNearby });
+        const tokens = findTokens(withoutDynamicReferences(v.node), scan);
         // Places other rules own are reported there.
         if (tokens.length === 0 || ownerOf(v) !== undefined) return undefined;
         const path = pathText(v.path);

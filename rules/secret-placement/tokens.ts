@@ -162,8 +162,8 @@ export const TOKEN_MARKERS =
  */
 export function findTokens(text: string, options: ScanOptions = {}): TokenMatch[] {
   if (text.length < 20) return [];
-  // Only an AWS secret access key has no marker: without one, it is the only format to try.
-  const formats = TOKEN_MARKERS.test(text) ? FORMATS : options.awsAccessKeyIdNearby ? [AWS_SECRET_ACCESS_KEY] : [];
+  // Only an AWS secret access key (40 characters) has no marker: without one, it is the only format to try.
+  const formats = TOKEN_MARKERS.test(text) ? FORMATS : options.awsAccessKeyIdNearby && text.length >= 40 ? [AWS_SECRET_ACCESS_KEY] : [];
   const out: TokenMatch[] = [];
   let taken: Uint8Array | undefined; // one mark per character of a token found
   for (const f of formats) {
