@@ -12,6 +12,7 @@ import type { Finding } from '../../rules/engine/types';
 import { FindingLimit, MAX_FINDINGS, thousands } from '../../rules/meta/FindingLimit';
 import { TokenGuardChecks } from '../../rules/pack';
 import { ALL_RULES } from '../../rules/registry';
+import { GOOD_CLIENT } from '../rules/helpers';
 import { runCli } from '../cli/audit/cli';
 import { tempDir, write } from '../cli/helpers';
 
@@ -20,20 +21,8 @@ import { tempDir, write } from '../cli/helpers';
  * one warning (PreventUserExistenceErrors not set, COG9); every other setting complies.
  */
 function clients(count: number, warnings: boolean): Record<string, unknown> {
-  const properties = {
-    UserPoolId: 'eu-west-1_pool',
-    AccessTokenValidity: 5,
-    IdTokenValidity: 5,
-    RefreshTokenValidity: 7,
-    TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
-    RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 10 },
-    ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'],
-    AllowedOAuthFlowsUserPoolClient: true,
-    AllowedOAuthFlows: ['implicit'],
-    AllowedOAuthScopes: ['openid'],
-    CallbackURLs: ['https://app.example.com/cb'],
-    ...(warnings ? {} : { PreventUserExistenceErrors: 'ENABLED' }),
-  };
+  const { PreventUserExistenceErrors, ...rest } = GOOD_CLIENT;
+  const properties = { UserPoolId: 'eu-west-1_pool', ...rest, AllowedOAuthFlows: ['implicit'], ...(warnings ? {} : { PreventUserExistenceErrors }) };
   const resources: Record<string, unknown> = {};
   for (let i = 0; i < count; i++) resources[`C${String(i).padStart(4, '0')}`] = { Type: 'AWS::Cognito::UserPoolClient', Properties: properties };
   return { Resources: resources };
