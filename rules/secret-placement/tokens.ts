@@ -146,7 +146,7 @@ export function containsAwsAccessKeyId(text: string): boolean {
  * `xox[abposr]-`, `xapp-`, `hooks.slack.com`, `_live_`, `whsec_`, `AIza`, `GOCSPX-`, `SG.`, `npm_`, `pypi-`,
  * `shp(at|ca|pa|ss)_`, `sk-`.
  *
- * The expression runs over whole templates, so it is written to try as few text positions as it can. All markers
+ * findTokens tries it first on every string of every template, so it is written to try as few positions as it can. All markers
  * but `eyJ` and `AIza` contain a `-`, `_` or `.`: the expression tries those three characters (and `e`, `A`) and
  * looks back from them for the rest of the marker. An alternation of the markers as written tries every position
  * that starts one (`e`, `g`, `s`, `x`, …, letters that fill any template) and took three times as long on the

@@ -1,6 +1,8 @@
 /**
- * A walk over the raw template that the "anywhere" rules (dynamic references, secret attributes, token-shaped
- * literals, inline credentials) share.
+ * A walk over the parsed template that the "anywhere" rules (dynamic references, secret attributes, token-shaped
+ * literals, credential places, metadata) share: one traversal, every visitor on every node. What a visitor acts on
+ * is decided by the node and its place, never by searching the template's text: a search too narrow would hide a
+ * resource from a rule, and the text is the front doors' business.
  *
  * Every node is visited with its *place*: the section, the subject (resource, parameter, output, …) and the
  * property path where its value lands. Paths are normalised: `Fn::If` branches do not appear in them (each branch is
