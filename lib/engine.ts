@@ -12,6 +12,8 @@ export { auditTemplate, type AuditOptions } from '../rules/engine/run';
 export { DEFAULT_POLICY, POLICY_CONTEXT_KEY, PolicyError, resolvePolicy, type RuleLevel, type PolicyLayer } from '../rules/engine/policy';
 export type { Finding, Rule, RuleMeta, Severity, StandardRef, RuleFix, Observation, Section } from '../rules/engine/types';
 export { ALL_RULES, RULE_IDS, ruleById } from '../rules/registry';
+/** Report-only rules (TokenGuard-ACK1, TokenGuard-LIM1): `auditTemplate` may return their findings; `ruleById` knows only the rules that check templates. */
+export { META_RULES } from '../rules/meta';
 export { PACK_NAME } from '../rules/pack';
 export { MATERIAL_TAG_KEY, type Material } from '../rules/engine/material';
 export type { RevocationReport, ResidualExposure, RevocationOutcome } from './token-broker/revocation-report';
