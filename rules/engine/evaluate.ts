@@ -114,7 +114,7 @@ export class Evaluator {
     for (const alt of this.at(root, path, when)) {
       for (const c of this.expandParameter(alt)) {
         if (Array.isArray(c.value)) out.push(...this.expandElements(c));
-        else out.push(c);
+        else out.push(...this.expandParts(c));
       }
     }
     return out;
@@ -463,10 +463,11 @@ export class Evaluator {
    */
   private expandElements(c: Candidate): Candidate[] {
     const list = c.value;
-    if (!Array.isArray(list) || !list.some((e) => e instanceof Opaque && e.source.kind === 'parameter')) return [c];
+    if (!Array.isArray(list) || !list.some((e) => isParameter(e) || (e instanceof Composite && e.parts.some(isParameter)))) return [c];
     let acc: { value: Value[]; vias: string[] }[] = [{ value: [], vias: c.via === undefined ? [] : [c.via] }];
     for (const element of list) {
-      const options: Candidate[] = element instanceof Opaque ? this.expandParameter({ value: element, when: c.when }) : [{ value: element, when: c.when }];
+      const options: Candidate[] =
+        element instanceof Opaque ? this.expandParameter({ value: element, when: c.when }) : this.expandParts({ value: element, when: c.when });
       const next: { value: Value[]; vias: string[] }[] = [];
       for (const a of acc) {
         for (const o of options) {
@@ -478,6 +479,32 @@ export class Evaluator {
       acc = next;
     }
     return acc.map((a) => ({ value: a.value, when: c.when, ...(a.vias.length > 0 ? { via: a.vias.join('; ') } : {}) }));
+  }
+
+  /**
+   * A string built with `Fn::Sub` / `Fn::Join` from parameters (`https://\${SiteDomain}/callback`), with each
+   * parameter piece expanded the way a parameter standing for the whole property is: into its `AllowedValues` or its
+   * `Default` (noted in `via`). Any other candidate, or one whose combinations would exceed `maxAlternatives`, is
+   * returned as it is.
+   */
+  private expandParts(c: Candidate): Candidate[] {
+    const v = c.value;
+    if (!(v instanceof Composite) || !v.parts.some(isParameter)) return [c];
+    let acc: { parts: (string | Opaque)[]; vias: string[] }[] = [{ parts: [], vias: c.via === undefined ? [] : [c.via] }];
+    for (const part of v.parts) {
+      const options: Candidate[] = part instanceof Opaque ? this.expandParameter({ value: part, when: c.when }) : [{ value: part, when: c.when }];
+      const next: { parts: (string | Opaque)[]; vias: string[] }[] = [];
+      for (const a of acc) {
+        for (const o of options) {
+          const piece = typeof o.value === 'number' ? String(o.value) : o.value;
+          if (typeof piece !== 'string' && !(piece instanceof Opaque)) return [c];
+          next.push({ parts: [...a.parts, piece], vias: o.via === undefined || a.vias.includes(o.via) ? a.vias : [...a.vias, o.via] });
+        }
+      }
+      if (next.length > this.maxAlternatives) return [c];
+      acc = next;
+    }
+    return acc.map((a) => ({ value: compose(a.parts), when: c.when, ...(a.vias.length > 0 ? { via: a.vias.join('; ') } : {}) }));
   }
 
   private evalCondition(node: Raw, depth: number): boolean | undefined {
@@ -598,6 +625,10 @@ function stringPieces(v: Maybe<Value>): (string | Opaque)[] {
   if (typeof v === 'string') return [v];
   if (typeof v === 'number' || typeof v === 'boolean') return [String(v)];
   return [unresolved('a structured value used as a string')];
+}
+
+function isParameter(v: unknown): boolean {
+  return v instanceof Opaque && v.source.kind === 'parameter';
 }
 
 function compose(pieces: (string | Opaque)[]): Value {
