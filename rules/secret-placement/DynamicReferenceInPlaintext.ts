@@ -49,7 +49,7 @@ const DynamicReferenceInPlaintext: TemplateRule = {
   category: 'secret-placement',
   scope: 'template',
   summary:
-    'No {{resolve:secretsmanager:…}} or {{resolve:ssm-secure:…}} reference sits where CloudFormation resolves it into plaintext configuration: tags, user data, descriptions, environment-like settings (Amplify, App Runner, SageMaker, Glue, API Gateway stage variables, Step Functions definitions), inline code. Environment variables of functions, containers, CodeBuild and Batch, SSM parameters and outputs are reported by SEC1-SEC7.',
+    'No {{resolve:secretsmanager:…}} (other than one selecting an identifier field such as username, host, port or dbname) or {{resolve:ssm-secure:…}} reference sits where CloudFormation resolves it into plaintext configuration: tags, user data, descriptions, environment-like settings (Amplify, App Runner, SageMaker, Glue, API Gateway stage variables, Step Functions definitions), inline code. Environment variables of functions, containers, CodeBuild and Batch, SSM parameters and outputs are reported by SEC1-SEC7.',
   rationale:
     'A dynamic reference keeps the secret out of the template, not out of the resource: CloudFormation resolves it at deploy time and the property then holds the secret in plaintext, readable by everyone who can read that property (tags and descriptions by almost everyone), and it stays stale after rotation until the next deployment.',
   fix: {

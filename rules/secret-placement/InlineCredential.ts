@@ -98,7 +98,7 @@ function callCredentials(ctx: RuleContext): Observation[] {
  */
 function judgeParameter(key: string, v: Value, ctx: RuleContext): Verdict[] {
   if (typeof v !== 'string') return judge(v, ctx);
-  if (dynamicReferencesIn(v).length > 0) return [];
+  if (dynamicReferencesIn(v, false).length > 0) return [];
   const tokens = findTokens(v, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) });
   if (tokens.length > 0) return tokens.map((t) => ({ outcome: 'non-compliant', problem: `is written in the template: ${t.format} (${t.fingerprint})` }));
   const secret = keyedLiteralSecret(v, key);
@@ -110,7 +110,7 @@ function judge(v: Maybe<Value>, ctx: RuleContext): Verdict[] {
   if (typeof v === 'string') return judgeText(v, ctx);
   if (v instanceof Opaque) return judgeSource(v.source, ctx);
   if (v instanceof Composite) {
-    if (dynamicReferencesIn(v).length > 0) return [];
+    if (dynamicReferencesIn(v, false).length > 0) return [];
     const out: Verdict[] = [];
     for (const p of v.parts) {
       if (p instanceof Opaque) out.push(...judgeSource(p.source, ctx));
@@ -123,7 +123,7 @@ function judge(v: Maybe<Value>, ctx: RuleContext): Verdict[] {
 }
 
 function judgeText(text: string, ctx: RuleContext, piece = false): Verdict[] {
-  if (dynamicReferencesIn(text).length > 0) return [];
+  if (dynamicReferencesIn(text, false).length > 0) return [];
   if (/\{\{resolve:ssm:/.test(text)) {
     return [{ outcome: 'non-compliant', problem: 'comes from a plaintext SSM String parameter ({{resolve:ssm:…}})' }];
   }

@@ -111,6 +111,16 @@ export function secretName(name: string): SecretName | undefined {
 }
 
 /**
+ * Whether a name is a secret noun followed by "key" (`ACCESS_TOKEN_KEY`, `ConsumerSecretKey`), which names either
+ * where a secret is kept or, as Twitter's credentials are named, the secret itself: only the value can say which.
+ * Returns the secret noun, or undefined.
+ */
+export function keyedSecretName(name: string): SecretName | undefined {
+  const stem = /^(.*?)[-_ ]?keys?$/i.exec(name)?.[1];
+  return stem ? secretName(stem) : undefined;
+}
+
+/**
  * Whether a parameter's description says it holds a secret: its opening words name one (`Password for…`,
  * `Enter OAuth Client Secret`, `Access token for the git provider`), and its first sentence does not say it is a
  * name, path or ARN of one (`The SSM parameter path of the bot token`).

@@ -6,8 +6,8 @@
  * | --- | --- | --- |
  * | `Fn::GetAtt` | the attribute is a secret attribute of its type ({@link SECRET_ATTRIBUTES}), or an attribute of a custom resource named like a secret (`UserPoolClient.ClientSecret` of CDK's `AwsCustomResource`) | strong; custom-resource names weaker |
  * | `Ref` to a parameter | the parameter is `NoEcho`, has a token-shaped default, is passed to a credential property or a secret key of a `SecretString`, or is named or described as a secret — unless its type or its default says it holds a name, path or ARN | NoEcho and uses strong; names weak |
- * | literal | it contains token material ({@link findTokens}); or it sits under a key named like a secret and looks generated (or, under a password key, is any non-reference text) | formats strong; key plus shape weaker |
- * | dynamic reference | `{{resolve:secretsmanager:…}}` or `{{resolve:ssm-secure:…}}`: the secret is resolved into the place at deploy time | strong |
+ * | literal | it contains token material ({@link findTokens}); or it sits under a key named like a secret (or a secret noun followed by "key") and looks generated (or, under a password key, is any non-reference text) | formats strong; key plus shape weaker |
+ * | dynamic reference | `{{resolve:secretsmanager:…}}` or `{{resolve:ssm-secure:…}}`: the secret is resolved into the place at deploy time, unless it selects a JSON key naming an identifier (`username`, `host`, `port`, `dbname`, a client id) | strong |
  * | `Fn::ImportValue` | cannot tell; reported when the export name or the key it lands under is named like a secret (every export is checked where it is defined, by TokenGuard-SEC7) | — |
  * | anything else (`Ref` to a resource: an id, name or ARN; pseudo parameters; `{{resolve:ssm:…}}`) | not secret | — |
  *
@@ -17,7 +17,7 @@
 import type { ParameterDef, TemplateModel } from '../engine/template';
 import type { RuleContext } from '../engine/types';
 import { ABSENT, Composite, isPlainObject, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
-import { describedAsReference, describedAsSecret, jsonKeyBefore, looksLikePlaceholder, looksLikeReference, secretName, withArticle } from './names';
+import { describedAsReference, describedAsSecret, jsonKeyBefore, keyedSecretName, looksLikePlaceholder, looksLikeReference, secretName, withArticle } from './names';
 import { intrinsicName, parseSub } from '../engine/evaluate';
 import { credentialPlaces, isCustomResource } from './places';
 import { isSecretField, sdkCalls, secretResponse } from '../engine/sdk-calls';
@@ -343,7 +343,7 @@ export function withoutDynamicReferences(text: string): string {
 function literal(text: string, ctx: RuleContext, o: TraceOptions, t: Trace): void {
   const refs = references(SECURE_REFERENCE, text, true);
   if (o.dynamicReferences !== false) {
-    for (const r of refs) t.secrets.push(describeDynamicReference(r.groups[1], r.groups[2]));
+    for (const r of refs) if (resolvesSecret(r.groups[1], r.groups[2])) t.secrets.push(describeDynamicReference(r.groups[1], r.groups[2]));
   }
   const rest = blankOut(text, refs);
   const tokens = findTokens(rest, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) });
@@ -360,9 +360,13 @@ function literal(text: string, ctx: RuleContext, o: TraceOptions, t: Trace): voi
  * placeholder (`<password>`, `CHANGE_ME`) or an empty value. Returns the description, or undefined.
  */
 export function keyedLiteralSecret(text: string, key: string): string | undefined {
-  const named = secretName(key);
-  if (!named) return undefined;
   const trimmed = text.trim();
+  const named = secretName(key);
+  if (!named) {
+    // `ACCESS_TOKEN_KEY`: where a secret is kept, or the secret itself; a generated-looking value says which.
+    const keyed = keyedSecretName(key);
+    return keyed && looksGenerated(trimmed) ? `a literal that looks like a generated ${keyed.noun} (${fingerprint(trimmed)})` : undefined;
+  }
   if (looksGenerated(trimmed)) return `a literal that looks like a generated ${named.noun} (${fingerprint(trimmed)})`;
   if (/^(password|passwords|passwd|pwd|passphrase)$/.test(named.noun) && isLiteralPassword(trimmed)) return `a literal password (${fingerprint(trimmed)})`;
   return undefined;
@@ -373,6 +377,20 @@ function isLiteralPassword(text: string): boolean {
   return text.length >= 6 && !/\s/.test(text) && !looksLikePlaceholder(text) && !looksLikeReference(text) && !/^(none|null|undefined|n\/a|todo|tbd|changeme|change-me|password|secret)$/i.test(text);
 }
 
+/**
+ * Whether a secure dynamic reference resolves to secret material: every SecureString does, and a Secrets Manager
+ * reference does unless it selects a JSON key that names an identifier of the credential rather than the credential
+ * (`{{resolve:secretsmanager:db:SecretString:username}}`, `…:host}}`: the fields of the RDS and DocumentDB secret
+ * structure and of an OAuth client's id).
+ */
+function resolvesSecret(service: string, reference: string): boolean {
+  if (service !== 'secretsmanager') return true;
+  const key = /:SecretString:([^:]*)/.exec(reference)?.[1];
+  return key === undefined || !IDENTIFIER_KEY.test(key);
+}
+
+const IDENTIFIER_KEY = /^(user(_?name)?|login|host(_?name)?|port|engine|db_?name|database|db(Cluster|Instance)Identifier|client_?id|issuer(_?url)?|region)$/i;
+
 function describeDynamicReference(service: string, reference: string): string {
   const kind = service === 'secretsmanager' ? 'a Secrets Manager dynamic reference' : 'an SSM SecureString dynamic reference';
   const shown = reference.length > 100 ? `${reference.slice(0, 100)}…` : reference;
@@ -381,7 +399,7 @@ function describeDynamicReference(service: string, reference: string): string {
 
 function composite(c: Composite, ctx: RuleContext, o: TraceOptions, t: Trace): void {
   const refs = compositeDynamicReferences(c);
-  if (o.dynamicReferences !== false) for (const r of refs) t.secrets.push(r.description);
+  if (o.dynamicReferences !== false) for (const r of refs) if (r.secret) t.secrets.push(r.description);
   let offset = 0;
   let next = 0; // the first reference that does not end before this part (references are in order)
   for (const p of c.parts) {
@@ -401,6 +419,8 @@ function composite(c: Composite, ctx: RuleContext, o: TraceOptions, t: Trace): v
 
 interface DynamicReference {
   readonly description: string;
+  /** Whether it resolves to secret material (see resolvesSecret); its span is a reference either way. */
+  readonly secret: boolean;
   /** Offsets in the composite rendered with one character per opaque piece. */
   readonly start: number;
   readonly end: number;
@@ -425,19 +445,24 @@ function compositeDynamicReferences(c: Composite): DynamicReference[] {
     for (; nextMark !== -1 && nextMark < r.start; nextMark = text.indexOf(MARK, nextMark + 1)) marks++;
     let k = marks;
     const shown = r.groups[2].replace(/\u0000/g, () => `<${describeSource(opaques[k++].source)}>`);
-    out.push({ description: describeDynamicReference(r.groups[1], shown), start: r.start, end: r.end });
+    out.push({ description: describeDynamicReference(r.groups[1], shown), secret: resolvesSecret(r.groups[1], r.groups[2]), start: r.start, end: r.end });
   }
   return out;
 }
 
 /**
  * Descriptions of the Secrets Manager and SSM SecureString dynamic references in an evaluated value (a literal
- * `{{resolve:secretsmanager:…}}`, or one assembled with `Fn::Join` as CDK does).
+ * `{{resolve:secretsmanager:…}}`, or one assembled with `Fn::Join` as CDK does): those that resolve to secret material,
+ * or, with `secretOnly` false, all of them (a credential property given by any such reference is given the safe way).
  */
-export function dynamicReferencesIn(v: Maybe<Value>): string[] {
-  if (typeof v === 'string') return references(SECURE_REFERENCE, v, true).map((r) => describeDynamicReference(r.groups[1], r.groups[2]));
-  if (v instanceof Composite) return compositeDynamicReferences(v).map((r) => r.description);
-  if (Array.isArray(v)) return v.flatMap((x) => dynamicReferencesIn(x));
+export function dynamicReferencesIn(v: Maybe<Value>, secretOnly = true): string[] {
+  if (typeof v === 'string') {
+    return references(SECURE_REFERENCE, v, true)
+      .filter((r) => !secretOnly || resolvesSecret(r.groups[1], r.groups[2]))
+      .map((r) => describeDynamicReference(r.groups[1], r.groups[2]));
+  }
+  if (v instanceof Composite) return compositeDynamicReferences(v).filter((r) => !secretOnly || r.secret).map((r) => r.description);
+  if (Array.isArray(v)) return v.flatMap((x) => dynamicReferencesIn(x, secretOnly));
   return [];
 }
 
@@ -456,7 +481,7 @@ function opaque(s: Source, ctx: RuleContext, o: TraceOptions, t: Trace): void {
       return;
     }
     case 'import': {
-      const named = (s.exportName !== undefined && secretName(s.exportName)) || (o.key !== undefined && secretName(o.key));
+      const named = (s.exportName !== undefined && secretName(s.exportName)) || (o.key !== undefined && (secretName(o.key) || keyedSecretName(o.key)));
       if (named) t.unknowns.push(describeSource(s));
       return;
     }

@@ -1,0 +1,59 @@
+/**
+ * Holdout class (issue 15, found by the real-world holdout rw42): a `{{resolve:secretsmanager:…}}` reference that
+ * selects a JSON key naming an identifier of the credential (`username`, `host`, `port`, `dbname`, `engine`, a client
+ * id) resolves to text that is not secret; the password or a whole SecretString is. The pattern (a SAM function's
+ * environment with DB_USER and DB_PASSWORD both resolved from the database secret) follows public SAM templates found
+ * by code search, and the RDS secret structure of aws-samples/aws-secrets-manager-rotation-lambdas
+ * (SecretsManagerRDSMySQLRotationSingleUser/lambda_function.py, commit b4b8eca63e1f61bbcfb18c291b640f4fc3b0deb8).
+ */
+import { audit } from '../helpers';
+
+const fn = (variables: Record<string, unknown>) => ({
+  Parameters: { DbSecretArn: { Type: 'String', Description: 'ARN of the database secret' }, SharedDb: { Type: 'String' } },
+  Resources: { Report: { Type: 'AWS::Lambda::Function', Properties: { Handler: 'index.handler', Runtime: 'nodejs20.x', Environment: { Variables: variables } } } },
+});
+const sec1 = (variables: Record<string, unknown>) =>
+  audit(fn(variables)).filter((f) => f.ruleId === 'TokenGuard-SEC1').map((f) => `${f.kind} ${f.severity} ${f.path}`);
+
+describe('dynamic references to identifier fields of a secret', () => {
+  test.each([
+    ['username', '{{resolve:secretsmanager:reporting/db:SecretString:username}}'],
+    ['host (with version stage)', '{{resolve:secretsmanager:reporting/db:SecretString:host:AWSCURRENT}}'],
+    ['dbname from an ARN built with Fn::Sub', { 'Fn::Sub': '{{resolve:secretsmanager:${DbSecretArn}:SecretString:dbname}}' }],
+    ['port of a full ARN', '{{resolve:secretsmanager:arn:aws:secretsmanager:eu-west-1:111122223333:secret:reporting/db-AbCdEf:SecretString:port::}}'],
+  ])('compliant: %s is not secret material', (_what, value) => {
+    expect(sec1({ DB_FIELD: value })).toEqual([]);
+  });
+
+  test.each([
+    ['the password', '{{resolve:secretsmanager:reporting/db:SecretString:password}}'],
+    ['the whole SecretString', '{{resolve:secretsmanager:reporting/db}}'],
+    ['a key that is not an identifier', { 'Fn::Sub': '{{resolve:secretsmanager:${DbSecretArn}:SecretString:apiKey}}' }],
+    ['a key chosen by a parameter (it may select the password)', { 'Fn::Sub': '{{resolve:secretsmanager:reporting/db:SecretString:${SharedDb}}}' }],
+  ])('non-compliant: %s resolved into the environment', (_what, value) => {
+    expect(sec1({ DB_FIELD: value })).toEqual(['violation error Properties.Environment.Variables.DB_FIELD']);
+  });
+
+  test('cannot tell: an imported value under a password name is still reported as unknown', () => {
+    expect(sec1({ DB_PASSWORD: { 'Fn::ImportValue': 'reporting-db-password' } })).toEqual(['cannot-tell warning Properties.Environment.Variables.DB_PASSWORD']);
+  });
+
+  test('the same reading holds for plaintext places (SEC8) and leaves credential properties alone (SEC11)', () => {
+    const t = {
+      Resources: {
+        Bucket: {
+          Type: 'AWS::S3::Bucket',
+          Properties: {
+            Tags: [
+              { Key: 'db-user', Value: '{{resolve:secretsmanager:reporting/db:SecretString:username}}' },
+              { Key: 'db-pass', Value: '{{resolve:secretsmanager:reporting/db:SecretString:password}}' },
+            ],
+          },
+        },
+        Db: { Type: 'AWS::RDS::DBInstance', Properties: { MasterUsername: '{{resolve:secretsmanager:reporting/db:SecretString:username}}', MasterUserPassword: '{{resolve:secretsmanager:reporting/db:SecretString:password}}' } },
+      },
+    };
+    const found = audit(t).filter((f) => ['TokenGuard-SEC8', 'TokenGuard-SEC11'].includes(f.ruleId)).map((f) => `${f.ruleId} ${f.logicalId} ${f.path}`);
+    expect(found).toEqual(['TokenGuard-SEC8 Bucket Properties.Tags.1.Value']);
+  });
+});
