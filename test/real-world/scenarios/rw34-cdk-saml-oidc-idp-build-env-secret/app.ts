@@ -74,7 +74,7 @@ export function synth(): Record<string, unknown> {
     logoutUrLs: [appUrl],
     userPoolId: pool.userPoolId,
   });
-  client.addDependency(saml);
+  client.node.addDependency(saml);
   new cognito.CfnUserPoolDomain(stack, 'Domain', { domain: 'pets-rw34-auth', userPoolId: pool.userPoolId });
   return templateOf(app, stack);
 }
