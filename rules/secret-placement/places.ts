@@ -145,7 +145,8 @@ export function credentialProperty(p: Place): string | undefined {
 function credentialKey(resourceType: string | undefined, path: readonly PathSegment[], end = path.length): string | undefined {
   if (path[0] !== 'Properties' || end < 2) return undefined;
   const key = path[end - 1];
-  if (typeof key !== 'string' || resourceType === SECRETS_MANAGER_SECRET) return undefined;
+  // A key ending in `.$` (Step Functions, `"token.$": "$$.Task.Token"`) holds a path evaluated at run time, not a value.
+  if (typeof key !== 'string' || resourceType === SECRETS_MANAGER_SECRET || key.endsWith('.$')) return undefined;
   // Most keys name nothing secret: decide that with one lookup before looking at the rest of the path.
   const named = CREDENTIAL_PROPERTIES.has(normalise(key));
   const apiKeyValue = resourceType === 'AWS::ApiGateway::ApiKey' && end === 2 && key === 'Value';

@@ -361,6 +361,7 @@ function literal(text: string, ctx: RuleContext, o: TraceOptions, t: Trace): voi
  */
 export function keyedLiteralSecret(text: string, key: string): string | undefined {
   const trimmed = text.trim();
+  if (isKmsCiphertext(trimmed)) return undefined;
   const named = secretName(key);
   if (!named) {
     // `ACCESS_TOKEN_KEY`: where a secret is kept, or the secret itself; a generated-looking value says which.
@@ -370,6 +371,14 @@ export function keyedLiteralSecret(text: string, key: string): string | undefine
   if (looksGenerated(trimmed)) return `a literal that looks like a generated ${named.noun} (${fingerprint(trimmed)})`;
   if (/^(password|passwords|passwd|pwd|passphrase)$/.test(named.noun) && isLiteralPassword(trimmed)) return `a literal password (${fingerprint(trimmed)})`;
   return undefined;
+}
+
+/**
+ * A KMS ciphertext blob in base64 (what Lambda's encryption helpers and `aws kms encrypt` give: version 1, then the
+ * key's reference, so `AQICAH…` or `AQECAH…`): only a principal allowed kms:Decrypt on the key can read it.
+ */
+function isKmsCiphertext(text: string): boolean {
+  return /^AQ[EI]CAH[A-Za-z0-9+/]{60,}={0,2}$/.test(text);
 }
 
 /** A password written out: short words count, references and placeholders do not. */
