@@ -1,7 +1,9 @@
 import { STANDARDS } from '../engine/standards';
-import type { Observation, TemplateRule } from '../engine/types';
+import type { Observation, RuleContext, TemplateRule } from '../engine/types';
+import { ABSENT, Composite, Opaque, type Assumption, type Maybe, type Value } from '../engine/values';
+import { capitalise } from './placement';
 import { isCustomResource, ownerOf, plaintextPlace, SEC } from './places';
-import { dynamicReferencesIn } from './provenance';
+import { describeParameter, dynamicReferencesIn, parameterSecrecy } from './provenance';
 import { placeText, pathText, defineWalker } from './walk';
 
 /** One shared traversal (see walk.ts) finds this rule's observations. */
@@ -38,6 +40,73 @@ const observations = defineWalker<Observation[]>(
   SEC.dynamicReference,
 );
 
+interface PlaintextPlace {
+  readonly logicalId: string;
+  readonly section: 'Resources' | 'Globals';
+  readonly path: string;
+  readonly label: string;
+  readonly where: string;
+  readonly node: unknown;
+  readonly when: readonly Assumption[];
+}
+
+/**
+ * The computed values (intrinsics) at plaintext places, for the secret parameters in them: judged after the shared
+ * traversal, since whether a parameter is secret is another walk's result (as in MetadataSecret).
+ */
+const computedPlaces = defineWalker<PlaintextPlace[]>(
+  'plaintext-computed-values',
+  () => {
+    const out: PlaintextPlace[] = [];
+    return {
+      result: () => out,
+      visit: (v) => {
+        if (v.inIntrinsic || (v.section !== 'Resources' && v.section !== 'Globals')) return 'skip';
+        if (v.intrinsic === undefined) return undefined;
+        const label = plaintextPlace(v.path);
+        if (label === undefined || isCustomResource(v.resourceType) || ownerOf(v) !== undefined) return 'skip';
+        out.push({ logicalId: v.logicalId, section: v.section, path: pathText(v.path), label, where: placeText(v), node: v.node, when: v.when });
+        return 'skip';
+      },
+    };
+  },
+  SEC.dynamicReference,
+);
+
+/** The parameters an evaluated value is built from (`Fn::Sub` pieces, list elements, object values). */
+function parametersIn(v: Maybe<Value>, out: Set<string>, depth = 0): Set<string> {
+  if (v === ABSENT || v === null || depth > 32 || typeof v !== 'object') return out;
+  if (v instanceof Opaque) {
+    if (v.source.kind === 'parameter') out.add(v.source.name);
+  } else if (v instanceof Composite) {
+    for (const p of v.parts) parametersIn(p, out, depth + 1);
+  } else {
+    for (const x of Array.isArray(v) ? v : Object.values(v)) parametersIn(x, out, depth + 1);
+  }
+  return out;
+}
+
+/** Secret parameters (NoEcho, or secret by name or use) substituted into plaintext configuration. */
+function secretParameters(ctx: RuleContext): Observation[] {
+  const out: Observation[] = [];
+  for (const p of computedPlaces(ctx) ?? []) {
+    for (const alt of ctx.evaluator.value(p.node, p.when)) {
+      for (const name of parametersIn(alt.value, new Set())) {
+        const secrecy = parameterSecrecy(ctx, name);
+        if (secrecy === undefined) continue;
+        out.push({
+          outcome: 'non-compliant',
+          path: p.path,
+          when: alt.when,
+          subject: { section: p.section, logicalId: p.logicalId },
+          message: `${capitalise(describeParameter(secrecy))} is written into ${p.label} at ${p.where}: the property keeps it in plaintext (NoEcho masks only the parameter), readable by everyone who can describe the resource.`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * `{{resolve:secretsmanager:…}}` (or `ssm-secure`) resolved into plaintext configuration outside the places the
  * placement rules own: tags, user data, descriptions, environment-like settings of other services, definitions and
@@ -49,7 +118,7 @@ const DynamicReferenceInPlaintext: TemplateRule = {
   category: 'secret-placement',
   scope: 'template',
   summary:
-    'No {{resolve:secretsmanager:…}} (other than one selecting an identifier field such as username, host, port or dbname) or {{resolve:ssm-secure:…}} reference sits where CloudFormation resolves it into plaintext configuration: tags, user data, descriptions, environment-like settings (Amplify, App Runner, SageMaker, Glue, API Gateway stage variables, Step Functions definitions), inline code. Environment variables of functions, containers, CodeBuild and Batch, SSM parameters and outputs are reported by SEC1-SEC7.',
+    'No {{resolve:secretsmanager:…}} (other than one selecting an identifier field such as username, host, port or dbname) or {{resolve:ssm-secure:…}} reference sits where CloudFormation resolves it into plaintext configuration: tags, user data, descriptions, environment-like settings (Amplify, App Runner, SageMaker, Glue, API Gateway stage variables, Step Functions definitions), inline code; nor is a secret parameter (NoEcho, or secret by name or use) substituted into those places. Environment variables of functions, containers, CodeBuild and Batch, SSM parameters and outputs are reported by SEC1-SEC7.',
   rationale:
     'A dynamic reference keeps the secret out of the template, not out of the resource: CloudFormation resolves it at deploy time and the property then holds the secret in plaintext, readable by everyone who can read that property (tags and descriptions by almost everyone), and it stays stale after rotation until the next deployment.',
   fix: {
@@ -59,7 +128,7 @@ const DynamicReferenceInPlaintext: TemplateRule = {
   standards: [STANDARDS.nhi2SecretLeakage, STANDARDS.nistIa5g],
   defaultSeverity: 'error',
   levels: 'ERROR',
-  check: (ctx) => observations(ctx) ?? [],
+  check: (ctx) => [...(observations(ctx) ?? []), ...secretParameters(ctx)],
 };
 
 export default DynamicReferenceInPlaintext;
