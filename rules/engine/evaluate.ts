@@ -395,7 +395,8 @@ export class Evaluator {
     return this.value(args[1], when, depth + 1).map((a) => {
       if (typeof a.value === 'string') return { value: a.value.split(delimiter), when: a.when };
       const leaves = a.value instanceof Composite ? a.value.parts.filter((p): p is Opaque => p instanceof Opaque) : [];
-      if (a.value instanceof Opaque) return { value: a.value, when: a.when };
+      // A parameter split stays the parameter (its provenance), and its default or allowed values are split too.
+      if (a.value instanceof Opaque) return { value: splitParameter(a.value, delimiter), when: a.when };
       if (leaves.length === 1) return { value: leaves[0], when: a.when };
       return { value: unresolved('a Fn::Split of a value not known statically'), when: a.when };
     });
@@ -446,7 +447,11 @@ export class Evaluator {
     const s = v.source;
     const isList = s.type !== undefined && (s.type === 'CommaDelimitedList' || s.type.startsWith('List<'));
     const norm = (x: unknown): Candidate['value'] =>
-      isList && typeof x === 'string' ? x.split(',').map((e) => e.trim()) : (x as Candidate['value']);
+      s.split !== undefined && typeof x === 'string'
+        ? x.split(s.split)
+        : isList && typeof x === 'string'
+          ? x.split(',').map((e) => e.trim())
+          : (x as Candidate['value']);
     if (s.allowedValues && s.allowedValues.length > 0) {
       return s.allowedValues.map((x) => ({ value: norm(x), when: alt.when, via: `an allowed value of parameter ${s.name}` }));
     }
@@ -625,6 +630,10 @@ function stringPieces(v: Maybe<Value>): (string | Opaque)[] {
   if (typeof v === 'string') return [v];
   if (typeof v === 'number' || typeof v === 'boolean') return [String(v)];
   return [unresolved('a structured value used as a string')];
+}
+
+function splitParameter(v: Opaque, delimiter: string): Opaque {
+  return v.source.kind === 'parameter' && v.source.split === undefined ? new Opaque({ ...v.source, split: delimiter }) : v;
 }
 
 function isParameter(v: unknown): boolean {

@@ -16,6 +16,8 @@ export type Source =
       readonly type?: string;
       readonly default?: unknown;
       readonly allowedValues?: readonly unknown[];
+      /** Set when the value is the parameter's split on this delimiter (`Fn::Split [',', !Ref Urls]`). */
+      readonly split?: string;
     }
   | { readonly kind: 'attribute'; readonly logicalId: string; readonly resourceType?: string; readonly attribute: string }
   | { readonly kind: 'resource'; readonly logicalId: string; readonly resourceType?: string }
