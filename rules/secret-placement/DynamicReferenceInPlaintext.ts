@@ -4,7 +4,17 @@ import { ABSENT, Composite, Opaque, type Assumption, type Maybe, type Value } fr
 import { capitalise } from './placement';
 import { isCustomResource, ownerOf, plaintextPlace, SEC } from './places';
 import { describeParameter, dynamicReferencesIn, parameterSecrecy } from './provenance';
-import { placeText, pathText, defineWalker } from './walk';
+import { placeText, pathText, defineWalker, type Visit } from './walk';
+
+/**
+ * Whether another rule owns the place (an environment, an SSM value, an output…). A key named like a credential
+ * inside plaintext configuration (`DefaultArguments: { --db_password: … }`) stays this rule's place too: InlineCredential
+ * judges the literal written there, this rule what is resolved or substituted into it.
+ */
+function ownedElsewhere(v: Visit): boolean {
+  const owner = ownerOf(v);
+  return owner !== undefined && owner !== SEC.inlineCredential;
+}
 
 /** One shared traversal (see walk.ts) finds this rule's observations. */
 const observations = defineWalker<Observation[]>(
@@ -21,7 +31,7 @@ const observations = defineWalker<Observation[]>(
         const label = plaintextPlace(v.path);
         // CloudFormation does not resolve secure dynamic references for custom resources, and owned places are
         // reported by their rule.
-        if (label === undefined || isCustomResource(v.resourceType) || ownerOf(v) !== undefined) return 'skip';
+        if (label === undefined || isCustomResource(v.resourceType) || ownedElsewhere(v)) return 'skip';
         for (const alt of ctx.evaluator.value(node, v.when)) {
           for (const ref of dynamicReferencesIn(alt.value)) {
             out.push({
@@ -64,7 +74,7 @@ const computedPlaces = defineWalker<PlaintextPlace[]>(
         if (v.inIntrinsic || (v.section !== 'Resources' && v.section !== 'Globals')) return 'skip';
         if (v.intrinsic === undefined) return undefined;
         const label = plaintextPlace(v.path);
-        if (label === undefined || isCustomResource(v.resourceType) || ownerOf(v) !== undefined) return 'skip';
+        if (label === undefined || isCustomResource(v.resourceType) || ownedElsewhere(v)) return 'skip';
         out.push({ logicalId: v.logicalId, section: v.section, path: pathText(v.path), label, where: placeText(v), node: v.node, when: v.when });
         return 'skip';
       },
