@@ -7,6 +7,7 @@
  */
 import { samGenerated, type SamGenerated } from './sam';
 import { Assumption, isPlainObject } from './values';
+import { expandForEach } from './foreach';
 
 export interface ResourceEntry {
   readonly logicalId: string;
@@ -87,7 +88,7 @@ export class TemplateModel {
     this.lookupPath = lookupPath;
 
     const resources: ResourceEntry[] = [];
-    const rawResources = isPlainObject(raw.Resources) ? raw.Resources : {};
+    const rawResources = expandForEach(isPlainObject(raw.Resources) ? raw.Resources : {}, raw.Parameters);
     // Object.keys, not Object.entries: no [key, value] array for each of thousands of resources (the CLI runs cold).
     const ids = Object.keys(rawResources);
     for (let i = 0; i < ids.length; i++) {
@@ -133,7 +134,7 @@ export class TemplateModel {
 
     const outputs: OutputDef[] = [];
     if (isPlainObject(raw.Outputs)) {
-      for (const [name, o] of Object.entries(raw.Outputs)) {
+      for (const [name, o] of Object.entries(expandForEach(raw.Outputs, raw.Parameters))) {
         if (!isPlainObject(o)) continue;
         outputs.push({
           name,

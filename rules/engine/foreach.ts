@@ -1,0 +1,66 @@
+/**
+ * `Fn::ForEach` of the `AWS::LanguageExtensions` transform, expanded the way CloudFormation expands it before
+ * anything is deployed: `"Fn::ForEach::Clients": [Name, [Web, Kiosk], { "${Name}Client": {…} }]` in `Resources` (or
+ * `Outputs`) becomes `WebClient` and `KioskClient`, with `${Name}` and `&{Name}` replaced in keys and strings and
+ * `{ Ref: Name }` replaced by the item. A collection is a literal list or a list parameter's default. Any other
+ * collection is not known statically: its loop makes one representative entry, keyed as written (`${Name}Client`),
+ * whose `{ Ref: Name }` is some item of the collection (`Fn::Select [0, …]`), so what does not depend on the item is
+ * still judged and what does is "cannot tell".
+ */
+import { isPlainObject } from './values';
+
+const PREFIX = 'Fn::ForEach::';
+/** The most entries one section may expand to: templates are data, this only bounds pathological input. */
+const MAX_EXPANDED = 10_000;
+
+/** The section with its loops expanded, or the section itself when it has none. */
+export function expandForEach(section: Record<string, unknown>, parameters: unknown): Record<string, unknown> {
+  if (!Object.keys(section).some((k) => k.startsWith(PREFIX))) return section;
+  const out: Record<string, unknown> = {};
+  let count = 0;
+  const add = (entries: Record<string, unknown>, depth: number): void => {
+    for (const [key, value] of Object.entries(entries)) {
+      if (count >= MAX_EXPANDED) return;
+      if (!key.startsWith(PREFIX)) {
+        out[key] = value;
+        count++;
+        continue;
+      }
+      if (depth >= 5 || !Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || !isPlainObject(value[2])) continue;
+      const [identifier, collection, template] = value as [string, unknown, Record<string, unknown>];
+      const known = items(collection, parameters);
+      if (known === undefined) add(substitute(template, identifier, { 'Fn::Select': [0, collection] }) as Record<string, unknown>, depth + 1);
+      else for (const item of known) add(substitute(template, identifier, item) as Record<string, unknown>, depth + 1);
+    }
+  };
+  add(section, 0);
+  return out;
+}
+
+/** The collection's items, or undefined when they are not known statically. */
+function items(collection: unknown, parameters: unknown): string[] | undefined {
+  if (Array.isArray(collection) && collection.every((x) => typeof x === 'string' || typeof x === 'number')) return collection.map(String);
+  if (isPlainObject(collection) && typeof collection.Ref === 'string' && isPlainObject(parameters)) {
+    const p = parameters[collection.Ref];
+    if (isPlainObject(p) && typeof p.Default === 'string') return p.Default.split(',').map((x) => x.trim());
+  }
+  return undefined;
+}
+
+/** `node` with the loop's identifier replaced by `item` (text), or only its Refs by `item` (an unknown item). */
+function substitute(node: unknown, identifier: string, item: string | Record<string, unknown>, depth = 0): unknown {
+  if (depth > 64) return node;
+  if (typeof node === 'string') return typeof item === 'string' ? replaceIn(node, identifier, item) : node;
+  if (Array.isArray(node)) return node.map((x) => substitute(x, identifier, item, depth + 1));
+  if (!isPlainObject(node)) return node;
+  const keys = Object.keys(node);
+  if (keys.length === 1 && keys[0] === 'Ref' && node.Ref === identifier) return item;
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[typeof item === 'string' ? replaceIn(k, identifier, item) : k] = substitute(node[k], identifier, item, depth + 1);
+  return out;
+}
+
+function replaceIn(text: string, identifier: string, item: string): string {
+  if (!text.includes('{')) return text;
+  return text.split(`\${${identifier}}`).join(item).split(`&{${identifier}}`).join(item.replace(/[^A-Za-z0-9]/g, ''));
+}
