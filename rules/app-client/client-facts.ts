@@ -208,6 +208,28 @@ function computeReceivesRefreshTokens(r: ResourceEntry, ev: Evaluator): Known<bo
   return out;
 }
 
+/**
+ * Whether a user can sign in through the client at all, whatever its pool's triggers: an authorization-code or
+ * implicit grant, or an API sign-in flow (explicit or default). These are the clients that issue ID tokens; a
+ * client-credentials client whose explicit flows allow no sign-in issues none.
+ */
+function computeUserSignIn(r: ResourceEntry, ev: Evaluator): Known<boolean>[] {
+  const out: Known<boolean>[] = [];
+  for (const oauth of oauthFlows(r, ev)) {
+    for (const flows of explicitAuthFlows(r, ev)) {
+      const when = mergeAssumptions(oauth.when, flows.when);
+      if (when === undefined) continue;
+      const grant = oauth.known ? oauth.value.find((f) => f === 'code' || f === 'implicit') : undefined;
+      const signIn = flows.known ? flows.value.filter((f) => SIGN_IN_FLOWS.has(f)) : [];
+      if (grant !== undefined) out.push({ known: true, value: true, when, explain: `the ${grant} grant is enabled` });
+      else if (signIn.length > 0) out.push({ known: true, value: true, when, explain: `sign-in flows ${signIn.join(', ')} are enabled` });
+      else if (!oauth.known || !flows.known) out.push({ known: false, when, explain: oauth.known ? flows.explain : oauth.explain });
+      else out.push({ known: true, value: false, when, explain: 'no OAuth grant and no sign-in flow lets a user sign in through this client' });
+    }
+  }
+  return out;
+}
+
 /** The user pool of a client, when `UserPoolId` refers to an `AWS::Cognito::UserPool` of the template. */
 export function userPoolOf(r: ResourceEntry, ev: Evaluator): ResourceEntry | undefined {
   const ids = ev.scalars(r.properties, ['UserPoolId'], r.when);
@@ -279,6 +301,7 @@ export const oauthFlows = memo(computeOauthFlows);
  * flow (explicit or default). A client-credentials-only client whose explicit flows allow no sign-in cannot.
  */
 export const receivesRefreshTokens = memo(computeReceivesRefreshTokens);
+export const userSignIn = memo(computeUserSignIn);
 
 export function formatMinutes(minutes: number): string {
   const plural = (n: number, unit: string) => `${Number.isInteger(n) ? n : n.toFixed(2)} ${unit}${n === 1 ? '' : 's'}`;
