@@ -24,9 +24,8 @@
  *
  * Targets (issue 14): at most 2.5x the floor on the 2,000-resource JSON templates; at most 1.3x the floor (parsing
  * with `yaml`) on the YAML ones; at most 3x the floor on every adversarial input; faster than cfn-guard on the
- * 2,000-resource templates and the batch. Also measured, without targets: worker threads on the batch (auto vs
- * --jobs 1 and 2) and one small file, where node's own start-up is most of the time and cfn-guard, a native binary,
- * wins. The table at the end lists every ratio with its target; the run exits 1 when one is missed.
+ * 2,000-resource templates and the batch. Also measured, without targets: one small file, where node's own start-up
+ * is most of the time and cfn-guard, a native binary, wins. The table at the end lists every ratio with its target; the run exits 1 when one is missed.
  *
  * Last, the lines of the CLI and the engine (`wc -l bin/cli/*.ts bin/cli/*\/*.ts rules/engine/*.ts`) now and at
  * the commit issue 14 started from (BENCH_LINES_BASE, default eb985c1), read with git.
@@ -172,15 +171,13 @@ function cases(): Case[] {
         floor(batch),
         tokenGuard('token-guard', batch),
         cfnGuard(batch),
-        tokenGuard('token-guard --jobs 1', batch, '--jobs', '1'),
-        tokenGuard('token-guard --jobs 2', batch, '--jobs', '2'),
       ],
     },
     {
       label: 'one small template (30 resources)',
       bytes: size(file('small.json')),
       guardTarget: false,
-      tools: [floor(file('small.json')), tokenGuard('token-guard', file('small.json')), cfnGuard(file('small.json')), tokenGuard('token-guard --jobs 2', file('small.json'), '--jobs', '2')],
+      tools: [floor(file('small.json')), tokenGuard('token-guard', file('small.json')), cfnGuard(file('small.json'))],
     },
     ...ADVERSARIAL.map((t) => ({
       label: `adversarial: ${t.label}`,
@@ -290,9 +287,6 @@ function main(): void {
       const guardRatio = tg / m('cfn-guard');
       console.log(`  ratio: token-guard / cfn-guard = ${guardRatio.toFixed(2)}${c.guardTarget ? ' (target < 1)' : ' (no target: node starts in ~40 ms, a native binary in a few)'}`);
       if (c.guardTarget) ratios.push({ label: `${c.label} / cfn-guard`, ratio: guardRatio, target: '< 1', met: guardRatio < 1 });
-    }
-    for (const tool of c.tools.filter((t) => t.name.startsWith('token-guard --jobs'))) {
-      console.log(`  ratio: token-guard / ${tool.name} = ${(tg / median(times.get(tool)!)).toFixed(2)} (the automatic thread choice vs a forced one)`);
     }
   }
 

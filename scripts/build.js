@@ -12,7 +12,7 @@
  *   directory (the binary test's) compiles the same files with tsc, and has no assembly.
  * - scripts/bundle-handlers.js bundles each Lambda handler into handlers/<construct>/<function>/index.js, which the
  *   constructs deploy as assets.
- * - esbuild bundles the CLI (`token-guard`) and its worker thread into one file each: a command-line tool starts cold
+ * - esbuild bundles the CLI (`token-guard`) into one file: a command-line tool starts cold
  *   on every run, and resolving and compiling some seventy modules one by one costs about a fifth of a small audit
  *   (measured with the bench's small template). The CLI ships only as the bundle, which is the package's `bin`,
  *   bin/token-guard.js. `yaml` stays outside it, and `seed` and `revoke` (with the AWS SDK inside) are bundles of their
@@ -45,7 +45,7 @@ esbuild.buildSync({
   ...common,
   // jsonc-parser's ES module build: its UMD build requires its parts by computed names, which a bundle cannot follow.
   mainFields: ['module', 'main'],
-  entryPoints: { 'bin/token-guard': 'bin/token-guard.ts', 'bin/worker': 'bin/cli/audit/worker.ts' },
+  entryPoints: { 'bin/token-guard': 'bin/token-guard.ts' },
   // seed and revoke, the commands that call AWS, are bundles of their own (below), loaded when one of them runs.
   external: ['yaml', './seed', './revoke'],
 });

@@ -1,7 +1,6 @@
 /**
  * One unit of audit work: load an input (a template file or a cloud assembly), run the rules on each template,
- * apply in-template suppressions and find each finding's line. Pure and self-contained, so it runs the same in
- * the main thread and in a worker thread; the result is plain data.
+ * apply in-template suppressions and find each finding's line.
  */
 import { auditTemplate } from '../../../rules/engine/run';
 import type { TokenGuardPolicy } from '../../../rules/engine/policy';

@@ -1,6 +1,6 @@
 /**
  * The report `token-guard audit` builds, and the stable JSON schema `--format json` prints (README.md, "JSON
- * report"). Everything here is plain data: work done in worker threads comes back as these objects.
+ * report").
  *
  * Compatibility: within `version` 1, fields are only ever added, never renamed, removed or given another meaning.
  */
@@ -103,7 +103,7 @@ export interface AuditReport {
   readonly summary: ReportSummary;
 }
 
-/** What auditing one input (a template file or a cloud assembly) yields; also what a worker thread sends back. */
+/** What auditing one input (a template file or a cloud assembly) yields. */
 export interface InputResult {
   /** Templates audited, in order: for a cloud assembly, stacks before their nested stacks. */
   readonly templates: readonly TemplateResult[];

@@ -1,5 +1,5 @@
 /**
- * `token-guard audit`, after its flags are parsed: find the inputs, audit them (here or in worker threads), report.
+ * `token-guard audit`, after its flags are parsed: find the inputs, audit them one after another, report.
  *
  * Paths are used as given, relative to the process's working directory, and reports name files the same way;
  * `io.cwd` is the base of SARIF's relative URIs.
@@ -14,11 +14,10 @@ import { resolveLimits, type LoadLimits } from '../limits';
 import { packageInfo } from '../package-info';
 import { formatBytes } from '../read-file';
 import { UsageError, useColour, type CliIo } from '../io';
-import { reportError, type AuditSettings, type AuditSource } from './audit-input';
+import { auditSource, reportError, type AuditSettings, type AuditSource } from './audit-input';
 import { formatText, summaryLine } from './format-text';
-import { auditAll, chooseJobs } from './pool';
 import { Progress } from './progress';
-import { REPORT_VERSION, exitCodeFor, type AuditReport, type FailOn, type InputResult, type ReportError, type SuppressedFinding, type ReportFinding, type TemplateResult } from './report';
+import { REPORT_VERSION, exitCodeFor, type AuditReport, type FailOn, type ReportError, type SuppressedFinding, type ReportFinding, type TemplateResult } from './report';
 import { checkOutputPath, writeFileAtomic } from './write-output';
 
 export type ReportFormat = 'text' | 'json' | 'sarif';
@@ -30,7 +29,6 @@ export interface AuditRun {
   readonly failOn: FailOn;
   readonly verbose: boolean;
   readonly colour: 'auto' | 'always' | 'never';
-  readonly jobs: number | 'auto';
   readonly limits: LoadLimits;
   readonly policy: TokenGuardPolicy;
   readonly parameters: Readonly<Record<string, string>>;
@@ -82,17 +80,13 @@ export async function runAudit(run: AuditRun, io: CliIo): Promise<number> {
 
   // 2. Audit.
   const settings: AuditSettings = { limits, policy: run.policy, parameters: run.parameters };
-  const jobs = chooseJobs(run.jobs, sources);
-  if (run.verbose && sources.length > 0) {
-    note(`token-guard: auditing ${sources.length} ${sources.length === 1 ? 'input' : 'inputs'} ${jobs > 1 ? `in ${jobs} worker threads` : 'in the main thread'}`);
-  }
   const progress = new Progress(io.stderr, sources.length, io.now);
-  const results: InputResult[] = new Array<InputResult>(sources.length);
-  await auditAll(sources, settings, jobs, (index, result) => {
-    results[index] = result;
+  const results = sources.map((source, index) => {
+    const result = auditSource(source, settings);
     if (result.errors.length > 0) progress.clear();
     for (const e of result.errors) note(`token-guard: ${e.message}`);
-    progress.update(index + 1, sources[index].kind === 'text' ? STDIN_NAME : sources[index].input.path);
+    progress.update(index + 1, source.kind === 'text' ? STDIN_NAME : source.input.path);
+    return result;
   });
   progress.clear();
 

@@ -21,7 +21,6 @@ interface AuditFlags {
   readonly maxBytes?: number;
   readonly maxDepth?: number;
   readonly duplicateKeys?: 'error' | 'last-wins';
-  readonly jobs: number | 'auto';
   /** `--color <when>`; `--no-color` makes it false. */
   readonly color?: 'auto' | 'always' | 'never' | false;
   readonly verbose?: boolean;
@@ -44,7 +43,6 @@ export function registerAudit(program: Command, ctx: CommandContext): void {
     .option('--max-bytes <size>', `largest template file to read, e.g. 10MiB (default ${DEFAULT_LIMITS.maxBytes / 1024 / 1024}MiB)`, parseSize)
     .option('--max-depth <levels>', `deepest nesting accepted (default ${DEFAULT_LIMITS.maxDepth}, at most ${MAX_DEPTH_CAP})`, parseDepth)
     .addOption(new Option('--duplicate-keys <mode>', 'a key twice in one mapping: reject the file, or keep the last as CloudFormation does').choices(['error', 'last-wins']))
-    .option('-j, --jobs <n>', 'worker threads: a number, or auto (threads only when the batch is large enough to gain)', parseJobs, 'auto')
     .addOption(new Option('--color <when>', 'colour the text report and summary').choices(['auto', 'always', 'never']))
     .option('--no-color', 'same as --color never (NO_COLOR is honoured too)')
     .option('-v, --verbose', 'say which files were skipped and why, and list suppressed findings')
@@ -78,7 +76,6 @@ Examples:
           failOn: flags.failOn,
           verbose: flags.verbose === true,
           colour: flags.color === false ? 'never' : (flags.color ?? 'auto'),
-          jobs: flags.jobs,
           limits: {
             ...(flags.maxBytes !== undefined ? { maxBytes: flags.maxBytes } : {}),
             ...(flags.maxDepth !== undefined ? { maxDepth: flags.maxDepth } : {}),
@@ -107,12 +104,5 @@ export function parseSize(value: string): number {
 function parseDepth(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 2 || n > MAX_DEPTH_CAP) throw new InvalidArgumentError(`expected a whole number from 2 to ${MAX_DEPTH_CAP}`);
-  return n;
-}
-
-function parseJobs(value: string): number | 'auto' {
-  if (value === 'auto') return 'auto';
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected auto or a whole number from 1 to 64');
   return n;
 }

@@ -281,7 +281,6 @@ describe('usage errors: exit 2, one line, nothing audited', () => {
     [['audit', risky, '--output'], "token-guard: option '-o, --output <file>' argument missing (see token-guard audit --help)"],
     [['audit', risky, '--fail-on', 'info'], "token-guard: option '--fail-on <level>' argument 'info' is invalid. Allowed choices are error, warning, none. (see token-guard audit --help)"],
     [['audit', risky, '--max-bytes', 'lots'], "token-guard: option '--max-bytes <size>' argument 'lots' is invalid. expected a size such as 5242880, 512KiB or 10MiB (see token-guard audit --help)"],
-    [['audit', risky, '--jobs', '0'], "token-guard: option '-j, --jobs <n>' argument '0' is invalid. expected auto or a whole number from 1 to 64 (see token-guard audit --help)"],
     [['audit', risky, '--rule', 'TokenGuard-COG1'], 'token-guard: --rule "TokenGuard-COG1": expected <rule id>=<error|warning|off>, e.g. --rule TokenGuard-COG8=off'],
     [['audit', risky, '--rule', 'TokenGuard-COG1=loud'], 'token-guard: cdk-token-guard policy (command-line flags): rules.TokenGuard-COG1 must be "error", "warning" or "off"; got "loud"'],
     [['audit', risky, '--parameter', 'Stage'], 'token-guard: --parameter "Stage": expected <ParameterName>=<value> (parameter names are alphanumeric), e.g. --parameter Stage=prod'],

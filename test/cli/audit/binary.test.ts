@@ -1,12 +1,11 @@
 /**
  * The built binary in real processes: compiled here once (as `npm run build` compiles it), then spawned for real
- * exit codes, real stderr, the shebang, standard input, a closed pipe and the compiled worker threads.
+ * exit codes, real stderr, the shebang, standard input and a closed pipe.
  */
 import * as childProcess from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AuditReport } from '../../../bin/cli/audit/report';
-import { generateTemplate, toJson } from '../../../bench/generate-templates';
 import { tempDir, write } from '../helpers';
 import { CLEAN_JSON, RISKY_YAML } from './cli';
 
@@ -140,17 +139,6 @@ describe('the built token-guard binary', () => {
     expect(result.stderr).not.toContain('EPIPE');
   });
 
-  it('spreads a batch over compiled worker threads with the same result', () => {
-    const dir = path.join(tmp.dir, 'batch');
-    for (let i = 0; i < 6; i++) write(dir, `t${i}.json`, toJson(generateTemplate({ resources: 150, riskyEvery: i % 2 === 0 ? 2 : 0 })));
-    const one = spawn(['audit', 'batch', '--format', 'json', '--jobs', '1']);
-    const two = spawn(['audit', 'batch', '--format', 'json', '--jobs', '2', '--verbose']);
-    expect(two.lines[0]).toBe('token-guard: auditing 6 inputs in 2 worker threads');
-    const strip = (stdout: string) => ({ ...(JSON.parse(stdout) as AuditReport), summary: undefined });
-    expect(strip(two.stdout)).toEqual(strip(one.stdout));
-    expect(two.code).toBe(1);
-  });
-
   it('runs the command only as the main module: required, it gives the CLI module', () => {
     const script = `const cli = require(${JSON.stringify(bin)}); console.log(typeof cli.main, typeof cli.run)`;
     const result = childProcess.spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
@@ -158,6 +146,6 @@ describe('the built token-guard binary', () => {
   });
 
   it('ships the CLI once: its bundles (seed and revoke, with the AWS SDK, apart), and no CLI module beside them', () => {
-    expect(fs.readdirSync(path.join(build, 'bin')).sort()).toEqual(['revoke.js', 'seed.js', 'token-guard.js', 'worker.js']);
+    expect(fs.readdirSync(path.join(build, 'bin')).sort()).toEqual(['revoke.js', 'seed.js', 'token-guard.js']);
   });
 });

@@ -1,10 +1,7 @@
 /**
- * Many inputs: worker threads give the same report as the main thread, the choice of thread count, and the
- * progress line (terminals only, never before a quarter second, erased before anything else is printed).
+ * Many inputs: one report in input order, and the progress line (terminals only, never before a quarter second, erased before anything else is printed).
  */
 import * as path from 'node:path';
-import type { AuditSource } from '../../../bin/cli/audit/audit-input';
-import { PARALLEL_MIN_BYTES, chooseJobs } from '../../../bin/cli/audit/pool';
 import { Progress } from '../../../bin/cli/audit/progress';
 import type { AuditReport } from '../../../bin/cli/audit/report';
 import { generateTemplate, toJson, toYaml } from '../../../bench/generate-templates';
@@ -14,53 +11,23 @@ import { runCli } from './cli';
 const tmp = tempDir('tg-audit-scale-');
 afterAll(() => tmp.cleanup());
 
-describe('worker threads', () => {
-  it('give exactly the report the main thread gives, in input order', async () => {
+describe('a batch', () => {
+  it('is reported in input order, a broken input among them', async () => {
     const dir = path.join(tmp.dir, 'batch');
     for (let i = 0; i < 8; i++) {
       const template = generateTemplate({ resources: 60 + i * 40, riskyEvery: i % 2 === 0 ? 3 : 0 });
       write(dir, `t${i}.${i % 3 === 0 ? 'yaml' : 'json'}`, i % 3 === 0 ? toYaml(template) : toJson(template));
     }
     write(dir, 'zz-broken.json', '{"Resources": [}');
-    const one = await runCli(['audit', dir, '--format', 'json', '--jobs', '1', '--verbose']);
-    const two = await runCli(['audit', dir, '--format', 'json', '--jobs', '3', '--verbose']);
-    expect(one.errLines).toContain('token-guard: auditing 9 inputs in the main thread');
-    expect(two.errLines).toContain('token-guard: auditing 9 inputs in 3 worker threads');
-    const strip = (stdout: string) => {
-      const report = JSON.parse(stdout) as AuditReport;
-      return { ...report, summary: { ...report.summary, durationMs: 0 } };
-    };
-    expect(strip(two.stdout)).toEqual(strip(one.stdout));
-    expect(two.code).toBe(2);
-    expect(strip(two.stdout).findings.length).toBeGreaterThan(10);
-  });
-});
-
-describe('how many threads', () => {
-  const source = (bytes: number): AuditSource => ({ kind: 'text', name: 'x', bytes: new Uint8Array(bytes) });
-  const idle = { cores: 8, load: 1.5 };
-  const batch = Array.from({ length: 100 }, () => source(PARALLEL_MIN_BYTES / 50));
-
-  it('one input, or a small batch, stays in the main thread', () => {
-    expect(chooseJobs('auto', [source(10 * 1024 * 1024)], idle)).toBe(1);
-    expect(chooseJobs('auto', Array.from({ length: 50 }, () => source(10_000)), idle)).toBe(1);
-  });
-
-  it('a large batch uses the idle cores, at most eight', () => {
-    expect(chooseJobs('auto', batch, idle)).toBe(6);
-    expect(chooseJobs('auto', batch, { cores: 32, load: 0 })).toBe(8);
-    expect(chooseJobs('auto', [source(PARALLEL_MIN_BYTES), source(PARALLEL_MIN_BYTES)], { cores: 32, load: 0 })).toBe(2);
-  });
-
-  it('a busy machine, or fewer than four idle cores, keeps the work in the main thread', () => {
-    expect(chooseJobs('auto', batch, { cores: 2, load: 0 })).toBe(1);
-    expect(chooseJobs('auto', batch, { cores: 4, load: 1.2 })).toBe(1);
-    expect(chooseJobs('auto', batch, { cores: 16, load: 14 })).toBe(1);
-  });
-
-  it('--jobs decides when given', () => {
-    expect(chooseJobs(4, batch, { cores: 1, load: 9 })).toBe(4);
-    expect(chooseJobs(4, batch.slice(0, 2))).toBe(2);
+    const result = await runCli(['audit', dir, '--format', 'json']);
+    const report = JSON.parse(result.stdout) as AuditReport;
+    expect(result.code).toBe(2);
+    expect(report.summary.files).toBe(9);
+    expect(report.errors.map((e) => path.basename(e.file))).toEqual(['zz-broken.json']);
+    const files = report.findings.map((f) => path.basename(f.file));
+    expect(files.length).toBeGreaterThan(10);
+    expect(new Set(files)).toEqual(new Set(['t0.yaml', 't2.json', 't4.json', 't6.yaml']));
+    expect(files).toEqual([...files].sort());
   });
 });
 
