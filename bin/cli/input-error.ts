@@ -64,10 +64,6 @@ export class InputError extends Error {
   }
 }
 
-export function isInputError(value: unknown): value is InputError {
-  return value instanceof InputError;
-}
-
 /**
  * Makes any text safe to print on one terminal line: control characters (including CR, LF, TAB, ESC,
  * DEL, the C1 range and the Unicode line/paragraph separators) become visible escapes, and the

@@ -57,7 +57,7 @@ describe('the yaml library', () => {
     const json = write(tmp.dir, 'lazy.json', MINIMAL_JSON);
     const yaml = write(tmp.dir, 'lazy.yaml', MINIMAL_YAML);
     const script = [
-      "const { loadTemplate } = require('./bin/cli/input.ts');",
+      "const { loadTemplate } = require('./bin/cli/load-template.ts');",
       "const yamlLoaded = () => Object.keys(require.cache).some((k) => k.includes(`${require('path').sep}yaml${require('path').sep}dist`));",
       `loadTemplate(${JSON.stringify(json)});`,
       'const before = yamlLoaded();',
