@@ -8,9 +8,6 @@ import { resolveLimits, type LoadLimits, type ResolvedLimits } from './limits';
 import { readTextFile } from './read-file';
 import { parseSource, type Source, type SourcePosition, type TemplatePath } from './source';
 
-export type { LoadLimits } from './limits';
-export type { SourcePosition, TemplatePath } from './source';
-
 export type TemplateFormat = 'json' | 'yaml';
 
 /** A template as the rule engine sees it: JSON values, intrinsics in long form, a Resources mapping. */

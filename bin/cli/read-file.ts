@@ -4,8 +4,7 @@
  * never end), files over the size cap (checked before reading), binary data and text that is not
  * UTF-8.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import type { Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { InputError, systemErrorText } from './input-error';
 
@@ -24,6 +23,8 @@ export function fsError(file: string, error: unknown, what = 'file'): InputError
       return new InputError(file, 'unreadable', 'too many levels of symbolic links', { cause: error });
     case 'EISDIR':
       return new InputError(file, 'not-a-file', 'is a directory, not a file', { cause: error });
+    case 'ENXIO': // a socket cannot be opened
+      return new InputError(file, 'not-a-file', 'is not a regular file (a FIFO, socket or device?)', { cause: error });
     case 'ENAMETOOLONG':
       return new InputError(file, 'not-found', 'path is too long', { cause: error });
     default:
@@ -42,29 +43,10 @@ export function formatBytes(bytes: number): string {
  * Throws InputError for every problem; never blocks on FIFOs or devices.
  */
 export function readTextFile(file: string, maxBytes: number): string {
-  let stat: Stats;
-  try {
-    stat = statSync(file);
-  } catch (error) {
-    throw fsError(file, error);
-  }
-  if (stat.isDirectory()) {
-    throw new InputError(file, 'not-a-file', 'is a directory, not a template file');
-  }
-  if (!stat.isFile()) {
-    throw new InputError(file, 'not-a-file', 'is not a regular file (a FIFO, socket or device?)');
-  }
-  if (stat.size > maxBytes) {
-    throw new InputError(
-      file,
-      'too-large',
-      `file is ${stat.size.toLocaleString('en-US')} bytes, over the ${formatBytes(maxBytes)} limit (${maxBytes.toLocaleString('en-US')} bytes; the size limit can be raised)`,
-    );
-  }
-
   let fd: number;
   try {
-    // O_NONBLOCK: if the path was swapped for a FIFO after the stat, open must not wait for a writer.
+    // O_NONBLOCK: opening a FIFO must not wait for a writer. What was opened is checked with fstat, so a path
+    // swapped between a check and the open cannot slip through.
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     throw fsError(file, error);
@@ -72,8 +54,14 @@ export function readTextFile(file: string, maxBytes: number): string {
   let buffer: Buffer;
   try {
     const opened = fstatSync(fd);
-    if (!opened.isFile()) {
-      throw new InputError(file, 'not-a-file', 'is not a regular file (a FIFO, socket or device?)');
+    if (opened.isDirectory()) throw new InputError(file, 'not-a-file', 'is a directory, not a template file');
+    if (!opened.isFile()) throw new InputError(file, 'not-a-file', 'is not a regular file (a FIFO, socket or device?)');
+    if (opened.size > maxBytes) {
+      throw new InputError(
+        file,
+        'too-large',
+        `file is ${opened.size.toLocaleString('en-US')} bytes, over the ${formatBytes(maxBytes)} limit (${maxBytes.toLocaleString('en-US')} bytes; the size limit can be raised)`,
+      );
     }
     // Read until end of file, but never more than maxBytes + 1 bytes, whatever fstat said: the file
     // may grow while we read (and some special files report size 0).
