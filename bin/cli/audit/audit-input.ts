@@ -26,20 +26,19 @@ export interface AuditSettings {
   readonly parameters: Readonly<Record<string, string>>;
 }
 
-/** A path to load, or template text already read (standard input). */
-export type AuditSource = { readonly kind: 'input'; readonly input: DiscoveredInput } | { readonly kind: 'text'; readonly name: string; readonly bytes: Uint8Array };
-
-export function auditSource(source: AuditSource, settings: AuditSettings): InputResult {
-  if (source.kind === 'text') {
-    try {
-      const text = decodeText(source.name, Buffer.from(source.bytes));
-      return { templates: [auditLoaded(parseTemplateText(source.name, text, settings.limits), settings)], errors: [] };
-    } catch (error) {
-      if (error instanceof InputError) return { templates: [], errors: [reportError(error)] };
-      throw error;
-    }
+/** Template bytes already read (standard input), named `name` in the report. */
+export function auditBytes(name: string, bytes: Buffer, settings: AuditSettings): InputResult {
+  try {
+    return { templates: [auditLoaded(parseTemplateText(name, decodeText(name, bytes), settings.limits), settings)], errors: [] };
+  } catch (error) {
+    if (error instanceof InputError) return { templates: [], errors: [reportError(error)] };
+    throw error;
   }
-  const loaded = loadInput(source.input, settings.limits);
+}
+
+/** A discovered file or cloud assembly. */
+export function auditInput(input: DiscoveredInput, settings: AuditSettings): InputResult {
+  const loaded = loadInput(input, settings.limits);
   return {
     templates: loaded.templates.map((t) => auditLoaded(t, settings)),
     errors: loaded.errors.map(reportError),

@@ -14,10 +14,10 @@ import { resolveLimits, type LoadLimits } from '../limits';
 import { packageInfo } from '../package-info';
 import { formatBytes } from '../read-file';
 import { UsageError, useColour, type CliIo } from '../io';
-import { auditSource, reportError, type AuditSettings, type AuditSource } from './audit-input';
+import { auditBytes, auditInput, reportError, type AuditSettings } from './audit-input';
 import { formatText, summaryLine } from './format-text';
 import { Progress } from './progress';
-import { REPORT_VERSION, exitCodeFor, type AuditReport, type FailOn, type ReportError, type SuppressedFinding, type ReportFinding, type TemplateResult } from './report';
+import { REPORT_VERSION, exitCodeFor, type AuditReport, type FailOn, type InputResult, type ReportError, type SuppressedFinding, type ReportFinding, type TemplateResult } from './report';
 import { checkOutputPath, writeFileAtomic } from './write-output';
 
 export type ReportFormat = 'text' | 'json' | 'sarif';
@@ -48,10 +48,10 @@ export async function runAudit(run: AuditRun, io: CliIo): Promise<number> {
   const note = (text: string) => io.stderr.write(`${oneLine(text, 2000)}\n`);
 
   // 1. Inputs: standard input first (if named), then files, directories and cloud assemblies in the order given.
-  const sources: AuditSource[] = [];
+  const settings: AuditSettings = { limits, policy: run.policy, parameters: run.parameters };
+  const sources: Array<{ name: string; audit: () => InputResult }> = [];
   const early: ReportError[] = [];
-  const paths = given;
-  if (paths.length !== run.paths.length) {
+  if (given.length !== run.paths.length) {
     let bytes: Buffer | undefined;
     let unreadable: unknown;
     try {
@@ -69,23 +69,23 @@ export async function runAudit(run: AuditRun, io: CliIo): Promise<number> {
         message: `${STDIN_NAME}: input is over the ${formatBytes(limits.maxBytes)} limit (--max-bytes raises it)`,
       });
     } else {
-      sources.push({ kind: 'text', name: STDIN_NAME, bytes });
+      const stdin = bytes;
+      sources.push({ name: STDIN_NAME, audit: () => auditBytes(STDIN_NAME, stdin, settings) });
     }
   }
-  const found = discover(paths, { verbose: run.verbose, limits });
+  const found = discover(given, { verbose: run.verbose, limits });
   for (const skipped of found.skipped) note(`token-guard: skipped ${skipped.path}: ${skipped.reason}`);
-  for (const input of found.inputs) sources.push({ kind: 'input', input });
+  for (const input of found.inputs) sources.push({ name: input.path, audit: () => auditInput(input, settings) });
   early.push(...found.errors.map(reportError));
   for (const e of early) note(`token-guard: ${e.message}`);
 
   // 2. Audit.
-  const settings: AuditSettings = { limits, policy: run.policy, parameters: run.parameters };
   const progress = new Progress(io.stderr, sources.length, io.now);
   const results = sources.map((source, index) => {
-    const result = auditSource(source, settings);
+    const result = source.audit();
     if (result.errors.length > 0) progress.clear();
     for (const e of result.errors) note(`token-guard: ${e.message}`);
-    progress.update(index + 1, source.kind === 'text' ? STDIN_NAME : source.input.path);
+    progress.update(index + 1, source.name);
     return result;
   });
   progress.clear();
