@@ -36,8 +36,14 @@ type FaultKind = 'throttle' | 'throttle-outage' | '5xx' | '5xx-outage' | 'timeou
 const KINDS: FaultKind[] = ['throttle', 'throttle-outage', '5xx', '5xx-outage', 'timeout', 'crash-before', 'crash-after'];
 /** More consecutive failures than any retry loop of the handlers makes: the invocation fails. */
 const OUTAGE = 10;
-/** The SDK clients' request timeout: what an injected `timeout` fault costs (a spurious one is a fault handled too). */
-const CLIENT_TIMEOUT_MS = 100;
+/**
+ * The SDK clients' request timeout: what an injected `timeout` fault costs (a spurious one is a fault handled too).
+ * Real milliseconds in a test that otherwise runs on the stand-in's clock: short enough to keep the matrix quick, long
+ * enough that a loaded machine does not turn ordinary calls into extra faults (at 100 ms it did, under four busy loops).
+ */
+const CLIENT_TIMEOUT_MS = 500;
+/** Jest's limit for one test of the matrix (seven scenarios, each a few hundred ms on an idle machine). */
+const TEST_TIMEOUT_MS = 180_000;
 
 type Input = Record<string, unknown>;
 const isLease = (i: Input) => String(i.VersionStage).startsWith('TOKENGUARD_LEASE_');
@@ -396,16 +402,16 @@ export function faultMatrix(semantics: Semantics): void {
     for (const site of SITES) {
       test(`${siteName(site)} × every fault kind`, async () => {
         for (const kind of KINDS) sites.push(await siteScenario(semantics, site, kind));
-      });
+      }, TEST_TIMEOUT_MS);
     }
     test('concurrent writers', async () => {
       for (const c of CONCURRENCY) sites.push(await concurrencyScenario(semantics, c));
-    });
+    }, TEST_TIMEOUT_MS);
     for (const length of OUTAGE_LENGTHS) {
       for (const dependency of Object.keys(DEPENDENCIES) as Dependency[]) {
         test(`${dependency} down for ${length.label}`, async () => {
           for (const start of STARTS) outages.get(length.seconds)?.push(await outageScenario(semantics, dependency, length.seconds, start));
-        });
+        }, TEST_TIMEOUT_MS);
       }
     }
 
