@@ -35,7 +35,7 @@ type Candidate = readonly string[] & { readonly index: number };
 interface Format {
   readonly name: string;
   /** A global expression whose matches are the candidates, or a function giving them in order, without overlaps. */
-  readonly pattern: RegExp | ((text: string) => Iterable<Candidate>);
+  readonly pattern: RegExp | ((text: string) => Candidate[]);
   /** The random part of a match, whose entropy is checked. */
   readonly random: (m: Candidate) => string;
   /** Minimum Shannon entropy of the random part, in bits per character. */
@@ -186,11 +186,14 @@ function overlaps(taken: Uint8Array, start: number, end: number): boolean {
   return false;
 }
 
-function* candidates(f: Format, text: string): Iterable<Candidate> {
+/** A format's candidates in `text`, in order (a list, not a generator: this runs for every format on every string). */
+function candidates(f: Format, text: string): Candidate[] {
   const pattern = f.pattern;
-  if (typeof pattern === 'function') return yield* pattern(text);
+  if (typeof pattern === 'function') return pattern(text);
+  const out: Candidate[] = [];
   pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) yield m;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) out.push(m);
+  return out;
 }
 
 function keyIdNearby(options: ScanOptions): boolean {
@@ -206,7 +209,8 @@ const PEM_BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVAT
  * searches the rest of the text again for every opener without its END; here each label's next END is searched for
  * once and kept while it lies ahead, so the work is linear in the text.
  */
-function* pemKeys(text: string): Iterable<Candidate> {
+function pemKeys(text: string): Candidate[] {
+  const out: Candidate[] = [];
   /** For each label: the offset of its next END at or after where it was last searched for, or -1 for none. */
   const ends = new Map<string, number>();
   PEM_BEGIN.lastIndex = 0;
@@ -221,9 +225,10 @@ function* pemKeys(text: string): Iterable<Candidate> {
       continue;
     }
     const after = end + closing.length;
-    yield Object.assign([text.slice(m.index, after), label, text.slice(body, end)], { index: m.index });
+    out.push(Object.assign([text.slice(m.index, after), label, text.slice(body, end)], { index: m.index }));
     PEM_BEGIN.lastIndex = after;
   }
+  return out;
 }
 
 /**
