@@ -115,6 +115,8 @@ interface Variant {
 interface Pending {
   readonly rule: Rule;
   readonly place: Place;
+  /** The property path every variant shares (part of the key). */
+  readonly path: string;
   readonly variants: Map<string, Variant>;
 }
 
@@ -135,10 +137,10 @@ class FindingCollector {
   add(rule: Rule, o: Observation, place: Place): void {
     const severity = this.severityOf(rule, o);
     const when = mergeAssumptions(place.when, o.when ?? []) ?? [...place.when, ...(o.when ?? [])];
-    const key = [rule.id, place.section, place.logicalId, o.path].join('\u0000');
+    const key = `${rule.id}\u0000${place.section}\u0000${place.logicalId}\u0000${o.path}`;
     let p = this.pending.get(key);
-    if (!p) this.pending.set(key, (p = { rule, place, variants: new Map() }));
-    const variantKey = [o.outcome, severity, o.message].join('\u0000');
+    if (!p) this.pending.set(key, (p = { rule, place, path: o.path, variants: new Map() }));
+    const variantKey = `${o.outcome}\u0000${severity}\u0000${o.message}`;
     const existing = p.variants.get(variantKey);
     if (existing) existing.whens.push(when);
     else p.variants.set(variantKey, { observation: o, severity, whens: [when] });
@@ -155,7 +157,7 @@ class FindingCollector {
         SECTION_ORDER[a.place.section] - SECTION_ORDER[b.place.section] ||
         cmp(a.place.logicalId, b.place.logicalId) ||
         cmp(a.rule.id, b.rule.id) ||
-        cmp(firstPath(a), firstPath(b)),
+        cmp(a.path, b.path),
     );
     if (all.length <= MAX_FINDINGS) return all.map((p) => this.finding(p));
     const severities = all.map(severityOf);
@@ -180,7 +182,7 @@ class FindingCollector {
       logicalId: place.logicalId,
       ...(place.resourceType ? { resourceType: place.resourceType } : {}),
       ...(this.constructPath(place) ? { constructPath: this.constructPath(place) } : {}),
-      path: variants[0].observation.path,
+      path: p.path,
       message: variants.length === 1 ? variants[0].observation.message : combinedMessage(variants, common),
       rationale: rule.rationale,
       fix: rule.fix,
@@ -206,10 +208,6 @@ function severityOf(p: Pending): Severity {
   const variants = [...p.variants.values()];
   const violations = variants.filter((v) => v.observation.outcome !== 'cannot-tell');
   return (violations.length > 0 ? violations : variants).some((v) => v.severity === 'error') ? 'error' : 'warning';
-}
-
-function firstPath(p: Pending): string {
-  return p.variants.values().next().value!.observation.path;
 }
 
 /** The finding that says how many findings were left out, and how many of them are errors. */
