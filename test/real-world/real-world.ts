@@ -31,12 +31,28 @@ export interface Expected {
   readonly why: string;
 }
 
+/**
+ * A difference between the expected findings and what the rules report today, kept in the open: `findings` stay the
+ * correct expectation, and the contract pins today's answer (the expected keys without `missed`, plus `extra`), so
+ * the suite stays green and fails as soon as the difference changes (fixed, or worse) until this entry is updated.
+ */
+export interface KnownDifference {
+  /** The rule-bug class, as reported to the lead. */
+  readonly class: string;
+  readonly why: string;
+  /** Expected findings the rules do not report today (keys as `key()` gives them). */
+  readonly missed?: readonly string[];
+  /** Findings the rules report today that are not expected. */
+  readonly extra?: readonly string[];
+}
+
 export interface Expectations {
   readonly title?: string;
   readonly source?: { readonly repo: string; readonly file: string; readonly commit: string };
   readonly clean?: boolean;
   readonly findings: readonly Expected[];
   readonly mustNot: readonly Expected[];
+  readonly knownDifference?: KnownDifference;
 }
 
 /** A finding reduced to what the expectations name. */
@@ -117,6 +133,17 @@ export function key(f: Pick<Expected, 'rule' | 'at' | 'path' | 'level' | 'kind'>
 /** The expected findings as keys, each repeated `count` times, sorted. */
 export function expectedKeys(e: Expectations): string[] {
   return e.findings.flatMap((f) => Array<string>(f.count ?? 1).fill(key(f))).sort();
+}
+
+/** What the test holds the rules to: the expected keys, less a known difference's `missed`, plus its `extra`. */
+export function contractKeys(e: Expectations): string[] {
+  const keys = expectedKeys(e);
+  for (const m of e.knownDifference?.missed ?? []) {
+    const i = keys.indexOf(m);
+    if (i < 0) throw new Error(`knownDifference.missed names a finding that is not expected: ${m}`);
+    keys.splice(i, 1);
+  }
+  return [...keys, ...(e.knownDifference?.extra ?? [])].sort();
 }
 
 /** Reported findings that match a must-not entry (on the fields it gives). */

@@ -18,7 +18,12 @@ for (const c of [...scenarioCases(), ...corpusCases()]) {
     c.expectations.source?.repo ?? 'shared corpus',
     summary(want.length, errors(want)),
     summary(reported.length, reported.filter((r) => r.level === 'error').length),
-    [...missing.map((m) => `missed: ${m}`), ...extra.map((x) => `extra: ${x}`), ...forbidden(c.expectations, reported)].join('; ') || 'as expected',
+    [
+      ...missing.map((m) => `missed: ${m}`),
+      ...extra.map((x) => `extra: ${x}`),
+      ...forbidden(c.expectations, reported),
+      ...(c.expectations.knownDifference ? [`known difference (${c.expectations.knownDifference.class})`] : []),
+    ].join('; ') || 'as expected',
   ]);
 }
 const header = ['scenario', 'source', 'expected', 'reported', 'difference'];
