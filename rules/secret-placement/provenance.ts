@@ -398,7 +398,8 @@ function resolvesSecret(service: string, reference: string): boolean {
   return key === undefined || !IDENTIFIER_KEY.test(key);
 }
 
-const IDENTIFIER_KEY = /^(user(_?name)?|login|host(_?name)?|port|engine|db_?name|database|db(Cluster|Instance)Identifier|client_?id|issuer(_?url)?|region)$/i;
+/** A JSON key that names an identifier of a credential (user name, host, client id), not the credential. */
+export const IDENTIFIER_KEY = /^(user(_?name)?|login|host(_?name)?|port|engine|db_?name|database|db(Cluster|Instance)Identifier|client_?id|issuer(_?url)?|region)$/i;
 
 function describeDynamicReference(service: string, reference: string): string {
   const kind = service === 'secretsmanager' ? 'a Secrets Manager dynamic reference' : 'an SSM SecureString dynamic reference';
