@@ -137,7 +137,7 @@ describe('env()', () => {
 test('the README example', async () => {
   const seed = seedDelegatedClient(s, { graceSeconds: 0 });
   const { RefreshToken } = s.cognito.issueRefreshToken({ clientId: seed.clientId, username: seed.username });
-  const { cognito } = s.clients({ maxAttempts: 1, requestTimeoutMs: 200 });
+  const { cognito } = s.clients({ maxAttempts: 1, requestTimeoutMs: 1000 });
   addCrashPoint(cognito, { operation: 'GetTokensFromRefreshToken', when: 'afterResponse' });
   const send = () => cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId: seed.clientId, ClientSecret: seed.clientSecret, RefreshToken }));
   expect(await errorOf(send())).toBeInstanceOf(SimulatedCrash);

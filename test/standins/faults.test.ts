@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 function refresher(seed: DelegatedClientSeed, maxAttempts = 1) {
-  const { cognito } = s.clients({ maxAttempts, requestTimeoutMs: 300 });
+  const { cognito } = s.clients({ maxAttempts, requestTimeoutMs: 1000 });
   return (token: string) => cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId: seed.clientId, ClientSecret: seed.clientSecret, RefreshToken: token }));
 }
 
@@ -109,7 +109,7 @@ describe('5xx', () => {
 
 describe('timeout', () => {
   test('the server never answers and the SDK request timeout fires; applied: true stored the value anyway', async () => {
-    const { secrets } = s.clients({ maxAttempts: 1, requestTimeoutMs: 150 });
+    const { secrets } = s.clients({ maxAttempts: 1, requestTimeoutMs: 1000 });
     await secrets.send(new CreateSecretCommand({ Name: 'vault', SecretString: 'v1' }));
     const fault = s.faults.inject({ service: 'secretsmanager', operation: 'PutSecretValue', kind: 'timeout', applied: true });
     const err = await errorOf(secrets.send(new PutSecretValueCommand({ SecretId: 'vault', SecretString: 'v2' })));
