@@ -58,6 +58,18 @@ const QUALIFIERS = new Set([
   'domains', 'domain', 'validation', 'pattern', 'tokenizer', 'auth', 'authentication', 'details', 'grant',
 ]);
 
+/**
+ * Words that name a setting about a secret when they end the name: `TokenSigningAlgorithm`, `TOKEN_KID` (a JWS key id
+ * is published), `TokenTimeout`, `SecretsExtensionPort`, `SecretReplicaRegion`, `PASSWORD_HASHER`,
+ * `PasswordComplexity`, `CredentialsProfile`, `ApiKeyUsagePlanTier`. Only at the end: `apiKeyBasicTierValue` is the
+ * value of the basic tier's API key.
+ */
+const SETTINGS = new Set([
+  'algorithm', 'algorithms', 'alg', 'kid', 'timeout', 'timeouts', 'port', 'region', 'regions', 'hasher', 'hashers',
+  'strategy', 'complexity', 'window', 'recovery', 'profile', 'profiles', 'encoding', 'threshold', 'tier', 'replica',
+  'replicas',
+]);
+
 /** Words that, right before the noun, make it something that is not secret: `ServiceToken`, `NextToken`, `GenerateSecret`. */
 const NOT_SECRET_BEFORE = new Set([
   'service', 'client', 'next', 'continuation', 'pagination', 'page', 'idempotency', 'generate', 'verification', 'dkim',
@@ -107,6 +119,7 @@ export function secretName(name: string): SecretName | undefined {
   }
   if (!found) return undefined;
   if (w.slice(found.end + 1).some((x) => QUALIFIERS.has(x))) return undefined;
+  if (found.end < w.length - 1 && SETTINGS.has(w[w.length - 1])) return undefined;
   return { noun: found.noun };
 }
 
@@ -137,7 +150,7 @@ export function describedAsSecret(description: string | undefined): SecretName |
   const m = DESCRIBES_A_SECRET.get(ascii).exec(text);
   if (!m) return undefined;
   const next = (m[3] ?? '').toLowerCase();
-  if (QUALIFIERS.has(next) && next !== 'key') return undefined;
+  if ((QUALIFIERS.has(next) && next !== 'key') || SETTINGS.has(next)) return undefined;
   if (m[1] && words(m[1]).some((x) => NOT_SECRET_BEFORE.has(x) && x !== 'client')) return undefined;
   return { noun: m[2].toLowerCase() };
 }
@@ -188,6 +201,25 @@ export function looksLikeReference(text: string): boolean {
 }
 
 /**
+ * Whether a parameter's Default and AllowedValues show that it holds a setting, not secret material: each is a small
+ * number (a port, a timeout, a ratio: `2773`, `300`, `0.8`), a region code (`eu-west-1`) or a boolean; or the
+ * AllowedValues are an enumeration of two or more short words (`[RS256, ES256]`, `[Strict, Lax, None]`) holding the
+ * Default. Secret material is long and chosen by whoever deploys, not picked from a list of words.
+ */
+export function valuesAreSettings(defaultValue: unknown, allowedValues: readonly unknown[] | undefined): boolean {
+  const allowed = allowedValues ?? [];
+  const values = (defaultValue === undefined ? allowed : [defaultValue, ...allowed]).map((v) => (typeof v === 'number' ? String(v) : v));
+  if (values.length === 0 || !values.every((v): v is string => typeof v === 'string')) return false;
+  if (values.every((v) => SETTING.test(v))) return true;
+  return allowed.length >= 2 && values.every((v) => ENUM_WORD.test(v)) && (defaultValue === undefined || allowed.includes(defaultValue));
+}
+
+/** A small number, a region code (`us-gov-west-1`) or a boolean. */
+const SETTING = /^(\d{1,5}(\.\d{1,5})?|[a-z]{2}(-[a-z]+)+-\d|true|false|True|False|TRUE|FALSE)$/;
+/** A word of an enumeration: at most 16 letters and digits, in pieces joined by `-`, `_` or `.` (`RS256`, `us.v2`). */
+const ENUM_WORD = /^(?=.{1,16}$)[A-Za-z][A-Za-z0-9]*([-_.][A-Za-z0-9]+)*$/;
+
+/**
  * The JSON key a piece of a `SecretString` built with `Fn::Sub` / `Fn::Join` sits under: the literal text before it
  * ends with `"key": "` (`{"password": "${DbPassword}"}` gives `password`), or undefined when the text does not say.
  */
@@ -204,14 +236,16 @@ export function isPlaceholder(text: string): boolean {
 
 /**
  * Text that stands in for a value rather than being one: {@link isPlaceholder}, a name in brackets (`<password>`,
- * `[token]`, `{secret}`, `\${Password}`), or the usual fillers (`xxxx`, `****`, `CHANGE_ME`, `REPLACE_ME`,
- * `your-password`).
+ * `[token]`, `{secret}`, `\${Password}`), the usual fillers (`xxxx`, `****`, `CHANGE_ME`, `REPLACE_ME`,
+ * `your-password`), or a lower-case kebab- or snake-case name that itself holds a secret noun (`smtp-password`,
+ * `db_password`: the name of where the password is kept).
  */
 export function looksLikePlaceholder(text: string): boolean {
   const t = text.trim();
   return (
     isPlaceholder(t) ||
     /^(<[^<>]+>|\[[^\[\]]+\]|\{[^{}]+\}|\$\{[^{}]+\})$/.test(t) ||
-    /^(x{3,}|\*{3,}|change[-_ ]?me|replace[-_ ]?me|your[-_ ]?(password|secret|token|api[-_ ]?key)|todo|tbd)$/i.test(t)
+    /^(x{3,}|\*{3,}|change[-_ ]?me|replace[-_ ]?me|your[-_ ]?(password|secret|token|api[-_ ]?key)|todo|tbd)$/i.test(t) ||
+    (/^[a-z0-9]+([-_][a-z0-9]+)+$/.test(t) && t.split(/[-_]/).some((w) => NOUNS.has(w)))
   );
 }

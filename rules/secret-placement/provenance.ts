@@ -17,7 +17,7 @@
 import type { ParameterDef, TemplateModel } from '../engine/template';
 import type { RuleContext } from '../engine/types';
 import { ABSENT, Composite, isPlainObject, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
-import { describedAsReference, describedAsSecret, jsonKeyBefore, keyedSecretName, looksLikePlaceholder, looksLikeReference, secretName, withArticle } from './names';
+import { describedAsReference, describedAsSecret, jsonKeyBefore, keyedSecretName, looksLikePlaceholder, looksLikeReference, secretName, valuesAreSettings, withArticle } from './names';
 import { intrinsicName, parseSub } from '../engine/evaluate';
 import { credentialPlaces, isCustomResource } from './places';
 import { isSecretField, sdkCalls, secretResponse } from '../engine/sdk-calls';
@@ -126,6 +126,7 @@ function judgeParameter(p: ParameterDef, sinks: readonly string[], usesOf: (name
     // A name is weak evidence: a type, a value, a description or uses that designate something else win over it.
     if (p.type !== undefined && NON_SECRET_TYPE.test(p.type)) return undefined;
     if (literals.some((x) => looksLikeReference(x))) return undefined;
+    if (valuesAreSettings(p.default, p.allowedValues)) return undefined;
     if (describedAsReference(p.description)) return undefined;
     const uses = usesOf(p.name);
     if (uses !== undefined && uses.value === 0) return undefined;
