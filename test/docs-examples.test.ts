@@ -413,7 +413,6 @@ describe('shell examples', () => {
     stderr: { write: () => undefined, isTTY: false },
     env: {},
     cwd: ROOT,
-    readStdin: async () => Buffer.alloc(0),
     stdin: process.stdin,
     now: () => 0,
   };

@@ -1,70 +1,47 @@
-/** Standard output and error as the binary writes them (bin/cli/io.ts): to the descriptor, a stream only when it must. */
-// The module object itself (not an import's copy of it), whose writeSync io.ts reads at each call.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-import fs = require('node:fs');
+/** Standard output and error as the binary writes them (bin/cli/io.ts): through node's streams, errors in one line. */
+import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
-import { descriptorStream, readLimited } from '../../bin/cli/io';
+import { OutputError, processStream, readLimited } from '../../bin/cli/io';
 
-describe('output written to a descriptor', () => {
-  let calls: Array<{ data: string; from: number }>;
-  let plan: Array<number | string>; // per call: how many bytes the descriptor takes, or the error code it fails with
-  beforeEach(() => {
-    calls = [];
-    plan = [];
-    jest.spyOn(fs, 'writeSync').mockImplementation(((_fd: number, data: string | Buffer, offset?: number) => {
-      const text = typeof data === 'string' ? data : data.subarray(offset ?? 0).toString('utf8');
-      calls.push({ data: text, from: typeof data === 'string' ? 0 : (offset ?? 0) });
-      const step = plan.shift() ?? Buffer.byteLength(text);
-      if (typeof step === 'string') throw Object.assign(new Error(step), { code: step });
-      return Math.min(step, Buffer.byteLength(text));
-    }) as typeof fs.writeSync);
-  });
-  afterEach(() => jest.restoreAllMocks());
-
-  const streamThatRecords = () => {
-    const written: string[] = [];
-    return { written, stream: () => ({ write: (chunk: string | Buffer) => written.push(chunk.toString()) }) as unknown as NodeJS.WriteStream };
+describe('output written through a stream', () => {
+  /** A stream that takes what is written, and fails a write as planned (an error code), as node's stdio does: at once. */
+  const stream = (plan: Array<string | undefined>) => {
+    const fake = Object.assign(new EventEmitter(), {
+      written: [] as string[],
+      errored: null as Error | null,
+      write(text: string) {
+        fake.written.push(text);
+        const code = plan.shift();
+        if (code !== undefined) fake.errored ??= Object.assign(new Error(code), { code });
+        return true;
+      },
+    });
+    return fake;
   };
 
-  it('writes a string whole, without a stream', () => {
-    const { written, stream } = streamThatRecords();
-    descriptorStream(1, stream, () => undefined).write('{"findings": []}\n');
-    expect(calls).toEqual([{ data: '{"findings": []}\n', from: 0 }]);
-    expect(written).toEqual([]);
+  it('writes each text whole', () => {
+    const out = stream([]);
+    const io = processStream(out as unknown as NodeJS.WriteStream, 'output', () => undefined);
+    io.write('{"findings": []}\n');
+    io.write('ab→cdéf');
+    expect(out.written).toEqual(['{"findings": []}\n', 'ab→cdéf']);
   });
 
-  it('goes on from where a short write stopped, counting bytes, not characters', () => {
-    plan = [5, 4]; // 'ab→' is five bytes; 'cdé' four
-    const { written, stream } = streamThatRecords();
-    descriptorStream(1, stream, () => undefined).write('ab→cdéf');
-    expect(calls.map((c) => c.from)).toEqual([0, 5, 9]);
-    expect(calls.map((c) => c.data)).toEqual(['ab→cdéf', 'cdéf', 'f']);
-    expect(written).toEqual([]);
-  });
-
-  it('hands the rest, and everything after it, to the stream when the descriptor would block', () => {
-    plan = [4, 'EAGAIN'];
-    const { written, stream } = streamThatRecords();
-    const out = descriptorStream(1, stream, () => undefined);
-    out.write('abcdefgh');
-    out.write('next');
-    expect(written).toEqual(['efgh', 'next']);
-    plan = ['EAGAIN'];
-    const other = streamThatRecords();
-    descriptorStream(2, other.stream, () => undefined).write('whole');
-    expect(other.written).toEqual(['whole']);
-  });
-
-  it('stops writing, once, when the reader has gone (EPIPE), and lets other errors through', () => {
-    plan = ['EPIPE'];
+  it('calls closed when the reader has gone (EPIPE), at the write or later, and throws nothing', () => {
     const closed = jest.fn();
-    const { written, stream } = streamThatRecords();
-    const out = descriptorStream(1, stream, closed);
-    out.write('one');
-    out.write('two');
-    expect([calls.length, closed.mock.calls.length, written]).toEqual([1, 1, []]);
-    plan = ['EIO'];
-    expect(() => descriptorStream(1, stream, closed).write('x')).toThrow('EIO');
+    const out = stream(['EPIPE']);
+    expect(() => processStream(out as unknown as NodeJS.WriteStream, 'output', closed).write('one')).not.toThrow();
+    expect(closed).toHaveBeenCalledTimes(1);
+    const later = stream([]);
+    processStream(later as unknown as NodeJS.WriteStream, 'output', closed).write('two');
+    later.emit('error', Object.assign(new Error('EPIPE'), { code: 'EPIPE' }));
+    expect(closed).toHaveBeenCalledTimes(2);
+  });
+
+  it('throws one line in our words for any other error (a full disk, /dev/full)', () => {
+    const write = () => processStream(stream(['ENOSPC']) as unknown as NodeJS.WriteStream, 'output', () => undefined).write('x');
+    expect(write).toThrow(OutputError);
+    expect(write).toThrow('cannot write to standard output: no space left on the device (ENOSPC)');
   });
 });
 

@@ -13,7 +13,7 @@ import { oneLine, systemErrorText } from '../input-error';
 import { resolveLimits, type LoadLimits } from '../limits';
 import { packageInfo } from '../package-info';
 import { formatBytes } from '../read-file';
-import { UsageError, useColour, type CliIo } from '../io';
+import { UsageError, readLimited, useColour, type CliIo } from '../io';
 import { auditBytes, auditInput, reportError, type AuditSettings } from './audit-input';
 import { formatText, summaryLine } from './format-text';
 import { Progress } from './progress';
@@ -52,24 +52,15 @@ export async function runAudit(run: AuditRun, io: CliIo): Promise<number> {
   const sources: Array<{ name: string; audit: () => InputResult }> = [];
   const early: ReportError[] = [];
   if (given.length !== run.paths.length) {
-    let bytes: Buffer | undefined;
-    let unreadable: unknown;
-    try {
-      bytes = await io.readStdin(limits.maxBytes);
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      unreadable = error;
-    }
-    if (unreadable !== undefined) {
-      early.push({ file: STDIN_NAME, code: 'unreadable', message: `${STDIN_NAME}: cannot read standard input: ${systemErrorText(unreadable)}` });
-    } else if (bytes === undefined) {
-      early.push({
-        file: STDIN_NAME,
-        code: 'too-large',
-        message: `${STDIN_NAME}: input is over the ${formatBytes(limits.maxBytes)} limit (--max-bytes raises it)`,
-      });
-    } else {
-      const stdin = bytes;
+    // Reading a terminal would wait for ^D; a template is never typed in.
+    if (io.stdin.isTTY) throw new UsageError('"-" reads a template from standard input, but standard input is a terminal; pipe a template in');
+    const stdin = await readLimited(io.stdin, limits.maxBytes).catch((error: unknown) => {
+      early.push({ file: STDIN_NAME, code: 'unreadable', message: `${STDIN_NAME}: cannot read standard input: ${systemErrorText(error)}` });
+      return null;
+    });
+    if (stdin === undefined) {
+      early.push({ file: STDIN_NAME, code: 'too-large', message: `${STDIN_NAME}: input is over the ${formatBytes(limits.maxBytes)} limit (--max-bytes raises it)` });
+    } else if (stdin !== null) {
       sources.push({ name: STDIN_NAME, audit: () => auditBytes(STDIN_NAME, stdin, settings) });
     }
   }
@@ -120,9 +111,7 @@ export async function runAudit(run: AuditRun, io: CliIo): Promise<number> {
   };
 
   const toFile = run.output !== undefined;
-  // Colour only for text on a terminal; JSON and SARIF never ask (asking may load node:tty).
-  const colour = () => !toFile && useColour(io.stdout, io.env, run.colour);
-  const text = render(report, templates, run, colour, io.cwd);
+  const text = render(report, templates, run, !toFile && useColour(io.stdout, io.env, run.colour), io.cwd);
   if (toFile) {
     // Again, with every file the audit read: a directory or cloud assembly given may hold the output path.
     checkOutputPath(run.output!, io.cwd, [...given, ...templates.map((t) => t.file), ...errors.map((e) => e.file).filter((f) => f !== STDIN_NAME)]);
@@ -133,7 +122,7 @@ export async function runAudit(run: AuditRun, io: CliIo): Promise<number> {
   return exitCode;
 }
 
-function render(report: AuditReport, templates: TemplateResult[], run: AuditRun, colour: () => boolean, cwd: string): string {
+function render(report: AuditReport, templates: TemplateResult[], run: AuditRun, colour: boolean, cwd: string): string {
   switch (run.format) {
     case 'json':
       return `${JSON.stringify(report, undefined, 2)}\n`;
@@ -143,6 +132,6 @@ function render(report: AuditReport, templates: TemplateResult[], run: AuditRun,
       return formatSarif(report, cwd);
     }
     default:
-      return formatText(report, templates, { colour: colour(), verbose: run.verbose });
+      return formatText(report, templates, { colour, verbose: run.verbose });
   }
 }

@@ -16,6 +16,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { seedVault } from '../../../lib/token-broker/seed-vault';
 import { describeError } from '../../../lib/token-broker/telemetry';
 import { VaultFormatError } from '../../../lib/token-broker/vault-record';
+import { readLimited, type CliInput } from '../io';
 
 export interface SeedOptions {
   /** The vault's secret: ARN or name. */
@@ -29,19 +30,8 @@ export interface SeedOptions {
   readonly interactive?: boolean;
 }
 
-/** Standard input as the command uses it: a stream, maybe a terminal. */
-export interface SeedInput extends AsyncIterable<string | Buffer> {
-  readonly isTTY?: boolean;
-  setRawMode?(mode: boolean): unknown;
-  setEncoding?(encoding: BufferEncoding): unknown;
-  on(event: 'data', listener: (chunk: string | Buffer) => void): unknown;
-  off(event: 'data', listener: (chunk: string | Buffer) => void): unknown;
-  resume?(): unknown;
-  pause?(): unknown;
-}
-
 export interface SeedIO {
-  readonly stdin: SeedInput;
+  readonly stdin: CliInput;
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
   /** A Secrets Manager client to use instead of one built from the options (tests). */
@@ -72,9 +62,9 @@ export async function seedCommand(options: SeedOptions, io: SeedIO): Promise<num
     token = await readHidden(io.stdin, io.stderr);
     if (token === undefined) return fail(SEED_EXIT.interrupted, 'interrupted; nothing was written');
   } else {
-    const read = await readAll(io.stdin);
+    const read = await readLimited(io.stdin, MAX_INPUT);
     if (read === undefined) return fail(SEED_EXIT.notAToken, `the input is larger than ${MAX_INPUT} bytes; that is not a refresh token`);
-    token = read;
+    token = read.toString('utf8');
   }
   token = token.trim();
   if (token === '') return fail(SEED_EXIT.notAToken, 'no token on stdin');
@@ -106,21 +96,8 @@ export async function seedCommand(options: SeedOptions, io: SeedIO): Promise<num
   }
 }
 
-/** Reads a pipe to its end; undefined when it is larger than any token. */
-async function readAll(stdin: SeedInput): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stdin) {
-    const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    size += b.length;
-    if (size > MAX_INPUT) return undefined;
-    chunks.push(b);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** Reads one line from a terminal in raw mode, echoing nothing. Undefined on Ctrl-C. */
-function readHidden(stdin: SeedInput, stderr: SeedIO['stderr']): Promise<string | undefined> {
+function readHidden(stdin: CliInput, stderr: SeedIO['stderr']): Promise<string | undefined> {
   stderr.write('Paste the refresh token, then press Enter (input is not shown): ');
   stdin.setEncoding?.('utf8');
   stdin.setRawMode?.(true);

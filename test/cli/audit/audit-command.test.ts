@@ -318,7 +318,6 @@ describe('unexpected failures', () => {
       stderr: { write: (s: string) => void (stderr += s), isTTY: false },
       env: {},
       cwd: process.cwd(),
-      readStdin: async () => Buffer.alloc(0),
       stdin: Readable.from([]),
       now: () => performance.now(),
     };

@@ -84,8 +84,8 @@ describe('the built token-guard binary', () => {
   });
 
   it('loads no node module an audit of one file does not use (crypto, file streams, tty, perf_hooks, os)', () => {
-    // process.stdin is read on demand; output is written to the descriptors (bin/cli/io.ts). (commander loads
-    // child_process, and with it net, for subcommands we do not have: about 2.5 ms, left as it is.)
+    // process.stdin is read on demand (bin/cli/io.ts). (commander loads child_process, and with it net, for
+    // subcommands we do not have: about 2.5 ms, left as it is.)
     const hook = write(tmp.dir, 'modules-hook.js', `process.on('exit', () => require('fs').writeFileSync(process.env.MODULES_OUT, JSON.stringify(process.moduleLoadList)));`);
     const out = path.join(tmp.dir, 'modules.json');
     const result = childProcess.spawnSync(process.execPath, ['-r', hook, bin, 'audit', clean], {

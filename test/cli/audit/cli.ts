@@ -1,7 +1,7 @@
 /** Runs the whole CLI in-process (`main(argv, io)`) with captured streams, and the templates the tests audit. */
 import { Readable } from 'node:stream';
 import { main } from '../../../bin/token-guard';
-import { readLimited, type CliIo } from '../../../bin/cli/io';
+import type { CliIo } from '../../../bin/cli/io';
 import { GOOD_CLIENT, clientTemplate } from '../../rules/helpers';
 
 export interface CliRun {
@@ -28,7 +28,6 @@ export async function runCli(argv: string[], options: CliRunOptions = {}): Promi
     stderr: { write: (s) => void (stderr += s), isTTY: options.tty === true, columns: 120 },
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
-    readStdin: (maxBytes) => readLimited(Readable.from([Buffer.from(options.stdin ?? '')]), maxBytes),
     stdin: Readable.from([Buffer.from(options.stdin ?? '')]),
     now: () => performance.now(),
   };

@@ -132,8 +132,7 @@ describe("Node.js's own error texts never reach the user", () => {
         stderr: { write: (s) => void (stderr += s), isTTY: false },
         env: {},
         cwd: dir,
-        readStdin: async () => Buffer.from(RISKY_YAML),
-        stdin: Readable.from([]),
+        stdin: Readable.from([Buffer.from(RISKY_YAML)]),
         now: () => 0,
         ...overrides,
       },
@@ -143,7 +142,8 @@ describe("Node.js's own error texts never reach the user", () => {
   const ioError = (code: string, syscall = 'read') => Object.assign(new Error(`${code}: i/o error, ${syscall}`), { code, syscall, errno: -5 });
 
   it('standard input that cannot be read is an input error in our words: exit 2', async () => {
-    const { io: cli, stderr } = io({ readStdin: () => Promise.reject(ioError('EIO')) });
+    const failing = new Readable({ read: () => failing.destroy(ioError('EIO')) });
+    const { io: cli, stderr } = io({ stdin: failing });
     expect(await main(['audit', '-'], cli)).toBe(2);
     expect(stderr().split('\n')[0]).toBe('token-guard: <stdin>: cannot read standard input: input/output error (EIO)');
     expect(stderr()).not.toContain('i/o error');
