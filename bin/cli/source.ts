@@ -12,7 +12,7 @@
  * Both: the value is checked against the depth limit (and, for YAML, the node budget with aliases expanded), and is
  * a tree: a YAML value that aliases or merge keys repeat is copied, so the engine never meets one object twice.
  */
-import type * as JsoncParser from 'jsonc-parser';
+import * as jsonc from 'jsonc-parser';
 import type * as Yaml from 'yaml';
 import { InputError, quote } from './input-error';
 import type { ResolvedLimits } from './limits';
@@ -105,8 +105,6 @@ const CLOSE_BRACE = 2;
 const OPEN_BRACKET = 3;
 const CLOSE_BRACKET = 4;
 const COMMA = 5;
-const COLON = 6;
-const STRING = 10;
 const EOF = 17;
 
 /** jsonc-parser's error codes in words; `%s` is what was found there. */
@@ -128,12 +126,6 @@ const PARSE_ERRORS: Record<number, string> = {
   15: 'invalid escape in a string',
   16: 'control character in a string (escape it, e.g. \\n)',
 };
-
-let jsonc: typeof JsoncParser | undefined;
-function jsoncParser(): typeof JsoncParser {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (jsonc ??= require('jsonc-parser') as typeof JsoncParser);
-}
 
 function parseJson(file: string, text: string, limits: ResolvedLimits): Source {
   const holder: { value: unknown } = { value: undefined };
@@ -176,52 +168,30 @@ function countKeyEnds(text: string): number {
   return count;
 }
 
-type Scanner = ReturnType<typeof JsoncParser.createScanner>;
+type Scanner = ReturnType<typeof jsonc.createScanner>;
 
 const at = (scanner: Scanner): SourcePosition => ({ line: scanner.getTokenStartLine() + 1, column: scanner.getTokenStartCharacter() + 1 });
 
-/**
- * The first key that repeats one of the same object (valid JSON only): one pass of the scanner, with a map of the
- * keys seen for each open object (one map per nesting level, cleared and reused: nothing allocated per object).
- */
+/** The first key that repeats one of the same object (valid JSON only), by jsonc-parser's visitor: one pass. */
 function jsonDuplicateKey(text: string): { key: string; first: SourcePosition; again: SourcePosition } | undefined {
-  const scanner = jsoncParser().createScanner(text, true);
-  const levels: Array<Map<string, number>> = [];
-  const open: boolean[] = []; // per level: an object (true) or an array
-  let keyNext = false;
-  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
-    if (token === STRING && keyNext) {
-      const keys = levels[open.length - 1];
-      const key = scanner.getTokenValue();
+  const open: Array<Map<string, SourcePosition>> = [];
+  let found: { key: string; first: SourcePosition; again: SourcePosition } | undefined;
+  jsonc.visit(text, {
+    onObjectBegin: () => void open.push(new Map()),
+    onObjectEnd: () => void open.pop(),
+    onObjectProperty: (key, _offset, _length, line, character) => {
+      const keys = open[open.length - 1];
       const first = keys.get(key);
-      if (first !== undefined) return { key, first: positionAt(text, first), again: at(scanner) };
-      keys.set(key, scanner.getTokenOffset());
-      keyNext = false;
-    } else if (token === OPEN_BRACE || token === OPEN_BRACKET) {
-      keyNext = token === OPEN_BRACE;
-      open.push(keyNext);
-      if (keyNext) (levels[open.length - 1] ??= new Map()).clear();
-    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
-      open.pop();
-      keyNext = false;
-    } else {
-      keyNext = token === COMMA && open[open.length - 1] === true;
-    }
-  }
-  return undefined;
-}
-
-/** The position of an offset, for an error message: '\n', '\r\n' and a lone '\r' end a line, as the scanner counts them. */
-function positionAt(text: string, offset: number): SourcePosition {
-  const before = text.slice(0, offset);
-  const breaks = before.match(/\r\n|\r|\n/g)?.length ?? 0;
-  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
-  return { line: breaks + 1, column: offset - lineStart + 1 };
+      if (first !== undefined) found ??= { key, first, again: { line: line + 1, column: character + 1 } };
+      keys.set(key, { line: line + 1, column: character + 1 });
+    },
+  });
+  return found;
 }
 
 /** Where the nesting first passes `maxDepth`, by the scanner (iterative: any depth, malformed text too). */
 function jsonDepthExceeded(text: string, maxDepth: number): (SourcePosition & { offset: number }) | undefined {
-  const scanner = jsoncParser().createScanner(text, true);
+  const scanner = jsonc.createScanner(text, true);
   let depth = 0;
   for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
     if (token === OPEN_BRACE || token === OPEN_BRACKET) {
@@ -238,7 +208,7 @@ function jsonSyntaxError(file: string, text: string, limits: ResolvedLimits, cau
   const deep = jsonDepthExceeded(text, limits.maxDepth);
   let first: { code: number; offset: number; length: number; position: SourcePosition } | undefined;
   try {
-    jsoncParser().visit(
+    jsonc.visit(
       text,
       {
         onError: (code, offset, length, line, character) => {
@@ -293,47 +263,30 @@ function jsonLocate(text: string, paths: readonly TemplatePath[]): Array<SourceP
       node = child;
     }
   }
-  // One frame per open container that holds something wanted: its node, whether it is an object, and the index of
-  // its current item. A container that holds nothing wanted is only counted through (`skip`).
-  const frames: Array<{ wanted: Wanted; object: boolean; index: number }> = [];
-  let value: Wanted | undefined = root; // the wanted node of the value that comes next
-  let keyNext = false;
-  let skip = 0;
-  const scanner = jsoncParser().createScanner(text, true);
-  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
-    if (skip > 0) {
-      if (token === OPEN_BRACE || token === OPEN_BRACKET) skip++;
-      else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) skip--;
-      continue;
-    }
-    const frame = frames[frames.length - 1];
-    if (keyNext && token === STRING) {
-      value = frame.wanted.children.get(scanner.getTokenValue());
-      if (value !== undefined) {
-        if (value.position !== undefined) forget(value); // a repeated key: only the last one's value counts
-        value.position = at(scanner);
+  const scanner = jsonc.createScanner(text, true);
+  // Reads the value whose first token the scanner is at, and the token after it, placing what `wanted` holds in it.
+  // Recursion is bounded by the depth limit, which the value has passed.
+  const read = (wanted: Wanted | undefined): void => {
+    const open = scanner.getToken();
+    let token = scanner.scan();
+    if (open !== OPEN_BRACE && open !== OPEN_BRACKET) return;
+    for (let index = 0; token !== CLOSE_BRACE && token !== CLOSE_BRACKET; index++) {
+      // A member is where its key is, an item where it starts.
+      const child = wanted?.children.get(open === OPEN_BRACE ? scanner.getTokenValue() : String(index));
+      if (child?.position !== undefined) forget(child); // a repeated key: only the last one's value counts
+      if (child !== undefined) child.position = at(scanner);
+      if (open === OPEN_BRACE) {
+        scanner.scan(); // ':'
+        scanner.scan();
       }
-      keyNext = false;
-    } else if (token === COMMA) {
-      keyNext = frame.object;
-      if (!frame.object) value = frame.wanted.children.get(String(++frame.index));
-    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
-      frames.pop();
-    } else if (token !== COLON) {
-      // The start of a value: an item's position is its own; a member's is its key's.
-      if (value !== undefined && (frame === undefined || !frame.object)) value.position = at(scanner);
-      if (token === OPEN_BRACE || token === OPEN_BRACKET) {
-        if (value === undefined || value.children.size === 0) {
-          skip = 1;
-        } else {
-          const object = token === OPEN_BRACE;
-          frames.push({ wanted: value, object, index: 0 });
-          keyNext = object;
-          value = object ? undefined : value.children.get('0');
-        }
-      }
+      read(child);
+      token = scanner.getToken() === COMMA ? scanner.scan() : scanner.getToken();
     }
-  }
+    scanner.scan();
+  };
+  scanner.scan();
+  root.position = at(scanner);
+  read(root);
   return paths.map((path) => {
     let node = root;
     let found = root.position;
