@@ -26,14 +26,14 @@
  * Every file named by a manifest must stay inside its assembly directory (a crafted manifest could
  * otherwise make an audit read any file on the machine).
  */
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ACKNOWLEDGED_RULES } from '../../rules/acknowledgements';
 import { InputError, quote } from './input-error';
 import { resolveLimits, type LoadLimits, type ResolvedLimits } from './limits';
 import { loadTemplate, type LoadedTemplate } from './load-template';
-import { fsError, readTextFile } from './read-file';
+import { fsError, readTextFile, realPath } from './read-file';
 import { parseSource } from './source';
 import { MAX_NESTED_STACKS, nestedStackResources, withNestedStacks } from '../../rules/nested-stacks';
 
@@ -94,13 +94,13 @@ export function loadCloudAssembly(dir: string, limits?: LoadLimits): CloudAssemb
     const assembly = queue.shift()!;
     let manifest: Manifest;
     try {
-      const real = realDirectory(assembly.dir);
+      const real = realPath(assembly.dir);
       if (visited.has(real)) continue;
       visited.add(real);
       manifest = readManifest(assembly.dir, resolved);
     } catch (error) {
       if (assembly.depth === 0) throw error;
-      errors.push(assembly.from !== undefined ? inContext(error, assembly.from) : (error as InputError));
+      errors.push(inContext(error, assembly.from!));
       continue;
     }
 
@@ -148,12 +148,7 @@ export function isCloudAssemblyDir(dir: string, maxBytes: number): boolean {
   if (basename(resolve(dir)) === 'cdk.out' || isFile(join(dir, 'cdk.out'))) return true;
   try {
     const value: unknown = JSON.parse(readTextFile(manifest, maxBytes));
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      typeof (value as Record<string, unknown>).version === 'string' &&
-      typeof (value as Record<string, unknown>).artifacts === 'object'
-    );
+    return isRecord(value) && typeof value.version === 'string' && typeof value.artifacts === 'object';
   } catch {
     return false;
   }
@@ -161,17 +156,16 @@ export function isCloudAssemblyDir(dir: string, maxBytes: number): boolean {
 
 // ---------------------------------------------------------------------------------------------------
 
-interface ArtifactEntry {
-  readonly type: string;
-  readonly properties: Record<string, unknown>;
-  readonly metadata?: unknown;
-  readonly additionalMetadataFile?: unknown;
-  readonly displayName?: unknown;
-}
+/** A manifest artifact: its `type` and `properties` checked; `metadata`, `additionalMetadataFile`, `displayName` not yet. */
+type ArtifactEntry = Readonly<Record<string, unknown>> & { readonly type: string; readonly properties: Record<string, unknown> };
 
 interface Manifest {
   readonly file: string;
   readonly artifacts: Array<[string, ArtifactEntry]>;
+}
+
+export function noManifest(dir: string): InputError {
+  return new InputError(dir, 'cloud-assembly', `no ${MANIFEST_FILE}: not a CDK cloud assembly (did cdk synth finish?)`);
 }
 
 function manifestError(file: string, reason: string, position?: { line: number; column: number }): InputError {
@@ -189,17 +183,12 @@ function readManifest(dir: string, limits: ResolvedLimits): Manifest {
   if (!stat.isDirectory()) {
     throw new InputError(dir, 'cloud-assembly', 'is not a directory, so not a CDK cloud assembly');
   }
-  if (!existsSync(file)) {
-    throw new InputError(dir, 'cloud-assembly', `no ${MANIFEST_FILE}: not a CDK cloud assembly (did cdk synth finish?)`);
-  }
+  if (!existsSync(file)) throw noManifest(dir);
   let text: string;
   try {
     text = readTextFile(file, limits.maxBytes);
   } catch (error) {
-    const inner = error as InputError;
-    throw new InputError(file, 'cloud-assembly', `cannot read the cloud assembly manifest: ${inner.reason ?? String(error)}`, {
-      cause: error,
-    });
+    throw new InputError(file, 'cloud-assembly', `cannot read the cloud assembly manifest: ${(error as InputError).reason}`, { cause: error });
   }
   let value: unknown;
   try {
@@ -212,43 +201,23 @@ function readManifest(dir: string, limits: ResolvedLimits): Manifest {
       cause: error,
     });
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw manifestError(file, 'malformed cloud assembly manifest: the top level is not a JSON object');
-  }
-  const top = value as Record<string, unknown>;
-  if (typeof top.version !== 'string') {
-    throw manifestError(file, 'malformed cloud assembly manifest: no "version" string (is this a CDK manifest?)');
-  }
-  const artifacts = top.artifacts ?? {};
-  if (artifacts === null || typeof artifacts !== 'object' || Array.isArray(artifacts)) {
-    throw manifestError(file, 'malformed cloud assembly manifest: "artifacts" is not an object');
-  }
+  const malformed = (reason: string) => manifestError(file, `malformed cloud assembly manifest: ${reason}`);
+  if (!isRecord(value)) throw malformed('the top level is not a JSON object');
+  if (typeof value.version !== 'string') throw malformed('no "version" string (is this a CDK manifest?)');
+  const artifacts = value.artifacts ?? {};
+  if (!isRecord(artifacts)) throw malformed('"artifacts" is not an object');
   const entries: Array<[string, ArtifactEntry]> = [];
-  for (const [id, artifact] of Object.entries(artifacts as Record<string, unknown>)) {
-    if (artifact === null || typeof artifact !== 'object' || Array.isArray(artifact)) {
-      throw manifestError(file, `malformed cloud assembly manifest: artifact ${quote(id)} is not an object`);
-    }
-    const a = artifact as Record<string, unknown>;
-    if (typeof a.type !== 'string') {
-      throw manifestError(file, `malformed cloud assembly manifest: artifact ${quote(id)} has no "type"`);
-    }
-    const properties = a.properties ?? {};
-    if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) {
-      throw manifestError(file, `malformed cloud assembly manifest: artifact ${quote(id)} has "properties" that are not an object`);
-    }
-    entries.push([
-      id,
-      {
-        type: a.type,
-        properties: properties as Record<string, unknown>,
-        metadata: a.metadata,
-        additionalMetadataFile: a.additionalMetadataFile,
-        displayName: a.displayName,
-      },
-    ]);
+  for (const [id, artifact] of Object.entries(artifacts)) {
+    if (!isRecord(artifact)) throw malformed(`artifact ${quote(id)} is not an object`);
+    if (typeof artifact.type !== 'string') throw malformed(`artifact ${quote(id)} has no "type"`);
+    const properties = artifact.properties ?? {};
+    if (!isRecord(properties)) throw malformed(`artifact ${quote(id)} has "properties" that are not an object`);
+    entries.push([id, { ...artifact, type: artifact.type, properties }]);
   }
   return { file, artifacts: entries };
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Resolves a manifest-relative name and refuses anything outside the assembly directory. */
 function insideAssembly(dir: string, name: string, manifestFile: string, what: string): string {
@@ -261,26 +230,11 @@ function insideAssembly(dir: string, name: string, manifestFile: string, what: s
   if (escapes(base, full)) {
     throw manifestError(manifestFile, `${what} points outside the assembly directory (${quote(name)}); refusing to read it`);
   }
-  // Symbolic links must not lead out either.
-  try {
-    const realBase = realpathSync(base);
-    const realFull = realpathSync(full);
-    if (escapes(realBase, realFull)) {
-      throw manifestError(manifestFile, `${what} (${quote(name)}) is a link to outside the assembly directory; refusing to read it`);
-    }
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    // Does not exist (yet): loading it will say so, naming the file.
+  // Symbolic links must not lead out either. (What does not exist is said when it is loaded, naming the file.)
+  if (existsSync(full) && escapes(realPath(base), realPath(full))) {
+    throw manifestError(manifestFile, `${what} (${quote(name)}) is a link to outside the assembly directory; refusing to read it`);
   }
   return join(dir, name);
-}
-
-function realDirectory(dir: string): string {
-  try {
-    return realpathSync(dir);
-  } catch {
-    return resolve(dir);
-  }
 }
 
 function isFile(file: string): boolean {
@@ -306,15 +260,15 @@ interface MetadataFacts {
 }
 
 function collectMetadata(metadata: unknown, facts: MetadataFacts): void {
-  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) return;
-  for (const [constructPath, entries] of Object.entries(metadata as Record<string, unknown>)) {
+  if (!isRecord(metadata)) return;
+  for (const [constructPath, entries] of Object.entries(metadata)) {
     if (!Array.isArray(entries)) continue;
     for (const entry of entries) {
       if (entry === null || typeof entry !== 'object') continue;
       const { type, data } = entry as { type?: unknown; data?: unknown };
-      if (type === ACKNOWLEDGED_RULES && data !== null && typeof data === 'object' && !Array.isArray(data)) {
+      if (type === ACKNOWLEDGED_RULES && isRecord(data)) {
         const at = normalisePath(constructPath);
-        facts.acknowledgements.set(at, { ...facts.acknowledgements.get(at), ...(data as Record<string, unknown>) });
+        facts.acknowledgements.set(at, { ...facts.acknowledgements.get(at), ...data });
         continue;
       }
       if (typeof data !== 'string') continue;
@@ -362,9 +316,12 @@ function loadStackArtifact(
 
   const displayName = typeof artifact.displayName === 'string' ? artifact.displayName : artifactId;
   const stackName = typeof artifact.properties.stackName === 'string' ? artifact.properties.stackName : undefined;
+  // The stack's own construct path, and the nested stacks the metadata announces (construct path by resolved file).
   let stackPath: string | undefined;
+  const announced = new Map<string, string>();
   for (const [constructPath, file] of facts.templateFiles) {
     if (file === templateFile) stackPath = constructPath;
+    else announced.set(resolve(dir, file), constructPath);
   }
 
   let stackTemplate: LoadedTemplate;
@@ -375,11 +332,6 @@ function loadStackArtifact(
     return;
   }
 
-  // Nested stacks announced by metadata, keyed by resolved file.
-  const announced = new Map<string, { name: string; constructPath: string }>();
-  for (const [constructPath, file] of facts.templateFiles) {
-    if (file !== templateFile) announced.set(resolve(dir, file), { name: file, constructPath });
-  }
   const tooMany = () => errors.push(manifestError(manifestFile, `${what} has more than ${MAX_NESTED_STACKS} nested stacks`));
   const tried = new Set<string>([resolve(stackTemplate.file)]);
   const loadNested = (file: string, info: Omit<Pending, 'template' | 'kind'>): Pending | undefined => {
@@ -401,7 +353,7 @@ function loadStackArtifact(
         templateFile: nested.templateFile,
         open: (file) =>
           loadNested(file, {
-            constructPath: announced.get(resolve(file))?.constructPath ?? nestedStackPathFromResource(nested.cdkPath),
+            constructPath: announced.get(resolve(file)) ?? nestedStackPathFromResource(nested.cdkPath),
             parent: { file: parent.item.template.file, logicalId: nested.logicalId },
           }),
       })),
@@ -412,8 +364,8 @@ function loadStackArtifact(
   // 2. Nested stacks only the metadata knows (asset metadata turned off), shallowest first.
   const remaining = [...announced.entries()]
     .filter(([file]) => !tried.has(file))
-    .sort((a, b) => a[1].constructPath.split('/').length - b[1].constructPath.split('/').length);
-  for (const [file, { constructPath }] of remaining) {
+    .sort((a, b) => a[1].split('/').length - b[1].split('/').length);
+  for (const [file, constructPath] of remaining) {
     if (tried.size > MAX_NESTED_STACKS) {
       tooMany();
       break;
@@ -432,13 +384,7 @@ function loadStackArtifact(
     const target = owner(loaded, constructPath) ?? loaded[0];
     maps.get(target)!.set(logicalId, constructPath);
   }
-  for (const pending of loaded) {
-    const map = maps.get(pending)!;
-    for (const [logicalId, resource] of Object.entries(pending.template.template.Resources)) {
-      const cdkPath = metadataString(resource, 'aws:cdk:path');
-      if (cdkPath !== undefined) map.set(logicalId, normalisePath(cdkPath));
-    }
-  }
+  for (const pending of loaded) addCdkPaths(pending.template, maps.get(pending)!);
 
   for (const pending of loaded) {
     const nestedName =
@@ -476,11 +422,7 @@ function loadUnclaimedNestedTemplates(dir: string, limits: ResolvedLimits, out: 
     if (claimed.has(resolve(file))) continue;
     try {
       const template = loadTemplate(insideAssembly(dir, name, join(dir, MANIFEST_FILE), `nested stack template ${quote(name)}`), limits);
-      const constructPaths = new Map<string, string>();
-      for (const [logicalId, resource] of Object.entries(template.template.Resources)) {
-        const cdkPath = metadataString(resource, 'aws:cdk:path');
-        if (cdkPath !== undefined) constructPaths.set(logicalId, normalisePath(cdkPath));
-      }
+      const constructPaths = addCdkPaths(template, new Map());
       out.push({
         ...template,
         kind: 'nested-stack',
@@ -506,12 +448,14 @@ function owner(loaded: readonly Pending[], constructPath: string): Pending | und
   return best;
 }
 
-function metadataString(resource: unknown, key: string): string | undefined {
-  if (resource === null || typeof resource !== 'object') return undefined;
-  const metadata = (resource as Record<string, unknown>).Metadata;
-  if (metadata === null || typeof metadata !== 'object') return undefined;
-  const value = (metadata as Record<string, unknown>)[key];
-  return typeof value === 'string' ? value : undefined;
+/** Each resource's own `aws:cdk:path` (path metadata on) into `paths`, which wins over what the manifest said. */
+function addCdkPaths(loaded: LoadedTemplate, paths: Map<string, string>): Map<string, string> {
+  for (const [logicalId, resource] of Object.entries(loaded.template.Resources)) {
+    const metadata: unknown = isRecord(resource) ? resource.Metadata : undefined;
+    const cdkPath = metadata !== null && typeof metadata === 'object' ? (metadata as Record<string, unknown>)['aws:cdk:path'] : undefined;
+    if (typeof cdkPath === 'string') paths.set(logicalId, normalisePath(cdkPath));
+  }
+  return paths;
 }
 
 /** 'Top/Inner' → 'Top/Inner.NestedStack/Inner.NestedStackResource' (how NestedStack names its resource). */

@@ -13,14 +13,14 @@
  *
  * Problems are collected per path, never thrown, so one bad path never hides the others.
  */
-import { closeSync, constants, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, openSync, readdirSync, statSync } from 'node:fs';
 import type { Dirent, Stats } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { InputError, describeError } from './input-error';
-import { MANIFEST_FILE, isCloudAssemblyDir, loadCloudAssembly, type AssemblyTemplate } from './cloud-assembly';
+import { isCloudAssemblyDir, loadCloudAssembly, noManifest, type AssemblyTemplate } from './cloud-assembly';
 import { resolveLimits, type LoadLimits } from './limits';
 import { loadTemplate, TEMPLATE_EXTENSIONS, type LoadedTemplate } from './load-template';
-import { fsError } from './read-file';
+import { fsError, readUpTo, realPath } from './read-file';
 
 export type InputKind = 'template' | 'cloud-assembly';
 
@@ -72,11 +72,17 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
     skippedCount++;
     if (options.verbose) skipped.push({ path: where, reason });
   };
-  const add = (kind: InputKind, where: string, explicit: boolean): boolean => {
+  const add = (kind: InputKind, where: string, explicit: boolean): void => {
     const key = realPath(where);
-    if (seenInputs.has(key)) return false;
+    if (seenInputs.has(key)) return;
     seenInputs.add(key);
     inputs.push({ kind, path: where, explicit });
+  };
+  /** A directory with a CDK manifest is an assembly; one named cdk.out without it, an error. False: neither. */
+  const assembly = (dir: string, explicit: boolean): boolean => {
+    if (isCloudAssemblyDir(dir, limits.maxBytes)) add('cloud-assembly', dir, explicit);
+    else if (basename(resolve(dir)) === 'cdk.out') errors.push(noManifest(dir));
+    else return false;
     return true;
   };
 
@@ -92,14 +98,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
       add('template', given, true);
       continue;
     }
-    if (isCloudAssemblyDir(given, limits.maxBytes)) {
-      add('cloud-assembly', given, true);
-      continue;
-    }
-    if (basename(resolve(given)) === 'cdk.out') {
-      errors.push(new InputError(given, 'cloud-assembly', `no ${MANIFEST_FILE}: not a CDK cloud assembly (did cdk synth finish?)`));
-      continue;
-    }
+    if (assembly(given, true)) continue;
 
     const before = inputs.length;
     const skippedBefore = skippedCount;
@@ -124,31 +123,22 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
       const subdirectories: string[] = [];
       for (const entry of entries) {
         const child = join(dir, entry.name);
-        let isDirectory = entry.isDirectory();
-        let isFile = entry.isFile();
-        if (entry.isSymbolicLink()) {
-          try {
-            const target = statSync(child);
-            isDirectory = target.isDirectory();
-            isFile = target.isFile();
-          } catch {
-            skip(child, 'broken symbolic link');
-            continue;
-          }
+        let what: Dirent | Stats = entry;
+        try {
+          if (entry.isSymbolicLink()) what = statSync(child);
+        } catch {
+          skip(child, 'broken symbolic link');
+          continue;
         }
-        if (isDirectory) {
+        if (what.isDirectory()) {
           if (SKIPPED_DIRECTORIES.has(entry.name)) {
             skip(child, `${entry.name} is never searched`);
           } else if (entry.name.startsWith('.')) {
             skip(child, 'hidden directory');
-          } else if (isCloudAssemblyDir(child, limits.maxBytes)) {
-            add('cloud-assembly', child, false);
-          } else if (entry.name === 'cdk.out') {
-            errors.push(new InputError(child, 'cloud-assembly', `no ${MANIFEST_FILE}: not a CDK cloud assembly (did cdk synth finish?)`));
-          } else {
+          } else if (!assembly(child, false)) {
             subdirectories.push(child);
           }
-        } else if (isFile) {
+        } else if (what.isFile()) {
           const verdict = classifyFile(child);
           if (verdict === true) add('template', child, false);
           else if (verdict instanceof InputError) errors.push(verdict);
@@ -203,25 +193,9 @@ export function looksLikeTemplate(text: string): boolean {
 function readHead(file: string, bytes: number): string {
   const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
-    const buffer = Buffer.allocUnsafe(bytes);
-    let length = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, length, bytes - length, null);
-      if (n === 0) break;
-      length += n;
-      if (length === bytes) break;
-    }
-    return buffer.toString('utf8', 0, length);
+    return readUpTo(fd, bytes).toString('utf8');
   } finally {
     closeSync(fd);
-  }
-}
-
-function realPath(where: string): string {
-  try {
-    return realpathSync(where);
-  } catch {
-    return resolve(where);
   }
 }
 

@@ -64,28 +64,16 @@ export class InputError extends Error {
   }
 }
 
+const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
 /**
  * Makes any text safe to print on one terminal line: control characters (including CR, LF, TAB, ESC,
  * DEL, the C1 range and the Unicode line/paragraph separators) become visible escapes, and the
  * result is cut at `max` characters.
  */
 export function oneLine(text: string, max = MAX_REASON_LENGTH): string {
-  let out = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-    switch (c) {
-      case '\n':
-        return '\\n';
-      case '\r':
-        return '\\r';
-      case '\t':
-        return '\\t';
-      default:
-        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    }
-  });
-  if (out.length > max) {
-    out = `${out.slice(0, max - 1)}…`;
-  }
-  return out;
+  const out = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return out.length > max ? `${out.slice(0, max - 1)}…` : out;
 }
 
 /** Quotes a key or value from a template for a message: JSON string syntax, shortened. */
@@ -95,7 +83,7 @@ export function quote(text: string, max = 60): string {
 }
 
 /** Operating-system error codes in words, so that a Node.js error text never reaches the user. */
-const SYSTEM_ERRORS: Record<string, string> = {
+export const SYSTEM_ERRORS: Record<string, string> = {
   ENOENT: 'no such file or directory',
   ENOTDIR: 'a parent of this path is not a directory',
   EACCES: 'permission denied',

@@ -82,16 +82,8 @@ function isJson(text: string): boolean {
 function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'empty (null)';
   if (Array.isArray(value)) return 'a list';
-  switch (typeof value) {
-    case 'string':
-      return `a string (${quote(value, 40)})`;
-    case 'number':
-      return `a number (${String(value)})`;
-    case 'boolean':
-      return `a boolean (${String(value)})`;
-    default:
-      return `a ${typeof value}`;
-  }
+  if (typeof value === 'string') return `a string (${quote(value, 40)})`;
+  return typeof value === 'number' || typeof value === 'boolean' ? `a ${typeof value} (${String(value)})` : `a ${typeof value}`;
 }
 
 /** The checks that make a parsed document a template the engine can walk. */

@@ -4,31 +4,29 @@
  * never end), files over the size cap (checked before reading), binary data and text that is not
  * UTF-8.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { isUtf8 } from 'node:buffer';
-import { InputError, systemErrorText } from './input-error';
+import { InputError, SYSTEM_ERRORS, systemErrorText, type InputErrorCode } from './input-error';
 
 /** Turns a Node.js file-system error into an InputError for `file`. */
 export function fsError(file: string, error: unknown, what = 'file'): InputError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return new InputError(file, 'not-found', 'no such file or directory', { cause: error });
-    case 'ENOTDIR':
-      return new InputError(file, 'not-found', 'a parent of this path is not a directory', { cause: error });
-    case 'EACCES':
-    case 'EPERM':
-      return new InputError(file, 'unreadable', `permission denied: cannot read this ${what}`, { cause: error });
-    case 'ELOOP':
-      return new InputError(file, 'unreadable', 'too many levels of symbolic links', { cause: error });
-    case 'EISDIR':
-      return new InputError(file, 'not-a-file', 'is a directory, not a file', { cause: error });
-    case 'ENXIO': // a socket cannot be opened
-      return new InputError(file, 'not-a-file', 'is not a regular file (a FIFO, socket or device?)', { cause: error });
-    case 'ENAMETOOLONG':
-      return new InputError(file, 'not-found', 'path is too long', { cause: error });
-    default:
-      return new InputError(file, 'unreadable', `cannot read this ${what}: ${systemErrorText(error)}`, { cause: error });
+  const code = String((error as NodeJS.ErrnoException | undefined)?.code);
+  const made = (kind: InputErrorCode, reason: string) => new InputError(file, kind, reason, { cause: error });
+  if (code === 'EACCES' || code === 'EPERM') return made('unreadable', `permission denied: cannot read this ${what}`);
+  if (code === 'EISDIR') return made('not-a-file', 'is a directory, not a file');
+  if (code === 'ENXIO') return made('not-a-file', 'is not a regular file (a FIFO, socket or device?)'); // a socket cannot be opened
+  if (code === 'ELOOP') return made('unreadable', SYSTEM_ERRORS[code]);
+  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG') return made('not-found', SYSTEM_ERRORS[code]);
+  return made('unreadable', `cannot read this ${what}: ${systemErrorText(error)}`);
+}
+
+/** The real path (symbolic links resolved), or the absolute one when it cannot be had: one key per file or directory. */
+export function realPath(where: string): string {
+  try {
+    return realpathSync(where);
+  } catch {
+    return resolve(where);
   }
 }
 
@@ -63,26 +61,12 @@ export function readTextFile(file: string, maxBytes: number): string {
         `file is ${opened.size.toLocaleString('en-US')} bytes, over the ${formatBytes(maxBytes)} limit (${maxBytes.toLocaleString('en-US')} bytes; the size limit can be raised)`,
       );
     }
-    // Read until end of file, but never more than maxBytes + 1 bytes, whatever fstat said: the file
-    // may grow while we read (and some special files report size 0).
-    let capacity = Math.min(opened.size, maxBytes) + 1;
-    buffer = Buffer.allocUnsafe(capacity);
-    let length = 0;
-    for (;;) {
-      if (length === capacity) {
-        if (length > maxBytes) {
-          throw new InputError(file, 'too-large', `file is over the ${formatBytes(maxBytes)} limit (more bytes than its size said when opened)`);
-        }
-        capacity = Math.min(capacity * 2, maxBytes + 1);
-        const grown = Buffer.allocUnsafe(capacity);
-        buffer.copy(grown, 0, 0, length);
-        buffer = grown;
-      }
-      const n = readSync(fd, buffer, length, capacity - length, null);
-      if (n === 0) break;
-      length += n;
+    // Never more than maxBytes + 1 bytes, whatever fstat said: the file may grow while we read (and some special
+    // files report size 0).
+    buffer = readUpTo(fd, maxBytes + 1, opened.size + 1);
+    if (buffer.length > maxBytes) {
+      throw new InputError(file, 'too-large', `file is over the ${formatBytes(maxBytes)} limit (more bytes than its size said when opened)`);
     }
-    buffer = buffer.subarray(0, length);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw fsError(file, error);
@@ -90,6 +74,23 @@ export function readTextFile(file: string, maxBytes: number): string {
     closeSync(fd);
   }
   return decodeText(file, buffer);
+}
+
+/** An open file's bytes, to its end but at most `limit`, in a buffer that starts at `expected` bytes and grows. */
+export function readUpTo(fd: number, limit: number, expected = limit): Buffer {
+  let buffer = Buffer.allocUnsafe(Math.min(expected, limit));
+  let length = 0;
+  while (length < limit) {
+    if (length === buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit));
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
+    const n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (n === 0) break;
+    length += n;
+  }
+  return buffer.subarray(0, length);
 }
 
 /** Validates and decodes a file's bytes as UTF-8 text. */
