@@ -10,8 +10,7 @@
  */
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { registerAudit } from './cli/commands/audit';
-import { registerRevoke } from './cli/commands/register-revoke';
-import { registerSeed } from './cli/commands/register-seed';
+import { registerRevoke, registerSeed } from './cli/commands/register-aws';
 import { EXIT, OutputError, UsageError, processIo, type CliIo, type CommandContext } from './cli/io';
 import { describeError, oneLine } from './cli/input-error';
 import { packageInfo } from './cli/package-info';

@@ -1,5 +1,5 @@
 /** `token-guard revoke` through the program (main): argument handling, and one run end to end against the stand-ins. */
-import { quietSdkNodeNotice } from '../../bin/cli/commands/sdk-notice';
+import { quietSdkNodeNotice } from '../../bin/cli/commands/register-aws';
 import { runCli } from './audit/cli';
 import { describeFindings, tokenFindings, type World, worldPerTest } from '../broker/world';
 

@@ -5,26 +5,19 @@
  * command runs, so `token-guard --help` and other commands stay quick.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { DEFAULT_LIMITS, MAX_DEPTH_CAP } from '../limits';
+import { DEFAULT_LIMITS, MAX_DEPTH_CAP, type LoadLimits } from '../limits';
 import type { CommandContext } from '../io';
 import type * as PolicyOptionsModule from '../audit/policy-options';
 import type * as RunModule from '../audit/run';
 
-interface AuditFlags {
-  readonly format: 'text' | 'json' | 'sarif';
-  readonly output?: string;
-  readonly failOn: 'error' | 'warning' | 'none';
-  readonly config?: string;
-  readonly cannotTell?: 'error' | 'warning';
-  readonly rule: string[];
-  readonly parameter: string[];
-  readonly maxBytes?: number;
-  readonly maxDepth?: number;
-  readonly duplicateKeys?: 'error' | 'last-wins';
-  /** `--color <when>`; `--no-color` makes it false. */
-  readonly color?: 'auto' | 'always' | 'never' | false;
-  readonly verbose?: boolean;
-}
+type AuditFlags = Pick<RunModule.AuditRun, 'format' | 'output' | 'failOn'> &
+  PolicyOptionsModule.PolicyFlags &
+  LoadLimits & {
+    readonly parameter: string[];
+    /** `--color <when>`; `--no-color` makes it false. */
+    readonly color?: RunModule.AuditRun['colour'] | false;
+    readonly verbose?: boolean;
+  };
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -67,7 +60,6 @@ Examples:
       const { policyFromOptions, parametersFromOptions } = require('../audit/policy-options') as typeof PolicyOptionsModule;
       const { runAudit } = require('../audit/run') as typeof RunModule;
       /* eslint-enable @typescript-eslint/no-require-imports */
-      const policy = policyFromOptions({ config: flags.config, cannotTell: flags.cannotTell, rule: flags.rule }, ctx.io.cwd);
       const code = await runAudit(
         {
           paths,
@@ -76,12 +68,8 @@ Examples:
           failOn: flags.failOn,
           verbose: flags.verbose === true,
           colour: flags.color === false ? 'never' : (flags.color ?? 'auto'),
-          limits: {
-            ...(flags.maxBytes !== undefined ? { maxBytes: flags.maxBytes } : {}),
-            ...(flags.maxDepth !== undefined ? { maxDepth: flags.maxDepth } : {}),
-            ...(flags.duplicateKeys !== undefined ? { duplicateKeys: flags.duplicateKeys } : {}),
-          },
-          policy,
+          limits: { maxBytes: flags.maxBytes, maxDepth: flags.maxDepth, duplicateKeys: flags.duplicateKeys },
+          policy: policyFromOptions(flags, ctx.io.cwd),
           parameters: parametersFromOptions(flags.parameter),
         },
         ctx.io,
