@@ -5,8 +5,6 @@ import { pathToFileURL } from 'node:url';
 
 export interface PackageInfo {
   readonly version: string;
-  /** The package root (holds package.json and RULES.md). */
-  readonly root: string | undefined;
   /** RULES.md as a URL: on GitHub when package.json names a GitHub repository, else the installed file. */
   readonly rulesUrl: string;
 }
@@ -24,13 +22,13 @@ export function packageInfo(): PackageInfo {
         repository?: string | { url?: string };
       };
       if (pkg.name !== 'cdk-token-guard' || typeof pkg.version !== 'string') continue;
-      cached = { version: pkg.version, root, rulesUrl: rulesUrl(root, pkg.version, pkg.repository) };
+      cached = { version: pkg.version, rulesUrl: rulesUrl(root, pkg.version, pkg.repository) };
       return cached;
     } catch {
       // try the next candidate
     }
   }
-  cached = { version: '0.0.0', root: undefined, rulesUrl: 'https://www.npmjs.com/package/cdk-token-guard' };
+  cached = { version: '0.0.0', rulesUrl: 'https://www.npmjs.com/package/cdk-token-guard' };
   return cached;
 }
 

@@ -146,25 +146,22 @@ function acknowledgementFinding(
   const resource = onResource ? (loaded.template.Resources[logicalId] as Record<string, unknown> | undefined) : undefined;
   const constructPath =
     e.scope.kind === 'construct' ? e.scope.constructPath : onResource && 'constructPaths' in loaded ? loaded.constructPaths.get(logicalId) : undefined;
-  const message = `${e.problem!.charAt(0).toUpperCase()}${e.problem!.slice(1)}.`;
-  return {
+  const finding: Finding = {
     ruleId: AcknowledgementReason.id,
     ruleName: AcknowledgementReason.name,
     severity: 'warning',
     kind: 'violation',
-    file: loaded.file,
-    ...(stack !== undefined ? { stack } : {}),
     section: onResource ? 'Resources' : 'Metadata',
     logicalId,
-    ...(typeof resource?.Type === 'string' ? { resourceType: resource.Type } : {}),
-    ...(constructPath !== undefined ? { constructPath } : {}),
+    resourceType: typeof resource?.Type === 'string' ? resource.Type : undefined,
+    constructPath,
     path: e.entryPath === undefined ? '' : e.entryPath.slice(onResource ? 2 : 0).join('.'),
-    ...(at ? { line: at.line, column: at.column } : {}),
-    message,
+    message: `${e.problem!.charAt(0).toUpperCase()}${e.problem!.slice(1)}.`,
     rationale: AcknowledgementReason.rationale,
-    fix: { cdk: AcknowledgementReason.fix.cdk, cloudFormation: AcknowledgementReason.fix.cloudFormation },
+    fix: AcknowledgementReason.fix,
     standards: [],
   };
+  return toReportFinding(finding, loaded.file, stack, at);
 }
 
 /**

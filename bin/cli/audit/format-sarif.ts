@@ -97,7 +97,7 @@ function result(f: ReportFinding | SuppressedFinding, index: ReadonlyMap<string,
           {
             name: f.logicalId,
             fullyQualifiedName: f.constructPath ?? [f.stack, f.section === 'Resources' ? f.logicalId : `${f.section}.${f.logicalId}`].filter(Boolean).join('/'),
-            kind: logicalKind(f.section),
+            kind: LOGICAL_KINDS[f.section] ?? 'section',
           },
         ],
       },
@@ -132,18 +132,7 @@ function result(f: ReportFinding | SuppressedFinding, index: ReadonlyMap<string,
   return out;
 }
 
-function logicalKind(section: string): string {
-  switch (section) {
-    case 'Parameters':
-      return 'parameter';
-    case 'Outputs':
-      return 'output';
-    case 'Resources':
-      return 'resource';
-    default:
-      return 'section';
-  }
-}
+const LOGICAL_KINDS: Readonly<Record<string, string>> = { Parameters: 'parameter', Outputs: 'output', Resources: 'resource' };
 
 function notification(e: ReportError, cwd: string): Sarif.Notification {
   return {

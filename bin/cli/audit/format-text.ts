@@ -94,12 +94,8 @@ function groups(t: TemplateResult, verbose: boolean): Group[] {
   if (verbose) for (const s of t.suppressed) groupOf(s).suppressed.push(s);
   const groups = [...bySubject.values()];
   // Within a subject, top to bottom as in the file, then by rule number (COG2 before COG10).
-  for (const g of groups) g.findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || naturalCompare(a.ruleId, b.ruleId) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const g of groups) g.findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.ruleId.localeCompare(b.ruleId, 'en', { numeric: true }) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return groups;
-}
-
-function naturalCompare(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
 }
 
 function findingLines(f: ReportFinding, fromCdk: boolean, paint: Paint): string[] {

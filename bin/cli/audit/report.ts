@@ -47,8 +47,6 @@ export interface ReportFinding {
   readonly standards: readonly string[];
 }
 
-export type { SuppressionSource };
-
 export interface Suppression {
   /** Which metadata key it came from. */
   readonly source: SuppressionSource;

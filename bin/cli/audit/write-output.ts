@@ -55,17 +55,16 @@ export function checkOutputPath(file: string, cwd: string, inputs: readonly stri
   const problem = kind(existing);
   if (problem !== undefined) throw new UsageError(`--output ${file}: is ${problem}`);
   const real = realpathSync(target);
-  for (const input of inputs) {
-    const given = resolve(cwd, input);
-    let same: boolean;
+  const isTarget = (input: string): boolean => {
     try {
-      const other = statSync(given);
-      same = (other.dev === existing.dev && other.ino === existing.ino) || realpathSync(given) === real;
+      const other = statSync(resolve(cwd, input));
+      return (other.dev === existing.dev && other.ino === existing.ino) || realpathSync(resolve(cwd, input)) === real;
     } catch {
-      same = false;
+      return false;
     }
-    if (same) throw new UsageError(`--output ${file}: is one of the inputs (${input}); refusing to overwrite it`);
-  }
+  };
+  const input = inputs.find(isTarget);
+  if (input !== undefined) throw new UsageError(`--output ${file}: is one of the inputs (${input}); refusing to overwrite it`);
 }
 
 /** Writes `text` to `file` atomically. Throws UsageError with one line on failure. */
