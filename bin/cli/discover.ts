@@ -57,8 +57,6 @@ export interface DiscoverResult {
 /** How much of a file found in a directory we read to decide whether it is a template. */
 const SNIFF_BYTES = 1024 * 1024;
 
-const SKIPPED_DIRECTORIES = new Set(['node_modules']);
-
 export function discover(paths: readonly string[], options: DiscoverOptions = {}): DiscoverResult {
   const limits = resolveLimits(options.limits);
   const inputs: DiscoveredInput[] = [];
@@ -131,7 +129,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
           continue;
         }
         if (what.isDirectory()) {
-          if (SKIPPED_DIRECTORIES.has(entry.name)) {
+          if (entry.name === 'node_modules') {
             skip(child, `${entry.name} is never searched`);
           } else if (entry.name.startsWith('.')) {
             skip(child, 'hidden directory');

@@ -6,9 +6,7 @@ import { extname } from 'node:path';
 import { InputError, quote } from './input-error';
 import { resolveLimits, type LoadLimits, type ResolvedLimits } from './limits';
 import { readTextFile } from './read-file';
-import { parseSource, type Source, type SourcePosition, type TemplatePath } from './source';
-
-export type TemplateFormat = 'json' | 'yaml';
+import { parseSource, type Source, type SourceFormat, type TemplatePath } from './source';
 
 /** A template as the rule engine sees it: JSON values, intrinsics in long form, a Resources mapping. */
 export interface CloudFormationTemplate {
@@ -16,14 +14,13 @@ export interface CloudFormationTemplate {
   [section: string]: unknown;
 }
 
-export interface LoadedTemplate {
+/** `locate`: where each path (or the deepest part of it in the file) is, computed when asked (see Source). */
+export interface LoadedTemplate extends Pick<Source, 'locate'> {
   /** The path as given (or as found in a directory or cloud assembly). */
   readonly file: string;
   /** How the file was parsed. A `.yaml` file holding plain JSON is read as JSON (faster, same value). */
-  readonly format: TemplateFormat;
+  readonly format: SourceFormat;
   readonly template: CloudFormationTemplate;
-  /** Where each path (or the deepest part of it in the file) is: see Source.locate. Nothing is computed until asked. */
-  locate(paths: readonly TemplatePath[]): Array<SourcePosition | undefined>;
 }
 
 export const TEMPLATE_EXTENSIONS: ReadonlySet<string> = new Set(['.json', '.yaml', '.yml', '.template']);
@@ -60,7 +57,7 @@ export function parseTemplateText(file: string, text: string, limits?: LoadLimit
  * starts with '{' and YAML otherwise. A YAML file that starts with '{' is tried as JSON first:
  * JSON is (for templates) valid YAML with the same meaning, and much faster to parse.
  */
-export function detectFormat(file: string, text: string): TemplateFormat {
+export function detectFormat(file: string, text: string): SourceFormat {
   const extension = extname(file).toLowerCase();
   const startsLikeJson = /^\s*\{/.test(text);
   if (extension === '.json') return 'json';

@@ -445,10 +445,10 @@ function parseYaml(file: string, text: string, limits: ResolvedLimits): Source {
     }
     throw new InputError(file, 'syntax', `malformed YAML: ${message}`, { cause: caught });
   }
-  let locator: YamlLocator | undefined;
+  let locator: ((path: TemplatePath) => number) | undefined;
   const locate = (paths: readonly TemplatePath[]): Array<SourcePosition | undefined> => {
-    locator ??= new YamlLocator(Y, text, contents, aliasTargets);
-    return paths.map((path) => position(locator!.locate(path)));
+    locator ??= yamlLocator(Y, text, contents, aliasTargets);
+    return paths.map((path) => position(locator!(path)));
   };
   const problem = checkTree(holder, limits, { budget: limits.maxYamlTokens, unshare: shared });
   if (!('members' in problem)) {
@@ -549,97 +549,86 @@ function checkYamlNodes(
 }
 
 /** Finds the offset of a path into the value in the document it came from. */
-class YamlLocator {
-  private readonly keys = new Map<Yaml.YAMLMap, Map<string, Yaml.Pair<Yaml.Node | null, Yaml.Node | null>>>();
+function yamlLocator(Y: typeof Yaml, text: string, contents: Yaml.Node, aliasTargets: ReadonlyMap<Yaml.Alias, Yaml.Node>): (path: TemplatePath) => number {
+  const keys = new Map<Yaml.YAMLMap, Map<string, Yaml.Pair<Yaml.Node | null, Yaml.Node | null>>>();
 
-  constructor(
-    private readonly Y: typeof Yaml,
-    private readonly text: string,
-    private readonly contents: Yaml.Node,
-    private readonly aliasTargets: ReadonlyMap<Yaml.Alias, Yaml.Node>,
-  ) {}
+  /** Where a node starts, its short-form tag included: `- !Ref X` starts at the '!'. */
+  const start = (node: Yaml.Node): number => {
+    const from = node.range?.[0] ?? 0;
+    const tag = node.tag;
+    if (intrinsicKeyForTag(tag) === undefined) return from;
+    const at = text.lastIndexOf(tag!, from);
+    // Only white space and an anchor may stand between the tag and its value.
+    return at !== -1 && /^\s*(?:&\S+\s+)?$/.test(text.slice(at + tag!.length, from)) ? at : from;
+  };
 
-  locate(path: TemplatePath): number {
-    const { Y } = this;
-    let node: Yaml.Node = this.contents;
-    let result = this.start(node);
+  const deref = (node: Yaml.Node): Yaml.Node => (Y.isAlias(node) ? (aliasTargets.get(node) ?? node) : node);
+
+  /** The pair for `name` (the last, as in the value): the mapping's own keys first, then its merge sources in order. */
+  const pair = (map: Yaml.YAMLMap<Yaml.Node | null, Yaml.Node | null>, name: string): Yaml.Pair<Yaml.Node | null, Yaml.Node | null> | undefined => {
+    let own = keys.get(map);
+    if (own === undefined) {
+      own = new Map();
+      for (const item of map.items) {
+        const key = item.key === null ? null : deref(item.key);
+        if (key !== null && Y.isScalar(key) && typeof key.value === 'string') own.set(key.value, item);
+      }
+      keys.set(map, own);
+    }
+    const found = own.get(name);
+    if (found !== undefined) return found;
+    for (const item of map.items) {
+      if (item.key === null || !Y.isScalar(item.key) || typeof item.key.value !== 'symbol' || item.value === null) continue;
+      const value = deref(item.value);
+      for (const source of Y.isSeq(value) ? (value.items as Array<Yaml.Node | null>) : [value]) {
+        const target = source === null ? null : deref(source);
+        const merged = target !== null && Y.isMap(target) ? pair(target as Yaml.YAMLMap<Yaml.Node | null, Yaml.Node | null>, name) : undefined;
+        if (merged !== undefined) return merged;
+      }
+    }
+    return undefined;
+  };
+
+  return (path) => {
+    let node: Yaml.Node = contents;
+    let result = start(node);
     let unwrapped = false; // the intrinsic wrapper of `node` has been stepped through
     for (let i = 0; i < path.length; i++) {
       const segment = path[i];
-      node = this.deref(node);
+      node = deref(node);
       const intrinsic = unwrapped ? undefined : intrinsicKeyForTag(node.tag);
       if (intrinsic !== undefined) {
         if (segment !== intrinsic) return result;
-        result = this.start(node);
+        result = start(node);
         unwrapped = true;
         if (Y.isScalar(node)) {
           // `!GetAtt Logical.Attribute`: part 0 is the logical id, part 1 what follows the first dot.
           const part = path[i + 1];
           if (intrinsic !== 'Fn::GetAtt' || i + 2 !== path.length || (String(part) !== '0' && String(part) !== '1')) return result;
           const [from, to] = node.range ?? [0, 0];
-          const start = from + (node.type === Y.Scalar.QUOTE_DOUBLE || node.type === Y.Scalar.QUOTE_SINGLE ? 1 : 0);
-          const dot = this.text.slice(start, to).indexOf('.');
-          return String(part) === '0' ? from : dot === -1 ? result : start + dot + 1;
+          const begin = from + (node.type === Y.Scalar.QUOTE_DOUBLE || node.type === Y.Scalar.QUOTE_SINGLE ? 1 : 0);
+          const dot = text.slice(begin, to).indexOf('.');
+          return String(part) === '0' ? from : dot === -1 ? result : begin + dot + 1;
         }
         node = ((node as Yaml.YAMLMap).items[0].value as Yaml.Node | null) ?? node;
         continue;
       }
       unwrapped = false;
       if (Y.isMap(node)) {
-        const pair = this.pair(node as Yaml.YAMLMap<Yaml.Node | null, Yaml.Node | null>, String(segment));
-        if (pair === undefined) return result;
-        result = pair.key?.range?.[0] ?? result;
-        if (pair.value === null) return result;
-        node = pair.value;
+        const member = pair(node as Yaml.YAMLMap<Yaml.Node | null, Yaml.Node | null>, String(segment));
+        if (member === undefined) return result;
+        result = member.key?.range?.[0] ?? result;
+        if (member.value === null) return result;
+        node = member.value;
       } else if (Y.isSeq(node)) {
         const item = (node.items as Array<Yaml.Node | null>)[Number(segment)];
         if (item === undefined || item === null) return result;
-        result = this.start(item);
+        result = start(item);
         node = item;
       } else {
         return result;
       }
     }
     return result;
-  }
-
-  /** Where a node starts, its short-form tag included: `- !Ref X` starts at the '!'. */
-  private start(node: Yaml.Node): number {
-    const start = node.range?.[0] ?? 0;
-    const tag = node.tag;
-    if (intrinsicKeyForTag(tag) === undefined) return start;
-    const at = this.text.lastIndexOf(tag!, start);
-    // Only white space and an anchor may stand between the tag and its value.
-    return at !== -1 && /^\s*(?:&\S+\s+)?$/.test(this.text.slice(at + tag!.length, start)) ? at : start;
-  }
-
-  private deref(node: Yaml.Node): Yaml.Node {
-    return this.Y.isAlias(node) ? (this.aliasTargets.get(node) ?? node) : node;
-  }
-
-  /** The pair for `name` (the last, as in the value): the mapping's own keys first, then its merge sources in order. */
-  private pair(map: Yaml.YAMLMap<Yaml.Node | null, Yaml.Node | null>, name: string): Yaml.Pair<Yaml.Node | null, Yaml.Node | null> | undefined {
-    const { Y } = this;
-    let keys = this.keys.get(map);
-    if (keys === undefined) {
-      keys = new Map();
-      for (const pair of map.items) {
-        const key = pair.key === null ? null : this.deref(pair.key);
-        if (key !== null && Y.isScalar(key) && typeof key.value === 'string') keys.set(key.value, pair);
-      }
-      this.keys.set(map, keys);
-    }
-    const own = keys.get(name);
-    if (own !== undefined) return own;
-    for (const pair of map.items) {
-      if (pair.key === null || !Y.isScalar(pair.key) || typeof pair.key.value !== 'symbol' || pair.value === null) continue;
-      const value = this.deref(pair.value);
-      for (const source of Y.isSeq(value) ? (value.items as Array<Yaml.Node | null>) : [value]) {
-        const target = source === null ? null : this.deref(source);
-        const found = target !== null && Y.isMap(target) ? this.pair(target as Yaml.YAMLMap<Yaml.Node | null, Yaml.Node | null>, name) : undefined;
-        if (found !== undefined) return found;
-      }
-    }
-    return undefined;
-  }
+  };
 }

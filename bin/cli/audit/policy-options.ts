@@ -56,9 +56,8 @@ function readConfig(file: string, cwd: string): unknown {
   let value: unknown;
   try {
     const text = readTextFile(resolved, MAX_CONFIG_BYTES);
-    const limits = resolveLimits();
     const isYaml = /\.ya?ml$/i.test(file) || !/^\s*\{/.test(text);
-    value = parseSource(file, text, isYaml ? 'yaml' : 'json', limits).value;
+    value = parseSource(file, text, isYaml ? 'yaml' : 'json', resolveLimits()).value;
   } catch (error) {
     if (error instanceof InputError) {
       // Messages name the path as resolved; show it as given.
