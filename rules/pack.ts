@@ -31,7 +31,7 @@ import {
   Stage,
 } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { ACKNOWLEDGED_RULES, collectSuppressions, suppressionFor, type SuppressionEntry } from './acknowledgements';
+import { ACKNOWLEDGED_RULES, collectSuppressions, suppressionFor, underPath, type SuppressionEntry } from './acknowledgements';
 import type { TokenGuardPolicy, TokenGuardPolicyInput } from './engine/policy';
 import { contextPolicy } from './context-policy';
 import { auditTemplate } from './engine/run';
@@ -89,45 +89,39 @@ export class TokenGuardChecks implements IPolicyValidationPlugin {
   /** Called by CDK at synth: evaluates the templates CDK wrote, nested stacks included. */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const root = context.appConstruct;
-    // One pass over the construct tree finds the stacks, the nested stacks under each parent and (in report) the
-    // acknowledgements.
-    const all = root.node.findAll();
-    const stacks = new Map<string, Stack>();
+    const { stacks, acknowledgements } = walkTree(root);
+    const byPath = new Map(stacks.map((s) => [s.node.path, s]));
     const nestedByParent = new Map<Stack, NestedStack[]>();
-    for (const c of all) {
-      if (!Stack.isStack(c)) continue;
-      stacks.set(c.node.path, c);
-      if (NestedStack.isNestedStack(c) && c.nestedStackParent) {
-        nestedByParent.set(c.nestedStackParent, [...(nestedByParent.get(c.nestedStackParent) ?? []), c]);
+    for (const s of stacks) {
+      if (NestedStack.isNestedStack(s) && s.nestedStackParent) {
+        nestedByParent.set(s.nestedStackParent, [...(nestedByParent.get(s.nestedStackParent) ?? []), s]);
       }
     }
     const sources: TemplateSource[] = [];
     const nestedOf = (parent: StackTemplate<Stack>) => (nestedByParent.get(parent.item) ?? []).map((nested) => ({ templateFile: nested.templateFile, open: () => nested }));
-    for (const { stack, templatePath } of stackTemplates(context, stacks)) {
+    for (const { stack, templatePath } of stackTemplates(context, byPath)) {
       for (const { item, file } of withNestedStacks({ file: templatePath, item: stack }, nestedOf)) {
         sources.push({ stack: item, templatePath: file, read: () => readJson(file) });
       }
     }
-    return this.report(root, sources, all);
+    return this.report(root, sources, acknowledgements);
   }
 
   /** Synth-free entry point for tests: renders each stack under `scope` in memory. */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
-    const sources: TemplateSource[] = [];
-    for (const c of scope.node.findAll()) {
-      if (!Stack.isStack(c)) continue;
-      sources.push({ stack: c, read: () => (c as unknown as { _toCloudFormation(): Record<string, unknown> })._toCloudFormation() });
-    }
-    return this.report(scope.node.root, sources, scope.node.root.node.findAll());
+    const { stacks, acknowledgements } = walkTree(scope.node.root);
+    const sources = stacks
+      .filter((c) => underPath(c.node.path, scope.node.path))
+      .map((c) => ({ stack: c, read: () => (c as unknown as { _toCloudFormation(): Record<string, unknown> })._toCloudFormation() }));
+    return this.report(scope.node.root, sources, acknowledgements);
   }
 
-  private report(root: IConstruct, sources: TemplateSource[], constructs: readonly IConstruct[]): PolicyValidationPluginReport {
+  private report(root: IConstruct, sources: TemplateSource[], acknowledgements: Acknowledgements): PolicyValidationPluginReport {
     const policy = this.policyFor(root);
     const violations: PolicyViolation[] = [];
     // Findings with the same rule, level and message (e.g. every client left at Cognito's defaults) become one
     // violation listing every resource: the report stays readable and CDK formats it once.
     const grouped = new Map<string, PolicyViolation>();
-    const acknowledgements = constructAcknowledgements(constructs);
     // An acknowledgement on a construct is seen by every template below it; its problem is reported once.
     const reported = new Set<string>();
 
@@ -149,9 +143,8 @@ export class TokenGuardChecks implements IPolicyValidationPlugin {
       const pathOf = (logicalId: string) => (paths ??= logicalIdPaths(source.stack)).get(logicalId);
       const entries = collectSuppressions(template, RULE_IDS, { acknowledgements, constructPathOf: pathOf });
       for (const f of auditTemplate(template, { rules: ALL_RULES, policy, constructPaths: pathOf })) {
-        const constructPath = f.constructPath ?? pathOf(f.logicalId);
-        if (entries.length > 0 && suppressionFor({ ...f, constructPath }, entries) !== undefined) continue;
-        const v = toViolation(f, constructPath, source.templatePath);
+        if (entries.length > 0 && suppressionFor(f, entries) !== undefined) continue;
+        const v = toViolation(f, source.templatePath);
         const key = `${v.ruleName}\u0000${v.severity}\u0000${v.description}`;
         const same = grouped.get(key);
         if (same) same.violatingResources.push(...v.violatingResources);
@@ -206,7 +199,9 @@ interface TemplateSource {
   read(): Record<string, unknown>;
 }
 
-function toViolation(f: Finding, constructPath: string | undefined, templatePath: string | undefined): PolicyViolation {
+/** A finding as CDK reports it; its construct path is the engine's (the template's `aws:cdk:path`, else the pack's map). */
+function toViolation(f: Finding, templatePath: string | undefined): PolicyViolation {
+  const { constructPath } = f;
   const when = f.conditions ? ` (when ${f.conditions.join(' and ')})` : '';
   const kind = f.kind === 'cannot-tell' ? '[cannot tell] ' : '';
   return {
@@ -242,15 +237,20 @@ function logicalIdPaths(stack: Stack): Map<string, string> {
 }
 
 /** CDK acknowledgements (id → reason) by construct path, for the constructs that have any. */
-function constructAcknowledgements(constructs: readonly IConstruct[]): Map<string, Record<string, unknown>> {
-  const out = new Map<string, Record<string, unknown>>();
-  for (const c of constructs) {
+type Acknowledgements = Map<string, Record<string, unknown>>;
+
+/** One walk of the construct tree: its stacks (nested ones included) and its acknowledgements. */
+function walkTree(root: IConstruct): { stacks: Stack[]; acknowledgements: Acknowledgements } {
+  const stacks: Stack[] = [];
+  const acknowledgements: Acknowledgements = new Map();
+  for (const c of root.node.findAll()) {
+    if (Stack.isStack(c)) stacks.push(c);
     for (const entry of c.node.metadata) {
       if (entry.type !== ACKNOWLEDGED_RULES || !entry.data) continue;
-      out.set(c.node.path, { ...out.get(c.node.path), ...(entry.data as Record<string, unknown>) });
+      acknowledgements.set(c.node.path, { ...acknowledgements.get(c.node.path), ...(entry.data as Record<string, unknown>) });
     }
   }
-  return out;
+  return { stacks, acknowledgements };
 }
 
 /** `writeSuppressionsToCloudFormation`: the same entries, in the same order, as cdk-nag 3's aspect writes. */
