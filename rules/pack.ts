@@ -138,9 +138,10 @@ export class TokenGuardChecks implements IPolicyValidationPlugin {
         });
         continue;
       }
-      // Templates synthesised by the CLI carry aws:cdk:path; the logical id map is built only when one is missing.
+      // A resource's aws:cdk:path metadata (written unless path metadata is turned off) names its construct; the map
+      // of the stack's construct tree is built only for an id without it (parameters, outputs).
       let paths: Map<string, string> | undefined;
-      const pathOf = (logicalId: string) => (paths ??= logicalIdPaths(source.stack)).get(logicalId);
+      const pathOf = (logicalId: string) => cdkPath(template, logicalId) ?? (paths ??= logicalIdPaths(source.stack)).get(logicalId);
       const entries = collectSuppressions(template, RULE_IDS, { acknowledgements, constructPathOf: pathOf });
       for (const f of auditTemplate(template, { rules: ALL_RULES, policy, constructPaths: pathOf })) {
         if (entries.length > 0 && suppressionFor(f, entries) !== undefined) continue;
@@ -223,6 +224,12 @@ function toViolation(f: Finding, templatePath: string | undefined): PolicyViolat
         : { resourceLogicalId: f.logicalId, locations: [f.path], ...(templatePath ? { templatePath } : {}) },
     ],
   };
+}
+
+/** The `aws:cdk:path` metadata of a resource of the template. */
+function cdkPath(template: Record<string, unknown>, logicalId: string): string | undefined {
+  const path = (template.Resources as Record<string, { Metadata?: Record<string, unknown> } | null> | undefined)?.[logicalId]?.Metadata?.['aws:cdk:path'];
+  return typeof path === 'string' ? path : undefined;
 }
 
 /** Logical id → construct path for every element of this stack (resources, parameters, outputs). */
