@@ -76,6 +76,33 @@ describe('an app still on cdk-nag 2', () => {
       { constructPath: 'S/Pool/Legacy/Resource', locations: [expect.stringMatching(/^Resources\.PoolLegacy\w+\.Metadata\.cdk_nag\.rules_to_suppress\.0$/)] },
     ]);
   });
+
+  test('with path metadata on (as under cdk synth), suppressions are placed by aws:cdk:path, without mapping the construct tree', () => {
+    const app = new App({
+      builtinCloudFormationValidation: false,
+      outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'tg-nag2-')),
+      context: { 'aws:cdk:enable-path-metadata': true },
+    });
+    const client = goodClient(new cognito.UserPool(new Stack(app, 'S'), 'Pool'), 'Legacy', 90);
+    NagSuppressions.addResourceSuppressions(client, [{ id: 'TokenGuard-COG3', reason: REASON }]);
+    // With a CDK acknowledgement in the app too, each cdk_nag entry on a resource is matched to its construct path.
+    Validations.of(client).acknowledge({ id: 'TokenGuard-COG9', reason: REASON });
+    const plugin = new TokenGuardChecks(app);
+    const validate = plugin.validate.bind(plugin);
+    let resolved = -1;
+    plugin.validate = (context) => {
+      const resolve = jest.spyOn(Stack.prototype, 'resolve');
+      try {
+        return validate(context);
+      } finally {
+        resolved = resolve.mock.calls.length;
+        resolve.mockRestore();
+      }
+    };
+    Validations.of(app).addPlugins(plugin);
+    expect(synthOutcome(app)).toMatchObject({ failed: false });
+    expect(resolved).toBe(0);
+  });
 });
 
 describe('an app without cdk-nag', () => {
