@@ -133,12 +133,11 @@ export class Evaluator {
     return node;
   }
 
-  /** The node at `path` when it is reached directly and is a literal scalar or absent: its value needs no evaluation. */
-  private directLiteral(root: Raw, path: readonly PathSegment[]): Maybe<string | number | boolean | null> | typeof CROSSES_INTRINSIC {
+  /** The node at `path` when it is reached directly and holds no intrinsic (most properties): its value is itself. */
+  private directLiteral(root: Raw, path: readonly PathSegment[]): Maybe<Value> | typeof CROSSES_INTRINSIC {
     const node = this.direct(root, path);
     if (node === undefined || node === ABSENT) return ABSENT;
-    if (node === null || typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return node;
-    return CROSSES_INTRINSIC;
+    return isLiteral(node, this.maxDepth) ? (node as Value) : CROSSES_INTRINSIC;
   }
 
   /** Fully evaluated alternatives of a raw node. */
@@ -572,6 +571,16 @@ export function toNumber(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
   return undefined;
+}
+
+/** Plain JSON without an intrinsic function in it, nested at most `depth` levels: what {@link Evaluator.value} returns as it is. */
+function isLiteral(node: unknown, depth: number): boolean {
+  if (depth < 0) return false;
+  if (node === null || typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return true;
+  if (Array.isArray(node)) return node.every((x) => isLiteral(x, depth - 1));
+  if (!isPlainObject(node) || intrinsicName(node) !== undefined) return false;
+  for (const key in node) if (!isLiteral(node[key], depth - 1)) return false;
+  return true;
 }
 
 function isLiteralScalar(v: unknown): v is string | number | boolean {
