@@ -276,32 +276,11 @@ export function passwordFirstFactor(r: ResourceEntry, ev: Evaluator): Known<bool
   });
 }
 
-/**
- * Several rules ask the same questions of one client (its auth flows, its OAuth flows, whether it receives refresh
- * tokens); the answers are kept per resource entry, which lives as long as one audit of one template.
- */
-function memo<T>(compute: (r: ResourceEntry, ev: Evaluator) => T): (r: ResourceEntry, ev: Evaluator) => T {
-  const cache = new WeakMap<ResourceEntry, T>();
-  return (r, ev) => {
-    let v = cache.get(r);
-    if (v === undefined) {
-      v = compute(r, ev);
-      cache.set(r, v);
-    }
-    return v;
-  };
-}
-
-/** Explicit auth flows, with Cognito's default when absent (`isDefault`). */
-export const explicitAuthFlows = memo(computeExplicitAuthFlows);
-/** The OAuth flows actually enabled: `AllowedOAuthFlows`, but only when `AllowedOAuthFlowsUserPoolClient` is true. */
-export const oauthFlows = memo(computeOauthFlows);
-/**
- * Whether the client can receive refresh tokens: through the authorization-code flow, or through any API sign-in
- * flow (explicit or default). A client-credentials-only client whose explicit flows allow no sign-in cannot.
- */
-export const receivesRefreshTokens = memo(computeReceivesRefreshTokens);
-export const userSignIn = memo(computeUserSignIn);
+/** The facts several rules read of one client, each worked out once per client by the evaluator. */
+export const explicitAuthFlows = (r: ResourceEntry, ev: Evaluator) => ev.once(computeExplicitAuthFlows, r);
+export const oauthFlows = (r: ResourceEntry, ev: Evaluator) => ev.once(computeOauthFlows, r);
+export const receivesRefreshTokens = (r: ResourceEntry, ev: Evaluator) => ev.once(computeReceivesRefreshTokens, r);
+export const userSignIn = (r: ResourceEntry, ev: Evaluator) => ev.once(computeUserSignIn, r);
 
 export function formatMinutes(minutes: number): string {
   const plural = (n: number, unit: string) => `${Number.isInteger(n) ? n : n.toFixed(2)} ${unit}${n === 1 ? '' : 's'}`;

@@ -48,12 +48,8 @@ const TARGETS: readonly Target[] = [
   },
 ];
 
-const cache = new WeakMap<TemplateModel, readonly DerivedResource[]>();
-
 /** The resources the template's custom resources make (see the module comment), in the template's order. */
 export function derivedResources(model: TemplateModel, ev: Evaluator): readonly DerivedResource[] {
-  let out = cache.get(model);
-  if (out !== undefined) return out;
   const found: DerivedResource[] = [];
   for (const r of model.resources) {
     if (!isCustomResourceType(r.type)) continue;
@@ -83,8 +79,7 @@ export function derivedResources(model: TemplateModel, ev: Evaluator): readonly 
     const partial = target.existing.some((k) => given[k] !== undefined);
     found.push({ ...r, type: target.type, properties, customType: r.type, partial, writtenAs });
   }
-  cache.set(model, (out = found));
-  return out;
+  return found;
 }
 
 /**

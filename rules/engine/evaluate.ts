@@ -61,6 +61,7 @@ export class Evaluator {
   private readonly maxAlternatives: number;
   private readonly maxDepth: number;
   private readonly conditionCache = new Map<string, boolean | undefined>();
+  private readonly facts = new Map<unknown, Map<object, unknown>>();
 
   constructor(
     /** The template the evaluator reads parameters, conditions, mappings and resources from. */
@@ -91,6 +92,17 @@ export class Evaluator {
     const out: Alt<Maybe<Raw>>[] = [];
     for (const alt of current) out.push(...this.shallow(alt.value, alt.when));
     return this.capRaw(out);
+  }
+
+  /**
+   * `derive(subject, this)`, worked out once per audit: facts that several rules read, such as an app client's auth
+   * flows, or which rotation schedules rotate which secret (`subject` the template).
+   */
+  once<S extends object, T>(derive: (subject: S, ev: Evaluator) => T, subject: S): T {
+    let bySubject = this.facts.get(derive);
+    if (bySubject === undefined) this.facts.set(derive, (bySubject = new Map()));
+    if (!bySubject.has(subject)) bySubject.set(subject, derive(subject, this));
+    return bySubject.get(subject) as T;
   }
 
   /** Fully evaluated alternatives of the node at `path` under `root`. */

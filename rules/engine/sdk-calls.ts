@@ -39,8 +39,10 @@ export interface SdkCall {
  * not one (its call properties are not the JSON of a call).
  */
 export function sdkCalls(r: ResourceEntry, ev: Evaluator): SdkCall[] {
-  const cache = callCache.get(r);
-  if (cache !== undefined) return cache;
+  return ev.once(readCalls, r);
+}
+
+function readCalls(r: ResourceEntry, ev: Evaluator): SdkCall[] {
   const out: SdkCall[] = [];
   const props = r.properties;
   if (isCustomResourceType(r.type) && isPlainObject(props)) {
@@ -52,11 +54,8 @@ export function sdkCalls(r: ResourceEntry, ev: Evaluator): SdkCall[] {
       }
     }
   }
-  callCache.set(r, out);
   return out;
 }
-
-const callCache = new WeakMap<ResourceEntry, SdkCall[]>();
 
 export function isCustomResourceType(type: string | undefined): boolean {
   return type !== undefined && (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource');

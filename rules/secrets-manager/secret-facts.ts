@@ -12,14 +12,12 @@ export const SECRET = 'AWS::SecretsManager::Secret';
 export const ROTATION_SCHEDULE = 'AWS::SecretsManager::RotationSchedule';
 const TARGET_ATTACHMENT = 'AWS::SecretsManager::SecretTargetAttachment';
 
-const cache = new WeakMap<TemplateModel, Map<string, ResourceEntry[]>>();
-
-/** Rotation schedules targeting each secret, by the secret's logical id. */
+/** Rotation schedules targeting each secret, by the secret's logical id; worked out once per template. */
 export function schedulesBySecret(ctx: RuleContext): Map<string, ResourceEntry[]> {
-  const cached = cache.get(ctx.template);
-  if (cached) return cached;
-  const t = ctx.template;
-  const ev = ctx.evaluator;
+  return ctx.evaluator.once(findSchedules, ctx.template);
+}
+
+function findSchedules(t: TemplateModel, ev: Evaluator): Map<string, ResourceEntry[]> {
   const secrets = t.resourcesOfType(SECRET);
   const byName = new Map<string, string>();
   for (const s of secrets) {
@@ -38,7 +36,6 @@ export function schedulesBySecret(ctx: RuleContext): Map<string, ResourceEntry[]
       else map.set(id, [schedule]);
     }
   }
-  cache.set(t, map);
   return map;
 }
 

@@ -98,4 +98,28 @@ describe('Evaluator', () => {
     for (let i = 0; i < 200; i++) deep = { 'Fn::Base64': deep };
     expect((values(evaluator({}, { maxDepth: 50 }).value(deep))[0] as Opaque).source.kind).toBe('unresolved');
   });
+
+  test('a property without intrinsics is its own value, read directly or evaluated, up to the same depth', () => {
+    const root = { Flows: ['code', 'implicit'], Units: { AccessToken: 'minutes' }, Mixed: ['a', { Ref: 'AWS::NoValue' }] };
+    for (const read of [ev.at.bind(ev), ev.scalars.bind(ev)]) {
+      expect(values(read(root, ['Flows']))).toEqual([['code', 'implicit']]);
+      expect(values(read(root, ['Units']))).toEqual([{ AccessToken: 'minutes' }]);
+      expect(values(read(root, ['Mixed']))).toEqual([['a']]);
+    }
+    const shallow = evaluator({}, { maxDepth: 3 });
+    for (const depth of [3, 4]) {
+      let nested: unknown = 'x';
+      for (let i = 0; i < depth; i++) nested = [nested];
+      expect(values(shallow.at({ P: nested }, ['P']))).toEqual(values(shallow.value(nested)));
+    }
+  });
+
+  test('once: a fact is derived once per subject and evaluator', () => {
+    const derive = jest.fn((subject: { id: string }) => subject.id.length);
+    const [a, b] = [{ id: 'one' }, { id: 'three' }];
+    expect([ev.once(derive, a), ev.once(derive, b), ev.once(derive, a)]).toEqual([3, 5, 3]);
+    expect(derive).toHaveBeenCalledTimes(2);
+    expect(evaluator({}).once(derive, a)).toBe(3);
+    expect(derive).toHaveBeenCalledTimes(3);
+  });
 });
