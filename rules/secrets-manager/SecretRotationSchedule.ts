@@ -1,4 +1,5 @@
 import { STANDARDS } from '../engine/standards';
+import type { ResourceEntry } from '../engine/template';
 import type { Observation, ResourceRule } from '../engine/types';
 import { ABSENT } from '../engine/values';
 import { schedulesBySecret, SECRET } from './secret-facts';
@@ -28,12 +29,11 @@ const SecretRotationSchedule: ResourceRule = {
       return [{ outcome: 'non-compliant', path: '', when: r.when, message: 'No AWS::SecretsManager::RotationSchedule rotates this secret.' }];
     }
     const out: Observation[] = [];
+    // Whether a setting is given on some branch: its raw node says, without evaluating it.
+    const given = (s: ResourceEntry, ...path: string[]) => ev.rawAt(s.properties, path).some((a) => a.value !== ABSENT);
     const complete = schedules.filter((s) => {
-      const fn = ev.at(s.properties, ['RotationLambdaARN']).some((a) => a.value !== ABSENT) ||
-        ev.at(s.properties, ['HostedRotationLambda']).some((a) => a.value !== ABSENT);
-      const rules = ev.at(s.properties, ['RotationRules', 'AutomaticallyAfterDays']).some((a) => a.value !== ABSENT) ||
-        ev.at(s.properties, ['RotationRules', 'ScheduleExpression']).some((a) => a.value !== ABSENT);
-      return fn && rules;
+      const fn = given(s, 'RotationLambdaARN') || given(s, 'HostedRotationLambda');
+      return fn && (given(s, 'RotationRules', 'AutomaticallyAfterDays') || given(s, 'RotationRules', 'ScheduleExpression'));
     });
     if (complete.length === 0) {
       out.push({
