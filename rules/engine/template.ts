@@ -77,15 +77,8 @@ export class TemplateModel {
     options: TemplateModelOptions = {},
   ) {
     const paths = options.constructPaths;
-    const lookupPath = (id: string): string | undefined =>
-      paths === undefined
-        ? undefined
-        : typeof paths === 'function'
-          ? paths(id)
-          : paths instanceof Map
-            ? paths.get(id)
-            : (paths as Record<string, string>)[id];
-    this.lookupPath = lookupPath;
+    this.lookupPath =
+      typeof paths === 'function' ? (id) => paths(id) : paths instanceof Map ? (id) => paths.get(id) : (id) => (paths as Record<string, string> | undefined)?.[id];
 
     const resources: ResourceEntry[] = [];
     const rawResources = expandForEach(isPlainObject(raw.Resources) ? raw.Resources : {}, raw.Parameters);
