@@ -83,9 +83,7 @@ export class Evaluator {
     for (const segment of path) {
       const next: Alt<Maybe<Raw>>[] = [];
       for (const alt of current) {
-        for (const s of this.shallow(alt.value, alt.when)) {
-          next.push({ value: this.child(s.value, segment), when: s.when });
-        }
+        for (const s of this.shallow(alt.value, alt.when)) next.push({ value: this.child(s.value, segment), when: s.when });
       }
       current = this.capRaw(next);
     }
@@ -158,9 +156,7 @@ export class Evaluator {
     if (node === undefined || node === ABSENT) return [{ value: ABSENT, when }];
     // Already evaluated (the parameters of an SDK call read from its JSON, see derived.ts): the value itself.
     if (node instanceof Opaque || node instanceof Composite) return [{ value: node, when }];
-    if (node === null || typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') {
-      return [{ value: node, when }];
-    }
+    if (node === null || typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return [{ value: node, when }];
     if (Array.isArray(node)) {
       const lists = this.sequence(node, when, (element, w) => this.value(element, w, depth + 1));
       return lists === undefined ? [{ value: tooMany(), when }] : lists;
@@ -530,12 +526,10 @@ export class Evaluator {
     switch (fn) {
       case 'Condition':
         return typeof args === 'string' ? this.conditionValue(args) : undefined;
-      case 'Fn::Not':
-        if (!Array.isArray(args) || args.length !== 1) return undefined;
-        {
-          const v = this.evalCondition(args[0], depth + 1);
-          return v === undefined ? undefined : !v;
-        }
+      case 'Fn::Not': {
+        const v = Array.isArray(args) && args.length === 1 ? this.evalCondition(args[0], depth + 1) : undefined;
+        return v === undefined ? undefined : !v;
+      }
       case 'Fn::And':
       case 'Fn::Or': {
         if (!Array.isArray(args)) return undefined;
@@ -556,15 +550,12 @@ export class Evaluator {
     }
   }
 
-  private cap<T>(alts: Alt<Maybe<Value>>[] | Alt<T>[]): Alt<Maybe<Value>>[] {
-    const list = alts as Alt<Maybe<Value>>[];
-    if (list.length <= this.maxAlternatives) return list;
-    return [{ value: tooMany(), when: [] }];
+  private cap(alts: Alt<Maybe<Value>>[]): Alt<Maybe<Value>>[] {
+    return alts.length <= this.maxAlternatives ? alts : [{ value: tooMany(), when: [] }];
   }
 
   private capRaw(alts: Alt<Maybe<Raw>>[]): Alt<Maybe<Raw>>[] {
-    if (alts.length <= this.maxAlternatives) return alts;
-    return [{ value: { 'Fn::TokenGuard::Unresolved': 'too many Fn::If combinations' }, when: [] }];
+    return alts.length <= this.maxAlternatives ? alts : [{ value: { 'Fn::TokenGuard::Unresolved': 'too many Fn::If combinations' }, when: [] }];
   }
 }
 
