@@ -45,14 +45,8 @@ export function auditTemplate(template: Readonly<Record<string, unknown>>, optio
   for (const rule of active) {
     if (rule.scope !== 'resource') continue;
     for (const resource of model.resourcesOfType(...rule.resourceTypes)) {
-      const observations = runSafely(rule, () => rule.check(resource, ctx));
-      for (const o of observations) {
-        collector.add(rule, o, {
-          section: 'Resources',
-          logicalId: resource.logicalId,
-          resourceType: resource.type,
-          when: resource.when,
-        });
+      for (const o of runSafely(rule, () => rule.check(resource, ctx))) {
+        collector.add(rule, o, { section: 'Resources', logicalId: resource.logicalId, resourceType: resource.type, when: resource.when });
       }
     }
     // Resources made through custom resources (derived.ts), judged as what they make, reported on the custom resource.
@@ -71,12 +65,7 @@ export function auditTemplate(template: Readonly<Record<string, unknown>>, optio
     for (const o of runSafely(rule, () => rule.check(ctx))) {
       const subject = o.subject ?? { section: 'Resources' as Section, logicalId: '(template)' };
       const resource = subject.section === 'Resources' ? model.resource(subject.logicalId) : undefined;
-      collector.add(rule, o, {
-        section: subject.section,
-        logicalId: subject.logicalId,
-        resourceType: resource?.type,
-        when: resource?.when ?? [],
-      });
+      collector.add(rule, o, { section: subject.section, logicalId: subject.logicalId, resourceType: resource?.type, when: resource?.when ?? [] });
     }
   }
   return collector.findings();
@@ -87,13 +76,7 @@ function runSafely(rule: Rule, fn: () => Observation[]): Observation[] {
   try {
     return fn();
   } catch (e) {
-    return [
-      {
-        outcome: 'cannot-tell',
-        path: '',
-        message: `rule ${rule.id} could not evaluate this template (${(e as Error).message}); please report this`,
-      },
-    ];
+    return [{ outcome: 'cannot-tell', path: '', message: `rule ${rule.id} could not evaluate this template (${(e as Error).message}); please report this` }];
   }
 }
 
@@ -117,7 +100,10 @@ interface Pending {
   readonly place: Place;
   /** The property path every variant shares (part of the key). */
   readonly path: string;
-  readonly variants: Map<string, Variant>;
+  /** In the order first seen. */
+  readonly variants: Variant[];
+  /** The variants by outcome, level and message, made when a second observation comes: most places have one, whose message is read only if it is reported. */
+  byMessage?: Map<string, Variant>;
 }
 
 /**
@@ -138,12 +124,20 @@ class FindingCollector {
     const severity = this.severityOf(rule, o);
     const when = mergeAssumptions(place.when, o.when ?? []) ?? [...place.when, ...(o.when ?? [])];
     const key = `${rule.id}\u0000${place.section}\u0000${place.logicalId}\u0000${o.path}`;
-    let p = this.pending.get(key);
-    if (!p) this.pending.set(key, (p = { rule, place, path: o.path, variants: new Map() }));
-    const variantKey = `${o.outcome}\u0000${severity}\u0000${o.message}`;
-    const existing = p.variants.get(variantKey);
+    const variant: Variant = { observation: o, severity, whens: [when] };
+    const p = this.pending.get(key);
+    if (!p) {
+      this.pending.set(key, { rule, place, path: o.path, variants: [variant] });
+      return;
+    }
+    const byMessage = (p.byMessage ??= new Map(p.variants.map((v) => [variantKey(v), v])));
+    const k = variantKey(variant);
+    const existing = byMessage.get(k);
     if (existing) existing.whens.push(when);
-    else p.variants.set(variantKey, { observation: o, severity, whens: [when] });
+    else {
+      byMessage.set(k, variant);
+      p.variants.push(variant);
+    }
   }
 
   /**
@@ -168,7 +162,7 @@ class FindingCollector {
   }
 
   private finding(p: Pending): Finding {
-    const variants = [...p.variants.values()];
+    const variants = p.variants;
     const common = commonAssumptions(variants.flatMap((v) => v.whens));
     const conditions = formatAssumptions(common);
     const violations = variants.filter((v) => v.observation.outcome !== 'cannot-tell');
@@ -204,8 +198,7 @@ class FindingCollector {
 }
 
 /** A finding's level: an error when any of its violations (or, without violations, of its cannot-tells) is one. */
-function severityOf(p: Pending): Severity {
-  const variants = [...p.variants.values()];
+function severityOf({ variants }: Pending): Severity {
   const violations = variants.filter((v) => v.observation.outcome !== 'cannot-tell');
   return (violations.length > 0 ? violations : variants).some((v) => v.severity === 'error') ? 'error' : 'warning';
 }
@@ -253,6 +246,11 @@ function combinedMessage(variants: readonly Variant[], common: readonly Assumpti
  * value with thousands of tokens is one finding, whose message would otherwise repeat for each.
  */
 const MAX_VARIANTS = 10;
+
+/** Variants at one place are one when their outcome, level and message are. */
+function variantKey(v: Variant): string {
+  return `${v.observation.outcome}\u0000${v.severity}\u0000${v.observation.message}`;
+}
 
 /** Errors first, then warnings, then what cannot be told. */
 function rank(v: Variant): number {

@@ -27,7 +27,7 @@ export interface Observation {
    * `Globals.Function…` for template-level subjects.
    */
   readonly path: string;
-  /** What was found, specific to this template (never a secret value). */
+  /** What was found, specific to this template (never a secret value); may be a getter: read only to compare or report. */
   readonly message: string;
   /** The `Fn::If` conditions (and resource `Condition`s) this observation depends on. */
   readonly when?: readonly Assumption[];
