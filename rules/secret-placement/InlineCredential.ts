@@ -100,7 +100,7 @@ function judgeParameter(key: string, v: Value, ctx: RuleContext): Verdict[] {
   if (typeof v !== 'string') return judge(v, ctx);
   if (dynamicReferencesIn(v, false).length > 0) return [];
   const tokens = findTokens(v, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) });
-  if (tokens.length > 0) return tokens.map((t) => ({ outcome: 'non-compliant', problem: `is written in the template: ${t.format} (${t.fingerprint})` }));
+  if (tokens.length > 0) return tokens.map((t) => ({ outcome: 'non-compliant', problem: `is written in the template: ${t.format} (${t.fingerprint()})` }));
   const secret = keyedLiteralSecret(v, key);
   return secret === undefined ? [] : [{ outcome: 'non-compliant', problem: `is written in the template: ${secret}` }];
 }
@@ -128,7 +128,7 @@ function judgeText(text: string, ctx: RuleContext, piece = false): Verdict[] {
     return [{ outcome: 'non-compliant', problem: 'comes from a plaintext SSM String parameter ({{resolve:ssm:…}})' }];
   }
   const tokens = findTokens(text, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) });
-  if (tokens.length > 0) return tokens.map((t) => ({ outcome: 'non-compliant', problem: `is written in the template: ${t.format} (${t.fingerprint})` }));
+  if (tokens.length > 0) return tokens.map((t) => ({ outcome: 'non-compliant', problem: `is written in the template: ${t.format} (${t.fingerprint()})` }));
   // Literal glue around intrinsic pieces (`Bearer `, `:`) is not a credential by itself.
   if (piece || isPlaceholder(text) || looksLikeReference(text)) return [];
   return [{ outcome: 'non-compliant', problem: `is written in the template as a literal (${fingerprint(text)})` }];

@@ -2,7 +2,7 @@ import { STANDARDS } from '../engine/standards';
 import type { Observation, TemplateRule } from '../engine/types';
 import { ownerOf, SEC } from './places';
 import { templateHasAwsKeyId, withoutDynamicReferences } from './provenance';
-import { findTokens } from './tokens';
+import { findTokens, TokenMatch } from './tokens';
 import { pathText, placeText, defineWalker } from './walk';
 
 /** One shared traversal (see walk.ts) finds this rule's observations. */
@@ -21,21 +21,33 @@ const observations = defineWalker<Observation[]>(
         if (tokens.length === 0 || ownerOf(v) !== undefined) return undefined;
         const path = pathText(v.path);
         const where = placeText(v);
-        for (const token of tokens) {
-          out.push({
-            outcome: 'non-compliant',
-            path,
-            // No condition: whichever branch deploys, the literal is in the template text.
-            subject: { section: v.section, logicalId: v.logicalId },
-            message: `The template contains ${token.format} (${token.fingerprint}) at ${where}: anyone who can read the template has the credential.`,
-          });
-        }
+        // No condition: whichever branch deploys, the literal is in the template text.
+        for (const token of tokens) out.push(new LiteralFound(path, { section: v.section, logicalId: v.logicalId }, token, where));
         return undefined;
       },
     };
   },
   SEC.tokenLiteral,
 );
+
+/**
+ * A literal found, whose message (with its fingerprint) is worked out when read: the engine reads the messages it
+ * reports or compares, and a template full of literals reports at most 1,000 findings.
+ */
+class LiteralFound implements Observation {
+  readonly outcome = 'non-compliant';
+
+  constructor(
+    readonly path: string,
+    readonly subject: Observation['subject'],
+    private readonly token: TokenMatch,
+    private readonly where: string,
+  ) {}
+
+  get message(): string {
+    return `The template contains ${this.token.format} (${this.token.fingerprint()}) at ${this.where}: anyone who can read the template has the credential.`;
+  }
+}
 
 /** Literal token material anywhere in the template, outside the places other rules own. */
 const TokenShapedLiteral: TemplateRule = {

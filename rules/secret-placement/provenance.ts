@@ -348,7 +348,7 @@ function literal(text: string, ctx: RuleContext, o: TraceOptions, t: Trace): voi
   }
   const rest = blankOut(text, refs);
   const tokens = findTokens(rest, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) });
-  for (const tok of tokens) t.secrets.push(`a literal ${tok.format.replace(/^an? /, '')} (${tok.fingerprint})`);
+  for (const tok of tokens) t.secrets.push(`a literal ${tok.format.replace(/^an? /, '')} (${tok.fingerprint()})`);
   if (tokens.length > 0 || o.key === undefined || rest !== text) return;
   const secret = keyedLiteralSecret(text, o.key);
   if (secret !== undefined) t.secrets.push(secret);
@@ -421,7 +421,7 @@ function composite(c: Composite, ctx: RuleContext, o: TraceOptions, t: Trace): v
       if (!inSpan) opaque(p.source, ctx, o, t);
     } else if (!inSpan) {
       for (const tok of findTokens(p, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) })) {
-        t.secrets.push(`a literal ${tok.format.replace(/^an? /, '')} (${tok.fingerprint})`);
+        t.secrets.push(`a literal ${tok.format.replace(/^an? /, '')} (${tok.fingerprint()})`);
       }
     }
     offset += len;

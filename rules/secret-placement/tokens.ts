@@ -11,14 +11,24 @@
  * prefix), enough to find the value again and to tell two findings apart.
  */
 
-export interface TokenMatch {
-  /** What it is, for messages: `a GitHub token`, `a JWE (the shape of a Cognito refresh token)`. */
-  readonly format: string;
-  /** Length and sha256 prefix of the matched text. */
-  readonly fingerprint: string;
-  /** Offsets in the scanned text (for callers that must not report the same text twice). */
-  readonly start: number;
-  readonly end: number;
+export class TokenMatch {
+  readonly #text: string;
+
+  constructor(
+    /** What it is, for messages: `a GitHub token`, `a JWE (the shape of a Cognito refresh token)`. */
+    readonly format: string,
+    /** Offsets in the scanned text (for callers that must not report the same text twice). */
+    readonly start: number,
+    readonly end: number,
+    text: string,
+  ) {
+    this.#text = text;
+  }
+
+  /** Length and sha256 prefix of the matched text, worked out when asked for: most matches of a template full of them are counted, not shown. */
+  fingerprint(): string {
+    return fingerprint(this.#text);
+  }
 }
 
 export interface ScanOptions {
@@ -175,7 +185,7 @@ export function findTokens(text: string, options: ScanOptions = {}): TokenMatch[
       if (!looksRandom(f.random(m), f.minEntropy)) continue;
       if (f.needsKeyId && !keyIdNearby(options)) continue;
       (taken ??= new Uint8Array(text.length)).fill(1, start, end);
-      out.push({ format: f.name, fingerprint: fingerprint(m[0]), start, end });
+      out.push(new TokenMatch(f.name, start, end, m[0]));
     }
   }
   return out.sort((a, b) => a.start - b.start);

@@ -103,8 +103,8 @@ describe('findTokens: structure plus entropy', () => {
   test.each(Object.entries(allFakeTokens()))('finds a %s, embedded in other text, and reports it by format and fingerprint only', (_name, token) => {
     const [match, ...rest] = findTokens(`Authorization: Bearer ${token} # deploy`);
     expect(rest).toEqual([]);
-    expect(match.fingerprint).toBe(fingerprint(token));
-    expect(match.fingerprint).toMatch(/^\d+ chars, sha256 [0-9a-f]{8}$/);
+    expect(match.fingerprint()).toBe(fingerprint(token));
+    expect(match.fingerprint()).toMatch(/^\d+ chars, sha256 [0-9a-f]{8}$/);
     expect(JSON.stringify(match)).not.toContain(token.slice(4, 24));
   });
 
