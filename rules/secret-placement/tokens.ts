@@ -44,6 +44,8 @@ type Candidate = readonly string[] & { readonly index: number };
 
 interface Format {
   readonly name: string;
+  /** Text every match contains: the format is tried only on text that has it. */
+  readonly marker?: string;
   /** A global expression whose matches are the candidates, or a function giving them in order, without overlaps. */
   readonly pattern: RegExp | ((text: string) => Candidate[]);
   /** The random part of a match, whose entropy is checked. */
@@ -78,6 +80,7 @@ const AWS_SECRET_ACCESS_KEY: Format = {
 const FORMATS: readonly Format[] = [
   {
     name: 'a JWE (five segments: the shape of a Cognito refresh token)',
+    marker: 'eyJ',
     pattern: edge(`${B64URL}.`, `(eyJ[${B64URL}]{10,})\\.([${B64URL}]*)\\.([${B64URL}]{8,})\\.([${B64URL}]{16,})\\.([${B64URL}]{16,})`),
     random: (m) => m[4],
     minEntropy: 4.0,
@@ -88,6 +91,7 @@ const FORMATS: readonly Format[] = [
   },
   {
     name: 'a JSON Web Token (JWT)',
+    marker: 'eyJ',
     pattern: edge(`${B64URL}.`, `(eyJ[${B64URL}]{10,})\\.([${B64URL}]{10,})\\.([${B64URL}]{16,})`),
     random: (m) => m[3],
     minEntropy: 3.5,
@@ -98,48 +102,53 @@ const FORMATS: readonly Format[] = [
   },
   {
     name: 'a PEM private key',
+    marker: '-----BEGIN ',
     pattern: pemKeys,
     random: (m) => pemBody(m[2]),
     minEntropy: 4.5,
     validate: (m) => pemBody(m[2]).length >= 64,
   },
   AWS_SECRET_ACCESS_KEY,
-  { name: 'a GitHub token', pattern: edge('A-Za-z0-9_', '(gh[pousr]_([A-Za-z0-9]{36}))'), random: (m) => m[2], minEntropy: 3.8 },
+  { name: 'a GitHub token', marker: 'gh', pattern: edge('A-Za-z0-9_', '(gh[pousr]_([A-Za-z0-9]{36}))'), random: (m) => m[2], minEntropy: 3.8 },
   {
     name: 'a GitHub fine-grained personal access token',
+    marker: 'github_pat_',
     pattern: edge('A-Za-z0-9_', '(github_pat_([A-Za-z0-9]{22})_([A-Za-z0-9]{59}))'),
     random: (m) => m[3],
     minEntropy: 4.2,
   },
-  { name: 'a GitLab personal access token', pattern: edge('A-Za-z0-9_-', '(glpat-([A-Za-z0-9_-]{20}))'), random: (m) => m[2], minEntropy: 3.5 },
+  { name: 'a GitLab personal access token', marker: 'glpat-', pattern: edge('A-Za-z0-9_-', '(glpat-([A-Za-z0-9_-]{20}))'), random: (m) => m[2], minEntropy: 3.5 },
   {
     name: 'a Slack token',
+    marker: 'xox',
     pattern: edge('A-Za-z0-9-', '(xox[abposr]-(?:[0-9]{8,13}-){1,3}([A-Za-z0-9]{24,64}))'),
     random: (m) => m[2],
     minEntropy: 3.5,
   },
-  { name: 'a Slack app-level token', pattern: edge('A-Za-z0-9-', '(xapp-[0-9]-[A-Z0-9]{8,12}-[0-9]{10,14}-([a-f0-9]{64}))'), random: (m) => m[2], minEntropy: 3.3 },
+  { name: 'a Slack app-level token', marker: 'xapp-', pattern: edge('A-Za-z0-9-', '(xapp-[0-9]-[A-Z0-9]{8,12}-[0-9]{10,14}-([a-f0-9]{64}))'), random: (m) => m[2], minEntropy: 3.3 },
   {
     name: 'a Slack webhook URL',
+    marker: 'hooks.slack.com/',
     pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{8,12}\/[AB][A-Z0-9]{8,12}\/([A-Za-z0-9]{24,32})(?![A-Za-z0-9])/g,
     random: (m) => m[1],
     minEntropy: 3.5,
   },
-  { name: 'a Stripe live secret key', pattern: edge('A-Za-z0-9_', '((?:sk|rk)_live_([A-Za-z0-9]{24,99}))'), random: (m) => m[2], minEntropy: 3.8 },
-  { name: 'a Stripe webhook signing secret', pattern: edge('A-Za-z0-9_', '(whsec_([A-Za-z0-9+/]{32,}))'), random: (m) => m[2], minEntropy: 3.8 },
-  { name: 'a Google API key', pattern: edge('A-Za-z0-9_-', '(AIza([0-9A-Za-z_-]{35}))'), random: (m) => m[2], minEntropy: 3.8 },
-  { name: 'a Google OAuth client secret', pattern: edge('A-Za-z0-9_-', '(GOCSPX-([A-Za-z0-9_-]{28}))'), random: (m) => m[2], minEntropy: 3.8 },
-  { name: 'a SendGrid API key', pattern: edge('A-Za-z0-9_.-', '(SG\\.[A-Za-z0-9_-]{22}\\.([A-Za-z0-9_-]{43}))'), random: (m) => m[2], minEntropy: 4.0 },
-  { name: 'an npm token', pattern: edge('A-Za-z0-9_', '(npm_([A-Za-z0-9]{36}))'), random: (m) => m[2], minEntropy: 3.8 },
-  { name: 'a PyPI token', pattern: edge('A-Za-z0-9_-', '(pypi-AgEIcHlwaS5vcmc([A-Za-z0-9_-]{50,}))'), random: (m) => m[2], minEntropy: 4.0 },
-  { name: 'a Shopify access token', pattern: edge('A-Za-z0-9_', '(shp(?:at|ca|pa|ss)_([a-fA-F0-9]{32}))'), random: (m) => m[2], minEntropy: 3.3 },
+  { name: 'a Stripe live secret key', marker: '_live_', pattern: edge('A-Za-z0-9_', '((?:sk|rk)_live_([A-Za-z0-9]{24,99}))'), random: (m) => m[2], minEntropy: 3.8 },
+  { name: 'a Stripe webhook signing secret', marker: 'whsec_', pattern: edge('A-Za-z0-9_', '(whsec_([A-Za-z0-9+/]{32,}))'), random: (m) => m[2], minEntropy: 3.8 },
+  { name: 'a Google API key', marker: 'AIza', pattern: edge('A-Za-z0-9_-', '(AIza([0-9A-Za-z_-]{35}))'), random: (m) => m[2], minEntropy: 3.8 },
+  { name: 'a Google OAuth client secret', marker: 'GOCSPX-', pattern: edge('A-Za-z0-9_-', '(GOCSPX-([A-Za-z0-9_-]{28}))'), random: (m) => m[2], minEntropy: 3.8 },
+  { name: 'a SendGrid API key', marker: 'SG.', pattern: edge('A-Za-z0-9_.-', '(SG\\.[A-Za-z0-9_-]{22}\\.([A-Za-z0-9_-]{43}))'), random: (m) => m[2], minEntropy: 4.0 },
+  { name: 'an npm token', marker: 'npm_', pattern: edge('A-Za-z0-9_', '(npm_([A-Za-z0-9]{36}))'), random: (m) => m[2], minEntropy: 3.8 },
+  { name: 'a PyPI token', marker: 'pypi-', pattern: edge('A-Za-z0-9_-', '(pypi-AgEIcHlwaS5vcmc([A-Za-z0-9_-]{50,}))'), random: (m) => m[2], minEntropy: 4.0 },
+  { name: 'a Shopify access token', marker: 'shp', pattern: edge('A-Za-z0-9_', '(shp(?:at|ca|pa|ss)_([a-fA-F0-9]{32}))'), random: (m) => m[2], minEntropy: 3.3 },
   {
     name: 'an OpenAI API key',
+    marker: 'T3BlbkFJ',
     pattern: edge('A-Za-z0-9_-', '(sk-(?:proj-|svcacct-|admin-)?([A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}))'),
     random: (m) => m[2],
     minEntropy: 4.0,
   },
-  { name: 'an Anthropic API key', pattern: edge('A-Za-z0-9_-', '(sk-ant-(?:api|admin)[0-9]{2}-([A-Za-z0-9_-]{80,}))'), random: (m) => m[2], minEntropy: 4.0 },
+  { name: 'an Anthropic API key', marker: 'sk-ant-', pattern: edge('A-Za-z0-9_-', '(sk-ant-(?:api|admin)[0-9]{2}-([A-Za-z0-9_-]{80,}))'), random: (m) => m[2], minEntropy: 4.0 },
 ];
 
 const AWS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Z0-9])/;
@@ -177,6 +186,7 @@ export function findTokens(text: string, options: ScanOptions = {}): TokenMatch[
   const out: TokenMatch[] = [];
   let taken: Uint8Array | undefined; // one mark per character of a token found
   for (const f of formats) {
+    if (f.marker !== undefined && !text.includes(f.marker)) continue;
     for (const m of candidates(f, text)) {
       const start = m.index;
       const end = start + m[0].length;
