@@ -2,18 +2,19 @@ import { STANDARDS } from '../engine/standards';
 import type { Observation, ResourceRule } from '../engine/types';
 import { ABSENT, Assumption, Composite, Opaque, describeSource, mergeAssumptions } from '../engine/values';
 import { USER_POOL_CLIENT } from './client-facts';
-import { describeCandidate } from '../engine/describe';
+import { describeCandidate, stringList } from '../engine/describe';
 
 type Verdict = { severity: 'error' | 'warning'; problem: string } | 'ok' | 'unknown';
 
-/** Non-HTTPS or loopback callback URLs on an OAuth client. */
+/** Non-HTTPS or loopback callback URLs on a client that can use the code or implicit grant. */
 const CallbackUrls: ResourceRule = {
   id: 'TokenGuard-COG11',
   name: 'CallbackUrls',
   category: 'app-client',
   scope: 'resource',
   resourceTypes: [USER_POOL_CLIENT],
-  summary: 'CallbackURLs and DefaultRedirectURI use HTTPS and no loopback host (custom schemes of native apps are fine).',
+  summary:
+    'CallbackURLs and DefaultRedirectURI use HTTPS and no loopback host (custom schemes of native apps are fine) on a client that can use the code or implicit grant (a client-credentials client never redirects).',
   rationale:
     'Authorization codes and tokens are delivered to the callback URL: over plain HTTP anyone on the path can take them, and a localhost callback left in a deployed client lets any local process receive them.',
   fix: {
@@ -27,28 +28,34 @@ const CallbackUrls: ResourceRule = {
     const out: Observation[] = [];
     for (const enabled of evaluator.scalars(r.properties, ['AllowedOAuthFlowsUserPoolClient'], r.when)) {
       if (enabled.value === ABSENT || enabled.value === false || enabled.value === 'false') continue;
-      const found: Observation[] = [];
-      for (const property of ['CallbackURLs', 'DefaultRedirectURI']) {
-        for (const c of evaluator.scalars(r.properties, [property], enabled.when)) {
-          const when = mergeAssumptions(enabled.when, c.when);
-          if (when === undefined || c.value === ABSENT) continue;
-          const urls = Array.isArray(c.value) ? c.value : [c.value];
-          urls.forEach((url, i) => {
-            const path = Array.isArray(c.value) ? `Properties.${property}.${i}` : `Properties.${property}`;
-            judgeUrl(url, path, when, found, c.via);
-          });
+      for (const flows of evaluator.scalars(r.properties, ['AllowedOAuthFlows'], enabled.when)) {
+        // Only the code and implicit grants redirect to a callback URL: a client-credentials client never uses one.
+        const granted = flows.value === ABSENT ? [] : stringList(flows.value);
+        const base = mergeAssumptions(enabled.when, flows.when);
+        if (base === undefined || (granted !== undefined && !granted.some((f) => f === 'code' || f === 'implicit'))) continue;
+        const found: Observation[] = [];
+        for (const property of ['CallbackURLs', 'DefaultRedirectURI']) {
+          for (const c of evaluator.scalars(r.properties, [property], base)) {
+            const when = mergeAssumptions(base, c.when);
+            if (when === undefined || c.value === ABSENT) continue;
+            const urls = Array.isArray(c.value) ? c.value : [c.value];
+            urls.forEach((url, i) => {
+              const path = Array.isArray(c.value) ? `Properties.${property}.${i}` : `Properties.${property}`;
+              judgeUrl(url, path, when, found, c.via);
+            });
+          }
         }
+        const oauthKnown = enabled.value === true || enabled.value === 'true';
+        out.push(
+          ...(oauthKnown
+            ? found
+            : found.map((o) => ({
+                ...o,
+                outcome: 'cannot-tell' as const,
+                message: `${o.message} Whether OAuth is enabled cannot be determined: AllowedOAuthFlowsUserPoolClient comes from ${describeCandidate(enabled)}.`,
+              }))),
+        );
       }
-      const oauthKnown = enabled.value === true || enabled.value === 'true';
-      out.push(
-        ...(oauthKnown
-          ? found
-          : found.map((o) => ({
-              ...o,
-              outcome: 'cannot-tell' as const,
-              message: `${o.message} Whether OAuth is enabled cannot be determined: AllowedOAuthFlowsUserPoolClient comes from ${describeCandidate(enabled)}.`,
-            }))),
-      );
     }
     return out;
   },

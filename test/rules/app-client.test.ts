@@ -308,6 +308,26 @@ describe('TokenGuard-COG11 CallbackUrls', () => {
     const host = { 'Fn::Sub': '${Scheme}://app.example.com/cb' };
     expect(verdict(audit(clientTemplate({ ...GOOD_CLIENT, CallbackURLs: [host] }, { Parameters: { Scheme: { Type: 'String' } } })), id, 'Client')).toBe('cannot-tell');
   });
+  describe('only on clients that can use the code or implicit grant (the only grants that redirect)', () => {
+    const m2m = { ...GOOD_CLIENT, GenerateSecret: true, AllowedOAuthFlows: ['client_credentials'], AllowedOAuthScopes: ['api/read'] };
+    test('compliant: a client-credentials client is not judged on callbacks it can never use', () => {
+      const t = clientTemplate({ ...m2m, CallbackURLs: ['http://app.example.com/unused', 'http://localhost:9000/done'], DefaultRedirectURI: 'http://localhost:9000/done' });
+      expect(verdict(audit(t), id, 'Client')).toBe('compliant');
+    });
+    test('non-compliant: the same callbacks on a code-grant client, and on the Fn::If branch that grants code', () => {
+      expect(only(audit(clientTemplate({ ...GOOD_CLIENT, CallbackURLs: ['http://app.example.com/unused'] })), id).map((f) => f.severity)).toEqual(['error']);
+      const flows = { 'Fn::If': ['Interactive', ['code'], ['client_credentials']] };
+      const t = clientTemplate({ ...m2m, AllowedOAuthFlows: flows, CallbackURLs: ['http://app.example.com/cb'] }, { Parameters: { Mode: { Type: 'String' } }, Conditions: { Interactive: { 'Fn::Equals': [{ Ref: 'Mode' }, 'interactive'] } } });
+      const found = only(audit(t), id);
+      expect(found.map((f) => [f.path, f.severity, f.conditions])).toEqual([['Properties.CallbackURLs.0', 'error', ['Interactive=true']]]);
+    });
+    test('cannot tell: flows from a parameter are judged as if they could redirect; an unknown OAuth switch stays cannot-tell', () => {
+      const flows = clientTemplate({ ...m2m, AllowedOAuthFlows: { Ref: 'Flows' }, CallbackURLs: ['http://app.example.com/cb'] }, { Parameters: { Flows: { Type: 'CommaDelimitedList' } } });
+      expect(only(audit(flows), id).map((f) => f.severity)).toEqual(['error']);
+      const sw = clientTemplate({ ...GOOD_CLIENT, AllowedOAuthFlowsUserPoolClient: { Ref: 'OAuth' }, CallbackURLs: ['http://app.example.com/cb'] }, { Parameters: { OAuth: { Type: 'String' } } });
+      expect(verdict(audit(sw), id, 'Client')).toBe('cannot-tell');
+    });
+  });
 });
 
 describe('TokenGuard-COG12 AdminScope', () => {
