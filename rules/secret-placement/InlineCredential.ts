@@ -15,8 +15,10 @@ function observations(ctx: RuleContext): Observation[] {
   for (const place of credentialPlaces(ctx) ?? []) {
     if (place.secretString) continue;
     const where = placeText({ section: 'Resources', ...place });
+    const key = place.path[place.path.length - 1];
+    const schemaless = isCustomResource(ctx.template.resource(place.logicalId)?.type) && typeof key === 'string';
     for (const alt of ctx.evaluator.value(place.node, place.when)) {
-      for (const verdict of judge(alt.value, ctx)) {
+      for (const verdict of schemaless ? judgeSchemaless(key, alt.value, ctx) : judge(alt.value, ctx)) {
         out.push({
           outcome: verdict.outcome,
           path: pathText(place.path),
@@ -44,7 +46,7 @@ const InlineCredential: TemplateRule = {
   category: 'secret-placement',
   scope: 'template',
   summary:
-    'Credential properties (ClientSecret, RefreshToken, AccessToken, OauthToken, AuthToken, ApiKeyValue, Password, PrivateKey, …; every credential of an AppFlow connector profile; secret-named properties of custom resources, credential parameters of an AwsCustomResource\'s SDK call) are a {{resolve:secretsmanager:…}} reference, an SSM SecureString reference, an ARN, or a NoEcho parameter without Default.',
+    'Credential properties (ClientSecret, RefreshToken, AccessToken, OauthToken, AuthToken, ApiKeyValue, Password, PrivateKey, …; every credential of an AppFlow connector profile; secret-named properties of custom resources and credential parameters of an AwsCustomResource\'s SDK call, whose literals count when they are token material, look generated or are a written-out password) are a {{resolve:secretsmanager:…}} reference, an SSM SecureString reference, an ARN, or a NoEcho parameter without Default.',
   rationale:
     'A third-party refresh token or client secret written into the template (or fed from a visible parameter, a plaintext SSM parameter or another resource\'s attribute) is readable by everyone who can read the template or the stack, and cannot be rotated without a deployment; a dynamic reference leaves the value in Secrets Manager, where it is encrypted, access-controlled and rotated.',
   fix: {
@@ -103,6 +105,16 @@ function judgeParameter(key: string, v: Value, ctx: RuleContext): Verdict[] {
   if (tokens.length > 0) return tokens.map((t) => ({ outcome: 'non-compliant', problem: `is written in the template: ${t.format} (${t.fingerprint()})` }));
   const secret = keyedLiteralSecret(v, key);
   return secret === undefined ? [] : [{ outcome: 'non-compliant', problem: `is written in the template: ${secret}` }];
+}
+
+/**
+ * A custom resource's property has no schema either (`SecretsToReplicate: [prod/a]`, `ClientSecretGenerated: 'true'`,
+ * `TokenKind: refresh`): its literals count as an SDK call's parameters do, by what they are with the name as
+ * context; a plaintext SSM reference, an intrinsic or a list element is judged as a credential property's value is.
+ */
+function judgeSchemaless(key: string, v: Maybe<Value>, ctx: RuleContext): Verdict[] {
+  if (Array.isArray(v)) return v.flatMap((x) => judgeSchemaless(key, x, ctx));
+  return typeof v === 'string' && !/\{\{resolve:ssm:/.test(v) ? judgeParameter(key, v, ctx) : judge(v, ctx);
 }
 
 function judge(v: Maybe<Value>, ctx: RuleContext): Verdict[] {

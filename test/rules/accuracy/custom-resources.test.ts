@@ -196,3 +196,29 @@ describe('literal credentials, judged by value with the name as context', () => 
     expect(summary(audit(t))).toEqual(['TokenGuard-SEC7 violation DemoUserPassword Outputs.DemoUserPassword.Value']);
   });
 });
+
+describe("a Lambda-backed custom resource's secret-named properties (no schema): literals judged by value with the name as context", () => {
+  const thing = (properties: Record<string, unknown>) => ({ Type: 'Custom::Thing', Properties: { ServiceToken: { 'Fn::GetAtt': ['Provider', 'Arn'] }, ...properties } });
+  const sec11 = (properties: Record<string, unknown>, extra: Template = {}) => summary(audit({ ...extra, Resources: { Thing: thing(properties) } }), 'TokenGuard-SEC11');
+
+  test.each([
+    ['a list of secret names', { SecretsToReplicate: ['prod/orders/db', 'prod/orders/api'] }],
+    ['a boolean flag', { ClientSecretGenerated: 'true' }],
+    ['an enumeration word', { TokenKind: 'refresh' }],
+    ['a count', { Tokens: '3' }],
+    ['a mode', { TokensToRevoke: 'all' }],
+  ])('compliant: %s', (_what, properties) => {
+    expect(sec11(properties)).toEqual([]);
+  });
+
+  test('non-compliant: a written-out password, a generated-looking client secret, token material, a plaintext SSM reference', () => {
+    expect(sec11({ Password: 'Orchard-Lamp-77' })).toEqual(['TokenGuard-SEC11 violation Thing Properties.Password']);
+    expect(sec11({ ClientSecret: 'q7Vx2LmP9sKd4RtZ8wNb3YcH6fJe1UgA' })).toEqual(['TokenGuard-SEC11 violation Thing Properties.ClientSecret']);
+    expect(sec11({ Secrets: ['prod/a', 'ghp_Zq8mN3vL7xR2kT9wY4bC6dF1hJ5pS0aE8uQi'] })).toEqual(['TokenGuard-SEC11 violation Thing Properties.Secrets']);
+    expect(sec11({ AuthToken: '{{resolve:ssm:/app/auth-token}}' })).toEqual(['TokenGuard-SEC11 violation Thing Properties.AuthToken']);
+  });
+
+  test('cannot tell: a secret-named property imported from another stack', () => {
+    expect(sec11({ ApiKey: { 'Fn::ImportValue': 'shared-ApiKey' } })).toEqual(['TokenGuard-SEC11 cannot-tell Thing Properties.ApiKey']);
+  });
+});

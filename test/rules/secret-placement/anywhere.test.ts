@@ -314,7 +314,7 @@ describe('the shared walk finds every form among many resources that hold none',
   test('credentials in types whose keys are not known by name (custom resource, AppFlow profile, API key) are found among resources without any', () => {
     const t = template({
       ...quiet,
-      Hook: { Type: 'Custom::Webhook', Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:x', SigningSecret: 'literal-signing-secret-value' } },
+      Hook: { Type: 'Custom::Webhook', Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:x', SigningSecret: 'Zt4qW9xLp2Vn7RkB3sYd8HcF6mJa1EuG' } },
       Flow: {
         Type: 'AWS::AppFlow::ConnectorProfile',
         Properties: { ConnectorProfileName: 'z', ConnectorType: 'Zendesk', ConnectionMode: 'Public', ConnectorProfileConfig: { ConnectorProfileCredentials: { Zendesk: { ClientId: 'id', Oauth2Credential: 'literal-oauth-credential' } } } },
