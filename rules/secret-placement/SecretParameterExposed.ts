@@ -1,5 +1,6 @@
 import { STANDARDS } from '../engine/standards';
 import type { Observation, TemplateRule } from '../engine/types';
+import { isPlainObject } from '../engine/values';
 import { isPlaceholder } from './names';
 import { SEC } from './places';
 import { parameterSecrecy } from './provenance';
@@ -11,7 +12,7 @@ const SecretParameterExposed: TemplateRule = {
   category: 'secret-placement',
   scope: 'template',
   summary:
-    'A parameter that holds a secret (NoEcho, passed to a credential property or a secret key of a SecretString, or named or described as a secret, unless its type, a default that is a name, path or ARN, a Default and AllowedValues that are settings (small numbers, region codes, booleans, an enumeration of short words), a description that calls it one, or uses that are all names (conditions, export names, Fn::ImportValue names, the secret id of a dynamic reference) say it holds a name) is NoEcho and has no Default or AllowedValues with a value in them.',
+    'A parameter that holds a secret (NoEcho, passed to a credential property or a secret key of a SecretString, or named or described as a secret, unless its type, a default that is a name, path or ARN, a Default and AllowedValues that are settings (small numbers, region codes, booleans, an enumeration of short words), a description that calls it one, or uses that are all names (conditions, export names, Fn::ImportValue names, the secret id of a dynamic reference) say it holds a name) is NoEcho and has no Default or AllowedValues with a value in them (a Default that the conditions compare the parameter with is a sentinel for "not given", not a value).',
   rationale:
     'Without NoEcho, CloudFormation shows the value to everyone who can describe the stack, its events or its change sets; a Default or AllowedValues writes the secret into the template itself, where version control, GetTemplate and every copy of the template keep it.',
   fix: {
@@ -38,7 +39,8 @@ const SecretParameterExposed: TemplateRule = {
       }
       // An SSM-typed parameter's default is the name of the SSM parameter, not the value.
       const ssmTyped = p.type !== undefined && p.type.startsWith('AWS::SSM::Parameter::Value<');
-      if (!ssmTyped && p.hasDefault && !(typeof p.default === 'string' && isPlaceholder(p.default))) {
+      const sentinel = typeof p.default === 'string' && (isPlaceholder(p.default) || comparedInConditions(ctx.template.conditions, p.name, p.default));
+      if (!ssmTyped && p.hasDefault && !sentinel) {
         out.push({
           outcome: 'non-compliant',
           path: `Parameters.${p.name}.Default`,
@@ -59,5 +61,20 @@ const SecretParameterExposed: TemplateRule = {
     return out;
   },
 };
+
+/**
+ * Whether a condition compares the parameter with `value` (`HasSlack: !Not [!Equals [!Ref SlackToken, none]]`): the
+ * template itself treats that value as "not given", so a Default equal to it is a sentinel, not a secret.
+ */
+function comparedInConditions(conditions: Readonly<Record<string, unknown>>, name: string, value: string): boolean {
+  const compares = (node: unknown): boolean => {
+    if (Array.isArray(node)) return node.some(compares);
+    if (!isPlainObject(node)) return false;
+    const eq = node['Fn::Equals'];
+    if (Array.isArray(eq) && eq.includes(value) && eq.some((x) => isPlainObject(x) && x.Ref === name)) return true;
+    return Object.values(node).some(compares);
+  };
+  return Object.values(conditions).some(compares);
+}
 
 export default SecretParameterExposed;

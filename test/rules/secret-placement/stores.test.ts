@@ -101,6 +101,27 @@ describe('TokenGuard-SEC6 SecretParameterExposed', () => {
     expect(found.every((f) => f.section === 'Parameters' && f.severity === 'error')).toBe(true);
   });
 
+  test('compliant: a NoEcho Default that the conditions compare the parameter with is a sentinel for "not given"', () => {
+    const t = withParams(
+      {
+        SlackToken: { Type: 'String', NoEcho: true, Default: 'none', Description: 'Slack bot token (leave none to disable Slack)' },
+        DdApiKey: { Type: 'String', NoEcho: true, Default: 'USE_ARN' },
+      },
+      {},
+    );
+    t.Conditions = {
+      HasSlack: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'SlackToken' }, 'none'] }] },
+      UseArn: { 'Fn::And': [{ 'Fn::Equals': ['USE_ARN', { Ref: 'DdApiKey' }] }, { Condition: 'HasSlack' }] },
+    };
+    expect(sec(t).filter((f) => f.ruleId === 'TokenGuard-SEC6')).toEqual([]);
+  });
+
+  test('non-compliant: a Default the conditions do not compare with (another value, another parameter) is still written in the template', () => {
+    const t = withParams({ DbPassword: { Type: 'String', NoEcho: true, Default: 'changeme' }, Stage: { Type: 'String', Default: 'changeme' } }, {});
+    t.Conditions = { IsProd: { 'Fn::Equals': [{ Ref: 'DbPassword' }, 'prod'] }, Other: { 'Fn::Equals': [{ Ref: 'Stage' }, 'changeme'] } };
+    expect(summary(sec(t).filter((f) => f.ruleId === 'TokenGuard-SEC6'))).toEqual(['TokenGuard-SEC6 violation DbPassword Parameters.DbPassword.Default']);
+  });
+
   test('no cannot-tell: a parameter\'s definition is always literal, so every parameter is decided', () => {
     const t = withParams({ Token: { Type: 'String' }, Other: { Type: 'String' } }, { Fn: { Type: 'AWS::Lambda::Function', Properties: { Environment: { Variables: { X: { Ref: 'Other' } } } } } });
     expect(sec(t).filter((f) => f.ruleId === 'TokenGuard-SEC6').map((f) => f.kind)).toEqual(['violation']);
