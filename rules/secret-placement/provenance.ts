@@ -399,8 +399,12 @@ function resolvesSecret(service: string, reference: string): boolean {
   return key === undefined || !IDENTIFIER_KEY.test(key);
 }
 
-/** A JSON key that names an identifier of a credential (user name, host, client id), not the credential. */
-export const IDENTIFIER_KEY = /^(user(_?name)?|login|host(_?name)?|port|engine|db_?name|database|db(Cluster|Instance)Identifier|client_?id|issuer(_?url)?|region)$/i;
+/**
+ * A JSON key that names an identifier of a credential (user name, host, client id, key id, tenant), not the credential:
+ * the fields of AWS's secret structures (RDS, DocumentDB, Redshift: `masterarn`, `ssl`) and of OAuth client secrets.
+ */
+export const IDENTIFIER_KEY =
+  /^(user(_?name)?|login|e_?mail|host(_?name)?|port|endpoint|ssl|engine|db_?name|database|db(Cluster|Instance)Identifier|master_?arn|client_?id|issuer(_?url)?|audience|scopes?|tenant(_?id)?|account(_?id)?|k(ey_?)?id|access_?key_?id|region)$/i;
 
 function describeDynamicReference(service: string, reference: string): string {
   const kind = service === 'secretsmanager' ? 'a Secrets Manager dynamic reference' : 'an SSM SecureString dynamic reference';

@@ -25,6 +25,19 @@ describe('dynamic references to identifier fields of a secret', () => {
     expect(sec1({ DB_FIELD: value })).toEqual([]);
   });
 
+  // Holdout class (session 5, holdout4 probes): more identifier fields of AWS's own secret structures (a multi-user
+  // rotation secret's `masterarn`, DocumentDB's `ssl`) and of OAuth/API-client secrets (tenant, audience, key id).
+  test.each(['masterarn', 'ssl', 'endpoint', 'email', 'account', 'tenant_id', 'scope', 'audience', 'kid', 'key_id', 'access_key_id'])(
+    'compliant: the %s field of a secret is not secret material',
+    (field) => {
+      expect(sec1({ FIELD: `{{resolve:secretsmanager:partner/oauth:SecretString:${field}}}` })).toEqual([]);
+    },
+  );
+
+  test.each(['client_secret', 'secret_access_key', 'private_key', 'api_key', 'key', 'refresh_token'])('non-compliant: the %s field of a secret is secret material', (field) => {
+    expect(sec1({ FIELD: `{{resolve:secretsmanager:partner/oauth:SecretString:${field}}}` })).toEqual(['violation error Properties.Environment.Variables.FIELD']);
+  });
+
   test.each([
     ['the password', '{{resolve:secretsmanager:reporting/db:SecretString:password}}'],
     ['the whole SecretString', '{{resolve:secretsmanager:reporting/db}}'],
