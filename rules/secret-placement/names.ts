@@ -40,7 +40,8 @@ const COMPOUNDS: ReadonlyArray<readonly [string, string]> = [
 
 /**
  * Words that, after the secret noun, turn the name into one of something else: `TokenArn`, `SECRET_NAME`,
- * `SlackTokenParam`, `RefreshTokenValidity`, `PasswordLength`, `TokenEndpoint`.
+ * `SlackTokenParam`, `RefreshTokenValidity`, `PasswordLength`, `TokenEndpoint`, `SigningKeyThumbprint` (a key's or
+ * certificate's thumbprint or fingerprint is a published digest of it, as EC2 KeyFingerprint and OIDC thumbprints are).
  * `Parameter` is deliberately absent: `ApiKeyParameter` is how many templates name a CloudFormation parameter that
  * holds the key itself, while `…Param` is the usual abbreviation for an SSM parameter name.
  */
@@ -56,6 +57,7 @@ const QUALIFIERS = new Set([
   'expression', 'provider', 'vendor', 'generation', 'exchange', 'reuse', 'history', 'reset', 'metadata', 'key',
   'keys', 'json', 'encryption', 'required', 'only', 'options', 'attributes', 'flags', 'list', 'check', 'host',
   'domains', 'domain', 'validation', 'pattern', 'tokenizer', 'auth', 'authentication', 'details', 'grant',
+  'thumbprint', 'thumbprints', 'fingerprint', 'fingerprints',
 ]);
 
 /**
