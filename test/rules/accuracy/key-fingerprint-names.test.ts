@@ -1,12 +1,14 @@
 /**
- * False ERRORs from names that end in a thumbprint or fingerprint (found by probing, holdout 5): `SigningKeyThumbprint`,
- * `PrivateKeyFingerprint`, `API_KEY_FINGERPRINT`, `/idp/private-key-fingerprint` name a published digest of a key or a
- * certificate, not the key. Where the pattern comes from: EC2 key pairs (GetAtt KeyFingerprint), IAM OIDC providers
- * (ThumbprintList), SFTP host-key fingerprints (`SHA256:…`), JWKS `x5t` thumbprints. Before, the secret noun (`signing
- * key`, `private key`, `api key`, `client secret`) made a hex or base64 digest look like a generated secret, in outputs
- * (SEC7), SSM String parameters (SEC5), function environments (SEC1) and parameter defaults (SEC6). The value still
- * decides where it can: token material is token material under any name, and an import named like a secret stays
- * cannot-tell.
+ * False ERRORs from names that end in a thumbprint, fingerprint or digest (found by probing, holdout 5):
+ * `SigningKeyThumbprint`, `PrivateKeyFingerprint`, `/idp/private-key-fingerprint`, `API_KEY_SHA256` and
+ * `SESSION_TOKEN_DIGEST` name a published or stored digest of a key or a certificate, not the key (`…Hash` already
+ * counted as one). Where the pattern comes from: EC2 key pairs (GetAtt KeyFingerprint), IAM OIDC providers
+ * (ThumbprintList), SFTP host-key fingerprints (`SHA256:…`), JWKS `x5t` thumbprints, API-key hashes stored to check
+ * presented keys. Before, the secret noun (`signing key`, `private key`, `api key`, `client secret`) made a hex or
+ * base64 digest look like a generated secret in outputs (SEC7), SSM String parameters (SEC5), function environments
+ * (SEC1) and parameter defaults (SEC6). The value still decides where it can: token material is token material under
+ * any name, and an import named like a secret stays cannot-tell. Trade-off: the secret itself written under such a
+ * name (`ClientSecretDigest` holding the secret) is no longer judged by its name.
  */
 import type { Finding } from '../../../rules/engine/types';
 import { audit } from '../helpers';
@@ -23,7 +25,7 @@ const fn = (Variables: Record<string, unknown>) => ({
 });
 const ssm = (Name: string, Value: unknown) => ({ Type: 'AWS::SSM::Parameter', Properties: { Name, Type: 'String', Value } });
 
-describe('thumbprints and fingerprints of keys', () => {
+describe('thumbprints, fingerprints and digests of keys', () => {
   test('compliant: digests under key-named outputs, SSM parameters, variables and parameter defaults', () => {
     const t = {
       Parameters: {
@@ -36,12 +38,16 @@ describe('thumbprints and fingerprints of keys', () => {
           SIGNING_KEY_THUMBPRINT: { Ref: 'SigningKeyThumbprint' },
           API_KEY_FINGERPRINT: { Ref: 'ApiKeyFingerprint' },
           CLIENT_SECRET_THUMBPRINT: '5f1c0a7d9e3b2c8a4d6f0e1b3c5a7d9e2f4b6c8a',
+          API_KEY_SHA256: '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824',
+          SESSION_TOKEN_DIGEST: 'Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5',
         }),
       },
       Outputs: {
         TokenSigningKeyThumbprint: { Value: HEX_THUMBPRINT },
         PrivateKeyFingerprint: { Value: '3b5a2f9c118e4d07c2aa61f0937e15b4' },
         HostKeyFingerprints: { Value: SSH_FINGERPRINT },
+        ApiKeySha256: { Value: '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824' },
+        WebhookSecretChecksum: { Value: 'd41d8cd98f00b204e9800998ecf8427e' },
       },
     };
     expect(sec(audit(t))).toEqual([]);
