@@ -1,6 +1,6 @@
 import { STANDARDS } from '../engine/standards';
 import type { Observation, ResourceRule } from '../engine/types';
-import { ABSENT, Assumption, Composite, Opaque, describeSource, mergeAssumptions } from '../engine/values';
+import { ABSENT, Assumption, cfnBoolean, Composite, Opaque, describeSource, mergeAssumptions } from '../engine/values';
 import { USER_POOL_CLIENT } from './client-facts';
 import { describeCandidate, stringList } from '../engine/describe';
 
@@ -27,7 +27,7 @@ const CallbackUrls: ResourceRule = {
   check: (r, { evaluator }) => {
     const out: Observation[] = [];
     for (const enabled of evaluator.scalars(r.properties, ['AllowedOAuthFlowsUserPoolClient'], r.when)) {
-      if (enabled.value === ABSENT || enabled.value === false || enabled.value === 'false') continue;
+      if (enabled.value === ABSENT || cfnBoolean(enabled.value) === false) continue;
       for (const flows of evaluator.scalars(r.properties, ['AllowedOAuthFlows'], enabled.when)) {
         // Only the code and implicit grants redirect to a callback URL: a client-credentials client never uses one.
         const granted = flows.value === ABSENT ? [] : stringList(flows.value);
@@ -45,7 +45,7 @@ const CallbackUrls: ResourceRule = {
             });
           }
         }
-        const oauthKnown = enabled.value === true || enabled.value === 'true';
+        const oauthKnown = cfnBoolean(enabled.value) === true;
         out.push(
           ...(oauthKnown
             ? found

@@ -1,6 +1,6 @@
 import { STANDARDS } from '../engine/standards';
 import type { Observation, ResourceRule } from '../engine/types';
-import { ABSENT } from '../engine/values';
+import { ABSENT, cfnBoolean } from '../engine/values';
 import { USER_POOL_CLIENT } from './client-facts';
 import { describeCandidate } from '../engine/describe';
 
@@ -25,8 +25,8 @@ const TokenRevocation: ResourceRule = {
     const out: Observation[] = [];
     const path = 'Properties.EnableTokenRevocation';
     for (const c of evaluator.scalars(r.properties, ['EnableTokenRevocation'], r.when)) {
-      if (c.value === ABSENT || c.value === true || c.value === 'true') continue;
-      if (c.value === false || c.value === 'false') {
+      if (c.value === ABSENT || cfnBoolean(c.value) === true) continue;
+      if (cfnBoolean(c.value) === false) {
         out.push({
           outcome: 'non-compliant',
           path,

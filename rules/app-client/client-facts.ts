@@ -7,7 +7,7 @@ import { toNumber } from '../engine/evaluate';
 import type { ResourceEntry } from '../engine/template';
 import type { Observation } from '../engine/types';
 import { describeCandidate, stringList } from '../engine/describe';
-import { ABSENT, Assumption, isPlainObject, mergeAssumptions, Opaque } from '../engine/values';
+import { ABSENT, Assumption, cfnBoolean, isPlainObject, mergeAssumptions, Opaque } from '../engine/values';
 
 export const USER_POOL_CLIENT = 'AWS::Cognito::UserPoolClient';
 export const USER_POOL = 'AWS::Cognito::UserPool';
@@ -113,8 +113,8 @@ function computeExplicitAuthFlows(
 function computeOauthFlows(r: ResourceEntry, ev: Evaluator): Known<string[]>[] {
   const out: Known<string[]>[] = [];
   for (const enabled of ev.scalars(r.properties, ['AllowedOAuthFlowsUserPoolClient'], r.when)) {
-    const on = enabled.value === true || enabled.value === 'true';
-    const off = enabled.value === ABSENT || enabled.value === false || enabled.value === 'false';
+    const on = cfnBoolean(enabled.value) === true;
+    const off = enabled.value === ABSENT || cfnBoolean(enabled.value) === false;
     if (off) {
       out.push({ known: true, value: [], when: enabled.when, explain: 'AllowedOAuthFlowsUserPoolClient is not true, so no OAuth flow is enabled' });
       continue;

@@ -2,7 +2,7 @@
 import type { Evaluator } from '../engine/evaluate';
 import type { ResourceEntry } from '../engine/template';
 import type { Observation } from '../engine/types';
-import { ABSENT, Assumption, mergeAssumptions, Value } from '../engine/values';
+import { ABSENT, Assumption, cfnBoolean, mergeAssumptions, Value } from '../engine/values';
 import { describeCandidate, stringList } from '../engine/describe';
 
 /**
@@ -22,8 +22,8 @@ export function oauthListObservations(
 ): Observation[] {
   const out: Observation[] = [];
   for (const enabled of ev.scalars(r.properties, ['AllowedOAuthFlowsUserPoolClient'], r.when)) {
-    if (enabled.value === ABSENT || enabled.value === false || enabled.value === 'false') continue;
-    const flagKnown = enabled.value === true || enabled.value === 'true';
+    if (enabled.value === ABSENT || cfnBoolean(enabled.value) === false) continue;
+    const flagKnown = cfnBoolean(enabled.value) === true;
     for (const c of ev.scalars(r.properties, [property], enabled.when)) {
       const when = mergeAssumptions(enabled.when, c.when);
       if (when === undefined) continue;

@@ -12,7 +12,7 @@
  */
 import type { Evaluator } from './evaluate';
 import type { ResourceEntry } from './template';
-import { Assumption, Composite, isPlainObject, Opaque, Value } from './values';
+import { Assumption, cfnBoolean, Composite, isPlainObject, Opaque, Value } from './values';
 
 /** The call properties of an AwsCustomResource, in the order the provider runs them. */
 export const CALL_PROPERTIES = ['Create', 'Update', 'Delete'] as const;
@@ -167,7 +167,7 @@ const clientWithSecret: ResponseRule = (parameters, ev) => {
     return { fields: CLIENT_SECRET, what: 'returns the app client secret', unknownBecause: 'whether the client it names has a secret is not known from this template' };
   }
   const generate = ev.scalars(client.properties, ['GenerateSecret'], client.when);
-  if (generate.every((c) => c.value !== true && c.value !== 'true')) {
+  if (generate.every((c) => cfnBoolean(c.value) !== true)) {
     return generate.every((c) => typeof c.value !== 'object' || c.value === null) ? undefined : { fields: CLIENT_SECRET, what: 'returns the app client secret', unknownBecause: `GenerateSecret of ${client.logicalId} is not known statically` };
   }
   return { fields: CLIENT_SECRET, what: 'returns the app client secret' };

@@ -6,7 +6,7 @@
  * all before they reach the engine.
  */
 import { samGenerated, type SamGenerated } from './sam';
-import { Assumption, isPlainObject } from './values';
+import { Assumption, cfnBoolean, isPlainObject } from './values';
 import { expandForEach } from './foreach';
 
 export interface ResourceEntry {
@@ -115,7 +115,7 @@ export class TemplateModel {
         parameters.set(name, {
           name,
           type: typeof p.Type === 'string' ? p.Type : undefined,
-          noEcho: p.NoEcho === true || p.NoEcho === 'true',
+          noEcho: cfnBoolean(p.NoEcho) === true,
           hasDefault: 'Default' in p,
           default: p.Default,
           allowedValues: Array.isArray(p.AllowedValues) ? p.AllowedValues : undefined,

@@ -53,6 +53,12 @@ export interface Alt<T> {
   readonly when: readonly Assumption[];
 }
 
+/** A CloudFormation Boolean as written: a boolean, or "true"/"false" in any case (`NoEcho: "True"`); else undefined. */
+export function cfnBoolean(v: unknown): boolean | undefined {
+  const text = typeof v === 'string' ? v.toLowerCase() : v;
+  return text === true || text === 'true' ? true : text === false || text === 'false' ? false : undefined;
+}
+
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Opaque) && !(v instanceof Composite);
 }
