@@ -404,7 +404,7 @@ function resolvesSecret(service: string, reference: string): boolean {
  * the fields of AWS's secret structures (RDS, DocumentDB, Redshift: `masterarn`, `ssl`) and of OAuth client secrets.
  */
 export const IDENTIFIER_KEY =
-  /^(user(_?name)?|login|e_?mail|host(_?name)?|port|endpoint|ssl|engine|db_?name|database|db(Cluster|Instance)Identifier|master_?arn|client_?id|issuer(_?url)?|audience|scopes?|tenant(_?id)?|account(_?id)?|k(ey_?)?id|access_?key_?id|region)$/i;
+  /^(user(_?name)?|login|e_?mail|host(_?name)?|port|endpoint|ssl|engine|db_?name|database|db(Cluster|Instance)Identifier|master_?arn|client_?id|app_?client_?id|(user|identity)_?pool_?id|issuer(_?url)?|audience|scopes?|tenant(_?id)?|account(_?id)?|k(ey_?)?id|access_?key_?id|region)$/i;
 
 function describeDynamicReference(service: string, reference: string): string {
   const kind = service === 'secretsmanager' ? 'a Secrets Manager dynamic reference' : 'an SSM SecureString dynamic reference';

@@ -70,3 +70,23 @@ describe('dynamic references to identifier fields of a secret', () => {
     expect(found).toEqual(['TokenGuard-SEC8 Bucket Properties.Tags.1.Value']);
   });
 });
+
+describe('identifier fields in a literal SecretString (SMG4)', () => {
+  // Holdout class (session 5, holdout5 probes): a Cognito pool or app client id kept next to a client secret.
+  const smg4 = (secretString: Record<string, string>) =>
+    audit({ Resources: { Cfg: { Type: 'AWS::SecretsManager::Secret', Properties: { SecretString: JSON.stringify(secretString) } } } })
+      .filter((f) => f.ruleId === 'TokenGuard-SMG4')
+      .map((f) => `${f.kind} ${f.logicalId}`);
+
+  test.each([
+    ['user_pool_id', 'eu-west-2_AbCdEfGh1'],
+    ['identityPoolId', 'eu-west-2:0f3c9a51-7d2e-4b8a-9c61-2e5d7f4a8b13'],
+    ['app_client_id', '4k2q9v7m1s5d8f3h6j0l2p4r7t'],
+  ])('compliant: %s holds an identifier', (key, value) => {
+    expect(smg4({ [key]: value })).toEqual([]);
+  });
+
+  test('non-compliant: a generated-looking client secret next to them is still reported', () => {
+    expect(smg4({ user_pool_id: 'eu-west-2_AbCdEfGh1', client_secret: 'q7Vx2LmP9sKd4RtZ8wNb3YcH6fJe1UgAq7Vx2LmP9sKd4RtZ8w' })).toEqual(['violation Cfg']);
+  });
+});
