@@ -1,7 +1,7 @@
 import { STANDARDS } from '../engine/standards';
 import type { Observation, ResourceRule } from '../engine/types';
 import { ABSENT, Assumption, Composite, Opaque, Value, describeSource } from '../engine/values';
-import { isPlaceholder, jsonKeyBefore, secretName } from '../secret-placement/names';
+import { isPlaceholder, jsonKeyBefore, looksLikePlaceholder, secretName } from '../secret-placement/names';
 import { IDENTIFIER_KEY } from '../secret-placement/provenance';
 import { looksGenerated } from '../secret-placement/tokens';
 import { SECRET } from './secret-facts';
@@ -80,12 +80,13 @@ function judgeLiteral(text: string, when: readonly Assumption[]): Observation[] 
       .filter((p): p is string => p !== undefined);
     return problems.map((message) => ({ outcome: 'non-compliant' as const, severity: 'error' as const, path: PATH, when, message }));
   }
-  if (isPlaceholder(text) || DYNAMIC_REFERENCE.test(text)) return [];
+  if (looksLikePlaceholder(text) || DYNAMIC_REFERENCE.test(text)) return [];
   return [{ outcome: 'non-compliant', severity: 'error', path: PATH, when, message: 'SecretString is a literal in the template, so the secret value is stored in the template.' }];
 }
 
 function literalUnderKey(key: string, value: string): string | undefined {
-  if (isPlaceholder(value) || DYNAMIC_REFERENCE.test(value)) return undefined;
+  // A placeholder (`<set after deploy>`, `REPLACE_ME`) is filled in later, out of band: no secret is in the template.
+  if (looksLikePlaceholder(value) || DYNAMIC_REFERENCE.test(value)) return undefined;
   // Under a key not named like a secret (`key1`, `primary`), a generated-looking value is still one; not an identifier.
   if (!secretName(key) && (IDENTIFIER_KEY.test(key) || !looksGenerated(value))) return undefined;
   return `SecretString key "${key}" holds a literal written in the template (${value.length} characters, not shown).`;

@@ -134,6 +134,14 @@ describe('TokenGuard-SMG4 SecretValueInTemplate', () => {
     });
     expect(verdict(audit(fromClient), id, 'Secret')).toBe('compliant');
   });
+  // Holdout class (session 5, holdout5 probes): a secret created with placeholders that are set out of band later.
+  test.each(['<set by token-guard seed>', 'REPLACE_ME', 'changeme', '[your token]', '${REFRESH_TOKEN}', '***'])(
+    'compliant: a placeholder literal under a secret key (%s)',
+    (placeholder) => {
+      expect(verdict(audit(secretTemplate({ GenerateSecretString: undefined, SecretString: JSON.stringify({ client_id: 'abc', refresh_token: placeholder }) })), id, 'Secret')).toBe('compliant');
+      expect(verdict(audit(secretTemplate({ GenerateSecretString: undefined, SecretString: placeholder })), id, 'Secret')).toBe('compliant');
+    },
+  );
   test('compliant: literal non-secret keys beside a dynamic reference (a managed AD join secret)', () => {
     const t = secretTemplate({ SecretString: '{ "domainUsername" : "Admin", "domainPassword" : "{{resolve:secretsmanager:AdminPassword:SecretString:password}}" }' });
     expect(verdict(audit(t), id, 'Secret')).toBe('compliant');
