@@ -85,20 +85,17 @@ export interface ParameterSecrecy {
   readonly reasons: readonly string[];
 }
 
-const secrecyCache = new WeakMap<TemplateModel, Map<string, ParameterSecrecy | undefined>>();
-
 /** Whether a parameter holds a secret, and why; undefined when nothing says so. */
 export function parameterSecrecy(ctx: RuleContext, name: string): ParameterSecrecy | undefined {
-  let byName = secrecyCache.get(ctx.template);
-  if (!byName) {
-    byName = new Map();
-    const sinks = parameterSinks(ctx);
-    let uses: Map<string, Uses> | undefined;
-    const usesOf = (name: string) => (uses ??= parameterUses(ctx.template)).get(name);
-    for (const p of ctx.template.parameters.values()) byName.set(p.name, judgeParameter(p, sinks.get(p.name) ?? [], usesOf));
-    secrecyCache.set(ctx.template, byName);
-  }
-  return byName.get(name);
+  return ctx.evaluator.once(judgeParameters, ctx).get(name);
+}
+
+/** Every parameter of the template judged, once per audit (the subject is the audit's rule context: sinks read its policy). */
+function judgeParameters(ctx: RuleContext): Map<string, ParameterSecrecy | undefined> {
+  const sinks = parameterSinks(ctx);
+  let uses: Map<string, Uses> | undefined;
+  const usesOf = (name: string) => (uses ??= parameterUses(ctx.template)).get(name);
+  return new Map([...ctx.template.parameters.values()].map((p) => [p.name, judgeParameter(p, sinks.get(p.name) ?? [], usesOf)]));
 }
 
 /** `parameter X (NoEcho)`, `parameter SlackToken, which is named like a token`. */
@@ -509,15 +506,11 @@ function opaque(s: Source, ctx: RuleContext, o: TraceOptions, t: Trace): void {
   }
 }
 
-const awsKeyIdCache = new WeakMap<TemplateModel, boolean>();
-
 /** Whether an AWS access key id occurs anywhere in the template, key or value (pairs 40-character candidates with it). */
 export function templateHasAwsKeyId(ctx: RuleContext): boolean {
-  const t = ctx.template;
-  let v = awsKeyIdCache.get(t);
-  if (v === undefined) {
-    v = someString(t.raw, containsAwsAccessKeyId);
-    awsKeyIdCache.set(t, v);
-  }
-  return v;
+  return ctx.evaluator.once(hasAwsKeyId, ctx.template);
+}
+
+function hasAwsKeyId(t: TemplateModel): boolean {
+  return someString(t.raw, containsAwsAccessKeyId);
 }
