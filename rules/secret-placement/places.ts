@@ -145,14 +145,14 @@ export function credentialProperty(p: Place): string | undefined {
 function credentialKey(resourceType: string | undefined, path: readonly PathSegment[], end = path.length): string | undefined {
   if (path[0] !== 'Properties' || end < 2) return undefined;
   const key = path[end - 1];
-  // A key ending in `.$` (Step Functions, `"token.$": "$$.Task.Token"`) holds a path evaluated at run time, not a value.
-  if (typeof key !== 'string' || resourceType === SECRETS_MANAGER_SECRET || key.endsWith('.$')) return undefined;
+  if (typeof key !== 'string' || resourceType === SECRETS_MANAGER_SECRET) return undefined;
   // Most keys name nothing secret: decide that with one lookup before looking at the rest of the path.
   const named = CREDENTIAL_PROPERTIES.has(normalise(key));
   const apiKeyValue = resourceType === 'AWS::ApiGateway::ApiKey' && end === 2 && key === 'Value';
   const custom = isCustomResource(resourceType) && end === 2;
   const appFlow = resourceType === 'AWS::AppFlow::ConnectorProfile';
-  if (!named && !apiKeyValue && !custom && !appFlow) return undefined;
+  // A key ending in `.$` (Step Functions, `"token.$": "$$.Task.Token"`) holds a path evaluated at run time, not a value.
+  if ((!named && !apiKeyValue && !custom && !appFlow) || key.endsWith('.$')) return undefined;
   let appFlowCredentials = false;
   for (let i = 1; i < end; i++) {
     const s = path[i];
