@@ -16,40 +16,6 @@ function ownedElsewhere(v: Visit): boolean {
   return owner !== undefined && owner !== SEC.inlineCredential;
 }
 
-/** One shared traversal (see walk.ts) finds this rule's observations. */
-const observations = defineWalker<Observation[]>(
-  'dynamic-reference',
-  (ctx) => {
-    const out: Observation[] = [];
-    return {
-      result: () => out,
-      visit: (v) => {
-        // Intrinsics are judged whole (below), so nothing inside one is visited.
-        if (v.inIntrinsic || (v.section !== 'Resources' && v.section !== 'Globals')) return 'skip';
-        const node = v.node;
-        if (typeof node === 'string' ? !node.includes('{{resolve:') : v.intrinsic === undefined) return undefined;
-        const label = plaintextPlace(v.path);
-        // CloudFormation does not resolve secure dynamic references for custom resources, and owned places are
-        // reported by their rule.
-        if (label === undefined || isCustomResource(v.resourceType) || ownedElsewhere(v)) return 'skip';
-        for (const alt of ctx.evaluator.value(node, v.when)) {
-          for (const ref of dynamicReferencesIn(alt.value)) {
-            out.push({
-              outcome: 'non-compliant',
-              path: pathText(v.path),
-              when: alt.when,
-              subject: { section: v.section, logicalId: v.logicalId },
-              message: `${ref} resolves into ${label} at ${placeText(v)}: the secret is stored there in plaintext after deployment and goes stale when it rotates.`,
-            });
-          }
-        }
-        return 'skip';
-      },
-    };
-  },
-  SEC.dynamicReference,
-);
-
 interface PlaintextPlace {
   readonly logicalId: string;
   readonly section: 'Resources' | 'Globals';
@@ -61,21 +27,40 @@ interface PlaintextPlace {
 }
 
 /**
- * The computed values (intrinsics) at plaintext places, for the secret parameters in them: judged after the shared
- * traversal, since whether a parameter is secret is another walk's result (as in MetadataSecret).
+ * One shared traversal (see walk.ts) finds this rule's observations, and the computed values (intrinsics) at
+ * plaintext places: those are judged after it for the secret parameters in them, since whether a parameter is secret
+ * is another walk's result (as in MetadataSecret).
  */
-const computedPlaces = defineWalker<PlaintextPlace[]>(
-  'plaintext-computed-values',
-  () => {
-    const out: PlaintextPlace[] = [];
+const found = defineWalker<{ observations: Observation[]; computed: PlaintextPlace[] }>(
+  'dynamic-reference',
+  (ctx) => {
+    const observations: Observation[] = [];
+    const computed: PlaintextPlace[] = [];
     return {
-      result: () => out,
+      result: () => ({ observations, computed }),
       visit: (v) => {
+        // Intrinsics are judged whole (below), so nothing inside one is visited.
         if (v.inIntrinsic || (v.section !== 'Resources' && v.section !== 'Globals')) return 'skip';
-        if (v.intrinsic === undefined) return undefined;
+        const node = v.node;
+        if (typeof node === 'string' ? !node.includes('{{resolve:') : v.intrinsic === undefined) return undefined;
         const label = plaintextPlace(v.path);
+        // CloudFormation does not resolve secure dynamic references for custom resources, and owned places are
+        // reported by their rule.
         if (label === undefined || isCustomResource(v.resourceType) || ownedElsewhere(v)) return 'skip';
-        out.push({ logicalId: v.logicalId, section: v.section, path: pathText(v.path), label, where: placeText(v), node: v.node, when: v.when });
+        const path = pathText(v.path);
+        const where = placeText(v);
+        if (v.intrinsic !== undefined) computed.push({ logicalId: v.logicalId, section: v.section, path, label, where, node, when: v.when });
+        for (const alt of ctx.evaluator.value(node, v.when)) {
+          for (const ref of dynamicReferencesIn(alt.value)) {
+            observations.push({
+              outcome: 'non-compliant',
+              path,
+              when: alt.when,
+              subject: { section: v.section, logicalId: v.logicalId },
+              message: `${ref} resolves into ${label} at ${where}: the secret is stored there in plaintext after deployment and goes stale when it rotates.`,
+            });
+          }
+        }
         return 'skip';
       },
     };
@@ -99,7 +84,7 @@ function parametersIn(v: Maybe<Value>, out: Set<string>, depth = 0): Set<string>
 /** Secret parameters (NoEcho, or secret by name or use) substituted into plaintext configuration. */
 function secretParameters(ctx: RuleContext): Observation[] {
   const out: Observation[] = [];
-  for (const p of computedPlaces(ctx) ?? []) {
+  for (const p of found(ctx)?.computed ?? []) {
     for (const alt of ctx.evaluator.value(p.node, p.when)) {
       for (const name of parametersIn(alt.value, new Set())) {
         const secrecy = parameterSecrecy(ctx, name);
@@ -138,7 +123,7 @@ const DynamicReferenceInPlaintext: TemplateRule = {
   standards: [STANDARDS.nhi2SecretLeakage, STANDARDS.nistIa5g],
   defaultSeverity: 'error',
   levels: 'ERROR',
-  check: (ctx) => [...(observations(ctx) ?? []), ...secretParameters(ctx)],
+  check: (ctx) => [...(found(ctx)?.observations ?? []), ...secretParameters(ctx)],
 };
 
 export default DynamicReferenceInPlaintext;
