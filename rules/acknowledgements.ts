@@ -92,6 +92,8 @@ export function collectSuppressions(template: Json, knownRuleIds: ReadonlySet<st
     const resource = resources[logicalId];
     if (!isObject(resource) || !isObject(resource.Metadata)) continue;
     const metadata = resource.Metadata;
+    // Most resources carry neither key (CDK writes only aws:cdk:path there).
+    if (metadata.cdk_nag === undefined && !Object.prototype.hasOwnProperty.call(metadata, SUPPRESSION_KEY)) continue;
     const scope: SuppressionScope = { kind: 'resource', logicalId };
     const base: TemplatePath = ['Resources', logicalId, 'Metadata'];
     if (Object.prototype.hasOwnProperty.call(metadata, SUPPRESSION_KEY)) {
