@@ -139,10 +139,10 @@ function parseJson(file: string, text: string, limits: ResolvedLimits): Source {
     const deep = jsonDepthExceeded(text, limits.maxDepth);
     throw new InputError(file, 'too-deep', tooDeep(limits), deep && { line: deep.line, column: deep.column });
   }
-  // JSON.parse keeps the last of equal keys without a word. In valid JSON every member's key, and nothing else, ends
-  // in an unescaped '"' followed by ':' (a raw '"' cannot be inside a string, and no value is followed by ':'), so
-  // the text has one such match per member: fewer members in the value means a key was repeated. Only then is the
-  // text scanned, to say which and where.
+  // JSON.parse keeps the last of equal keys without a word. In valid JSON every member's key ends in an unescaped '"'
+  // followed by ':' (a raw '"' cannot be inside a string); besides those, only the opening quote of a string that
+  // starts with ':' (after any spaces) matches. So fewer members in the value than matches means a repeated key, or
+  // such a string. Only then is the text scanned, to say which key is repeated and where.
   if (limits.duplicateKeys === 'error' && countKeyEnds(text) !== checked.members) {
     const duplicate = jsonDuplicateKey(text);
     if (duplicate !== undefined) {
@@ -158,8 +158,8 @@ function parseJson(file: string, text: string, limits: ResolvedLimits): Source {
   return { value: holder.value, locate: (paths) => jsonLocate(text, paths) };
 }
 
-/** A '"' after an even number of backslashes (so not escaped), then optional white space and ':'. */
-const KEY_END = /(?:^|[^\\])(?:\\\\)*"[ \t\r\n]*:/g;
+/** A '"' not after an odd number of backslashes (so not escaped), then optional white space and ':'. */
+const KEY_END = /(?<!(?:^|[^\\])\\(?:\\\\)*)"[ \t\r\n]*:/g;
 
 function countKeyEnds(text: string): number {
   let count = 0;
