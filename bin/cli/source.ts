@@ -69,21 +69,22 @@ function checkTree(
       if (seen.has(node)) node = Array.isArray(node) ? node.slice() : { ...node };
       seen.add(node);
     }
-    const record = node as Record<string, unknown>;
     const isArray = Array.isArray(node);
-    for (const key in record) {
-      if (!isArray) members++;
-      const item = record[key];
+    const keys = Object.keys(node);
+    if (!isArray) members += keys.length;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const item = (node as Record<string, unknown>)[key];
       if (item === null || typeof item !== 'object') {
         if (options.budget !== undefined && (left -= 1) < 0) problem = 'too-complex';
         if (problem !== undefined) return undefined;
         continue;
       }
-      path.push(isArray ? Number(key) : key);
+      path.push(isArray ? i : key);
       const checked = visit(item, depth + 1);
       if (checked === undefined) return undefined;
       path.pop();
-      if (checked !== item) Object.defineProperty(record, key, { value: checked, writable: true, enumerable: true, configurable: true });
+      if (checked !== item) Object.defineProperty(node, key, { value: checked, writable: true, enumerable: true, configurable: true });
     }
     return node;
   };
