@@ -165,7 +165,7 @@ const KEY_END = /(?<!(?:^|[^\\])\\(?:\\\\)*)"[ \t\r\n]*:/g;
 function countKeyEnds(text: string): number {
   let count = 0;
   KEY_END.lastIndex = 0;
-  while (KEY_END.exec(text) !== null) count++;
+  while (KEY_END.test(text)) count++;
   return count;
 }
 
