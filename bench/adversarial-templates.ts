@@ -2,7 +2,7 @@
  * Adversarial templates (issue 14): the shapes that made a pattern or a loop of the rule engine cost the square of
  * their size, each filled up to CloudFormation's template limit (1 MB given by S3 URL; here 1,000,000 bytes of JSON)
  * or nested as deep as the audit CLI allows by default. The audit benchmark times the CLI on them against the floor
- * of the same file; test/engine/linear-time.test.ts audits them and bounds the work by their size.
+ * of the same file; test/engine/linear-work.test.ts audits them and bounds the work by their size.
  *
  * No value here is a credential: token-shaped literals come from the tests' seeded fake generator.
  */

@@ -1,5 +1,5 @@
 /**
- * A counting seam for the linear-time tests: while `fn` runs, every regular-expression execution (exec, test, match,
+ * A counting seam for the linear-work tests: while `fn` runs, every regular-expression execution (exec, test, match,
  * matchAll, replace, split all go through `RegExp.prototype.exec` once it is replaced) and every `indexOf` /
  * `includes` / `lastIndexOf` on a string is counted, with the characters it crossed: from where it started to where it
  * matched, or to the end when it did not. It counts what the engine asks for, not how a pattern backtracks inside

@@ -49,8 +49,8 @@ describe('adversarial templates at the limits', () => {
     const indexOf = jest.spyOn(String.prototype, 'indexOf');
     try {
       expect(findTokens(value)).toEqual([]);
-      const ends = indexOf.mock.calls.filter(([needle]) => String(needle).startsWith('-----END '));
-      expect(ends.length).toBeLessThanOrEqual(7); // seven forms of opener
+      const endSearches = indexOf.mock.calls.filter(([needle]) => String(needle).startsWith('-----END '));
+      expect(endSearches.length).toBeLessThanOrEqual(7); // seven forms of opener
     } finally {
       indexOf.mockRestore();
     }
