@@ -49,8 +49,8 @@ describe('adversarial templates at the limits', () => {
     const indexOf = jest.spyOn(String.prototype, 'indexOf');
     try {
       expect(findTokens(value)).toEqual([]);
-      const endSearches = indexOf.mock.calls.filter(([needle]) => String(needle).startsWith('-----END '));
-      expect(endSearches.length).toBeLessThanOrEqual(7); // seven forms of opener
+      const lookupsForEnd = indexOf.mock.calls.filter(([needle]) => String(needle).startsWith('-----END '));
+      expect(lookupsForEnd.length).toBeLessThanOrEqual(7); // one per form of opener (seven)
     } finally {
       indexOf.mockRestore();
     }
