@@ -151,6 +151,9 @@ const FORMATS: readonly Format[] = [
   { name: 'an Anthropic API key', marker: 'sk-ant-', pattern: edge('A-Za-z0-9_-', '(sk-ant-(?:api|admin)[0-9]{2}-([A-Za-z0-9_-]{80,}))'), random: (m) => m[2], minEntropy: 4.0 },
 ];
 
+/** What each format is called in messages, in the order they are tried: the tests give every one a fake and a lookalike. */
+export const TOKEN_FORMATS: readonly string[] = FORMATS.map((f) => f.name);
+
 const AWS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Z0-9])/;
 
 /** Whether text contains an AWS access key id (an identifier, not a secret, but it travels with one). */

@@ -11,6 +11,8 @@ const B64URL = `${ALNUM}-_`;
 const B64 = `${ALNUM}+/`;
 const HEX = '0123456789abcdef';
 const UPPER_B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const DIGITS = '0123456789';
+const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 export function randomText(alphabet: string, length: number, seed = 1): string {
   const next = seededRandom(seed);
@@ -44,6 +46,17 @@ export const fake = {
   slackWebhook: (seed = 8) => 'https://hooks.slack.com/services/T' + randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10, seed) + '/B' + randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10, seed + 1) + '/' + randomText(ALNUM, 24, seed + 2),
   stripeLive: (seed = 9) => 'sk' + '_live_' + randomText(ALNUM, 48, seed),
   googleApiKey: (seed = 10) => 'AI' + 'za' + randomText(`${ALNUM}-_`, 35, seed),
+  githubFineGrained: (seed = 12) => 'github' + '_pat_' + randomText(ALNUM, 22, seed) + '_' + randomText(ALNUM, 59, seed + 1),
+  gitlab: (seed = 13) => 'gl' + 'pat-' + randomText(B64URL, 20, seed),
+  slackApp: (seed = 14) => 'xa' + 'pp-1-' + randomText(UPPER_ALNUM, 11, seed) + '-' + randomText(DIGITS, 13, seed + 1) + '-' + randomText(HEX, 64, seed + 2),
+  stripeWebhook: (seed = 15) => 'wh' + 'sec_' + randomText(B64, 32, seed),
+  googleOAuthSecret: (seed = 16) => 'GOC' + 'SPX-' + randomText(B64URL, 28, seed),
+  sendGrid: (seed = 17) => 'S' + 'G.' + randomText(B64URL, 22, seed) + '.' + randomText(B64URL, 43, seed + 1),
+  npm: (seed = 18) => 'np' + 'm_' + randomText(ALNUM, 36, seed),
+  pypi: (seed = 19) => 'py' + 'pi-' + 'AgEIcHlwaS5vcmc' + randomText(B64URL, 70, seed),
+  shopify: (seed = 20) => 'sh' + 'pat_' + randomText(HEX, 32, seed),
+  openAi: (seed = 21) => 'sk' + '-proj-' + randomText(B64URL, 74, seed) + 'T3Blbk' + 'FJ' + randomText(B64URL, 74, seed + 1),
+  anthropic: (seed = 22) => 'sk' + '-ant-' + 'api03-' + randomText(B64URL, 93, seed),
   /** A Cognito client secret: no structure, just 52 random lower-case letters and digits. */
   clientSecret: (seed = 11) => randomText('abcdefghijklmnopqrstuvwxyz0123456789', 52, seed),
 };
