@@ -100,10 +100,8 @@ interface Pending {
   readonly place: Place;
   /** The property path every variant shares (part of the key). */
   readonly path: string;
-  /** In the order first seen. */
-  readonly variants: Variant[];
-  /** The variants by outcome, level and message, made when a second observation comes: most places have one, whose message is read only if it is reported. */
-  byMessage?: Map<string, Variant>;
+  /** Every observation, in the order seen, each a variant of its own: they are merged by message ({@link variantsOf}) only where the place is reported. */
+  readonly seen: Variant[];
 }
 
 /**
@@ -126,18 +124,8 @@ class FindingCollector {
     const key = `${rule.id}\u0000${place.section}\u0000${place.logicalId}\u0000${o.path}`;
     const variant: Variant = { observation: o, severity, whens: [when] };
     const p = this.pending.get(key);
-    if (!p) {
-      this.pending.set(key, { rule, place, path: o.path, variants: [variant] });
-      return;
-    }
-    const byMessage = (p.byMessage ??= new Map(p.variants.map((v) => [variantKey(v), v])));
-    const k = variantKey(variant);
-    const existing = byMessage.get(k);
-    if (existing) existing.whens.push(when);
-    else {
-      byMessage.set(k, variant);
-      p.variants.push(variant);
-    }
+    if (p) p.seen.push(variant);
+    else this.pending.set(key, { rule, place, path: o.path, seen: [variant] });
   }
 
   /**
@@ -162,7 +150,7 @@ class FindingCollector {
   }
 
   private finding(p: Pending): Finding {
-    const variants = p.variants;
+    const variants = variantsOf(p);
     const common = commonAssumptions(variants.flatMap((v) => v.whens));
     const conditions = formatAssumptions(common);
     const violations = variants.filter((v) => v.observation.outcome !== 'cannot-tell');
@@ -198,9 +186,9 @@ class FindingCollector {
 }
 
 /** A finding's level: an error when any of its violations (or, without violations, of its cannot-tells) is one. */
-function severityOf({ variants }: Pending): Severity {
-  const violations = variants.filter((v) => v.observation.outcome !== 'cannot-tell');
-  return (violations.length > 0 ? violations : variants).some((v) => v.severity === 'error') ? 'error' : 'warning';
+function severityOf({ seen }: Pending): Severity {
+  const violations = seen.filter((v) => v.observation.outcome !== 'cannot-tell');
+  return (violations.length > 0 ? violations : seen).some((v) => v.severity === 'error') ? 'error' : 'warning';
 }
 
 /** The finding that says how many findings were left out, and how many of them are errors. */
@@ -247,9 +235,17 @@ function combinedMessage(variants: readonly Variant[], common: readonly Assumpti
  */
 const MAX_VARIANTS = 10;
 
-/** Variants at one place are one when their outcome, level and message are. */
-function variantKey(v: Variant): string {
-  return `${v.observation.outcome}\u0000${v.severity}\u0000${v.observation.message}`;
+/** The distinct observations of a place, in the order first seen: one when their outcome, level and message are. */
+function variantsOf({ seen }: Pending): Variant[] {
+  if (seen.length === 1) return seen;
+  const byMessage = new Map<string, Variant>();
+  for (const v of seen) {
+    const k = `${v.observation.outcome}\u0000${v.severity}\u0000${v.observation.message}`;
+    const existing = byMessage.get(k);
+    if (existing) existing.whens.push(...v.whens);
+    else byMessage.set(k, { ...v, whens: [...v.whens] });
+  }
+  return [...byMessage.values()];
 }
 
 /** Errors first, then warnings, then what cannot be told. */
