@@ -20,9 +20,10 @@ const observations = defineWalker<Observation[]>(
         // Places other rules own are reported there.
         if (tokens.length === 0 || ownerOf(v) !== undefined) return undefined;
         const path = pathText(v.path);
+        const subject = { section: v.section, logicalId: v.logicalId };
         const where = placeText(v);
         // No condition: whichever branch deploys, the literal is in the template text.
-        for (const token of tokens) out.push(new LiteralFound(path, { section: v.section, logicalId: v.logicalId }, token, where));
+        for (const token of tokens) out.push(new LiteralFound(path, subject, token, where));
         return undefined;
       },
     };
