@@ -258,6 +258,15 @@ function main(): void {
   console.log(
     `${version}; node ${process.version}; median wall time of ${RUNS} interleaved rounds (node processes ${NODE_SAMPLES} times a round, cfn-guard once) after a warm-up; stdout to /dev/null`,
   );
+  // Every node process here (the floor and token-guard alike) pays node's start-up, and NODE_EXTRA_CA_CERTS makes
+  // node read that file at start-up (about 35 ms for a 220 KB bundle on this machine): it raises the floor, so the
+  // ratios are lower with it than on a machine without it. Say which way this run was measured.
+  const extraCerts = process.env.NODE_EXTRA_CA_CERTS;
+  console.log(
+    extraCerts
+      ? `NODE_EXTRA_CA_CERTS=${extraCerts} (${Math.round((fs.statSync(extraCerts, { throwIfNoEntry: false })?.size ?? 0) / 1024)} KB), read at every node start: it raises the floor, so ratios are lower than without it`
+      : 'NODE_EXTRA_CA_CERTS is not set',
+  );
   const times = new Map<Tool, number[]>();
   for (const c of all) for (const tool of c.tools) times.set(tool, []);
   for (let run = -1; run < RUNS; run++) {
