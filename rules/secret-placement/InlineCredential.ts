@@ -114,8 +114,11 @@ function judgeParameter(key: string, v: Value, ctx: RuleContext): Verdict[] {
  */
 function judgeSchemaless(key: string, v: Maybe<Value>, ctx: RuleContext): Verdict[] {
   if (Array.isArray(v)) return v.flatMap((x) => judgeSchemaless(key, x, ctx));
-  return typeof v === 'string' && !/\{\{resolve:ssm:/.test(v) ? judgeParameter(key, v, ctx) : judge(v, ctx);
+  return typeof v === 'string' && !PLAINTEXT_SSM_REFERENCE.test(v) ? judgeParameter(key, v, ctx) : judge(v, ctx);
 }
+
+/** A `{{resolve:ssm:…}}` reference: a plaintext String parameter's value, copied in by CloudFormation. */
+const PLAINTEXT_SSM_REFERENCE = /\{\{resolve:ssm:/;
 
 function judge(v: Maybe<Value>, ctx: RuleContext): Verdict[] {
   if (v === ABSENT || v === null || typeof v === 'boolean' || typeof v === 'number') return [];
@@ -136,7 +139,7 @@ function judge(v: Maybe<Value>, ctx: RuleContext): Verdict[] {
 
 function judgeText(text: string, ctx: RuleContext, piece = false): Verdict[] {
   if (dynamicReferencesIn(text, false).length > 0) return [];
-  if (/\{\{resolve:ssm:/.test(text)) {
+  if (PLAINTEXT_SSM_REFERENCE.test(text)) {
     return [{ outcome: 'non-compliant', problem: 'comes from a plaintext SSM String parameter ({{resolve:ssm:…}})' }];
   }
   const tokens = findTokens(text, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) });
