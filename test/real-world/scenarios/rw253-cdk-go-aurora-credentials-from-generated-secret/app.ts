@@ -63,7 +63,7 @@ export function synth(): Record<string, unknown> {
     description: 'Redis private subnets',
     subnetIds: vpc.isolatedSubnets.map((s) => s.subnetId),
   });
-  const redis = new elasticache.CfnReplicationGroup(stack, 'RedisReplicationGroup', {
+  new elasticache.CfnReplicationGroup(stack, 'RedisReplicationGroup', {
     cacheNodeType: 'cache.m6g.large',
     engine: 'redis',
     cacheSubnetGroupName: subnetGroup.ref,
