@@ -57,8 +57,13 @@ function substitute(node: unknown, identifier: string, item: string | Record<str
   if (keys.length === 1 && keys[0] === 'Ref' && node.Ref === identifier) return item;
   const out: Record<string, unknown> = {};
   for (const k of keys) out[typeof item === 'string' ? replaceIn(k, identifier, item) : k] = substitute(node[k], identifier, item, depth + 1);
+  // `Ref: {Fn::Sub: ${Name}Key}` and `Fn::GetAtt: [{Fn::Sub: ${Name}Key}, Arn]` name the resource of the iteration.
+  if (keys.length === 1 && keys[0] === 'Ref') out.Ref = logicalId(out.Ref, identifier);
+  if (keys.length === 1 && Array.isArray(out['Fn::GetAtt'])) out['Fn::GetAtt'] = [logicalId(out['Fn::GetAtt'][0], identifier), ...out['Fn::GetAtt'].slice(1)];
   return out;
 }
+
+const logicalId = (x: unknown, identifier: string): unknown => isPlainObject(x) && typeof x['Fn::Sub'] === 'string' && !x['Fn::Sub'].split(`\${${identifier}}`).join('').includes('${') ? x['Fn::Sub'] : x;
 
 function replaceIn(text: string, identifier: string, item: string): string {
   if (!text.includes('{')) return text;
