@@ -1,6 +1,6 @@
 import { STANDARDS } from '../engine/standards';
 import type { Observation, RuleContext, TemplateRule } from '../engine/types';
-import { ABSENT, Composite, Opaque, type Assumption, type Maybe, type Value } from '../engine/values';
+import { ABSENT, cfnBoolean, Composite, isPlainObject, Opaque, type Assumption, type Maybe, type Value } from '../engine/values';
 import { capitalise } from './placement';
 import { isCustomResource, ownerOf, plaintextPlace, SEC } from './places';
 import { describeParameter, dynamicReferencesIn, parameterSecrecy } from './provenance';
@@ -14,6 +14,19 @@ import { placeText, pathText, defineWalker, type Visit } from './walk';
 function ownedElsewhere(v: Visit): boolean {
   const owner = ownerOf(v);
   return owner !== undefined && owner !== SEC.inlineCredential;
+}
+
+/**
+ * An invocation parameter of an EventBridge connection (header, query string or body) not marked IsValueSecret:
+ * EventBridge keeps only the marked ones in its own secret and DescribeConnection returns the others as written.
+ */
+function connectionParameter(v: Visit): string | undefined {
+  const path = v.path;
+  if (v.resourceType !== 'AWS::Events::Connection' || path[path.length - 1] !== 'Value' || !path.includes('InvocationHttpParameters')) return undefined;
+  let parameter: unknown = v.resource?.properties;
+  for (const s of path.slice(1, -1)) parameter = isPlainObject(parameter) || Array.isArray(parameter) ? (parameter as Record<string | number, unknown>)[s] : undefined;
+  if (!isPlainObject(parameter) || cfnBoolean(parameter.IsValueSecret) === true) return undefined;
+  return 'an EventBridge connection parameter not marked IsValueSecret (returned in plaintext by events:DescribeConnection)';
 }
 
 interface PlaintextPlace {
@@ -43,7 +56,7 @@ const found = defineWalker<{ observations: Observation[]; computed: PlaintextPla
         if (v.inIntrinsic || (v.section !== 'Resources' && v.section !== 'Globals')) return 'skip';
         const node = v.node;
         if (typeof node === 'string' ? !node.includes('{{resolve:') : v.intrinsic === undefined) return undefined;
-        const label = plaintextPlace(v.path);
+        const label = plaintextPlace(v.path) ?? connectionParameter(v);
         // CloudFormation does not resolve secure dynamic references for custom resources, and owned places are
         // reported by their rule.
         if (label === undefined || isCustomResource(v.resourceType) || ownedElsewhere(v)) return 'skip';
@@ -113,7 +126,7 @@ const DynamicReferenceInPlaintext: TemplateRule = {
   category: 'secret-placement',
   scope: 'template',
   summary:
-    'No {{resolve:secretsmanager:…}} (other than one selecting an identifier field such as username, host, port or dbname) or {{resolve:ssm-secure:…}} reference sits where CloudFormation resolves it into plaintext configuration: tags, user data, descriptions, environment-like settings (Amplify, App Runner, SageMaker, Glue, API Gateway stage variables, Step Functions definitions), inline code; nor is a secret parameter (NoEcho, or secret by name or use) substituted into those places. Environment variables of functions, containers, CodeBuild and Batch, SSM parameters and outputs are reported by SEC1-SEC7.',
+    'No {{resolve:secretsmanager:…}} (other than one selecting an identifier field such as username, host, port or dbname) or {{resolve:ssm-secure:…}} reference sits where CloudFormation resolves it into plaintext configuration: tags, user data, descriptions, environment-like settings (Amplify, App Runner, SageMaker, Glue, API Gateway stage variables, Step Functions definitions, EventBridge connection parameters not marked IsValueSecret), inline code; nor is a secret parameter (NoEcho, or secret by name or use) substituted into those places. Environment variables of functions, containers, CodeBuild and Batch, SSM parameters and outputs are reported by SEC1-SEC7.',
   rationale:
     'A dynamic reference keeps the secret out of the template, not out of the resource: CloudFormation resolves it at deploy time and the property then holds the secret in plaintext, readable by everyone who can read that property (tags and descriptions by almost everyone), and it stays stale after rotation until the next deployment.',
   fix: {
