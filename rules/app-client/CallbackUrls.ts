@@ -65,8 +65,9 @@ function judgeUrl(url: unknown, path: string, when: readonly Assumption[], out: 
   const v = classify(url);
   if (v === 'ok') return;
   if (v === 'unknown') {
-    const from = url instanceof Opaque ? describeSource(url.source) : url instanceof Composite ? 'a string whose scheme or host is not known statically' : 'a value of an unexpected type';
-    out.push({ outcome: 'cannot-tell', path, when, message: `A callback URL cannot be checked: it comes from ${from}.` });
+    const from = url instanceof Opaque ? describeSource(url.source) : url instanceof Composite ? 'a string whose scheme or host is not known statically'
+      : typeof url === 'string' ? `text that is not a URL (${redactUrl(url)})` : 'a value of an unexpected type';
+    out.push({ outcome: 'cannot-tell', path, when, message: `A callback URL cannot be checked: it comes from ${from}.${via === undefined ? '' : ` (It is ${via}.)`}` });
     return;
   }
   out.push({ outcome: 'non-compliant', severity: v.severity, path, when, message: via === undefined ? v.problem : `${v.problem} (It is ${via}.)` });

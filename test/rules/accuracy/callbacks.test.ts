@@ -39,6 +39,14 @@ describe('callback URLs on AWS-generated domains', () => {
     expect(f).toMatchObject({ kind: 'cannot-tell' });
   });
 
+  test('cannot tell, with the reason: text that is not a URL (an empty default in https://${Host}, holdout rw131) is named with its source', () => {
+    const found = callbacks([{ 'Fn::Sub': 'https://${Host}' }], { Parameters: { Host: { Type: 'String', Default: '' } } });
+    expect(found.map((f) => `${f.kind} ${f.path}`)).toEqual(['cannot-tell Properties.CallbackURLs.0']);
+    expect(found[0].message).toContain('it comes from text that is not a URL (https://)');
+    expect(found[0].message).toContain('the default of parameter Host');
+    expect(found[0].message).not.toContain('unexpected type');
+  });
+
   test('cannot tell: https:// and an imported host', () => {
     const [f] = callbacks([{ 'Fn::Join': ['', ['https://', { 'Fn::ImportValue': 'site-domain' }, '/cb']] }]);
     expect(f).toMatchObject({ kind: 'cannot-tell' });
