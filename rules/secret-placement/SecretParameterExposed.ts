@@ -12,7 +12,7 @@ const SecretParameterExposed: TemplateRule = {
   category: 'secret-placement',
   scope: 'template',
   summary:
-    'A parameter that holds a secret (NoEcho, passed to a credential property or a secret key of a SecretString, or named or described as a secret, unless its type, a default that is a name, path or ARN, a Default and AllowedValues that are settings (small numbers, region codes, booleans, an enumeration of short words), a description that calls it one, or uses that are all names (conditions, export names, Fn::ImportValue names, the secret id of a dynamic reference) say it holds a name) is NoEcho and has no Default or AllowedValues with a value in them (a Default that the conditions compare the parameter with is a sentinel for "not given", not a value).',
+    'A parameter that holds a secret (NoEcho unless its name says it holds a user name, passed to a credential property or a secret key of a SecretString, or named or described as a secret, unless its type, a default that is a name, path or ARN, a Default and AllowedValues that are settings (small numbers, region codes, booleans, an enumeration of short words), a description that calls it one, or uses that are all names (conditions, export names, Fn::ImportValue names, the secret id of a dynamic reference) say it holds a name) is NoEcho and has no Default or AllowedValues with a value in them (a Default that the conditions compare the parameter with is a sentinel for "not given", not a value).',
   rationale:
     'Without NoEcho, CloudFormation shows the value to everyone who can describe the stack, its events or its change sets; a Default or AllowedValues writes the secret into the template itself, where version control, GetTemplate and every copy of the template keep it.',
   fix: {

@@ -219,10 +219,23 @@ export function valuesAreSettings(defaultValue: unknown, allowedValues: readonly
   return allowed.length >= 2 && values.every((v) => ENUM_WORD.test(v)) && (defaultValue === undefined || allowed.includes(defaultValue));
 }
 
+/**
+ * Whether a parameter's name says it holds a user name (`DBUser`, `MasterUsername`, `AdminLoginName`): authors often
+ * mark those NoEcho, and a user name is an identifier, not secret material.
+ */
+export function namesAUser(name: string): boolean {
+  const w = words(name);
+  const last = w[w.length - 1];
+  return ['user', 'username', 'login'].includes(last) || (last === 'name' && ['user', 'login'].includes(w[w.length - 2]));
+}
+
 /** A small number, a region code (`us-gov-west-1`) or a boolean. */
 const SETTING = /^(\d{1,5}(\.\d{1,5})?|[a-z]{2}(-[a-z]+)+-\d|true|false|True|False|TRUE|FALSE)$/;
-/** A word of an enumeration: at most 16 letters and digits, in pieces joined by `-`, `_` or `.` (`RS256`, `us.v2`). */
-const ENUM_WORD = /^(?=.{1,16}$)[A-Za-z][A-Za-z0-9]*([-_.][A-Za-z0-9]+)*$/;
+/**
+ * A word of an enumeration: pieces of at most 16 letters and digits joined by `-`, `_`, `.` or `+` (`RS256`, `us.v2`,
+ * `ID+ACCESS+REFRESH`), 32 characters in all.
+ */
+const ENUM_WORD = /^(?=.{1,32}$)[A-Za-z][A-Za-z0-9]{0,15}([-_.+][A-Za-z0-9]{1,16})*$/;
 
 /**
  * The JSON key a piece of a `SecretString` built with `Fn::Sub` / `Fn::Join` sits under: the literal text before it

@@ -17,7 +17,7 @@
 import type { ParameterDef, TemplateModel } from '../engine/template';
 import type { RuleContext } from '../engine/types';
 import { ABSENT, Composite, isPlainObject, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
-import { describedAsReference, describedAsSecret, jsonKeyBefore, keyedSecretName, looksLikePlaceholder, looksLikeReference, secretName, valuesAreSettings, withArticle } from './names';
+import { describedAsReference, describedAsSecret, jsonKeyBefore, keyedSecretName, looksLikePlaceholder, looksLikeReference, namesAUser, secretName, valuesAreSettings, withArticle } from './names';
 import { intrinsicName, parseSub } from '../engine/evaluate';
 import { credentialPlaces, isCustomResource } from './places';
 import { isSecretField, sdkCalls, secretResponse } from '../engine/sdk-calls';
@@ -109,7 +109,8 @@ const NON_SECRET_TYPE = /^(Number|List<Number>|AWS::SSM::Parameter::Name|AWS::EC
 function judgeParameter(p: ParameterDef, sinks: readonly string[], usesOf: (name: string) => Uses | undefined): ParameterSecrecy | undefined {
   const strong: string[] = [];
   const weak: string[] = [];
-  if (p.noEcho) strong.push('NoEcho');
+  // NoEcho on a parameter named as a user name hides an identifier: it says nothing about secret material.
+  if (p.noEcho && !namesAUser(p.name)) strong.push('NoEcho');
   const literals = [p.default, ...(p.allowedValues ?? [])].filter((x): x is string => typeof x === 'string');
   const token = literals.flatMap((x) => findTokens(x))[0];
   if (token) strong.push(`its default or allowed values contain ${token.format}`);
