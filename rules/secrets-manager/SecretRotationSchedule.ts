@@ -21,20 +21,33 @@ const SecretRotationSchedule: ResourceRule = {
   },
   standards: [STANDARDS.nhi7LongLived, STANDARDS.nistIa5f],
   defaultSeverity: 'error',
-  levels: 'ERROR',
+  levels: 'ERROR; cannot tell when a rotation schedule whose SecretId cannot be resolved (a parameter without default, an import, an unknown intrinsic, a custom resource\'s attribute) may rotate it',
   check: (r, ctx) => {
-    const schedules = schedulesBySecret(ctx).get(r.logicalId) ?? [];
+    const { bySecret, unresolved } = schedulesBySecret(ctx);
+    const schedules = bySecret.get(r.logicalId) ?? [];
     const ev = ctx.evaluator;
+    // Whether a setting is given on some branch: its raw node says, without evaluating it.
+    const given = (s: ResourceEntry, ...path: string[]) => ev.rawAt(s.properties, path).some((a) => a.value !== ABSENT);
+    const rotates = (s: ResourceEntry) =>
+      (given(s, 'RotationLambdaARN') || given(s, 'HostedRotationLambda')) &&
+      (given(s, 'RotationRules', 'AutomaticallyAfterDays') || given(s, 'RotationRules', 'ScheduleExpression'));
+    const complete = schedules.filter(rotates);
+    if (complete.length === 0) {
+      // A schedule whose SecretId cannot be resolved may be the one that rotates this secret.
+      const maybe = unresolved.find((u) => rotates(u.schedule));
+      if (maybe !== undefined) {
+        return [{
+          outcome: 'cannot-tell',
+          path: '',
+          when: r.when,
+          message: `No rotation schedule that names this secret rotates it, but whether ${maybe.schedule.logicalId} rotates it cannot be determined: its SecretId comes from ${maybe.from}.`,
+        }];
+      }
+    }
     if (schedules.length === 0) {
       return [{ outcome: 'non-compliant', path: '', when: r.when, message: 'No AWS::SecretsManager::RotationSchedule rotates this secret.' }];
     }
     const out: Observation[] = [];
-    // Whether a setting is given on some branch: its raw node says, without evaluating it.
-    const given = (s: ResourceEntry, ...path: string[]) => ev.rawAt(s.properties, path).some((a) => a.value !== ABSENT);
-    const complete = schedules.filter((s) => {
-      const fn = given(s, 'RotationLambdaARN') || given(s, 'HostedRotationLambda');
-      return fn && (given(s, 'RotationRules', 'AutomaticallyAfterDays') || given(s, 'RotationRules', 'ScheduleExpression'));
-    });
     if (complete.length === 0) {
       out.push({
         outcome: 'non-compliant',

@@ -1,62 +1,99 @@
 /**
  * Which rotation schedules belong to which secret. Built once per template: a schedule names its secret by `Ref`
  * (the ARN), `Fn::GetAtt …Id`, a `Ref` to an `AWS::SecretsManager::SecretTargetAttachment` (as CDK does for
- * attached secrets), the literal ARN, or the secret's literal `Name`.
+ * attached secrets), the literal ARN, or the secret's `Name` (literal, or the parameter both name). A schedule whose
+ * `SecretId` cannot be resolved is kept apart: it may rotate any secret of the template.
  */
 import type { Evaluator } from '../engine/evaluate';
 import type { RuleContext } from '../engine/types';
 import type { ResourceEntry, TemplateModel } from '../engine/template';
 import { ABSENT, Composite, Opaque } from '../engine/values';
+import { describeCandidate } from '../engine/describe';
 
 export const SECRET = 'AWS::SecretsManager::Secret';
 export const ROTATION_SCHEDULE = 'AWS::SecretsManager::RotationSchedule';
 const TARGET_ATTACHMENT = 'AWS::SecretsManager::SecretTargetAttachment';
 
-/** Rotation schedules targeting each secret, by the secret's logical id; worked out once per template. */
-export function schedulesBySecret(ctx: RuleContext): Map<string, ResourceEntry[]> {
+/**
+ * A schedule whose `SecretId` cannot be resolved (a parameter without default, an import, an unknown intrinsic, a
+ * custom resource's attribute): it may rotate any secret of the template, and `from` says where the id comes from.
+ */
+export interface UnresolvedSchedule {
+  readonly schedule: ResourceEntry;
+  readonly from: string;
+}
+
+export interface ScheduleTargets {
+  /** Rotation schedules targeting each secret, by the secret's logical id. */
+  readonly bySecret: Map<string, ResourceEntry[]>;
+  readonly unresolved: UnresolvedSchedule[];
+}
+
+/** Which secret each rotation schedule targets; worked out once per template. */
+export function schedulesBySecret(ctx: RuleContext): ScheduleTargets {
   return ctx.evaluator.once(findSchedules, ctx.template);
 }
 
-function findSchedules(t: TemplateModel, ev: Evaluator): Map<string, ResourceEntry[]> {
+/** Stands for a `SecretId` that cannot be resolved. */
+const UNKNOWN = Symbol('unknown');
+
+function findSchedules(t: TemplateModel, ev: Evaluator): ScheduleTargets {
   const secrets = t.resourcesOfType(SECRET);
   const byName = new Map<string, string>();
   for (const s of secrets) {
-    for (const n of ev.at(s.properties, ['Name'])) if (typeof n.value === 'string') byName.set(n.value, s.logicalId);
+    for (const n of ev.scalars(s.properties, ['Name'])) {
+      const key = nameKey(n.value);
+      if (key !== undefined) byName.set(key, s.logicalId);
+    }
   }
-  const map = new Map<string, ResourceEntry[]>();
+  const bySecret = new Map<string, ResourceEntry[]>();
+  const unresolved: UnresolvedSchedule[] = [];
   for (const schedule of t.resourcesOfType(ROTATION_SCHEDULE)) {
     const targets = new Set<string>();
-    for (const alt of ev.at(schedule.properties, ['SecretId'])) {
-      const id = secretTarget(alt.value, t, ev, byName);
-      if (id) targets.add(id);
+    for (const c of ev.scalars(schedule.properties, ['SecretId'])) {
+      const id = secretTarget(c.value, t, ev, byName);
+      if (id === UNKNOWN) unresolved.push({ schedule, from: describeCandidate(c) });
+      else if (id) targets.add(id);
     }
     for (const id of targets) {
-      const list = map.get(id);
+      const list = bySecret.get(id);
       if (list) list.push(schedule);
-      else map.set(id, [schedule]);
+      else bySecret.set(id, [schedule]);
     }
   }
-  return map;
+  return { bySecret, unresolved };
 }
 
-function secretTarget(v: unknown, t: TemplateModel, ev: Evaluator, byName: Map<string, string>): string | undefined {
+/** The key a secret's `Name` and a schedule's `SecretId` meet under: the text, or the parameter both name. */
+function nameKey(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (v instanceof Opaque && v.source.kind === 'parameter') return `\0parameter ${v.source.name}`;
+  return undefined;
+}
+
+/** Sources of a `SecretId` that could name any secret, this template's included. */
+const UNKNOWABLE = new Set(['parameter', 'import', 'unknown-function', 'unresolved']);
+
+function secretTarget(v: unknown, t: TemplateModel, ev: Evaluator, byName: Map<string, string>): string | undefined | typeof UNKNOWN {
   if (v === ABSENT) return undefined;
+  const key = nameKey(v);
+  if (key !== undefined && byName.has(key)) return byName.get(key);
   if (v instanceof Opaque) {
     const s = v.source;
     if (s.kind === 'resource' || s.kind === 'attribute') {
       const r = t.resource(s.logicalId);
       if (r?.type === SECRET) return r.logicalId;
       if (r?.type === TARGET_ATTACHMENT) {
-        for (const alt of ev.at(r.properties, ['SecretId'])) {
+        for (const alt of ev.scalars(r.properties, ['SecretId'])) {
           const inner = secretTarget(alt.value, t, ev, byName);
           if (inner) return inner;
         }
       }
+      return r !== undefined && isCustomResource(r.type) ? UNKNOWN : undefined;
     }
-    return undefined;
+    return UNKNOWABLE.has(s.kind) ? UNKNOWN : undefined;
   }
   if (typeof v === 'string') {
-    if (byName.has(v)) return byName.get(v);
     const name = arnSecretName(v);
     return name !== undefined ? byName.get(name) : undefined;
   }
@@ -65,8 +102,13 @@ function secretTarget(v: unknown, t: TemplateModel, ev: Evaluator, byName: Map<s
     const tail = v.parts[v.parts.length - 1];
     const name = typeof tail === 'string' ? arnSecretName(tail) : undefined;
     if (name !== undefined) return byName.get(name);
+    return v.parts.some((p) => p instanceof Opaque && (UNKNOWABLE.has(p.source.kind) || secretTarget(p, t, ev, byName) === UNKNOWN)) ? UNKNOWN : undefined;
   }
   return undefined;
+}
+
+function isCustomResource(type: string): boolean {
+  return type === 'AWS::CloudFormation::CustomResource' || type.startsWith('Custom::');
 }
 
 /**

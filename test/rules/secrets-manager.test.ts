@@ -96,6 +96,40 @@ describe('TokenGuard-SMG2 SecretRotationSchedule', () => {
   });
 });
 
+describe('TokenGuard-SMG2 with a schedule whose SecretId cannot be resolved', () => {
+  const id = 'TokenGuard-SMG2';
+  const rotating = (secretId: unknown) => schedule({ SecretId: secretId, RotationLambdaARN: 'arn:x', RotationRules: { AutomaticallyAfterDays: 7 } });
+  const params = { Parameters: { TargetArn: { Type: 'String' }, SecretName: { Type: 'String' }, Named: { Type: 'String', Default: 'prod/other' } } };
+  test('cannot tell: the only schedule names its secret by an import, a parameter without default, an unknown intrinsic or a custom resource', () => {
+    for (const secretId of [
+      { 'Fn::ImportValue': 'shared-secret-arn' },
+      { Ref: 'TargetArn' },
+      { 'Fn::Sub': 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${SecretName}' },
+      { 'Fn::Transform': { Name: 'Lookup' } },
+      { 'Fn::GetAtt': ['Lookup', 'SecretArn'] },
+    ]) {
+      const t = withoutSchedule(secretTemplate({}, { Lookup: { Type: 'Custom::SecretLookup', Properties: { ServiceToken: 'arn:x' } }, Unknown: rotating(secretId) }, params));
+      const [f, ...more] = only(audit(t), id, 'Secret');
+      expect(more).toEqual([]);
+      expect(f).toMatchObject({ kind: 'cannot-tell', severity: 'warning' });
+      expect(f.message).toContain('Unknown');
+    }
+  });
+  test('compliant: a schedule names the secret, whatever another schedule targets; or both name the same parameter', () => {
+    expect(verdict(audit(secretTemplate({}, { Unknown: rotating({ 'Fn::ImportValue': 'x' }) })), id, 'Secret')).toBe('compliant');
+    const sameParameter = withoutSchedule(secretTemplate({ Name: { Ref: 'SecretName' } }, { ByName: rotating({ Ref: 'SecretName' }) }, params));
+    expect(verdict(audit(sameParameter), id, 'Secret')).toBe('compliant');
+  });
+  test('non-compliant: the unresolved schedule rotates nothing, or the id is known to be another secret', () => {
+    const noFunction = withoutSchedule(secretTemplate({}, { Unknown: schedule({ SecretId: { Ref: 'TargetArn' }, RotationRules: { AutomaticallyAfterDays: 7 } }) }, params));
+    expect(verdict(audit(noFunction), id, 'Secret')).toBe('non-compliant');
+    for (const secretId of [{ Ref: 'Named' }, 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:elsewhere-AbCdEf', { 'Fn::GetAtt': ['Db', 'MasterUserSecret.SecretArn'] }]) {
+      const t = withoutSchedule(secretTemplate({}, { Db: { Type: 'AWS::RDS::DBCluster', Properties: { ManageMasterUserPassword: true } }, Other: rotating(secretId) }, params));
+      expect(verdict(audit(t), id, 'Secret')).toBe('non-compliant');
+    }
+  });
+});
+
 describe('TokenGuard-SMG3 SecretRotationInterval', () => {
   const id = 'TokenGuard-SMG3';
   const withRules = (rules: unknown) => secretTemplate({}, { Schedule: schedule({ SecretId: { Ref: 'Secret' }, RotationLambdaARN: 'arn:x', RotationRules: rules }) });
