@@ -21,7 +21,7 @@ const SecretRotationSchedule: ResourceRule = {
   },
   standards: [STANDARDS.nhi7LongLived, STANDARDS.nistIa5f],
   defaultSeverity: 'error',
-  levels: 'ERROR; cannot tell when a rotation schedule whose SecretId cannot be resolved (a parameter without default, an import, an unknown intrinsic, a custom resource\'s attribute) may rotate it',
+  levels: 'ERROR; cannot tell when a rotation schedule whose SecretId cannot be resolved (a parameter without default, an import, an unknown intrinsic) may rotate it',
   check: (r, ctx) => {
     const { bySecret, unresolved } = schedulesBySecret(ctx);
     const schedules = bySecret.get(r.logicalId) ?? [];

@@ -15,8 +15,9 @@ export const ROTATION_SCHEDULE = 'AWS::SecretsManager::RotationSchedule';
 const TARGET_ATTACHMENT = 'AWS::SecretsManager::SecretTargetAttachment';
 
 /**
- * A schedule whose `SecretId` cannot be resolved (a parameter without default, an import, an unknown intrinsic, a
- * custom resource's attribute): it may rotate any secret of the template, and `from` says where the id comes from.
+ * A schedule whose `SecretId` cannot be resolved (a parameter without default, an import, an unknown intrinsic): it
+ * may rotate any secret of the template, and `from` says where the id comes from. (Another resource's attribute names
+ * that resource's secret, not one of this template's.)
  */
 export interface UnresolvedSchedule {
   readonly schedule: ResourceEntry;
@@ -89,7 +90,7 @@ function secretTarget(v: unknown, t: TemplateModel, ev: Evaluator, byName: Map<s
           if (inner) return inner;
         }
       }
-      return r !== undefined && isCustomResource(r.type) ? UNKNOWN : undefined;
+      return undefined;
     }
     return UNKNOWABLE.has(s.kind) ? UNKNOWN : undefined;
   }
@@ -105,10 +106,6 @@ function secretTarget(v: unknown, t: TemplateModel, ev: Evaluator, byName: Map<s
     return v.parts.some((p) => p instanceof Opaque && (UNKNOWABLE.has(p.source.kind) || secretTarget(p, t, ev, byName) === UNKNOWN)) ? UNKNOWN : undefined;
   }
   return undefined;
-}
-
-function isCustomResource(type: string): boolean {
-  return type === 'AWS::CloudFormation::CustomResource' || type.startsWith('Custom::');
 }
 
 /**
