@@ -158,7 +158,15 @@ function judgeSource(s: Source, ctx: RuleContext): Verdict[] {
     case 'attribute':
     case 'resource': {
       const secrecy = resourceValueSecrecy(s, ctx);
-      if (secrecy !== undefined && 'secret' in secrecy) return [{ outcome: 'non-compliant', problem: `comes from ${secrecy.secret}, copied by CloudFormation` }];
+      if (secrecy !== undefined && 'secret' in secrecy) {
+        // A credential property is where the value belongs; whether a Lambda-backed handler the template cannot show
+        // masks its response (NoEcho, as Amplify's secret fetcher does) on the way cannot be told.
+        const r = s.kind === 'attribute' && isCustomResource(s.resourceType) ? ctx.template.resource(s.logicalId) : undefined;
+        if (r !== undefined && sdkCalls(r, ctx.evaluator).length === 0) {
+          return [{ outcome: 'cannot-tell', problem: `${secrecy.secret}, returned by a handler the template does not show, which may or may not mask it (NoEcho)` }];
+        }
+        return [{ outcome: 'non-compliant', problem: `comes from ${secrecy.secret}, copied by CloudFormation` }];
+      }
       if (secrecy !== undefined) return [{ outcome: 'cannot-tell', problem: secrecy.unknown }];
       if (s.kind === 'resource') return [];
       const type = s.resourceType;
