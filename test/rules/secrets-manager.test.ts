@@ -53,6 +53,26 @@ describe('TokenGuard-SMG1 SecretCustomerManagedKey', () => {
   });
 });
 
+describe('TokenGuard-SMG1 on ReplicaRegions (each replica has its own key)', () => {
+  const id = 'TokenGuard-SMG1';
+  const replicas = (...regions: Record<string, unknown>[]) => secretTemplate({ ReplicaRegions: regions }, {}, { Parameters: { ReplicaKey: { Type: 'String' } } });
+  test('compliant: a customer key ARN, or an ARN built around this template\'s multi-Region key', () => {
+    expect(verdict(audit(replicas({ Region: 'eu-west-2', KmsKeyId: 'arn:aws:kms:eu-west-2:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab' })), id, 'Secret')).toBe('compliant');
+    const built = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kms:eu-west-2:111122223333:key/', { Ref: 'Key' }]] };
+    expect(verdict(audit(replicas({ Region: 'eu-west-2', KmsKeyId: built })), id, 'Secret')).toBe('compliant');
+  });
+  test('non-compliant: a replica without KmsKeyId (the replica Region\'s aws/secretsmanager) or with the AWS managed alias', () => {
+    const [f] = only(audit(replicas({ Region: 'eu-west-2', KmsKeyId: 'alias/custom' }, { Region: 'us-west-2' })), id, 'Secret');
+    expect(f).toMatchObject({ severity: 'error', path: 'Properties.ReplicaRegions.1.KmsKeyId' });
+    expect(verdict(audit(replicas({ Region: 'us-west-2', KmsKeyId: 'alias/aws/secretsmanager' })), id, 'Secret')).toBe('non-compliant');
+  });
+  test('cannot tell: a replica key from a parameter without default', () => {
+    const [f, ...more] = only(audit(replicas({ Region: 'us-west-2', KmsKeyId: { Ref: 'ReplicaKey' } })), id, 'Secret');
+    expect(more).toEqual([]);
+    expect(f).toMatchObject({ kind: 'cannot-tell', path: 'Properties.ReplicaRegions.0.KmsKeyId' });
+  });
+});
+
 describe('TokenGuard-SMG2 SecretRotationSchedule', () => {
   const id = 'TokenGuard-SMG2';
   test('non-compliant: no schedule', () => {
