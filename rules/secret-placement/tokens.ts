@@ -280,8 +280,10 @@ function looksRandom(text: string, minEntropy: number): boolean {
   let up = 1;
   let down = 1;
   let same = 1;
-  for (let i = 1; i < text.length; i++) {
-    const d = text.charCodeAt(i) - text.charCodeAt(i - 1);
+  for (let i = 1, before = text.charCodeAt(0); i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const d = c - before;
+    before = c;
     up = d === 1 ? up + 1 : 1;
     down = d === -1 ? down + 1 : 1;
     same = d === 0 ? same + 1 : 1;
@@ -302,28 +304,27 @@ let createHash: typeof import('node:crypto').createHash | undefined;
 
 /** Shannon entropy in bits per character. */
 export function entropy(text: string): number {
-  if (text.length === 0) return 0;
-  // Characters are code points (as `for…of` gives them), summed in the order they first appear. Counted in an array
-  // below 128 and a map above: tokens are ASCII, and a map for every character of thousands of them cost the most.
+  // Characters are code points (as `for…of` gives them). Counted in an array below 128 and a map above: tokens are
+  // ASCII, and a map for every character of thousands of them cost the most.
   const ascii = ASCII_COUNTS;
   let other: Map<number, number> | undefined;
-  const order: number[] = [];
   for (let i = 0; i < text.length; ) {
     const c = text.codePointAt(i)!;
     i += c > 0xffff ? 2 : 1;
-    if (c < 128) {
-      if (ascii[c]++ === 0) order.push(c);
-    } else {
-      const n = (other ??= new Map()).get(c) ?? 0;
-      if (n === 0) order.push(c);
-      other.set(c, n + 1);
-    }
+    if (c < 128) ascii[c]++;
+    else (other ??= new Map()).set(c, (other.get(c) ?? 0) + 1);
   }
+  // Summed in the order the characters first appear: a character's count is added, then cleared, where it is first met.
   let h = 0;
-  for (const c of order) {
-    const p = (c < 128 ? ascii[c] : other!.get(c)!) / text.length;
+  for (let i = 0; i < text.length; ) {
+    const c = text.codePointAt(i)!;
+    i += c > 0xffff ? 2 : 1;
+    const n = c < 128 ? ascii[c] : other!.get(c)!;
+    if (n === 0) continue;
+    const p = n / text.length;
     h -= p * Math.log2(p);
     if (c < 128) ascii[c] = 0;
+    else other!.set(c, 0);
   }
   return h;
 }
