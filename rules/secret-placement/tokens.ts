@@ -42,12 +42,18 @@ export interface ScanOptions {
 /** A candidate: the matched text and its groups, as `RegExp.prototype.exec` gives them, and where it starts. */
 type Candidate = readonly string[] & { readonly index: number };
 
+/** Gives a format's candidates one at a time from `lastIndex` on, as a global RegExp does (null at the end, and `lastIndex` back to 0). */
+interface Scanner {
+  lastIndex: number;
+  exec(text: string): Candidate | null;
+}
+
 interface Format {
   readonly name: string;
   /** Text every match contains: the format is tried only on text that has it. */
   readonly marker?: string;
-  /** A global expression whose matches are the candidates, or a function giving them in order, without overlaps. */
-  readonly pattern: RegExp | ((text: string) => Candidate[]);
+  /** Finds the candidates in order, without overlaps: a global expression, or {@link PEM_KEYS}. */
+  readonly pattern: Scanner;
   /** The random part of a match, whose entropy is checked. */
   readonly random: (m: Candidate) => string;
   /** Minimum Shannon entropy of the random part, in bits per character. */
@@ -58,6 +64,40 @@ interface Format {
 }
 
 const B64URL = 'A-Za-z0-9_\\-';
+
+const PEM_BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----/g;
+
+/**
+ * PEM private keys: each `-----BEGIN <label>-----` with the first `-----END <label>-----` after it, as
+ * `/-----BEGIN (<labels>)-----([\s\S]*?)-----END \1-----/g` matches them (group 2 is the body). That expression
+ * searches the rest of the text again for every opener without its END; here each label's next END is searched for
+ * once per text and kept while it lies ahead, so the work is linear in the text.
+ */
+const PEM_KEYS = {
+  lastIndex: 0,
+  /** For each label: the offset of its next END at or after where it was last searched for, or -1 for none (emptied when a text is started). */
+  ends: new Map<string, number>(),
+  exec(text: string): Candidate | null {
+    if (this.lastIndex === 0) this.ends.clear();
+    PEM_BEGIN.lastIndex = this.lastIndex;
+    for (let m = PEM_BEGIN.exec(text); m !== null; m = PEM_BEGIN.exec(text)) {
+      const label = m[1];
+      const body = PEM_BEGIN.lastIndex;
+      const closing = `-----END ${label}-----`;
+      let end = this.ends.get(label);
+      if (end === undefined || (end !== -1 && end < body)) this.ends.set(label, (end = text.indexOf(closing, body)));
+      if (end === -1) {
+        PEM_BEGIN.lastIndex = m.index + 1;
+        continue;
+      }
+      this.lastIndex = end + closing.length;
+      return Object.assign([text.slice(m.index, this.lastIndex), label, text.slice(body, end)], { index: m.index });
+    }
+    this.lastIndex = 0;
+    return null;
+  },
+};
+
 /** Not preceded or followed by characters of the token's own alphabet, so a match is a whole token. */
 const edge = (alphabet: string, body: string) => new RegExp(`(?<![${alphabet}])${body}(?![${alphabet}])`, 'g');
 
@@ -103,7 +143,7 @@ const FORMATS: readonly Format[] = [
   {
     name: 'a PEM private key',
     marker: '-----BEGIN ',
-    pattern: pemKeys,
+    pattern: PEM_KEYS,
     random: (m) => pemBody(m[2]),
     minEntropy: 4.5,
     validate: (m) => pemBody(m[2]).length >= 64,
@@ -190,7 +230,9 @@ export function findTokens(text: string, options: ScanOptions = {}): TokenMatch[
   let taken: Uint8Array | undefined; // one mark per character of a token found
   for (const f of formats) {
     if (f.marker !== undefined && !text.includes(f.marker)) continue;
-    for (const m of candidates(f, text)) {
+    const pattern = f.pattern;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
       if (taken !== undefined && overlaps(taken, start, end)) continue;
@@ -209,49 +251,9 @@ function overlaps(taken: Uint8Array, start: number, end: number): boolean {
   return false;
 }
 
-/** A format's candidates in `text`, in order (a list, not a generator: this runs for every format on every string). */
-function candidates(f: Format, text: string): Candidate[] {
-  const pattern = f.pattern;
-  if (typeof pattern === 'function') return pattern(text);
-  const out: Candidate[] = [];
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) out.push(m);
-  return out;
-}
-
 function keyIdNearby(options: ScanOptions): boolean {
   const nearby = options.awsAccessKeyIdNearby;
   return typeof nearby === 'function' ? nearby() : nearby === true;
-}
-
-const PEM_BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----/g;
-
-/**
- * PEM private keys: each `-----BEGIN <label>-----` with the first `-----END <label>-----` after it, as
- * `/-----BEGIN (<labels>)-----([\s\S]*?)-----END \1-----/g` matches them (group 2 is the body). That expression
- * searches the rest of the text again for every opener without its END; here each label's next END is searched for
- * once and kept while it lies ahead, so the work is linear in the text.
- */
-function pemKeys(text: string): Candidate[] {
-  const out: Candidate[] = [];
-  /** For each label: the offset of its next END at or after where it was last searched for, or -1 for none. */
-  const ends = new Map<string, number>();
-  PEM_BEGIN.lastIndex = 0;
-  for (let m = PEM_BEGIN.exec(text); m !== null; m = PEM_BEGIN.exec(text)) {
-    const label = m[1];
-    const body = PEM_BEGIN.lastIndex;
-    const closing = `-----END ${label}-----`;
-    let end = ends.get(label);
-    if (end === undefined || (end !== -1 && end < body)) ends.set(label, (end = text.indexOf(closing, body)));
-    if (end === -1) {
-      PEM_BEGIN.lastIndex = m.index + 1;
-      continue;
-    }
-    const after = end + closing.length;
-    out.push(Object.assign([text.slice(m.index, after), label, text.slice(body, end)], { index: m.index }));
-    PEM_BEGIN.lastIndex = after;
-  }
-  return out;
 }
 
 /**
