@@ -4,7 +4,7 @@ import { ABSENT, Composite, Maybe, Opaque, Source, Value, describeSource } from 
 import { isPlaceholder, looksLikeReference } from './names';
 import { credentialPlaces, isCredentialName, isCustomResource, SEC, SSM_PARAMETER, SECRETS_MANAGER_SECRET } from './places';
 import { sdkCalls } from '../engine/sdk-calls';
-import { dynamicReferencesIn, keyedLiteralSecret, resourceValueSecrecy, templateHasAwsKeyId } from './provenance';
+import { dynamicReferencesIn, keyedLiteralSecret, resourceValueSecrecy, templateHasAwsKeyId, urlPassword } from './provenance';
 import { findTokens, fingerprint } from './tokens';
 import { pathText, placeText } from './walk';
 
@@ -103,7 +103,7 @@ function judgeParameter(key: string, v: Value, ctx: RuleContext): Verdict[] {
   if (dynamicReferencesIn(v, false).length > 0) return [];
   const tokens = findTokens(v, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) });
   if (tokens.length > 0) return tokens.map((t) => ({ outcome: 'non-compliant', problem: `is written in the template: ${t.format} (${t.fingerprint()})` }));
-  const secret = keyedLiteralSecret(v, key);
+  const secret = keyedLiteralSecret(v, key) ?? urlPassword(v);
   return secret === undefined ? [] : [{ outcome: 'non-compliant', problem: `is written in the template: ${secret}` }];
 }
 

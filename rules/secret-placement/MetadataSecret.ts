@@ -68,7 +68,7 @@ const MetadataSecret: TemplateRule = {
   category: 'secret-placement',
   scope: 'template',
   summary:
-    "No secret material (a NoEcho or otherwise secret parameter, a secret attribute, a token-shaped literal) is placed in a resource's Metadata, such as the files, commands and environment of AWS::CloudFormation::Init.",
+    "No secret material (a NoEcho or otherwise secret parameter, a secret attribute, a token-shaped literal, a password in a URL's userinfo) is placed in a resource's Metadata, such as the files, commands and environment of AWS::CloudFormation::Init.",
   rationale:
     "CloudFormation neither masks NoEcho parameters nor redacts anything in a resource's Metadata: everyone allowed cloudformation:DescribeStackResource reads the secret there, and cfn-init writes it into files and command lines on the instance.",
   fix: {

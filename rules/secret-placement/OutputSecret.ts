@@ -14,7 +14,7 @@ const OutputSecret: TemplateRule = {
   category: 'secret-placement',
   scope: 'template',
   summary:
-    'No output (or export) carries secret material: a secret attribute, a secret-bearing parameter, a token-shaped literal, a generated-looking literal under a secret-named output. Outputs of a secret\'s ARN or name, a client id or a pool id are fine.',
+    'No output (or export) carries secret material: a secret attribute, a secret-bearing parameter, a token-shaped literal, a password in a URL\'s userinfo, a generated-looking literal under a secret-named output. Outputs of a secret\'s ARN or name, a client id or a pool id are fine.',
   rationale:
     'Outputs are the most widely readable part of a stack: anyone who can describe it, any pipeline that prints outputs and, for exports, any other stack can read them, and CloudFormation does not mask NoEcho parameters there.',
   fix: {

@@ -16,7 +16,7 @@ const SsmParameterSecret: ResourceRule = {
   scope: 'resource',
   resourceTypes: [SSM_PARAMETER],
   summary:
-    'The Value of an AWS::SSM::Parameter of Type String or StringList carries no secret material (a secret attribute, a secret-bearing parameter, a resolved secret, a token-shaped literal, a generated-looking literal under a secret-named Name).',
+    'The Value of an AWS::SSM::Parameter of Type String or StringList carries no secret material (a secret attribute, a secret-bearing parameter, a resolved secret, a token-shaped literal, a password in a URL\'s userinfo, a generated-looking literal under a secret-named Name).',
   rationale:
     'A String parameter is plaintext at rest and in the console; a refresh token or client secret there is readable by every principal with broad SSM read access (ssm:GetParametersByPath on a prefix is common) and is never rotated.',
   fix: {

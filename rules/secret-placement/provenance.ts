@@ -6,7 +6,7 @@
  * | --- | --- | --- |
  * | `Fn::GetAtt` | the attribute is a secret attribute of its type ({@link SECRET_ATTRIBUTES}), or an attribute of a custom resource named like a secret (`UserPoolClient.ClientSecret` of CDK's `AwsCustomResource`) | strong; custom-resource names weaker |
  * | `Ref` to a parameter | the parameter is `NoEcho`, has a token-shaped default, is passed to a credential property or a secret key of a `SecretString`, or is named or described as a secret — unless its type or its default says it holds a name, path or ARN | NoEcho and uses strong; names weak |
- * | literal | it contains token material ({@link findTokens}); or it sits under a key named like a secret (or a secret noun followed by "key") and looks generated (or, under a password key, is any non-reference text) | formats strong; key plus shape weaker |
+ * | literal | it contains token material ({@link findTokens}) or a password in a URL's userinfo ({@link urlPassword}); or it sits under a key named like a secret (or a secret noun followed by "key") and looks generated (or, under a password key, is any non-reference text) | formats strong; key plus shape weaker |
  * | dynamic reference | `{{resolve:secretsmanager:…}}` or `{{resolve:ssm-secure:…}}`: the secret is resolved into the place at deploy time, unless it selects a JSON key naming an identifier (`username`, `host`, `port`, `dbname`, a client id) | strong |
  * | `Fn::ImportValue` | cannot tell; reported when the export name or the key it lands under is named like a secret (every export is checked where it is defined, by TokenGuard-SEC7) | — |
  * | anything else (`Ref` to a resource: an id, name or ARN; pseudo parameters; `{{resolve:ssm:…}}`) | not secret | — |
@@ -114,6 +114,8 @@ function judgeParameter(p: ParameterDef, sinks: readonly string[], usesOf: (name
   const literals = [p.default, ...(p.allowedValues ?? [])].filter((x): x is string => typeof x === 'string');
   const token = literals.flatMap((x) => findTokens(x))[0];
   if (token) strong.push(`its default or allowed values contain ${token.format}`);
+  const url = token ? undefined : literals.map((x) => urlPassword(x)).find((x) => x !== undefined);
+  if (url) strong.push(`its default or allowed values contain ${url}`);
   if (sinks.length > 0) strong.push(`passed to ${sinks[0]}${sinks.length > 1 ? ` and ${sinks.length - 1} other place(s)` : ''}`);
   const named = secretName(p.name);
   if (named) weak.push(`named like ${withArticle(named.noun)}`);
@@ -347,7 +349,9 @@ function literal(text: string, ctx: RuleContext, o: TraceOptions, t: Trace): voi
   const rest = blankOut(text, refs);
   const tokens = findTokens(rest, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) });
   for (const tok of tokens) t.secrets.push(`a literal ${tok.format.replace(/^an? /, '')} (${tok.fingerprint()})`);
-  if (tokens.length > 0 || o.key === undefined || rest !== text) return;
+  const url = tokens.length > 0 ? undefined : urlPassword(rest);
+  if (url !== undefined) t.secrets.push(url);
+  if (tokens.length > 0 || url !== undefined || o.key === undefined || rest !== text) return;
   const secret = keyedLiteralSecret(text, o.key);
   if (secret !== undefined) t.secrets.push(secret);
 }
@@ -379,6 +383,26 @@ export function keyedLiteralSecret(text: string, key: string): string | undefine
 function isKmsCiphertext(text: string): boolean {
   return /^AQ[EI]CAH[A-Za-z0-9+/]{60,}={0,2}$/.test(text);
 }
+
+/**
+ * A password written in a URL's userinfo (`mongodb+srv://app:S3cr3tPw@cluster0.example.net/db`, as Serverless
+ * Framework writes a decrypted `${ssm:…~true}`), whatever the key it sits under: described without the password or
+ * the user name, or undefined. A URL without a password (`https://user@host`) is a reference, and a placeholder
+ * password (`<password>`, `${DB_PASSWORD}`, `{{resolve:…}}`, `****`, `changeme`) is none. Linear: only text with `@`
+ * is read, and each `://` starts one bounded match.
+ */
+export function urlPassword(text: string): string | undefined {
+  if (!text.includes('@')) return undefined;
+  for (let i = text.indexOf('://'); i !== -1; i = text.indexOf('://', i + 3)) {
+    USERINFO.lastIndex = i;
+    const password = USERINFO.exec(text)?.[1];
+    if (password !== undefined && isLiteralPassword(password)) return `a password in a URL's userinfo (${fingerprint(password)})`;
+  }
+  return undefined;
+}
+
+/** At `://` after a scheme's last character: a user name, `:`, the password (group 1), `@` (RFC 3986 userinfo). */
+const USERINFO = /(?<=[A-Za-z0-9+.-]):\/\/[^\s/?#@:]{0,256}:([^\s/?#@]{1,256})@/y;
 
 /** A password written out: short words count, references and placeholders do not. */
 function isLiteralPassword(text: string): boolean {
@@ -422,9 +446,10 @@ function composite(c: Composite, ctx: RuleContext, o: TraceOptions, t: Trace): v
     if (p instanceof Opaque) {
       if (!inSpan) opaque(p.source, ctx, o, t);
     } else if (!inSpan) {
-      for (const tok of findTokens(p, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) })) {
-        t.secrets.push(`a literal ${tok.format.replace(/^an? /, '')} (${tok.fingerprint()})`);
-      }
+      const tokens = findTokens(p, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) });
+      for (const tok of tokens) t.secrets.push(`a literal ${tok.format.replace(/^an? /, '')} (${tok.fingerprint()})`);
+      const url = tokens.length > 0 ? undefined : urlPassword(p); // `postgres://app:pw@${Db.Endpoint.Address}`
+      if (url !== undefined) t.secrets.push(url);
     }
     offset += len;
   }

@@ -2,7 +2,7 @@ import { STANDARDS } from '../engine/standards';
 import type { Observation, ResourceRule } from '../engine/types';
 import { ABSENT, Assumption, Composite, Opaque, Value, describeSource } from '../engine/values';
 import { isPlaceholder, jsonKeyBefore, looksLikePlaceholder, secretName } from '../secret-placement/names';
-import { IDENTIFIER_KEY } from '../secret-placement/provenance';
+import { IDENTIFIER_KEY, urlPassword } from '../secret-placement/provenance';
 import { looksGenerated } from '../secret-placement/tokens';
 import { SECRET } from './secret-facts';
 
@@ -25,7 +25,7 @@ const SecretValueInTemplate: ResourceRule = {
   scope: 'resource',
   resourceTypes: [SECRET],
   summary:
-    'SecretString holds no secret material written in the template (a whole literal, a literal under a secret-named JSON key, or a generated-looking literal under any key but an identifier) and takes none from a NoEcho parameter (GenerateSecretString, dynamic references and attributes are fine).',
+    'SecretString holds no secret material written in the template (a whole literal, a literal under a secret-named JSON key, a generated-looking literal under any key but an identifier, or a password in a URL\'s userinfo under any key) and takes none from a NoEcho parameter (GenerateSecretString, dynamic references and attributes are fine).',
   rationale:
     'A value written into the template is readable by anyone who can read the template, the stack (GetTemplate) or the repository; a parameter value passes through CloudFormation and the tooling that runs the deployment, where it can be logged or cached.',
   fix: {
@@ -87,6 +87,9 @@ function judgeLiteral(text: string, when: readonly Assumption[]): Observation[] 
 function literalUnderKey(key: string, value: string): string | undefined {
   // A placeholder (`<set after deploy>`, `REPLACE_ME`) is filled in later, out of band: no secret is in the template.
   if (looksLikePlaceholder(value) || DYNAMIC_REFERENCE.test(value)) return undefined;
+  // A connection string with its password (`"uri": "postgres://app:pw@db/app"`) is one under any key.
+  const url = urlPassword(value);
+  if (url !== undefined) return `SecretString key "${key}" holds ${url}, written in the template.`;
   // Under a key not named like a secret (`key1`, `primary`), a generated-looking value is still one; not an identifier.
   if (!secretName(key) && (IDENTIFIER_KEY.test(key) || !looksGenerated(value))) return undefined;
   return `SecretString key "${key}" holds a literal written in the template (${value.length} characters, not shown).`;
