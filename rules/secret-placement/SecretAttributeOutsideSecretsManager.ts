@@ -85,7 +85,7 @@ const SecretAttributeOutsideSecretsManager: TemplateRule = {
   },
   standards: [STANDARDS.nhi2SecretLeakage, STANDARDS.nistIa5g],
   defaultSeverity: 'error',
-  levels: 'ERROR; cannot tell when the attribute name is computed on a resource that has secret attributes, or when a value comes from a Lambda-backed custom resource whose name says it holds a secret',
+  levels: 'ERROR; cannot tell when the attribute name is computed on a resource that has secret attributes, or when a value comes from a Lambda-backed custom resource whose name says it holds a secret (unless the attribute is named as an identifier: GOOGLE_CLIENT_ID, DbHost)',
   check: (ctx) => observations(ctx) ?? [],
 };
 

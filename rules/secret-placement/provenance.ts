@@ -17,7 +17,7 @@
 import type { ParameterDef, TemplateModel } from '../engine/template';
 import type { RuleContext } from '../engine/types';
 import { ABSENT, Composite, isPlainObject, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
-import { describedAsReference, describedAsSecret, jsonKeyBefore, keyedSecretName, looksLikePlaceholder, looksLikeReference, namesAUser, secretName, valuesAreSettings, withArticle } from './names';
+import { describedAsReference, describedAsSecret, jsonKeyBefore, keyedSecretName, looksLikePlaceholder, looksLikeReference, namesAUser, secretName, valuesAreSettings, withArticle, words } from './names';
 import { intrinsicName, parseSub } from '../engine/evaluate';
 import { credentialPlaces, isCustomResource } from './places';
 import { isSecretField, sdkCalls, secretResponse } from '../engine/sdk-calls';
@@ -46,7 +46,8 @@ export const SECRET_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
  *   returns: a response field the call fills with secret material is secret (unknown when that depends on a parameter
  *   given by a token), its Ref too when its physical id is such a field; nothing else of it is.
  * - Any other custom resource (a Lambda-backed handler the template cannot show): an attribute named like a secret is
- *   secret; its other attributes and its Ref cannot be told when its type or logical id says it holds a secret
+ *   secret, one named as an identifier ({@link IDENTIFIER_KEY} ending its name: `GOOGLE_CLIENT_ID`) is not; its other
+ *   attributes and its Ref cannot be told when its type or logical id says it holds a secret
  *   (`Custom::NonceSigningSecret`), and are taken for what they are otherwise.
  */
 export function resourceValueSecrecy(s: Source, ctx: RuleContext): { readonly secret: string } | { readonly unknown: string } | undefined {
@@ -71,6 +72,9 @@ export function resourceValueSecrecy(s: Source, ctx: RuleContext): { readonly se
   if (s.kind === 'attribute') {
     const name = secretName(s.attribute);
     if (name) return { secret: `${s.attribute} of custom resource ${s.logicalId} (an attribute named like ${withArticle(name.noun)})` };
+    // An attribute named as an identifier (`GOOGLE_CLIENT_ID`, `DbHost`) is one, whatever the resource is named.
+    const w = words(s.attribute);
+    if (w.some((_, i) => IDENTIFIER_KEY.test(w.slice(i).join('_')))) return undefined;
   }
   const named = secretName(s.resourceType!.replace(/^Custom::/, '')) ?? secretName(s.logicalId);
   if (!named) return undefined;
