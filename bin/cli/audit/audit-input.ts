@@ -108,7 +108,7 @@ function byPlace(a: ReportFinding, b: ReportFinding): number {
   return (SECTION_ORDER[a.section] ?? 9) - (SECTION_ORDER[b.section] ?? 9) || cmp(a.logicalId, b.logicalId) || cmp(a.ruleId, b.ruleId) || cmp(a.path, b.path);
 }
 
-function cmp(a: string, b: string): number {
+export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

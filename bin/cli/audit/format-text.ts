@@ -5,6 +5,7 @@
  * only ours: control characters from templates are escaped.
  */
 import { oneLine } from '../input-error';
+import { cmp } from './audit-input';
 import type { AuditReport, ReportFinding, SuppressedFinding, TemplateResult } from './report';
 
 /**
@@ -87,9 +88,15 @@ function groups(t: TemplateResult, verbose: boolean): Group[] {
   if (verbose) for (const s of t.suppressed) groupOf(s).suppressed.push(s);
   const groups = [...bySubject.values()];
   // Within a subject, top to bottom as in the file, then by rule number (COG2 before COG10).
-  for (const g of groups) g.findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.ruleId.localeCompare(b.ruleId, 'en', { numeric: true }) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const g of groups) g.findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || byRule(a.ruleId, b.ruleId) || cmp(a.path, b.path));
   return groups;
 }
+
+/**
+ * Rule ids by family, then number: a shorter number is a smaller one. Not `localeCompare` with `numeric`, whose
+ * first call loads ICU's collation data: about 70 M instructions, more than formatting 300 findings.
+ */
+const byRule = (a: string, b: string): number => cmp(a.replace(/\d+$/, ''), b.replace(/\d+$/, '')) || a.length - b.length || cmp(a, b);
 
 function findingLines(f: ReportFinding, fromCdk: boolean, paint: Paint): string[] {
   const position = f.line !== undefined ? `${f.line}:${f.column ?? 1}` : '';
