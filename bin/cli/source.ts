@@ -156,7 +156,7 @@ function parseJson(file: string, text: string, limits: ResolvedLimits): Source {
       );
     }
   }
-  return { value: holder.value, locate: (paths) => jsonLocate(text, paths) };
+  return { value: holder.value, locate: (paths) => jsonLocate(text, paths, limits.duplicateKeys === 'error') };
 }
 
 /** A '"' not after an odd number of backslashes (so not escaped), then optional white space and ':'. */
@@ -251,16 +251,21 @@ function forget(node: Wanted): void {
 
 /**
  * Every path's position in one pass of the scanner (valid JSON): the paths make a tree of wanted keys and indexes,
- * and the scan records the position of each one it meets (the last of equal keys, as `JSON.parse` keeps).
+ * and the scan records the position of each one it meets (the last of equal keys, as `JSON.parse` keeps). With
+ * `unique` keys (checked when the text was parsed), the scan stops once every wanted key and index has been met.
  */
-function jsonLocate(text: string, paths: readonly TemplatePath[]): Array<SourcePosition | undefined> {
+function jsonLocate(text: string, paths: readonly TemplatePath[], unique: boolean): Array<SourcePosition | undefined> {
   const root: Wanted = { children: new Map() };
+  let unmet = 0;
   for (const path of paths) {
     let node = root;
     for (const segment of path) {
       const key = String(segment);
       let child = node.children.get(key);
-      if (child === undefined) node.children.set(key, (child = { children: new Map() }));
+      if (child === undefined) {
+        node.children.set(key, (child = { children: new Map() }));
+        unmet++;
+      }
       node = child;
     }
   }
@@ -271,11 +276,14 @@ function jsonLocate(text: string, paths: readonly TemplatePath[]): Array<SourceP
     const open = scanner.getToken();
     let token = scanner.scan();
     if (open !== OPEN_BRACE && open !== OPEN_BRACKET) return;
-    for (let index = 0; token !== CLOSE_BRACE && token !== CLOSE_BRACKET; index++) {
+    for (let index = 0; token !== CLOSE_BRACE && token !== CLOSE_BRACKET && !(unique && unmet === 0); index++) {
       // A member is where its key is, an item where it starts.
       const child = wanted?.children.get(open === OPEN_BRACE ? scanner.getTokenValue() : String(index));
       if (child?.position !== undefined) forget(child); // a repeated key: only the last one's value counts
-      if (child !== undefined) child.position = at(scanner);
+      if (child !== undefined) {
+        child.position = at(scanner);
+        unmet--;
+      }
       if (open === OPEN_BRACE) {
         scanner.scan(); // ':'
         scanner.scan();

@@ -151,6 +151,18 @@ describe('JSON locations', () => {
     expect(scans.tokens).toBeLessThanOrEqual(8000 * 17 + 10);
   });
 
+  it('stop scanning once every path is placed, when keys are known not to repeat', () => {
+    const members = Array.from({ length: 8000 }, (_, i) => `"T${i}":{"Type":"x","Properties":{"Value":"eyJ${i}"}}`);
+    const text = `{"Resources":{${members.join(',')}}}`;
+    const [unique, lastWins] = [json(text), json(text, { duplicateKeys: 'last-wins' })];
+    const scans = countScans();
+    const path: TemplatePath = ['Resources', 'T2', 'Properties', 'Value'];
+    expect(unique.locate([path])).toEqual([{ line: 1, column: text.indexOf('"Value":"eyJ2"') + 1 }]);
+    expect(scans.tokens).toBeLessThanOrEqual(3 * 17 + 10);
+    expect(lastWins.locate([path])).toEqual(unique.locate([path]));
+    expect(scans.tokens).toBeGreaterThan(8000 * 15);
+  });
+
   it('agree with a plain recursive reading on 300 random documents', () => {
     const next = random(7);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
@@ -168,6 +180,7 @@ describe('JSON locations', () => {
       return `{${space()}${keys.map((k) => `${write(k)}${space()}:${space()}${value(depth + 1)}`).join(`${space()},${space()}`)}${space()}}`;
     };
     let compared = 0;
+    let uniqueRounds = 0;
     for (let round = 0; round < 300; round++) {
       const text = space() + value(0) + space();
       const expected = readAll(text);
@@ -177,8 +190,19 @@ describe('JSON locations', () => {
         expect([path, positions[i]]).toEqual([path, lineColumn(text, expected.get(JSON.stringify(path))!)]);
         compared++;
       });
+      // Without repeated keys, the scan stops at the last path asked for: any few of them are where they were.
+      let unique: ReturnType<typeof json> | undefined;
+      try {
+        unique = json(text, { maxDepth: 256 });
+      } catch {
+        continue; // a repeated key
+      }
+      const some = paths.filter(() => next() < 0.1);
+      expect(unique.locate(some)).toEqual(some.map((path) => positions[paths.indexOf(path)]));
+      uniqueRounds++;
     }
     expect(compared).toBeGreaterThan(3000);
+    expect(uniqueRounds).toBeGreaterThan(100);
   });
 });
 
