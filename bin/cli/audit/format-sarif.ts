@@ -143,15 +143,19 @@ function notification(e: ReportError, cwd: string): Sarif.Notification {
   };
 }
 
+/** The last file's artifact location: a template's results come one after another. */
+let last: { file: string; cwd: string; location: Sarif.ArtifactLocation } | undefined;
+
 /** A physical location: relative to %SRCROOT% when the file is under the working directory. */
 function physical(file: string, line: number | undefined, column: number | undefined, cwd: string): Sarif.Location {
   if (file === '-' || file === '<stdin>') return { message: { text: 'standard input' } };
-  const absolute = resolve(cwd, file);
-  const under = relative(cwd, absolute);
-  const artifactLocation: Sarif.ArtifactLocation =
-    under !== '' && !under.startsWith('..') && !isAbsolute(under)
-      ? { uri: under.split(sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT }
-      : { uri: pathToFileURL(absolute).href };
+  if (last?.file !== file || last.cwd !== cwd) {
+    const absolute = resolve(cwd, file);
+    const under = relative(cwd, absolute);
+    const location = under !== '' && !under.startsWith('..') && !isAbsolute(under) ? { uri: under.split(sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT } : { uri: pathToFileURL(absolute).href };
+    last = { file, cwd, location };
+  }
+  const artifactLocation = last.location;
   return {
     physicalLocation: {
       artifactLocation,
