@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
-import type { AuditReport } from '../../../bin/cli/audit/report';
+import { formatText } from '../../../bin/cli/audit/format-text';
+import type { AuditReport, ReportFinding } from '../../../bin/cli/audit/report';
 import { main } from '../../../bin/token-guard';
 import { MINIMAL_JSON, tempDir, write } from '../helpers';
 import { CLEAN_JSON, RISKY_YAML, WARNINGS_ONLY_JSON, runCli } from './cli';
@@ -75,6 +76,20 @@ describe('the text report', () => {
     const order = lines.filter((l) => /^ {4}\d/.test(l)).map((l) => /TokenGuard-\w+/.exec(l)![0]);
     expect(order.slice(0, 5)).toEqual(['TokenGuard-COG1', 'TokenGuard-COG2', 'TokenGuard-COG3', 'TokenGuard-COG4', 'TokenGuard-COG6']);
     expect(run.stdout).not.toContain('\x1b[');
+  });
+
+  it('orders the findings at one place by rule family, then number: COG9 before COG10, both after AAA2', () => {
+    const finding = (ruleId: string): ReportFinding => ({
+      ...{ ruleId, ruleName: 'R', severity: 'warning', kind: 'violation', file: 't.json', section: 'Resources', logicalId: 'C' },
+      ...{ path: 'Properties.X', line: 3, column: 4, message: 'm', rationale: 'r', fix: { cdk: 'c', cloudFormation: 'f' }, standards: [] },
+    });
+    // In the engine's (plain string) order, which puts COG10 before COG9.
+    const findings = ['TokenGuard-AAA2', 'TokenGuard-COG1', 'TokenGuard-COG10', 'TokenGuard-COG12', 'TokenGuard-COG9', 'TokenGuard-SEC1'].map(finding);
+    const template = { file: 't.json', fromCdk: false, findings, suppressed: [] };
+    const text = formatText({ findings } as unknown as AuditReport, [template], { colour: false, verbose: false });
+    expect([...text.matchAll(/TokenGuard-\w+/g)].map((m) => m[0])).toEqual(
+      ['TokenGuard-AAA2', 'TokenGuard-COG1', 'TokenGuard-COG9', 'TokenGuard-COG10', 'TokenGuard-COG12', 'TokenGuard-SEC1'],
+    );
   });
 
   it('colours a terminal, unless NO_COLOR or --no-color; --color always colours a pipe', async () => {
