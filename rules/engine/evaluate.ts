@@ -580,7 +580,10 @@ export function toNumber(v: unknown): number | undefined {
 function isLiteral(node: unknown, depth: number): boolean {
   if (depth < 0) return false;
   if (node === null || typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return true;
-  if (Array.isArray(node)) return node.every((x) => isLiteral(x, depth - 1));
+  if (Array.isArray(node)) {
+    for (const x of node) if (!isLiteral(x, depth - 1)) return false;
+    return true;
+  }
   if (!isPlainObject(node) || intrinsicName(node) !== undefined) return false;
   for (const key in node) if (!isLiteral(node[key], depth - 1)) return false;
   return true;
