@@ -165,6 +165,19 @@ class Walk {
     this.path.pop();
   }
 
+  /** Walks each branch of an `Fn::If` its condition allows, under that condition; false when `args` is malformed. */
+  private branches(args: unknown, when: readonly Assumption[], active: number, inIntrinsic: boolean, depth: number): boolean {
+    if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string') return false;
+    const condition = args[0];
+    const known = this.ev.conditionValue(condition);
+    for (const value of [true, false]) {
+      if (known !== undefined && known !== value) continue;
+      const merged = known !== undefined ? when : mergeAssumptions(when, [{ condition, value }]);
+      if (merged !== undefined) this.node(args[value ? 1 : 2], merged, active, inIntrinsic, depth + 1);
+    }
+    return true;
+  }
+
   /** `active`: a bit for each visitor that has not skipped this node's ancestors. */
   private node(node: unknown, when: readonly Assumption[], active: number, inIntrinsic: boolean, depth: number): void {
     if (depth > MAX_DEPTH) return;
@@ -172,19 +185,7 @@ class Walk {
     const object = typeof node === 'object' && node !== null;
     const array = object && Array.isArray(node);
     const fn = object && !array ? intrinsicName(node as Record<string, unknown>) : undefined;
-    if (fn === 'Fn::If') {
-      const args = (node as Record<string, unknown>)['Fn::If'];
-      if (Array.isArray(args) && args.length === 3 && typeof args[0] === 'string') {
-        const condition = args[0];
-        const known = this.ev.conditionValue(condition);
-        for (const value of [true, false]) {
-          if (known !== undefined && known !== value) continue;
-          const merged = known !== undefined ? when : mergeAssumptions(when, [{ condition, value }]);
-          if (merged !== undefined) this.node(args[value ? 1 : 2], merged, active, inIntrinsic, depth + 1);
-        }
-        return;
-      }
-    }
+    if (fn === 'Fn::If' && this.branches((node as Record<string, unknown>)['Fn::If'], when, active, inIntrinsic, depth)) return;
     const v = this.visit;
     v.node = node;
     v.intrinsic = fn;
