@@ -351,11 +351,7 @@ function literal(text: string, ctx: RuleContext, o: TraceOptions, t: Trace): voi
     for (const r of refs) if (resolvesSecret(r.groups[1], r.groups[2])) t.secrets.push(describeDynamicReference(r.groups[1], r.groups[2]));
   }
   const rest = blankOut(text, refs);
-  const tokens = findTokens(rest, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) });
-  for (const tok of tokens) t.secrets.push(`a literal ${tok.format.replace(/^an? /, '')} (${tok.fingerprint()})`);
-  const url = tokens.length > 0 ? undefined : urlPassword(rest);
-  if (url !== undefined) t.secrets.push(url);
-  if (tokens.length > 0 || url !== undefined || o.key === undefined || rest !== text) return;
+  if (literalMaterial(rest, ctx, t) || o.key === undefined || rest !== text) return;
   const secret = keyedLiteralSecret(text, o.key);
   if (secret !== undefined) t.secrets.push(secret);
 }
@@ -386,6 +382,18 @@ export function keyedLiteralSecret(text: string, key: string): string | undefine
  */
 function isKmsCiphertext(text: string): boolean {
   return /^AQ[EI]CAH[A-Za-z0-9+/]{60,}={0,2}$/.test(text);
+}
+
+/**
+ * Secret material written in literal text, added to the trace: token material, or else a password in a URL's
+ * userinfo (described, never shown). Whether there was any.
+ */
+function literalMaterial(text: string, ctx: RuleContext, t: Trace): boolean {
+  const tokens = findTokens(text, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) });
+  for (const tok of tokens) t.secrets.push(`a literal ${tok.format.replace(/^an? /, '')} (${tok.fingerprint()})`);
+  const url = tokens.length > 0 ? undefined : urlPassword(text);
+  if (url !== undefined) t.secrets.push(url);
+  return tokens.length > 0 || url !== undefined;
 }
 
 /**
@@ -450,10 +458,7 @@ function composite(c: Composite, ctx: RuleContext, o: TraceOptions, t: Trace): v
     if (p instanceof Opaque) {
       if (!inSpan) opaque(p.source, ctx, o, t);
     } else if (!inSpan) {
-      const tokens = findTokens(p, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) });
-      for (const tok of tokens) t.secrets.push(`a literal ${tok.format.replace(/^an? /, '')} (${tok.fingerprint()})`);
-      const url = tokens.length > 0 ? undefined : urlPassword(p); // `postgres://app:pw@${Db.Endpoint.Address}`
-      if (url !== undefined) t.secrets.push(url);
+      literalMaterial(p, ctx, t); // `postgres://app:pw@${Db.Endpoint.Address}`
     }
     offset += len;
   }
