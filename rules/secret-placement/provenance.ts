@@ -8,7 +8,7 @@
  * | `Ref` to a parameter | the parameter is `NoEcho`, has a token-shaped default, is passed to a credential property or a secret key of a `SecretString`, or is named or described as a secret — unless its type or its default says it holds a name, path or ARN | NoEcho and uses strong; names weak |
  * | literal | it contains token material ({@link findTokens}) or a password in a URL's userinfo ({@link urlPassword}); or it sits under a key named like a secret (or a secret noun followed by "key") and looks generated (or, under a password key, is any non-reference text) | formats strong; key plus shape weaker |
  * | dynamic reference | `{{resolve:secretsmanager:…}}` or `{{resolve:ssm-secure:…}}`: the secret is resolved into the place at deploy time, unless it selects a JSON key naming an identifier (`username`, `host`, `port`, `dbname`, a client id) | strong |
- * | `Fn::ImportValue` | cannot tell; reported when the export name or the key it lands under is named like a secret (every export is checked where it is defined, by TokenGuard-SEC7) | — |
+ * | `Fn::ImportValue`, `Fn::GetAtt` of a nested stack's `Outputs.<Name>` | cannot tell; reported when the export's or output's name or the key it lands under is named like a secret (every export and output is checked where it is defined, by TokenGuard-SEC7) | — |
  * | anything else (`Ref` to a resource: an id, name or ARN; pseudo parameters; `{{resolve:ssm:…}}`) | not secret | — |
  *
  * `Fn::Sub` and `Fn::Join` are traced piece by piece; pieces inside a dynamic reference are the secret's name, not
@@ -522,16 +522,20 @@ function opaque(s: Source, ctx: RuleContext, o: TraceOptions, t: Trace): void {
     }
     case 'attribute':
     case 'resource': {
+      // A nested stack's output is another template's value, like an export: judged there (TokenGuard-SEC7) and
+      // told here only by its name or the key it lands under.
+      if (s.kind === 'attribute' && NESTED_STACK.has(s.resourceType ?? '') && s.attribute.startsWith('Outputs.')) {
+        if (namedLikeSecret(s.attribute.slice('Outputs.'.length), o)) t.unknowns.push(`${describeSource(s)} (an output of a nested stack, defined in another template)`);
+        return;
+      }
       const secrecy = resourceValueSecrecy(s, ctx);
       if (secrecy !== undefined && 'secret' in secrecy) t.secrets.push(secrecy.secret);
       else if (secrecy !== undefined) t.unknowns.push(secrecy.unknown);
       return;
     }
-    case 'import': {
-      const named = (s.exportName !== undefined && secretName(s.exportName)) || (o.key !== undefined && (secretName(o.key) || keyedSecretName(o.key)));
-      if (named) t.unknowns.push(describeSource(s));
+    case 'import':
+      if (namedLikeSecret(s.exportName, o)) t.unknowns.push(describeSource(s));
       return;
-    }
     case 'unknown-function':
     case 'unresolved':
       t.unknowns.push(describeSource(s));
@@ -539,6 +543,14 @@ function opaque(s: Source, ctx: RuleContext, o: TraceOptions, t: Trace): void {
     default:
       return;
   }
+}
+
+/** Resource types whose `Outputs.<Name>` attributes are the outputs of another template. */
+const NESTED_STACK = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
+
+/** Whether a value defined elsewhere (an export, a nested stack's output) is named like a secret, or lands under such a key. */
+function namedLikeSecret(name: string | undefined, o: TraceOptions): boolean {
+  return Boolean((name !== undefined && secretName(name)) || (o.key !== undefined && (secretName(o.key) || keyedSecretName(o.key))));
 }
 
 /** Whether an AWS access key id occurs anywhere in the template, key or value (pairs 40-character candidates with it). */
