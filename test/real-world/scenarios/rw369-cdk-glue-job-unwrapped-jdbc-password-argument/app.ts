@@ -20,29 +20,19 @@ export function synth(): Record<string, unknown> {
   });
   const dbSecret = secretsmanager.Secret.fromSecretNameV2(stack, 'WarehouseSecret', 'warehouse/etl-user');
   dbSecret.grantRead(role);
-  new glue.CfnJob(stack, 'LoadOrdersJob', {
-    name: 'load-orders',
-    role: role.roleArn,
-    glueVersion: '4.0',
-    command: { name: 'glueetl', pythonVersion: '3', scriptLocation: 's3://warehouse-etl-scripts-111122223333/load_orders.py' },
-    defaultArguments: {
-      '--job-language': 'python',
-      '--enable-metrics': 'true',
-      '--jdbc_url': 'jdbc:postgresql://warehouse.cluster-c1a2b3c4d5e6.us-east-1.rds.amazonaws.com:5432/dw',
-      '--db_user': dbSecret.secretValueFromJson('username').unsafeUnwrap(),
-      '--db_password': dbSecret.secretValueFromJson('password').unsafeUnwrap(),
-    },
+  const job = (id: string, name: string, defaultArguments: Record<string, string>) =>
+    new glue.CfnJob(stack, id, {
+      name,
+      role: role.roleArn,
+      glueVersion: '4.0',
+      command: { name: 'glueetl', pythonVersion: '3', scriptLocation: `s3://warehouse-etl-scripts-111122223333/${name.replace('-', '_')}.py` },
+      defaultArguments: { '--job-language': 'python', '--jdbc_url': 'jdbc:postgresql://warehouse.cluster-c1a2b3c4d5e6.us-east-1.rds.amazonaws.com:5432/dw', ...defaultArguments },
+    });
+  job('LoadOrdersJob', 'load-orders', {
+    '--enable-metrics': 'true',
+    '--db_user': dbSecret.secretValueFromJson('username').unsafeUnwrap(),
+    '--db_password': dbSecret.secretValueFromJson('password').unsafeUnwrap(),
   });
-  new glue.CfnJob(stack, 'LoadCustomersJob', {
-    name: 'load-customers',
-    role: role.roleArn,
-    glueVersion: '4.0',
-    command: { name: 'glueetl', pythonVersion: '3', scriptLocation: 's3://warehouse-etl-scripts-111122223333/load_customers.py' },
-    defaultArguments: {
-      '--job-language': 'python',
-      '--jdbc_url': 'jdbc:postgresql://warehouse.cluster-c1a2b3c4d5e6.us-east-1.rds.amazonaws.com:5432/dw',
-      '--db_secret_name': 'warehouse/etl-user',
-    },
-  });
+  job('LoadCustomersJob', 'load-customers', { '--db_secret_name': 'warehouse/etl-user' });
   return templateOf(app, stack);
 }
