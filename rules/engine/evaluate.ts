@@ -416,22 +416,27 @@ export class Evaluator {
     const mapping = this.template.mappings[args[0]];
     if (!isPlainObject(mapping)) return [{ value: unresolved(`Fn::FindInMap on missing mapping ${args[0]}`), when }];
     const out: Alt<Maybe<Value>>[] = [];
+    // Language-extensions DefaultValue: what a key missing from the mapping gives (without it the lookup fails at
+    // deploy time), for every key option that misses, not only when all of them do.
+    const fallback = isPlainObject(args[3]) ? args[3].DefaultValue : undefined;
+    const missing = (w: readonly Assumption[]) => (fallback === undefined ? [] : this.value(fallback, w, depth + 1));
     for (const top of this.keyOptions(args[1], when, depth)) {
       const topKeys = top.value === undefined ? Object.keys(mapping) : [top.value];
       for (const k1 of topKeys) {
         const level = mapping[k1];
-        if (!isPlainObject(level)) continue;
+        if (!isPlainObject(level)) {
+          out.push(...missing(top.when));
+          continue;
+        }
         for (const second of this.keyOptions(args[2], top.when, depth)) {
           const secondKeys = second.value === undefined ? Object.keys(level) : [second.value];
           for (const k2 of secondKeys) {
-            if (Object.prototype.hasOwnProperty.call(level, k2)) out.push(...this.value(level[k2], second.when, depth + 1));
+            out.push(...(Object.prototype.hasOwnProperty.call(level, k2) ? this.value(level[k2], second.when, depth + 1) : missing(second.when)));
           }
         }
       }
     }
     if (out.length === 0) {
-      // Language-extensions DefaultValue, else the lookup fails at deploy time.
-      const fallback = isPlainObject(args[3]) ? args[3].DefaultValue : undefined;
       if (fallback !== undefined) return this.value(fallback, when, depth + 1);
       return [{ value: unresolved(`Fn::FindInMap key not found in mapping ${args[0]}`), when }];
     }
