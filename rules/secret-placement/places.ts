@@ -229,6 +229,8 @@ const PLAINTEXT_KEYS: Readonly<Record<string, string>> = {
   DefinitionSubstitutions: 'a definition document (readable by anyone who can describe the resource)',
   DefinitionBody: 'a definition document (readable by anyone who can describe the resource)',
   Body: 'a definition document (readable by anyone who can describe the resource)',
+  Input: 'an event target input (readable with events:ListTargetsByRule or scheduler:GetSchedule)',
+  InputTemplate: 'an event input template (readable by anyone who can describe the rule or pipe)',
   OptionSettings: 'option settings (plaintext configuration)',
   ZipFile: 'inline function code (readable with lambda:GetFunction)',
   InlineCode: 'inline function code (readable with lambda:GetFunction)',
