@@ -255,15 +255,15 @@ export function isPlaceholder(text: string): boolean {
 /**
  * Text that stands in for a value rather than being one: {@link isPlaceholder}, a name in brackets (`<password>`,
  * `[token]`, `{secret}`, `\${Password}`), the usual fillers (`xxxx`, `****`, `CHANGE_ME`, `REPLACE_ME`,
- * `your-password`), or a lower-case kebab- or snake-case name that itself holds a secret noun (`smtp-password`,
- * `db_password`: the name of where the password is kept).
+ * `your-password`, `empty`, `placeholder`, `dummy`, `none`), or a lower-case kebab- or snake-case name that itself
+ * holds a secret noun (`smtp-password`, `db_password`: the name of where the password is kept).
  */
 export function looksLikePlaceholder(text: string): boolean {
   const t = text.trim();
   return (
     isPlaceholder(t) ||
     /^(<[^<>]+>|\[[^\[\]]+\]|\{[^{}]+\}|\$\{[^{}]+\})$/.test(t) ||
-    /^(x{3,}|\*{3,}|change[-_ ]?me|replace[-_ ]?me|your[-_ ]?(password|secret|token|api[-_ ]?key)|todo|tbd)$/i.test(t) ||
+    /^(x{3,}|\*{3,}|change[-_ ]?me|replace[-_ ]?me|your[-_ ]?(password|secret|token|api[-_ ]?key)|todo|tbd|empty|placeholder|dummy|none|null|undefined|n\/a)$/i.test(t) ||
     (/^[a-z0-9]+([-_][a-z0-9]+)+$/.test(t) && t.split(/[-_]/).some((w) => NOUNS.has(w)))
   );
 }

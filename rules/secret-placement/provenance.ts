@@ -418,7 +418,7 @@ const USERINFO = /(?<=[A-Za-z0-9+.-]):\/\/[^\s/?#@:]{0,256}:([^\s/?#@]{1,256})@/
 
 /** A password written out: short words count, references and placeholders do not. */
 function isLiteralPassword(text: string): boolean {
-  return text.length >= 6 && !/\s/.test(text) && !looksLikePlaceholder(text) && !looksLikeReference(text) && !/^(none|null|undefined|n\/a|todo|tbd|changeme|change-me|password|secret)$/i.test(text);
+  return text.length >= 6 && !/\s/.test(text) && !looksLikePlaceholder(text) && !looksLikeReference(text) && !/^(password|secret)$/i.test(text);
 }
 
 /**
