@@ -75,6 +75,9 @@ const SETTINGS = new Set([
   'replicas',
 ]);
 
+/** Nouns that name a password: `client` before them does not make an idempotency token of them (`API_CLIENT_PASSWORD`). */
+export const PASSWORD_NOUNS = new Set(['password', 'passwords', 'passwd', 'pwd', 'passphrase']);
+
 /** Words that, right before the noun, make it something that is not secret: `ServiceToken`, `NextToken`, `GenerateSecret`. */
 const NOT_SECRET_BEFORE = new Set([
   'service', 'client', 'next', 'continuation', 'pagination', 'page', 'idempotency', 'generate', 'verification', 'dkim',
@@ -115,7 +118,7 @@ export function secretName(name: string): SecretName | undefined {
       continue;
     }
     if (NOUNS.has(w[i])) {
-      if (i > 0 && NOT_SECRET_BEFORE.has(w[i - 1])) {
+      if (i > 0 && NOT_SECRET_BEFORE.has(w[i - 1]) && !(w[i - 1] === 'client' && PASSWORD_NOUNS.has(w[i]))) {
         found = undefined;
         continue;
       }
@@ -228,6 +231,17 @@ export function namesAUser(name: string): boolean {
   const last = w[w.length - 1];
   return ['user', 'username', 'login'].includes(last) || (last === 'name' && ['user', 'login'].includes(w[w.length - 2]));
 }
+
+/**
+ * Whether a name says it holds a reference to something (`TOP_SECRET_ARN`, `DbPasswordSecretName`, `TOKEN_PARAM_PATH`):
+ * its last word is an ARN, name, id or path word.
+ */
+export function namesAReference(name: string): boolean {
+  return REFERENCE_WORDS.has(words(name).pop() ?? '');
+}
+
+/** Not URL words: a connection URL can carry a password in its userinfo (`DATABASE_URL`). */
+const REFERENCE_WORDS = new Set(['arn', 'arns', 'name', 'names', 'id', 'ids', 'identifier', 'path', 'paths', 'param', 'params']);
 
 /** A small number, a region code (`us-gov-west-1`) or a boolean. */
 const SETTING = /^(\d{1,5}(\.\d{1,5})?|[a-z]{2}(-[a-z]+)+-\d|true|false|True|False|TRUE|FALSE)$/;

@@ -8,7 +8,7 @@
  * | `Ref` to a parameter | the parameter is `NoEcho`, has a token-shaped default, is passed to a credential property or a secret key of a `SecretString`, or is named or described as a secret — unless its type or its default says it holds a name, path or ARN | NoEcho and uses strong; names weak |
  * | literal | it contains token material ({@link findTokens}) or a password in a URL's userinfo ({@link urlPassword}); or it sits under a key named like a secret (or a secret noun followed by "key") and looks generated (or, under a password key, is any non-reference text) | formats strong; key plus shape weaker |
  * | dynamic reference | `{{resolve:secretsmanager:…}}` or `{{resolve:ssm-secure:…}}`: the secret is resolved into the place at deploy time, unless it selects a JSON key naming an identifier (`username`, `host`, `port`, `dbname`, a client id) | strong |
- * | `Fn::ImportValue`, `Fn::GetAtt` of a nested stack's `Outputs.<Name>` | cannot tell; reported when the export's or output's name or the key it lands under is named like a secret (every export and output is checked where it is defined, by TokenGuard-SEC7) | — |
+ * | `Fn::ImportValue`, `Fn::GetAtt` of a nested stack's `Outputs.<Name>` | cannot tell; reported when the export's or output's name or the key it lands under is named like a secret, unless that key names a reference (`TOP_SECRET_ARN`) (every export and output is checked where it is defined, by TokenGuard-SEC7) | — |
  * | anything else (`Ref` to a resource: an id, name or ARN; pseudo parameters; `{{resolve:ssm:…}}`) | not secret | — |
  *
  * `Fn::Sub` and `Fn::Join` are traced piece by piece; pieces inside a dynamic reference are the secret's name, not
@@ -17,7 +17,7 @@
 import type { ParameterDef, TemplateModel } from '../engine/template';
 import type { RuleContext } from '../engine/types';
 import { ABSENT, Composite, isPlainObject, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
-import { describedAsReference, describedAsSecret, jsonKeyBefore, keyedSecretName, looksLikePlaceholder, looksLikeReference, namesAUser, secretName, valuesAreSettings, withArticle, words } from './names';
+import { PASSWORD_NOUNS, describedAsReference, describedAsSecret, jsonKeyBefore, keyedSecretName, looksLikePlaceholder, looksLikeReference, namesAReference, namesAUser, secretName, valuesAreSettings, withArticle, words } from './names';
 import { intrinsicName, parseSub } from '../engine/evaluate';
 import { credentialPlaces, isCustomResource } from './places';
 import { isSecretField, sdkCalls, secretResponse } from '../engine/sdk-calls';
@@ -372,7 +372,7 @@ export function keyedLiteralSecret(text: string, key: string): string | undefine
     return keyed && looksGenerated(trimmed) ? `a literal that looks like a generated ${keyed.noun} (${fingerprint(trimmed)})` : undefined;
   }
   if (looksGenerated(trimmed)) return `a literal that looks like a generated ${named.noun} (${fingerprint(trimmed)})`;
-  if (/^(password|passwords|passwd|pwd|passphrase)$/.test(named.noun) && isLiteralPassword(trimmed)) return `a literal password (${fingerprint(trimmed)})`;
+  if (PASSWORD_NOUNS.has(named.noun) && isLiteralPassword(trimmed)) return `a literal password (${fingerprint(trimmed)})`;
   return undefined;
 }
 
@@ -548,8 +548,12 @@ function opaque(s: Source, ctx: RuleContext, o: TraceOptions, t: Trace): void {
 /** Resource types whose `Outputs.<Name>` attributes are the outputs of another template. */
 const NESTED_STACK = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
 
-/** Whether a value defined elsewhere (an export, a nested stack's output) is named like a secret, or lands under such a key. */
+/**
+ * Whether a value defined elsewhere (an export, a nested stack's output) is named like a secret, or lands under such a
+ * key; a key that names a reference (`TOP_SECRET_ARN`) holds one, whatever the value is called.
+ */
 function namedLikeSecret(name: string | undefined, o: TraceOptions): boolean {
+  if (o.key !== undefined && namesAReference(o.key)) return false;
   return Boolean((name !== undefined && secretName(name)) || (o.key !== undefined && (secretName(o.key) || keyedSecretName(o.key))));
 }
 
