@@ -38,8 +38,9 @@ class UserPoolIdentityProviderGithub extends Construct {
         LOG_LEVEL: 'info',
       },
       timeout: Duration.seconds(900),
-      logRetention: logs.RetentionDays.ONE_MONTH,
     });
+    // What the construct's deprecated `logRetention` prop renders (the same Custom::LogRetention), without its warning.
+    new logs.LogRetention(this, 'indexFunctionLogRetention', { logGroupName: `/aws/lambda/${fn.functionName}`, retention: logs.RetentionDays.ONE_MONTH });
     api.root.addMethod('GET', new apigw.LambdaIntegration(fn, { proxy: true }));
     api.root.addResource('favicon.ico').addMethod('GET', new apigw.MockIntegration({
       integrationResponses: [{
