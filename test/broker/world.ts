@@ -82,6 +82,10 @@ export interface WorldOptions {
   maxVersionsPerDay?: number;
   /** The client's access-token lifetime. @default ACCESS_MINUTES */
   accessMinutes?: number;
+  /**
+   * The request timeout of an instance's SDK clients (not a patient one's), in ms. @default 2,000: a call no test holds
+   * must not time out because the machine is busy (at 250 ms, "five instances at once" saw a second refresh under load).
+   */
   clientTimeoutMs?: number;
 }
 
@@ -108,7 +112,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   /** An instance's runtime; `setup`: the test's own calls (seeding, starting a rotation), with no short timeout to trip. */
   const runtime = (setup = false): Runtime => {
     // (setup: the test's own calls; a patient instance: one whose calls a test holds)
-    const { secrets, cognito } = s.clients({ maxAttempts: 1, ...(setup ? {} : { requestTimeoutMs: options.clientTimeoutMs ?? 250 }) });
+    const { secrets, cognito } = s.clients({ maxAttempts: 1, ...(setup ? {} : { requestTimeoutMs: options.clientTimeoutMs ?? 2_000 }) });
     return {
       secrets,
       cognito,
