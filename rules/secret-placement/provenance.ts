@@ -123,13 +123,19 @@ function judgeParameter(p: ParameterDef, sinks: readonly string[], usesOf: (name
   if (sinks.length > 0) strong.push(`passed to ${sinks[0]}${sinks.length > 1 ? ` and ${sinks.length - 1} other place(s)` : ''}`);
   const named = secretName(p.name);
   if (named) weak.push(`named like ${withArticle(named.noun)}`);
+  // An SSM-typed parameter's value is the content of the SSM parameter its Default names: a path named for secret
+  // material says what it holds (a bare "Secret", in Parameter Store, usually holds a Secrets Manager secret's name).
+  const ssmPath = p.type?.startsWith('AWS::SSM::Parameter::Value<') === true && typeof p.default === 'string' ? p.default : undefined;
+  const stored = ssmPath === undefined ? undefined : secretName(ssmPath);
+  const material = stored !== undefined && !/^secrets?$/.test(stored.noun) ? stored : undefined;
+  if (material) weak.push(`its value is SSM parameter ${ssmPath}, named like ${withArticle(material.noun)}`);
   const described = describedAsSecret(p.description);
   if (described) weak.push(`described as ${withArticle(described.noun)}`);
   if (strong.length === 0) {
     if (weak.length === 0) return undefined;
     // A name is weak evidence: a type, a value, a description or uses that designate something else win over it.
     if (p.type !== undefined && NON_SECRET_TYPE.test(p.type)) return undefined;
-    if (literals.some((x) => looksLikeReference(x))) return undefined;
+    if (material === undefined && literals.some((x) => looksLikeReference(x))) return undefined;
     if (valuesAreSettings(p.default, p.allowedValues)) return undefined;
     if (describedAsReference(p.description)) return undefined;
     const uses = usesOf(p.name);
