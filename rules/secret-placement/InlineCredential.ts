@@ -1,8 +1,8 @@
 import { STANDARDS } from '../engine/standards';
 import type { Observation, RuleContext, TemplateRule } from '../engine/types';
 import { ABSENT, Composite, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
-import { isPlaceholder, looksLikeReference } from './names';
-import { credentialPlaces, isCredentialName, isCustomResource, SEC, SSM_PARAMETER, SECRETS_MANAGER_SECRET } from './places';
+import { isPlaceholder, isPlainWords, looksLikePlaceholder, looksLikeReference } from './names';
+import { credentialPlaces, isCredentialName, isCustomResource, issuedElsewhere, SEC, SSM_PARAMETER, SECRETS_MANAGER_SECRET } from './places';
 import { sdkCalls } from '../engine/sdk-calls';
 import { dynamicReferencesIn, keyedLiteralSecret, resourceValueSecrecy, templateHasAwsKeyId, urlPassword } from './provenance';
 import { findTokens, fingerprint } from './tokens';
@@ -17,8 +17,9 @@ function observations(ctx: RuleContext): Observation[] {
     const where = placeText({ section: 'Resources', ...place });
     const key = place.path[place.path.length - 1];
     const schemaless = isCustomResource(ctx.template.resource(place.logicalId)?.type) && typeof key === 'string';
+    const issued = typeof key === 'string' && issuedElsewhere(key);
     for (const alt of ctx.evaluator.value(place.node, place.when)) {
-      for (const verdict of schemaless ? judgeSchemaless(key, alt.value, ctx) : judge(alt.value, ctx)) {
+      for (const verdict of schemaless ? judgeSchemaless(key, alt.value, ctx) : judge(alt.value, ctx, issued)) {
         out.push({
           outcome: verdict.outcome,
           path: pathText(place.path),
@@ -46,7 +47,7 @@ const InlineCredential: TemplateRule = {
   category: 'secret-placement',
   scope: 'template',
   summary:
-    'Credential properties (ClientSecret, RefreshToken, AccessToken, OauthToken, AuthToken, ApiKeyValue, Password, PrivateKey, …; every credential of an AppFlow connector profile; secret-named properties of custom resources and credential parameters of an AwsCustomResource\'s SDK call, whose literals count when they are token material, look generated or are a written-out password) are a {{resolve:secretsmanager:…}} reference, an SSM SecureString reference, an ARN, or a NoEcho parameter without Default.',
+    'Credential properties (ClientSecret, RefreshToken, AccessToken, OauthToken, AuthToken, ApiKeyValue, Password, PrivateKey, …; every credential of an AppFlow connector profile; secret-named properties of custom resources and credential parameters of an AwsCustomResource\'s SDK call, whose literals count when they are token material, look generated or are a written-out password; a client secret or token issued by another party that is plain words (`secret`, `dummy_value`) is a stand-in) are a {{resolve:secretsmanager:…}} reference, an SSM SecureString reference, an ARN, or a NoEcho parameter without Default.',
   rationale:
     'A third-party refresh token or client secret written into the template (or fed from a visible parameter, a plaintext SSM parameter or another resource\'s attribute) is readable by everyone who can read the template or the stack, and cannot be rotated without a deployment; a dynamic reference leaves the value in Secrets Manager, where it is encrypted, access-controlled and rotated.',
   fix: {
@@ -120,24 +121,25 @@ function judgeSchemaless(key: string, v: Maybe<Value>, ctx: RuleContext): Verdic
 /** A `{{resolve:ssm:…}}` reference: a plaintext String parameter's value, copied in by CloudFormation. */
 const PLAINTEXT_SSM_REFERENCE = /\{\{resolve:ssm:/;
 
-function judge(v: Maybe<Value>, ctx: RuleContext): Verdict[] {
+/** `issued`: the property holds a credential issued elsewhere ({@link issuedElsewhere}). */
+function judge(v: Maybe<Value>, ctx: RuleContext, issued = false): Verdict[] {
   if (v === ABSENT || v === null || typeof v === 'boolean' || typeof v === 'number') return [];
-  if (typeof v === 'string') return judgeText(v, ctx);
+  if (typeof v === 'string') return judgeText(v, ctx, false, issued);
   if (v instanceof Opaque) return judgeSource(v.source, ctx);
   if (v instanceof Composite) {
     if (dynamicReferencesIn(v, false).length > 0) return [];
     const out: Verdict[] = [];
     for (const p of v.parts) {
       if (p instanceof Opaque) out.push(...judgeSource(p.source, ctx));
-      else out.push(...judgeText(p, ctx, true));
+      else out.push(...judgeText(p, ctx, true, issued));
     }
     return out;
   }
-  if (Array.isArray(v)) return v.flatMap((x) => judge(x, ctx));
+  if (Array.isArray(v)) return v.flatMap((x) => judge(x, ctx, issued));
   return [];
 }
 
-function judgeText(text: string, ctx: RuleContext, piece = false): Verdict[] {
+function judgeText(text: string, ctx: RuleContext, piece = false, issued = false): Verdict[] {
   if (dynamicReferencesIn(text, false).length > 0) return [];
   if (PLAINTEXT_SSM_REFERENCE.test(text)) {
     return [{ outcome: 'non-compliant', problem: 'comes from a plaintext SSM String parameter ({{resolve:ssm:…}})' }];
@@ -146,6 +148,8 @@ function judgeText(text: string, ctx: RuleContext, piece = false): Verdict[] {
   if (tokens.length > 0) return tokens.map((t) => ({ outcome: 'non-compliant', problem: `is written in the template: ${t.format} (${t.fingerprint()})` }));
   // Literal glue around intrinsic pieces (`Bearer `, `:`) is not a credential by itself.
   if (piece || isPlaceholder(text) || looksLikeReference(text)) return [];
+  // A client secret or token its provider issued is never plain words: `secret` or `dummy_value` there is a stand-in.
+  if (issued && (looksLikePlaceholder(text) || isPlainWords(text.trim()))) return [];
   return [{ outcome: 'non-compliant', problem: `is written in the template as a literal (${fingerprint(text)})` }];
 }
 

@@ -261,6 +261,14 @@ export function jsonKeyBefore(parts: ReadonlyArray<unknown>, i: number): string 
   return typeof before === 'string' ? /"([^"]+)"\s*:\s*(?:"\s*)?$/.exec(before)?.[1] : undefined;
 }
 
+/**
+ * Lower-case words or upper-case snake words (`dummy_value`, `secret`, `my-client-secret`, `CLIENT_SECRET`): a name or
+ * a stand-in, never a generated value.
+ */
+export function isPlainWords(text: string): boolean {
+  return /^[a-z]+([-_.][a-z0-9]+)*$/.test(text) || /^[A-Z]+(_[A-Z0-9]+)*$/.test(text);
+}
+
 /** Text that holds nothing: empty, blank, or punctuation only (`''`, `'<>'`, `'***'`, `'-'`). */
 export function isPlaceholder(text: string): boolean {
   return !/[A-Za-z0-9]/.test(text);

@@ -114,6 +114,16 @@ const CREDENTIAL_PROPERTY_NAMES = [
   ];
 const CREDENTIAL_PROPERTIES = new Set(CREDENTIAL_PROPERTY_NAMES.map(normalise));
 
+/**
+ * Whether a credential property holds an OAuth client secret or token: issued by the provider that checks it, so a
+ * stand-in word (`secret`, `dummy_value`) written there cannot become a working credential, unlike a password or a
+ * key the stack sets on a resource of its own.
+ */
+export function issuedElsewhere(key: string): boolean {
+  const n = normalise(key);
+  return n.endsWith('token') || n === 'clientsecret' || n === 'appsecret' || n === 'apikeyvalue';
+}
+
 /** Objects whose keys name tokens without holding them (`TokenValidityUnits: { AccessToken: minutes }`). */
 const NOT_CREDENTIAL_PARENTS = new Set(['TokenValidityUnits']);
 

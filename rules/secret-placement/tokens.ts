@@ -1,3 +1,5 @@
+import { isPlainWords } from './names';
+
 /**
  * Literal token material: strings whose structure says they are credentials, with a low false-positive rate.
  *
@@ -266,7 +268,7 @@ export function looksGenerated(text: string): boolean {
   if (t.length < 16 || t.length > 4096 || /\s/.test(t)) return false;
   if (t.startsWith('/') || t.startsWith('arn:') || t.includes('{{resolve:') || t.includes('${')) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(t) || /^[^@]+@[^@]+\.[a-z]{2,}$/i.test(t)) return false;
-  if (/^[a-z]+([-_.][a-z0-9]+)*$/.test(t) || /^[A-Z]+(_[A-Z0-9]+)*$/.test(t)) return false;
+  if (isPlainWords(t)) return false;
   if (!/[A-Za-z]/.test(t) || !/[0-9]/.test(t)) return false;
   const digits = (t.match(/[0-9]/g) ?? []).length;
   if (digits < 2) return false;

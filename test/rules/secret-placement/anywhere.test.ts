@@ -218,12 +218,12 @@ describe('TokenGuard-SEC11 InlineCredential', () => {
           ConnectorProfileName: 'sf',
           ConnectorType: 'Salesforce',
           ConnectionMode: 'Public',
-          ConnectorProfileConfig: { ConnectorProfileCredentials: { Salesforce: { AccessToken: 'literal-access-token-value', RefreshToken: fake.jwe(), ClientCredentialsArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:sf-AbCdEf' } } },
+          ConnectorProfileConfig: { ConnectorProfileCredentials: { Salesforce: { AccessToken: 'Xq7vL2mN9pR4tW8kB3cZ6hJ1', RefreshToken: fake.jwe(), ClientCredentialsArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:sf-AbCdEf' } } },
         },
       },
       Skill: {
         Type: 'Alexa::ASK::Skill',
-        Properties: { VendorId: 'v', AuthenticationConfiguration: { ClientId: 'amzn1.application-oa2-client.x', ClientSecret: 'literal-client-secret', RefreshToken: '{{resolve:ssm:/alexa/refresh}}' } },
+        Properties: { VendorId: 'v', AuthenticationConfiguration: { ClientId: 'amzn1.application-oa2-client.x', ClientSecret: 'Kp4wR8nV2xM7qT1zL9cB5hY3', RefreshToken: '{{resolve:ssm:/alexa/refresh}}' } },
       },
       App: { Type: 'AWS::Amplify::App', Properties: { Name: 'web', AccessToken: fake.github() } },
       Conn: { Type: 'AWS::Events::Connection', Properties: { AuthParameters: { OAuthParameters: { ClientParameters: { ClientID: { Ref: 'Client' }, ClientSecret: CLIENT_SECRET } } } } },
@@ -240,7 +240,7 @@ describe('TokenGuard-SEC11 InlineCredential', () => {
     const messages = found.map((f) => f.message).join('\n');
     expect(messages).toContain('Properties.AuthenticationConfiguration.RefreshToken of Skill comes from a plaintext SSM String parameter');
     expect(messages).toContain('comes from ClientSecret of Client, copied by CloudFormation');
-    expect(messages).not.toContain('literal-client-secret');
+    expect(messages).not.toContain('Kp4wR8nV2xM7qT1zL9cB5hY3');
   });
 
   test('one problem, one finding: a visible parameter in a credential property is reported once, on the parameter', () => {
@@ -295,7 +295,7 @@ describe('the shared walk finds every form among many resources that hold none',
     const t = template({
       First: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: { Ref: 'Pool' }, AccessTokenValidity: 5, TokenValidityUnits: units } },
       Second: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: { Ref: 'Pool' }, TokenValidityUnits: units, RefreshTokenValidity: 7 } },
-      Conn: { Type: 'AWS::Events::Connection', Properties: { AuthorizationType: 'API_KEY', AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-api-key', ApiKeyValue: 'literal-api-key-value' } } } },
+      Conn: { Type: 'AWS::Events::Connection', Properties: { AuthorizationType: 'API_KEY', AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-api-key', ApiKeyValue: 'Vb6tN1qW9zK3mR7pX2cL8hF4' } } } },
     });
     expect(summary(sec(t))).toEqual(['TokenGuard-SEC11 violation Conn Properties.AuthParameters.ApiKeyAuthParameters.ApiKeyValue']);
     const onlyUnits = template({ First: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: { Ref: 'Pool' }, TokenValidityUnits: units } } });
@@ -305,7 +305,7 @@ describe('the shared walk finds every form among many resources that hold none',
   test('a credential property written with any separators and case is found, as the rules read it, and a tag is not one', () => {
     const t = template({
       ...quiet,
-      Conn: { Type: 'AWS::Events::Connection', Properties: { AuthParameters: { OAuthParameters: { ClientParameters: { ClientID: 'id', CLIENT__SECRET_: 'literal-client-secret' } } } } },
+      Conn: { Type: 'AWS::Events::Connection', Properties: { AuthParameters: { OAuthParameters: { ClientParameters: { ClientID: 'id', CLIENT__SECRET_: 'Hj3kP9vT5wQ1nZ7xM2bR6cL8' } } } } },
       Tagged: { Type: 'AWS::SQS::Queue', Properties: { Tags: [{ Key: 'Secret', Value: 'Token' }] } },
     });
     expect(summary(sec(t))).toEqual(['TokenGuard-SEC11 violation Conn Properties.AuthParameters.OAuthParameters.ClientParameters.CLIENT__SECRET_']);

@@ -243,7 +243,7 @@ const CASES: { id: string; fails: (stack: Stack) => void; passes: (stack: Stack)
         authorization: events.Authorization.oauth({
           authorizationEndpoint: 'https://partner.example.com/oauth2/token',
           clientId: 'orders',
-          clientSecret: SecretValue.unsafePlainText('partner-client-secret-value'),
+          clientSecret: SecretValue.unsafePlainText('Rz5qM8vK2nT7wX1pL4cB9hJ6'),
           httpMethod: events.HttpMethod.POST,
         }),
       }),
