@@ -80,7 +80,7 @@ export const PASSWORD_NOUNS = new Set(['password', 'passwords', 'passwd', 'pwd',
 
 /** Words that, right before the noun, make it something that is not secret: `ServiceToken`, `NextToken`, `GenerateSecret`. */
 const NOT_SECRET_BEFORE = new Set([
-  'service', 'client', 'next', 'continuation', 'pagination', 'page', 'idempotency', 'generate', 'verification', 'dkim',
+  'service', 'client', 'next', 'continuation', 'pagination', 'page', 'idempotency', 'generate', 'dkim',
   'version', 'billing', 'max', 'output', 'overlap', 'http', 'event', 'use', 'existing', 'manage', 'rotate', 'no',
   'cancel', 'sync', 'pre',
 ]);
