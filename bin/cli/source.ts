@@ -270,32 +270,31 @@ function jsonLocate(text: string, paths: readonly TemplatePath[], unique: boolea
     }
   }
   const scanner = jsonc.createScanner(text, true);
-  // Reads the value whose first token the scanner is at, and the token after it, placing what `wanted` holds in it.
-  // Recursion is bounded by the depth limit, which the value has passed.
-  const read = (wanted: Wanted | undefined): void => {
-    const open = scanner.getToken();
-    let token = scanner.scan();
-    if (open !== OPEN_BRACE && open !== OPEN_BRACKET) return;
-    for (let index = 0; token !== CLOSE_BRACE && token !== CLOSE_BRACKET && !(unique && unmet === 0); index++) {
-      // A member is where its key is, an item where it starts.
-      const child = wanted?.children.get(open === OPEN_BRACE ? scanner.getTokenValue() : String(index));
-      if (child?.position !== undefined) forget(child); // a repeated key: only the last one's value counts
-      if (child !== undefined) {
-        child.position = at(scanner);
-        unmet--;
-      }
-      if (open === OPEN_BRACE) {
-        scanner.scan(); // ':'
-        scanner.scan();
-      }
-      read(child);
-      token = scanner.getToken() === COMMA ? scanner.scan() : scanner.getToken();
-    }
-    scanner.scan();
-  };
-  scanner.scan();
+  // One loop, no recursion (V8 then compiles it once): `open` holds the containers the scan is in.
+  const open: Array<{ wanted: Wanted | undefined; object: boolean; index: number }> = [];
+  let token = scanner.scan();
   root.position = at(scanner);
-  read(root);
+  let wanted: Wanted | undefined = root; // what is wanted in the value that starts at `token`
+  while (token !== EOF && !(unique && unmet === 0)) {
+    if (token === OPEN_BRACE || token === OPEN_BRACKET) open.push({ wanted, object: token === OPEN_BRACE, index: 0 });
+    token = scanner.scan();
+    for (; token === CLOSE_BRACE || token === CLOSE_BRACKET || token === COMMA; token = scanner.scan()) if (token !== COMMA) open.pop();
+    const parent = open[open.length - 1];
+    if (parent === undefined) break;
+    // A member is where its key is, an item where it starts.
+    const child = parent.wanted?.children.get(parent.object ? scanner.getTokenValue() : String(parent.index));
+    parent.index++;
+    if (child?.position !== undefined) forget(child); // a repeated key: only the last one's value counts
+    if (child !== undefined) {
+      child.position = at(scanner);
+      unmet--;
+    }
+    if (parent.object) {
+      scanner.scan(); // ':'
+      token = scanner.scan();
+    }
+    wanted = child;
+  }
   return paths.map((path) => {
     let node = root;
     let found = root.position;
