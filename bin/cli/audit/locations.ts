@@ -39,8 +39,7 @@ export function deepestPath(root: unknown, segments: readonly string[]): Templat
     }
     if (node === null || typeof node !== 'object') break;
     let matched = false;
-    for (let j = i; j < segments.length; j++) {
-      const key = segments.slice(i, j + 1).join('.');
+    for (let j = i, key = segments[i]; j < segments.length; key += `.${segments[++j]}`) {
       if (Object.prototype.hasOwnProperty.call(node, key)) {
         out.push(key);
         node = (node as Record<string, unknown>)[key];
