@@ -246,17 +246,26 @@ function logicalIdPaths(stack: Stack): Map<string, string> {
 /** CDK acknowledgements (id → reason) by construct path, for the constructs that have any. */
 type Acknowledgements = Map<string, Record<string, unknown>>;
 
-/** One walk of the construct tree: its stacks (nested ones included) and its acknowledgements. */
+/**
+ * One walk of the construct tree, parents first: its stacks (nested ones included) and its acknowledgements. Plain
+ * loops over each construct's children, not `findAll()` and `for…of`: the walk runs once per synth, cold, over
+ * every construct of the app, where each iteration step would allocate.
+ */
 function walkTree(root: IConstruct): { stacks: Stack[]; acknowledgements: Acknowledgements } {
   const stacks: Stack[] = [];
   const acknowledgements: Acknowledgements = new Map();
-  for (const c of root.node.findAll()) {
+  const visit = (c: IConstruct): void => {
     if (Stack.isStack(c)) stacks.push(c);
-    for (const entry of c.node.metadata) {
+    const metadata = c.node.metadata;
+    for (let i = 0; i < metadata.length; i++) {
+      const entry = metadata[i];
       if (entry.type !== ACKNOWLEDGED_RULES || !entry.data) continue;
       acknowledgements.set(c.node.path, { ...acknowledgements.get(c.node.path), ...(entry.data as Record<string, unknown>) });
     }
-  }
+    const children = c.node.children;
+    for (let i = 0; i < children.length; i++) visit(children[i]);
+  };
+  visit(root);
   return { stacks, acknowledgements };
 }
 
