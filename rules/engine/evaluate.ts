@@ -136,9 +136,9 @@ export class Evaluator {
    */
   private direct(root: Raw, path: readonly PathSegment[]): Maybe<Raw> | typeof CROSSES_INTRINSIC {
     let node: Maybe<Raw> = root;
-    for (const segment of path) {
+    for (let i = 0; i < path.length; i++) {
       if (isPlainObject(node) && intrinsicName(node) !== undefined) return CROSSES_INTRINSIC;
-      node = this.child(node, segment);
+      node = this.child(node, path[i]);
     }
     return node;
   }
@@ -179,10 +179,11 @@ export class Evaluator {
    */
   private sequence<P, T>(pieces: readonly P[], when: readonly Assumption[], options: (piece: P, when: readonly Assumption[]) => Alt<Maybe<T>>[]): Alt<T[]>[] | undefined {
     let acc: Alt<T[]>[] = [{ value: [], when }];
-    for (const piece of pieces) {
+    for (let p = 0; p < pieces.length; p++) {
       const next: Alt<T[]>[] = [];
-      for (const a of acc) {
-        const alts = options(piece, a.when);
+      for (let i = 0; i < acc.length; i++) {
+        const a = acc[i];
+        const alts = options(pieces[p], a.when);
         for (let k = 0; k < alts.length; k++) {
           const list = k === alts.length - 1 ? a.value : [...a.value];
           const value = alts[k].value;
@@ -586,7 +587,7 @@ function isLiteral(node: unknown, depth: number): boolean {
   if (depth < 0) return false;
   if (node === null || typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return true;
   if (Array.isArray(node)) {
-    for (const x of node) if (!isLiteral(x, depth - 1)) return false;
+    for (let i = 0; i < node.length; i++) if (!isLiteral(node[i], depth - 1)) return false;
     return true;
   }
   if (!isPlainObject(node) || intrinsicName(node) !== undefined) return false;
