@@ -230,10 +230,10 @@ function combinedMessage(variants: readonly Variant[], common: readonly Assumpti
 }
 
 /**
- * Most alternatives one finding's message spells out; the rest are counted. Like the findings of a template: one
- * value with thousands of tokens is one finding, whose message would otherwise repeat for each.
+ * Most alternatives one finding's message spells out; the rest are counted, like the findings of a template. SEC10
+ * names as many of the token literals of one value.
  */
-const MAX_VARIANTS = 10;
+export const MAX_VARIANTS = 10;
 
 /** The distinct observations of a place, in the order first seen: one when their outcome, level and message are. */
 function variantsOf({ seen }: Pending): Variant[] {

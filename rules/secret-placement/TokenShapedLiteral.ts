@@ -1,5 +1,7 @@
+import { MAX_VARIANTS } from '../engine/run';
 import { STANDARDS } from '../engine/standards';
 import type { Observation, TemplateRule } from '../engine/types';
+import { thousands } from '../meta/FindingLimit';
 import { ownerOf, SEC } from './places';
 import { templateHasAwsKeyId, withoutDynamicReferences } from './provenance';
 import { findTokens, TokenMatch } from './tokens';
@@ -23,7 +25,7 @@ const observations = defineWalker<Observation[]>(
         const subject = { section: v.section, logicalId: v.logicalId };
         const where = placeText(v);
         // No condition: whichever branch deploys, the literal is in the template text.
-        for (const token of tokens) out.push(new LiteralFound(path, subject, token, where));
+        out.push(new LiteralsFound(path, subject, tokens, where));
         return undefined;
       },
     };
@@ -32,21 +34,26 @@ const observations = defineWalker<Observation[]>(
 );
 
 /**
- * A literal found, whose message (with its fingerprint) is worked out when read: the engine reads the messages it
- * reports or compares, and a template full of literals reports at most 1,000 findings.
+ * The literals of one value, whose message (with fingerprints) is worked out when read: the engine reads the messages
+ * it reports or compares, and a template full of literals reports at most 1,000 findings. The message names the first
+ * {@link MAX_VARIANTS} different literals (format and text), as a finding spells out its alternatives, and counts the
+ * rest: only the literals named are fingerprinted, and the literals after the last one named are not looked at.
  */
-class LiteralFound implements Observation {
+class LiteralsFound implements Observation {
   readonly outcome = 'non-compliant';
 
   constructor(
     readonly path: string,
     readonly subject: Observation['subject'],
-    private readonly token: TokenMatch,
+    private readonly tokens: readonly TokenMatch[],
     private readonly where: string,
   ) {}
 
   get message(): string {
-    return `The template contains ${this.token.format} (${this.token.fingerprint()}) at ${this.where}: anyone who can read the template has the credential.`;
+    const named = TokenMatch.firstDifferent(this.tokens, MAX_VARIANTS).map((t) => `${t.format} (${t.fingerprint()})`);
+    if (named.length === 1) return `The template contains ${named[0]} at ${this.where}: anyone who can read the template has the credential.`;
+    const more = this.tokens.length > named.length ? `; and ${thousands(this.tokens.length - named.length)} more` : '';
+    return `The template contains ${thousands(this.tokens.length)} token literals at ${this.where}: ${named.join('; ')}${more}. Anyone who can read the template has the credentials.`;
   }
 }
 

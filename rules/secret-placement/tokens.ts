@@ -31,6 +31,16 @@ export class TokenMatch {
   fingerprint(): string {
     return fingerprint(this.#text);
   }
+
+  /** The first `n` matches that differ in format or text, in order: each the first of its kind. */
+  static firstDifferent(matches: readonly TokenMatch[], n: number): TokenMatch[] {
+    const out: TokenMatch[] = [];
+    for (const m of matches) {
+      if (out.length === n) break;
+      if (!out.some((o) => o.format === m.format && o.#text === m.#text)) out.push(m);
+    }
+    return out;
+  }
 }
 
 export interface ScanOptions {

@@ -1,4 +1,5 @@
 /** SEC8-SEC11: dynamic references in plaintext, secret attributes, token-shaped literals and inline credentials anywhere. */
+import { fingerprint, TokenMatch } from '../../../rules/secret-placement/tokens';
 import { fake } from './fixtures';
 import { fn, sec, summary, template } from './helpers';
 
@@ -166,6 +167,39 @@ describe('TokenGuard-SEC10 TokenShapedLiteral', () => {
   test('outside an output\'s Value (its description) a literal token is SEC10\'s', () => {
     const t = template({}, { Outputs: { Api: { Value: { Ref: 'Client' }, Description: `call with ${fake.jwt()}` } } });
     expect(summary(sec(t))).toEqual(['TokenGuard-SEC10 violation Api Outputs.Api.Description']);
+  });
+
+  describe('one finding per value: the first ten different literals named, the rest counted', () => {
+    const topic = (displayName: string) => template({ Topic: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: displayName } } });
+    const tail = 'Anyone who can read the template has the credentials.';
+    const named = (...tokens: string[]) => tokens.map((t) => `${t.startsWith('eyJ') ? 'a JSON Web Token (JWT)' : 'a GitHub token'} (${fingerprint(t)})`).join('; ');
+
+    test('a single token: the message names it (as one finding always has), also when it is repeated', () => {
+      const token = fake.github(31);
+      const single = `The template contains a GitHub token (${fingerprint(token)}) at Properties.DisplayName of Topic: anyone who can read the template has the credential.`;
+      expect(sec(topic(`token ${token}`)).map((f) => f.message)).toEqual([single]);
+      expect(sec(topic(`${token} and again ${token}`)).map((f) => f.message)).toEqual([single]);
+    });
+
+    test('a few different tokens: each named, a repeat counted', () => {
+      const [a, b] = [fake.github(32), fake.jwt(33)];
+      expect(sec(topic(`${a} ${b}`)).map((f) => f.message)).toEqual([`The template contains 2 token literals at Properties.DisplayName of Topic: ${named(a, b)}. ${tail}`]);
+      expect(sec(topic(`${a} ${a} ${b}`)).map((f) => f.message)).toEqual([`The template contains 3 token literals at Properties.DisplayName of Topic: ${named(a, b)}; and 1 more. ${tail}`]);
+    });
+
+    test('many tokens: one finding names the first ten different ones and counts the rest, fingerprinting only those ten', () => {
+      const tokens = Array.from({ length: 40 }, (_, i) => fake.github(100 + i));
+      const value = [tokens[0], tokens[0], ...tokens.slice(1)].join(' ');
+      const fingerprints = jest.spyOn(TokenMatch.prototype, 'fingerprint');
+      try {
+        const found = sec(topic(value));
+        expect(summary(found)).toEqual(['TokenGuard-SEC10 violation Topic Properties.DisplayName']);
+        expect(found[0].message).toBe(`The template contains 41 token literals at Properties.DisplayName of Topic: ${named(...tokens.slice(0, 10))}; and 31 more. ${tail}`);
+        expect(fingerprints).toHaveBeenCalledTimes(10);
+      } finally {
+        fingerprints.mockRestore();
+      }
+    });
   });
 
   test('no cannot-tell: literals are always known', () => {
