@@ -121,7 +121,8 @@ class FindingCollector {
   add(rule: Rule, o: Observation, place: Place): void {
     const severity = this.severityOf(rule, o);
     const when = mergeAssumptions(place.when, o.when ?? []) ?? [...place.when, ...(o.when ?? [])];
-    const key = `${rule.id}\u0000${place.section}\u0000${place.logicalId}\u0000${o.path}`;
+    // Section, logical id, rule and path, in report order: each part ends with NUL, so the keys sort as the parts do.
+    const key = `${SECTION_ORDER[place.section]}${place.logicalId}\u0000${rule.id}\u0000${o.path}`;
     const variant: Variant = { observation: o, severity, whens: [when] };
     const p = this.pending.get(key);
     if (p) p.seen.push(variant);
@@ -133,14 +134,7 @@ class FindingCollector {
    * order; what is left out is said by one more finding ({@link FindingLimit}). Only the findings kept are built.
    */
   findings(): Finding[] {
-    // One pending per rule and place, so these four keys order them all.
-    const all = [...this.pending.values()].sort(
-      (a, b) =>
-        SECTION_ORDER[a.place.section] - SECTION_ORDER[b.place.section] ||
-        cmp(a.place.logicalId, b.place.logicalId) ||
-        cmp(a.rule.id, b.rule.id) ||
-        cmp(a.path, b.path),
-    );
+    const all = [...this.pending.keys()].sort().map((key) => this.pending.get(key)!);
     if (all.length <= MAX_FINDINGS) return all.map((p) => this.finding(p));
     const severities = all.map(severityOf);
     const errors = severities.filter((s) => s === 'error').length;
@@ -155,6 +149,7 @@ class FindingCollector {
     const conditions = formatAssumptions(common);
     const violations = variants.filter((v) => v.observation.outcome !== 'cannot-tell');
     const { rule, place } = p;
+    const constructPath = place.section === 'Globals' ? undefined : this.model.constructPathOf(place.logicalId);
     return {
       ruleId: rule.id,
       ruleName: rule.name,
@@ -163,7 +158,7 @@ class FindingCollector {
       section: place.section,
       logicalId: place.logicalId,
       ...(place.resourceType ? { resourceType: place.resourceType } : {}),
-      ...(this.constructPath(place) ? { constructPath: this.constructPath(place) } : {}),
+      ...(constructPath ? { constructPath } : {}),
       path: p.path,
       message: variants.length === 1 ? variants[0].observation.message : combinedMessage(variants, common),
       rationale: rule.rationale,
@@ -171,10 +166,6 @@ class FindingCollector {
       standards: rule.standards,
       ...(conditions.length > 0 ? { conditions } : {}),
     };
-  }
-
-  private constructPath(place: Place): string | undefined {
-    return place.section === 'Globals' ? undefined : this.model.constructPathOf(place.logicalId);
   }
 
   private severityOf(rule: Rule, o: Observation): Severity {
@@ -257,8 +248,4 @@ function rank(v: Variant): number {
 function commonAssumptions(whens: (readonly Assumption[])[]): Assumption[] {
   const [first, ...rest] = whens;
   return first.filter((a) => rest.every((w) => w.some((b) => b.condition === a.condition && b.value === a.value)));
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
