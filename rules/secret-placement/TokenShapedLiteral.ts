@@ -1,6 +1,6 @@
 import { MAX_VARIANTS } from '../engine/run';
 import { STANDARDS } from '../engine/standards';
-import type { Observation, TemplateRule } from '../engine/types';
+import type { Observation, Section, TemplateRule } from '../engine/types';
 import { thousands } from '../meta/FindingLimit';
 import { ownerOf, SEC } from './places';
 import { templateHasAwsKeyId, withoutDynamicReferences } from './provenance';
@@ -21,11 +21,8 @@ const observations = defineWalker<Observation[]>(
         const tokens = findTokens(withoutDynamicReferences(v.node), scan);
         // Places other rules own are reported there.
         if (tokens.length === 0 || ownerOf(v) !== undefined) return undefined;
-        const path = pathText(v.path);
-        const subject = { section: v.section, logicalId: v.logicalId };
-        const where = placeText(v);
         // No condition: whichever branch deploys, the literal is in the template text.
-        out.push(new LiteralsFound(path, subject, tokens, where));
+        out.push(new LiteralsFound(pathText(v.path), { section: v.section, logicalId: v.logicalId }, tokens));
         return undefined;
       },
     };
@@ -34,8 +31,8 @@ const observations = defineWalker<Observation[]>(
 );
 
 /**
- * The literals of one value, whose message (with fingerprints) is worked out when read: the engine reads the messages
- * it reports or compares, and a template full of literals reports at most 1,000 findings. The message names the first
+ * The literals of one value, whose message (its place and fingerprints) is worked out when read: the engine reads the
+ * messages it reports or compares, and a template full of literals reports at most 1,000 findings. The message names the first
  * {@link MAX_VARIANTS} different literals (format and text), as a finding spells out its alternatives, and counts the
  * rest: only the literals named are fingerprinted, and the literals after the last one named are not looked at.
  */
@@ -44,16 +41,16 @@ class LiteralsFound implements Observation {
 
   constructor(
     readonly path: string,
-    readonly subject: Observation['subject'],
+    readonly subject: { readonly section: Section; readonly logicalId: string },
     private readonly tokens: readonly TokenMatch[],
-    private readonly where: string,
   ) {}
 
   get message(): string {
+    const where = placeText({ ...this.subject, path: this.path });
     const named = TokenMatch.firstDifferent(this.tokens, MAX_VARIANTS).map((t) => `${t.format} (${t.fingerprint()})`);
-    if (named.length === 1) return `The template contains ${named[0]} at ${this.where}: anyone who can read the template has the credential.`;
+    if (named.length === 1) return `The template contains ${named[0]} at ${where}: anyone who can read the template has the credential.`;
     const more = this.tokens.length > named.length ? `; and ${thousands(this.tokens.length - named.length)} more` : '';
-    return `The template contains ${thousands(this.tokens.length)} token literals at ${this.where}: ${named.join('; ')}${more}. Anyone who can read the template has the credentials.`;
+    return `The template contains ${thousands(this.tokens.length)} token literals at ${where}: ${named.join('; ')}${more}. Anyone who can read the template has the credentials.`;
   }
 }
 

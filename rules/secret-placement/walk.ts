@@ -225,9 +225,12 @@ export function pathText(path: readonly PathSegment[]): string {
   return path.join('.');
 }
 
-/** `Properties.X of MyResource`, `Globals.Function.X of every function`, `Outputs.X.Value`, `Parameters.X.Default`. */
-export function placeText(v: Pick<Visit, 'section' | 'logicalId' | 'path'>): string {
-  const p = pathText(v.path);
+/**
+ * `Properties.X of MyResource`, `Globals.Function.X of every function`, `Outputs.X.Value`, `Parameters.X.Default`;
+ * the path as segments or as {@link pathText} wrote it (an observation's path).
+ */
+export function placeText(v: Pick<Visit, 'section' | 'logicalId'> & { readonly path: Visit['path'] | string }): string {
+  const p = typeof v.path === 'string' ? v.path : pathText(v.path);
   if (v.section === 'Resources') return `${p} of ${v.logicalId}`;
   if (v.section === 'Globals' && v.logicalId === 'Function') return `${p} of every function`;
   return p;
