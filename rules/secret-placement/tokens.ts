@@ -239,9 +239,12 @@ export function findTokens(text: string, options: ScanOptions = {}): TokenMatch[
   // Only an AWS secret access key (40 characters) has no marker: without one, it is the only format to try.
   const formats = TOKEN_MARKERS.test(text) ? FORMATS : options.awsAccessKeyIdNearby && text.length >= 40 ? [AWS_SECRET_ACCESS_KEY] : [];
   const out: TokenMatch[] = [];
-  let taken: Uint8Array | undefined; // one mark per character of a token found
+  // One mark per character of the tokens the formats tried before found (a format's own matches never overlap).
+  let taken: Uint8Array | undefined;
+  let marked = 0;
   for (const f of formats) {
     if (f.marker !== undefined && !text.includes(f.marker)) continue;
+    for (; marked < out.length; marked++) (taken ??= new Uint8Array(text.length)).fill(1, out[marked].start, out[marked].end);
     const pattern = f.pattern;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
@@ -251,7 +254,6 @@ export function findTokens(text: string, options: ScanOptions = {}): TokenMatch[
       if (f.validate && !f.validate(m)) continue;
       if (!looksRandom(f.random(m), f.minEntropy)) continue;
       if (f.needsKeyId && !keyIdNearby(options)) continue;
-      (taken ??= new Uint8Array(text.length)).fill(1, start, end);
       out.push(new TokenMatch(f.name, start, end, m[0]));
     }
   }

@@ -117,6 +117,19 @@ describe('findTokens: structure plus entropy', () => {
     expect(findTokens('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', { awsAccessKeyIdNearby: true })).toEqual([]);
   });
 
+  test('text inside a token of an earlier format is no token of its own; tokens of one format side by side are each found', () => {
+    const secret = fake.awsSecretKey();
+    // A 40-character line of a PEM body has the shape of an AWS secret access key.
+    const pem = fake.pem().replace('\n-----END ', `\n${secret}\n-----END `);
+    const found = findTokens(`${pem} ${secret}`, { awsAccessKeyIdNearby: true });
+    expect(found.map((m) => [m.format, m.fingerprint()])).toEqual([
+      ['a PEM private key', fingerprint(pem)],
+      ['an AWS secret access key (an access key id is in the same template)', fingerprint(secret)],
+    ]);
+    const [a, b] = [fake.github(41), fake.github(42)];
+    expect(findTokens(`${a} ${b}`).map((m) => m.fingerprint())).toEqual([fingerprint(a), fingerprint(b)]);
+  });
+
   test('prefixes alone, placeholders and low-entropy fillers are not tokens', () => {
     for (const text of [
       'gh' + 'p_' + 'x'.repeat(36),
