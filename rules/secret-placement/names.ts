@@ -39,6 +39,12 @@ const COMPOUNDS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /**
+ * Last words of a name that says it holds a reference (`TOP_SECRET_ARN`, `TOKEN_PARAM_PATH`), and the first of the
+ * {@link QUALIFIERS}. Not URL words: a connection URL can carry a password in its userinfo (`DATABASE_URL`).
+ */
+const REFERENCE_WORDS = ['name', 'names', 'arn', 'arns', 'id', 'ids', 'identifier', 'path', 'paths', 'param', 'params'];
+
+/**
  * Words that, after the secret noun, turn the name into one of something else: `TokenArn`, `SECRET_NAME`,
  * `SlackTokenParam`, `RefreshTokenValidity`, `PasswordLength`, `TokenEndpoint`, `SigningKeyThumbprint`, `ApiKeySha256`,
  * `AdminCredsEmail` (a thumbprint, fingerprint or digest of a key is published or kept to check the key, as EC2
@@ -48,7 +54,7 @@ const COMPOUNDS: ReadonlyArray<readonly [string, string]> = [
  * holds the key itself, while `…Param` is the usual abbreviation for an SSM parameter name.
  */
 const QUALIFIERS = new Set([
-  'name', 'names', 'arn', 'arns', 'id', 'ids', 'identifier', 'path', 'paths', 'param', 'params', 'ssm', 'url', 'urls',
+  ...REFERENCE_WORDS, 'ssm', 'url', 'urls',
   'uri', 'endpoint', 'location', 'ref', 'reference', 'header', 'field', 'length', 'len', 'size', 'type', 'types',
   'format', 'mode', 'ttl', 'validity', 'valid', 'expiry', 'expires', 'expiration', 'lifetime', 'duration', 'seconds',
   'secs', 'minutes', 'mins', 'hours', 'days', 'units', 'unit', 'version', 'versions', 'stage', 'stages', 'rotation',
@@ -237,11 +243,8 @@ export function namesAUser(name: string): boolean {
  * its last word is an ARN, name, id or path word.
  */
 export function namesAReference(name: string): boolean {
-  return REFERENCE_WORDS.has(words(name).pop() ?? '');
+  return REFERENCE_WORDS.includes(words(name).pop() ?? '');
 }
-
-/** Not URL words: a connection URL can carry a password in its userinfo (`DATABASE_URL`). */
-const REFERENCE_WORDS = new Set(['arn', 'arns', 'name', 'names', 'id', 'ids', 'identifier', 'path', 'paths', 'param', 'params']);
 
 /** A small number, a region code (`us-gov-west-1`) or a boolean. */
 const SETTING = /^(\d{1,5}(\.\d{1,5})?|[a-z]{2}(-[a-z]+)+-\d|true|false|True|False|TRUE|FALSE)$/;
