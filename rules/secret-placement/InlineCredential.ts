@@ -16,8 +16,9 @@ function observations(ctx: RuleContext): Observation[] {
     if (place.secretString) continue;
     const where = placeText({ section: 'Resources', ...place });
     const key = place.path[place.path.length - 1];
-    const schemaless = isCustomResource(ctx.template.resource(place.logicalId)?.type) && typeof key === 'string';
-    const issued = typeof key === 'string' && issuedElsewhere(key);
+    const type = ctx.template.resource(place.logicalId)?.type;
+    const schemaless = isCustomResource(type) && typeof key === 'string';
+    const issued = typeof key === 'string' && issuedElsewhere(key, type);
     for (const alt of ctx.evaluator.value(place.node, place.when)) {
       for (const verdict of schemaless ? judgeSchemaless(key, alt.value, ctx) : judge(alt.value, ctx, issued)) {
         out.push({
@@ -47,7 +48,7 @@ const InlineCredential: TemplateRule = {
   category: 'secret-placement',
   scope: 'template',
   summary:
-    'Credential properties (ClientSecret, RefreshToken, AccessToken, OauthToken, AuthToken, ApiKeyValue, Password, PrivateKey, …; every credential of an AppFlow connector profile; secret-named properties of custom resources and credential parameters of an AwsCustomResource\'s SDK call, whose literals count when they are token material, look generated or are a written-out password; a client secret or token issued by another party that is plain words (`secret`, `dummy_value`) is a stand-in) are a {{resolve:secretsmanager:…}} reference, an SSM SecureString reference, an ARN, or a NoEcho parameter without Default.',
+    'Credential properties (ClientSecret, RefreshToken, AccessToken, OauthToken, AuthToken, ApiKeyValue, Password, PrivateKey, …; every credential of an AppFlow connector profile; secret-named properties of custom resources and credential parameters of an AwsCustomResource\'s SDK call, whose literals count when they are token material, look generated or are a written-out password; a client secret, token or connection credential issued by another party that is plain words or a few letters (`secret`, `dummy_value`, `MyAPIkey`, `<PASSWORD_UPDATE_ME>`) is a stand-in) are a {{resolve:secretsmanager:…}} reference, an SSM SecureString reference, an ARN, or a NoEcho parameter without Default.',
   rationale:
     'A third-party refresh token or client secret written into the template (or fed from a visible parameter, a plaintext SSM parameter or another resource\'s attribute) is readable by everyone who can read the template or the stack, and cannot be rotated without a deployment; a dynamic reference leaves the value in Secrets Manager, where it is encrypted, access-controlled and rotated.',
   fix: {
@@ -148,8 +149,9 @@ function judgeText(text: string, ctx: RuleContext, piece = false, issued = false
   if (tokens.length > 0) return tokens.map((t) => ({ outcome: 'non-compliant', problem: `is written in the template: ${t.format} (${t.fingerprint()})` }));
   // Literal glue around intrinsic pieces (`Bearer `, `:`) is not a credential by itself.
   if (piece || isPlaceholder(text) || looksLikeReference(text)) return [];
-  // A client secret or token its provider issued is never plain words: `secret` or `dummy_value` there is a stand-in.
-  if (issued && (looksLikePlaceholder(text) || isPlainWords(text.trim()))) return [];
+  // A credential its provider issued is never plain words or a few letters: `secret`, `dummy_value`, `MyAPIkey` there
+  // is a stand-in (issued keys and secrets are long, and mix in digits).
+  if (issued && (looksLikePlaceholder(text) || isPlainWords(text.trim()) || /^[A-Za-z]{1,15}$/.test(text.trim()))) return [];
   return [{ outcome: 'non-compliant', problem: `is written in the template as a literal (${fingerprint(text)})` }];
 }
 

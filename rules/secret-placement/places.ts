@@ -115,11 +115,13 @@ const CREDENTIAL_PROPERTY_NAMES = [
 const CREDENTIAL_PROPERTIES = new Set(CREDENTIAL_PROPERTY_NAMES.map(normalise));
 
 /**
- * Whether a credential property holds an OAuth client secret or token: issued by the provider that checks it, so a
- * stand-in word (`secret`, `dummy_value`) written there cannot become a working credential, unlike a password or a
- * key the stack sets on a resource of its own.
+ * Whether a credential property holds a credential issued by the party that checks it: an OAuth client secret or
+ * token, or any credential of an EventBridge connection or AppFlow connector profile (the other endpoint's password or
+ * key). A stand-in word (`secret`, `dummy_value`, `<PASSWORD_UPDATE_ME>`) written there cannot become a working
+ * credential, unlike a password or a key the stack sets on a resource of its own.
  */
-export function issuedElsewhere(key: string): boolean {
+export function issuedElsewhere(key: string, resourceType: string | undefined): boolean {
+  if (resourceType === 'AWS::Events::Connection' || resourceType === 'AWS::AppFlow::ConnectorProfile') return true;
   const n = normalise(key);
   return n.endsWith('token') || n === 'clientsecret' || n === 'appsecret' || n === 'apikeyvalue';
 }

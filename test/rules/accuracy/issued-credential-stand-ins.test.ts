@@ -5,6 +5,12 @@
  * unused). A client secret or token is issued by the provider that checks it and is never plain words: such text
  * there is a stand-in, not a credential. A password or key the stack sets on a resource of its own (an RDS master
  * password, an API Gateway key's value) becomes that resource's real credential whatever it says, so it still counts.
+ *
+ * Then a sweep of aws-samples/serverless-patterns (EventBridge API destination and Step Functions HTTP endpoint
+ * patterns): `ApiKeyValue: MyAPIkey`, `ApiKeyValue: KeyValue` and `BasicAuthParameters: { Password:
+ * "<PASSWORD_UPDATE_ME>" }` gave false ERRORs. Every credential of an EventBridge connection or an AppFlow connector
+ * profile belongs to the endpoint it calls, so it is issued elsewhere too; and an issued credential of at most 15
+ * letters and no digit is a name written in its place (issued keys and secrets are long and mix in digits).
  */
 import { audit } from '../helpers';
 
@@ -39,7 +45,17 @@ describe('stand-ins in credentials issued elsewhere', () => {
     ).toEqual([]);
   });
 
-  test.each(['Kp4wR8nV2xM7qT1zL9cB5hY3', 'secret123', 'Secret'])('non-compliant: a client secret that is not plain words (%s)', (text) => {
+  test.each(['Secret', 'MyAPIkey', 'KeyValue'])('compliant: client_secret %s (a few letters)', (text) => {
+    expect(sec11(oidc(text))).toEqual([]);
+  });
+
+  const connection = (auth: Record<string, unknown>) => ({ Conn: { Type: 'AWS::Events::Connection', Properties: { AuthorizationType: 'BASIC', AuthParameters: auth } } });
+
+  test.each(['<PASSWORD_UPDATE_ME>', 'UpdateMe', 'your-password'])('compliant: an EventBridge connection password %s', (text) => {
+    expect(sec11(connection({ BasicAuthParameters: { Username: 'user', Password: text } }))).toEqual([]);
+  });
+
+  test.each(['Kp4wR8nV2xM7qT1zL9cB5hY3', 'secret123', 'hGtRkLpQwZxVbNmAsDfJ'])('non-compliant: a client secret that is not plain words or a few letters (%s)', (text) => {
     expect(sec11(oidc(text))).toEqual(['violation error Idp Properties.ProviderDetails.client_secret']);
   });
 
@@ -50,6 +66,21 @@ describe('stand-ins in credentials issued elsewhere', () => {
         Key: { Type: 'AWS::ApiGateway::ApiKey', Properties: { Enabled: true, Value: 'dummy_value_for_partner' } },
       }),
     ).toEqual(['violation error Db Properties.MasterUserPassword', 'violation error Key Properties.Value']);
+  });
+
+  test('non-compliant: a written-out password of an EventBridge connection; a bracketed stand-in as a password the stack sets', () => {
+    expect(
+      sec11({
+        ...connection({ BasicAuthParameters: { Username: 'user', Password: 'Pa55w0rd!2024' } }),
+        Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', MasterUsername: 'app', MasterUserPassword: '<PASSWORD_UPDATE_ME>' } },
+      }),
+    ).toEqual(['violation error Conn Properties.AuthParameters.BasicAuthParameters.Password', 'violation error Db Properties.MasterUserPassword']);
+  });
+
+  test('cannot tell: an EventBridge connection password from an import', () => {
+    expect(sec11(connection({ BasicAuthParameters: { Username: 'user', Password: { 'Fn::ImportValue': 'partner-password' } } }))).toEqual([
+      'cannot-tell warning Conn Properties.AuthParameters.BasicAuthParameters.Password',
+    ]);
   });
 
   test('cannot tell: a client secret from an import', () => {

@@ -351,7 +351,7 @@ describe('the shared walk finds every form among many resources that hold none',
       Hook: { Type: 'Custom::Webhook', Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:x', SigningSecret: 'Zt4qW9xLp2Vn7RkB3sYd8HcF6mJa1EuG' } },
       Flow: {
         Type: 'AWS::AppFlow::ConnectorProfile',
-        Properties: { ConnectorProfileName: 'z', ConnectorType: 'Zendesk', ConnectionMode: 'Public', ConnectorProfileConfig: { ConnectorProfileCredentials: { Zendesk: { ClientId: 'id', Oauth2Credential: 'literal-oauth-credential' } } } },
+        Properties: { ConnectorProfileName: 'z', ConnectorType: 'Zendesk', ConnectionMode: 'Public', ConnectorProfileConfig: { ConnectorProfileCredentials: { Zendesk: { ClientId: 'id', Oauth2Credential: 'Zd8kQ2wN5xR7vT1mL4pB9cY3hF6jA0sE' } } } },
       },
       Key: { Type: 'AWS::ApiGateway::ApiKey', Properties: { Enabled: true, Value: 'literal-api-key-value-0123456789' } },
     });
