@@ -15,7 +15,13 @@ export function words(name: string): string[] {
     .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .split(/[^A-Za-z0-9]+/)
     .filter((w) => w !== '')
-    .map((w) => w.toLowerCase());
+    .map((w) => w.toLowerCase())
+    // A number ending a word is a word of its own (`DbPassword2`, `SecretName2`), unless the lists know the word
+    // with it (`sha256`, `md5`).
+    .flatMap((w) => {
+      const digits = /[a-z]([0-9]+)$/.exec(w);
+      return digits === null || QUALIFIERS.has(w) ? [w] : [w.slice(0, -digits[1].length), digits[1]];
+    });
 }
 
 /** Words that name secret material by themselves. */
