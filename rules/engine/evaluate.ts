@@ -327,7 +327,7 @@ export class Evaluator {
     return new Opaque({
       kind: 'attribute',
       logicalId,
-      resourceType: r?.type,
+      resourceType: r?.type ?? this.template.samGeneratedType(logicalId),
       attribute: typeof attribute === 'string' ? attribute : '(computed attribute)',
     });
   }

@@ -1,7 +1,8 @@
 /**
  * The resources the SAM transform creates, which a SAM template may reference before the transform has run:
- * `ServerlessRestApi`, `ServerlessHttpApi`, a function's `<Function>Role`, an API's stage and deployment, and the rest
- * of the documented set (awsdocs/aws-sam-developer-guide, doc_source/sam-specification-generated-resources-*.md).
+ * `ServerlessRestApi`, `ServerlessHttpApi`, a function's `<Function>Role`, an API's stage and deployment, a GraphQL API's
+ * keys (`<Api><Key>`), and the rest of the documented set (awsdocs/aws-sam-developer-guide,
+ * doc_source/sam-specification-generated-resources-*.md).
  * A reference to one of them is a reference to a resource, like any other; it is neither undefined nor unknown.
  *
  * Ids with a hash the transform computes (`<Api>Deployment<sha>`, `<Function>Version<sha>`,
@@ -40,13 +41,15 @@ export function samGenerated(resources: readonly SamResource[]): SamGenerated {
     add('ServerlessHttpApiApiGatewayDefaultStage', 'AWS::ApiGatewayV2::Stage');
     add('ServerlessHttpApi.Stage', 'AWS::ApiGatewayV2::Stage');
   };
+  const implicit = (api: unknown, name: string) => api === undefined || (isPlainObject(api) && api.Ref === name);
   const events = (id: string, props: Record<string, unknown>) => {
     if (!isPlainObject(props.Events)) return;
     for (const [event, e] of Object.entries(props.Events)) {
       if (!isPlainObject(e)) continue;
       const p = isPlainObject(e.Properties) ? e.Properties : {};
-      if (e.Type === 'Api' && p.RestApiId === undefined) restApi();
-      if (e.Type === 'HttpApi' && p.ApiId === undefined) httpApi();
+      // An event that names no API, or names the implicit one (`RestApiId: !Ref ServerlessRestApi`), is on it.
+      if (e.Type === 'Api' && implicit(p.RestApiId, 'ServerlessRestApi')) restApi();
+      if (e.Type === 'HttpApi' && implicit(p.ApiId, 'ServerlessHttpApi')) httpApi();
       // Event sources (rules, mappings, topic subscriptions, permissions) are named after the function and event.
       prefixes.push([`${id}${event}`, 'AWS::CloudFormation::Resource']);
     }
@@ -101,6 +104,9 @@ export function samGenerated(resources: readonly SamResource[]): SamGenerated {
         add(`${id}.Stage`, 'AWS::ApiGatewayV2::Stage');
         add(`${id}.DomainName`, 'AWS::ApiGatewayV2::DomainName');
         prefixes.push(['ApiGatewayDomainNameV2', 'AWS::ApiGatewayV2::DomainName']);
+        break;
+      case 'AWS::Serverless::GraphQLApi':
+        if (isPlainObject(props.ApiKeys)) for (const key of Object.keys(props.ApiKeys)) add(`${id}${key}`, 'AWS::AppSync::ApiKey');
         break;
     }
   }
