@@ -523,7 +523,11 @@ function opaque(s: Source, ctx: RuleContext, o: TraceOptions, t: Trace): void {
   switch (s.kind) {
     case 'parameter': {
       const secrecy = parameterSecrecy(ctx, s.name);
-      if (secrecy) t.secrets.push(describeParameter(secrecy));
+      if (!secrecy) return;
+      // A key that names a reference (`SECRET_NAME`, `DB_SECRET_ARN`) says the value is one; the parameter says secret
+      // (templates that take "your key, or the name of your own secret" in one parameter): cannot tell which.
+      if (o.key !== undefined && namesAReference(o.key)) t.unknowns.push(`${describeParameter(secrecy)}, while the key ${o.key} names a reference`);
+      else t.secrets.push(describeParameter(secrecy));
       return;
     }
     case 'attribute':
