@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { auditLoaded } from '../../bin/cli/audit/audit-input';
+import { loadInput } from '../../bin/cli/discover';
 import { loadTemplate, parseTemplateText } from '../../bin/cli/load-template';
 import { DEFAULT_POLICY } from '../../rules/engine/policy';
 
@@ -89,6 +90,19 @@ function auditSynthesised(name: string, template: Record<string, unknown>): Repo
   return reduce(auditLoaded(parseTemplateText(`${name}.template.json`, JSON.stringify(template, null, 1)), SETTINGS).findings);
 }
 
+/**
+ * A cloud assembly (a cdk.out folder, committed under another name because cdk.out is ignored here) as
+ * `token-guard audit <dir>` reads it: every stack and nested stack the manifest leads to, with the acknowledgements
+ * in its metadata. A finding's `at` is `<template file>/<logical id>`, the file relative to the assembly.
+ */
+function auditAssembly(dir: string): Reported[] {
+  const loaded = loadInput({ kind: 'cloud-assembly', path: dir, explicit: true }, SETTINGS.limits);
+  if (loaded.errors.length > 0) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
+  return loaded.templates.flatMap((t) =>
+    reduce(auditLoaded(t, SETTINGS).findings).map((f) => ({ ...f, at: `${path.relative(dir, t.file)}/${f.at}` })),
+  );
+}
+
 export function scenarioCases(): Case[] {
   return fs
     .readdirSync(SCENARIOS)
@@ -100,7 +114,8 @@ export function scenarioCases(): Case[] {
       const files = fs.readdirSync(dir);
       const template = files.find((f) => /^template\.(ya?ml|json)$/.test(f));
       if (template !== undefined) return { name, expectations, run: () => auditFile(path.join(dir, template)) };
-      if (!files.includes('app.ts')) throw new Error(`${name}: neither a template nor app.ts`);
+      if (files.includes('assembly')) return { name, expectations, run: () => auditAssembly(path.join(dir, 'assembly')) };
+      if (!files.includes('app.ts')) throw new Error(`${name}: neither a template, an assembly nor app.ts`);
       return {
         name,
         expectations,
