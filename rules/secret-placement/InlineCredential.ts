@@ -157,10 +157,17 @@ function judgeText(text: string, ctx: RuleContext, piece = false, issued = false
 
 function judgeSource(s: Source, ctx: RuleContext): Verdict[] {
   switch (s.kind) {
-    case 'parameter':
+    case 'parameter': {
+      // An SSM-typed parameter's value is the content of the String parameter it names (these types cannot read a
+      // SecureString): the credential is stored in plaintext, whatever SEC6 says of the parameter itself.
+      const type = ctx.template.parameters.get(s.name)?.type;
+      if (type?.startsWith('AWS::SSM::Parameter::Value<')) {
+        return [{ outcome: 'non-compliant', problem: `comes from parameter ${s.name} (${type}), the content of a plaintext SSM String parameter` }];
+      }
       // A visible or defaulted parameter is reported once, on the parameter, by SEC6 (every parameter given to a
       // credential property holds a secret there); a NoEcho parameter without Default is the accepted form.
       return [];
+    }
     case 'attribute':
     case 'resource': {
       const secrecy = resourceValueSecrecy(s, ctx);
