@@ -431,12 +431,12 @@ function isLiteralPassword(text: string): boolean {
  * Whether a secure dynamic reference resolves to secret material: every SecureString does, and a Secrets Manager
  * reference does unless it selects a JSON key that names an identifier of the credential rather than the credential
  * (`{{resolve:secretsmanager:db:SecretString:username}}`, `…:host}}`: the fields of the RDS and DocumentDB secret
- * structure and of an OAuth client's id).
+ * structure and of an OAuth client's id) or a reference to something (`…:secretArn}}`, `…:queue_name}}`).
  */
 function resolvesSecret(service: string, reference: string): boolean {
   if (service !== 'secretsmanager') return true;
   const key = /:SecretString:([^:]*)/.exec(reference)?.[1];
-  return key === undefined || !IDENTIFIER_KEY.test(key);
+  return key === undefined || !(IDENTIFIER_KEY.test(key) || namesAReference(key));
 }
 
 /**
