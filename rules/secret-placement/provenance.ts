@@ -72,9 +72,10 @@ export function resourceValueSecrecy(s: Source, ctx: RuleContext): { readonly se
   if (s.kind === 'attribute') {
     const name = secretName(s.attribute);
     if (name) return { secret: `${s.attribute} of custom resource ${s.logicalId} (an attribute named like ${withArticle(name.noun)})` };
-    // An attribute named as an identifier (`GOOGLE_CLIENT_ID`, `DbHost`) is one, whatever the resource is named.
+    // An attribute named as an identifier (`GOOGLE_CLIENT_ID`, `DbHost`) or a reference (`Arn`, `SecretName`) is one,
+    // whatever the resource is named.
     const w = words(s.attribute);
-    if (w.some((_, i) => IDENTIFIER_KEY.test(w.slice(i).join('_')))) return undefined;
+    if (namesAReference(s.attribute) || w.some((_, i) => IDENTIFIER_KEY.test(w.slice(i).join('_')))) return undefined;
   }
   const named = secretName(s.resourceType!.replace(/^Custom::/, '')) ?? secretName(s.logicalId);
   if (!named) return undefined;
