@@ -283,11 +283,15 @@ export function isPlaceholder(text: string): boolean {
   return !/[A-Za-z0-9]/.test(text);
 }
 
+/** Words that make a kebab- or snake-case text a stand-in (`xoxb-placeholder`). */
+const FILLER_WORDS = new Set(['placeholder', 'dummy', 'fake', 'example', 'sample', 'changeme', 'replaceme']);
+
 /**
  * Text that stands in for a value rather than being one: {@link isPlaceholder}, a name in brackets (`<password>`,
  * `[token]`, `{secret}`, `\${Password}`), the usual fillers (`xxxx`, `****`, `CHANGE_ME`, `REPLACE_ME`,
  * `your-password`, `empty`, `placeholder`, `dummy`, `none`), or a lower-case kebab- or snake-case name that itself
- * holds a secret noun (`smtp-password`, `db_password`: the name of where the password is kept).
+ * holds a secret noun (`smtp-password`, `db_password`: the name of where the password is kept) or a filler word (a
+ * token format's prefix with a filler: `xoxb-placeholder`, `ghp_dummy`, `sk-example`).
  */
 export function looksLikePlaceholder(text: string): boolean {
   const t = text.trim();
@@ -295,6 +299,6 @@ export function looksLikePlaceholder(text: string): boolean {
     isPlaceholder(t) ||
     /^(<[^<>]+>|\[[^\[\]]+\]|\{[^{}]+\}|\$\{[^{}]+\})$/.test(t) ||
     /^(x{3,}|\*{3,}|change[-_ ]?me|replace[-_ ]?me|your[-_ ]?(password|secret|token|api[-_ ]?key)|todo|tbd|empty|placeholder|dummy|none|null|undefined|n\/a)$/i.test(t) ||
-    (/^[a-z0-9]+([-_][a-z0-9]+)+$/.test(t) && t.split(/[-_]/).some((w) => NOUNS.has(w)))
+    (/^[a-z0-9]+([-_][a-z0-9]+)+$/.test(t) && t.split(/[-_]/).some((w) => NOUNS.has(w) || FILLER_WORDS.has(w)))
   );
 }
