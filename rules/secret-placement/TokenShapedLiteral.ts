@@ -4,7 +4,7 @@ import type { Observation, Section, TemplateRule } from '../engine/types';
 import { thousands } from '../meta/FindingLimit';
 import { ownerOf, SEC } from './places';
 import { templateHasAwsKeyId, withoutDynamicReferences } from './provenance';
-import { findTokens, TokenMatch } from './tokens';
+import { containsAwsAccessKeyId, findTokens, TokenMatch } from './tokens';
 import { pathText, placeText, defineWalker } from './walk';
 
 /** One shared traversal (see walk.ts) finds this rule's observations. */
@@ -18,7 +18,11 @@ const observations = defineWalker<Observation[]>(
       visit: (v) => {
         if (v.resourceType === 'AWS::CDK::Metadata') return 'skip';
         if (typeof v.node !== 'string' || v.node.length < 20) return undefined;
-        const tokens = findTokens(withoutDynamicReferences(v.node), scan);
+        const script = encodedUserData(v.path, v.node);
+        const tokens =
+          script === undefined
+            ? findTokens(withoutDynamicReferences(v.node), scan)
+            : findTokens(script, { awsAccessKeyIdNearby: () => containsAwsAccessKeyId(script) || templateHasAwsKeyId(ctx) });
         // Places other rules own are reported there.
         if (tokens.length === 0 || ownerOf(v) !== undefined) return undefined;
         // No condition: whichever branch deploys, the literal is in the template text.
@@ -29,6 +33,16 @@ const observations = defineWalker<Observation[]>(
   },
   SEC.tokenLiteral,
 );
+
+/**
+ * The script of user data committed already base64-encoded (as EC2 returns it and as templates copied from running
+ * stacks hold it): CloudFormation passes the string to EC2 as it is, and anyone who reads it decodes it in one step.
+ */
+function encodedUserData(path: readonly (string | number)[], text: string): string | undefined {
+  if (path[path.length - 1] !== 'UserData' || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return undefined;
+  const script = Buffer.from(text, 'base64').toString('utf8');
+  return /^[\t\n\r\x20-\x7e\u00a0-\uffef]*$/.test(script) ? script : undefined;
+}
 
 /**
  * The literals of one value, whose message (its place and fingerprints) is worked out when read: the engine reads the
