@@ -291,7 +291,7 @@ const FILLER_WORDS = new Set(['placeholder', 'dummy', 'fake', 'example', 'sample
  * `[token]`, `{secret}`, `\${Password}`), the usual fillers (`xxxx`, `****`, `CHANGE_ME`, `REPLACE_ME`,
  * `your-password`, `empty`, `placeholder`, `dummy`, `none`), or a lower-case kebab- or snake-case name that itself
  * holds a secret noun (`smtp-password`, `db_password`: the name of where the password is kept) or a filler word (a
- * token format's prefix with a filler: `xoxb-placeholder`, `ghp_dummy`, `sk-example`).
+ * token format's prefix with a filler: `xoxb-placeholder`, `ghp_dummy`, `sk-example`), or instructions ({@link isInstruction}).
  */
 export function looksLikePlaceholder(text: string): boolean {
   const t = text.trim();
@@ -299,6 +299,19 @@ export function looksLikePlaceholder(text: string): boolean {
     isPlaceholder(t) ||
     /^(<[^<>]+>|\[[^\[\]]+\]|\{[^{}]+\}|\$\{[^{}]+\})$/.test(t) ||
     /^(x{3,}|\*{3,}|change[-_ ]?me|replace[-_ ]?me|your[-_ ]?(password|secret|token|api[-_ ]?key)|todo|tbd|empty|placeholder|dummy|none|null|undefined|n\/a)$/i.test(t) ||
-    (/^[a-z0-9]+([-_][a-z0-9]+)+$/.test(t) && t.split(/[-_]/).some((w) => NOUNS.has(w) || FILLER_WORDS.has(w)))
+    (/^[a-z0-9]+([-_][a-z0-9]+)+$/.test(t) && t.split(/[-_]/).some((w) => NOUNS.has(w) || FILLER_WORDS.has(w))) ||
+    isInstruction(t)
   );
+}
+
+/**
+ * Instructions written in a value's place: `Enter your API key`, `xoxb-ENTER YOUR BOT'S TOKEN HERE`, `Bearer <<Enter …>>`,
+ * `your-tracker-api-key-here`.
+ */
+function isInstruction(text: string): boolean {
+  const t = /^[a-z0-9]+([-_][a-z0-9]+)+$/i.test(text) ? text.replace(/[-_]/g, ' ') : text;
+  if (!/\s/.test(t)) return false;
+  if (/\b(enter|insert|paste|put|add) (your|the|a|an)\b/i.test(t)) return true;
+  const your = /\byour\b/i.exec(t); // then `here` after it: two linear scans, not a backtracking `your.*here`
+  return your !== null && /\bhere\b/i.test(t.slice(your.index));
 }

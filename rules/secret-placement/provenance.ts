@@ -19,7 +19,7 @@ import type { RuleContext } from '../engine/types';
 import { ABSENT, Composite, isPlainObject, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
 import { PASSWORD_NOUNS, describedAsReference, describedAsSecret, jsonKeyBefore, keyedSecretName, looksLikePlaceholder, looksLikeReference, namesAReference, namesAUser, secretName, valuesAreSettings, withArticle, words } from './names';
 import { intrinsicName, parseSub } from '../engine/evaluate';
-import { credentialPlaces, isCustomResource } from './places';
+import { credentialPlaces, isCustomResource, issuedElsewhere } from './places';
 import { isSecretField, sdkCalls, secretResponse } from '../engine/sdk-calls';
 import { containsAwsAccessKeyId, findTokens, fingerprint, looksGenerated } from './tokens';
 import { placeText, someString } from './walk';
@@ -88,6 +88,11 @@ export interface ParameterSecrecy {
   readonly noEcho: boolean;
   /** Why the parameter is taken to hold a secret, strongest first: `is NoEcho`, `is passed to …`, `is named like a token`. */
   readonly reasons: readonly string[];
+  /**
+   * Whether it is passed to a password or key the stack sets on a resource of its own (not a credential issued
+   * elsewhere, not a SecretString): whatever its default says becomes that resource's real credential.
+   */
+  readonly setsOwnCredential: boolean;
 }
 
 /** Whether a parameter holds a secret, and why; undefined when nothing says so. */
@@ -97,10 +102,10 @@ export function parameterSecrecy(ctx: RuleContext, name: string): ParameterSecre
 
 /** Every parameter of the template judged, once per audit (the subject is the audit's rule context: sinks read its policy). */
 function judgeParameters(ctx: RuleContext): Map<string, ParameterSecrecy | undefined> {
-  const sinks = parameterSinks(ctx);
+  const { sinks, own } = parameterSinks(ctx);
   let uses: Map<string, Uses> | undefined;
   const usesOf = (name: string) => (uses ??= parameterUses(ctx.template)).get(name);
-  return new Map([...ctx.template.parameters.values()].map((p) => [p.name, judgeParameter(p, sinks.get(p.name) ?? [], usesOf)]));
+  return new Map([...ctx.template.parameters.values()].map((p) => [p.name, judgeParameter(p, sinks.get(p.name) ?? [], own.has(p.name), usesOf)]));
 }
 
 /** `parameter X (NoEcho)`, `parameter SlackToken, which is named like a token`. */
@@ -111,7 +116,7 @@ export function describeParameter(p: ParameterSecrecy): string {
 /** Parameter types whose values are identifiers, never secrets. */
 const NON_SECRET_TYPE = /^(Number|List<Number>|AWS::SSM::Parameter::Name|AWS::EC2::.*|AWS::Route53::.*|List<AWS::(EC2|Route53)::.*>)$/;
 
-function judgeParameter(p: ParameterDef, sinks: readonly string[], usesOf: (name: string) => Uses | undefined): ParameterSecrecy | undefined {
+function judgeParameter(p: ParameterDef, sinks: readonly string[], setsOwnCredential: boolean, usesOf: (name: string) => Uses | undefined): ParameterSecrecy | undefined {
   const strong: string[] = [];
   const weak: string[] = [];
   // NoEcho on a parameter named as a user name hides an identifier: it says nothing about secret material.
@@ -142,19 +147,23 @@ function judgeParameter(p: ParameterDef, sinks: readonly string[], usesOf: (name
     const uses = usesOf(p.name);
     if (uses !== undefined && uses.value === 0) return undefined;
   }
-  return { name: p.name, noEcho: p.noEcho, reasons: [...strong, ...weak] };
+  return { name: p.name, noEcho: p.noEcho, reasons: [...strong, ...weak], setsOwnCredential };
 }
 
 /**
  * Where each parameter is used as a credential: in a credential property (`Password`, `ClientSecret`, …), as the
  * whole `SecretString` of a secret, or as the value of a secret-named key in a `SecretString` JSON built with
- * `Fn::Sub` / `Fn::Join` (`{"password": "${DbPassword}"}`; a `"username"` beside it does not count).
+ * `Fn::Sub` / `Fn::Join` (`{"password": "${DbPassword}"}`; a `"username"` beside it does not count). `own`: the
+ * parameters that reach a credential the stack sets on a resource of its own ({@link ParameterSecrecy.setsOwnCredential}).
  */
-function parameterSinks(ctx: RuleContext): Map<string, string[]> {
+function parameterSinks(ctx: RuleContext): { sinks: Map<string, string[]>; own: Set<string> } {
   const out = new Map<string, string[]>();
-  if (ctx.template.parameters.size === 0) return out;
+  const own = new Set<string>();
+  if (ctx.template.parameters.size === 0) return { sinks: out, own };
   const seen = new Set<string>(); // name and place: a list's includes() would be quadratic in a parameter's sinks
+  let sets = false; // the current place is a credential the stack sets on a resource of its own
   const add = (name: string, where: string) => {
+    if (sets) own.add(name);
     if (seen.has(`${name}\u0000${where}`)) return;
     seen.add(`${name}\u0000${where}`);
     const list = out.get(name);
@@ -163,6 +172,8 @@ function parameterSinks(ctx: RuleContext): Map<string, string[]> {
   };
   for (const place of credentialPlaces(ctx) ?? []) {
     const where = placeText({ section: 'Resources', ...place });
+    const key = place.path[place.path.length - 1];
+    sets = !place.secretString && !(typeof key === 'string' && issuedElsewhere(key, ctx.template.resource(place.logicalId)?.type));
     for (const alt of ctx.evaluator.value(place.node, place.when)) {
       const value = alt.value;
       if (value instanceof Opaque && value.source.kind === 'parameter') add(value.source.name, where);
@@ -178,7 +189,7 @@ function parameterSinks(ctx: RuleContext): Map<string, string[]> {
       }
     }
   }
-  return out;
+  return { sinks: out, own };
 }
 
 /** How often a parameter is used as a name (see {@link parameterUses}) and as a value. */

@@ -72,7 +72,7 @@ describe('TokenGuard-SEC6 SecretParameterExposed', () => {
         Field: { Type: 'String' },
         User: { Type: 'String' },
         Seed: { Type: 'String', Default: fake.github() },
-        ApiKeyParameter: { Type: 'String', NoEcho: true, Default: 'changeme-please' },
+        ApiKeyParameter: { Type: 'String', NoEcho: true, Default: 'Pk7-partner-2026' },
         Choice: { Type: 'String', NoEcho: true, AllowedValues: ['first-secret-value', 'second-secret-value'] },
       },
       {
@@ -117,7 +117,11 @@ describe('TokenGuard-SEC6 SecretParameterExposed', () => {
   });
 
   test('non-compliant: a Default the conditions do not compare with (another value, another parameter) is still written in the template', () => {
-    const t = withParams({ DbPassword: { Type: 'String', NoEcho: true, Default: 'changeme' }, Stage: { Type: 'String', Default: 'changeme' } }, {});
+    // 'changeme' is a stand-in, but the stack sets it as a database's password: that database gets it.
+    const t = withParams(
+      { DbPassword: { Type: 'String', NoEcho: true, Default: 'changeme' }, Stage: { Type: 'String', Default: 'changeme' } },
+      { Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', MasterUsername: 'app', MasterUserPassword: { Ref: 'DbPassword' } } } },
+    );
     t.Conditions = { IsProd: { 'Fn::Equals': [{ Ref: 'DbPassword' }, 'prod'] }, Other: { 'Fn::Equals': [{ Ref: 'Stage' }, 'changeme'] } };
     expect(summary(sec(t).filter((f) => f.ruleId === 'TokenGuard-SEC6'))).toEqual(['TokenGuard-SEC6 violation DbPassword Parameters.DbPassword.Default']);
   });
