@@ -15,7 +15,7 @@ import { newApp, templateOf } from '../../app-helpers';
 
 export function synth(): Record<string, unknown> {
   const app = newApp();
-  const envName = 'dev';
+  const envName: string = 'dev';
   const isProd = envName === 'prod';
   const stack = new cdk.Stack(app, `Kaam-${envName}`, { env: { account: '111122223333', region: 'ap-south-1' } });
   const pool = new cognito.UserPool(stack, 'UserPool', {
