@@ -141,7 +141,8 @@ function judgeParameter(p: ParameterDef, sinks: readonly string[], setsOwnCreden
     if (weak.length === 0) return undefined;
     // A name is weak evidence: a type, a value, a description or uses that designate something else win over it.
     if (p.type !== undefined && NON_SECRET_TYPE.test(p.type)) return undefined;
-    if (material === undefined && literals.some((x) => looksLikeReference(x))) return undefined;
+    // A name that names a reference (`…SecretName`, `…Arn`) or a default that is one says what it holds.
+    if (material === undefined && (namesAReference(p.name) || literals.some((x) => looksLikeReference(x)))) return undefined;
     if (valuesAreSettings(p.default, p.allowedValues)) return undefined;
     if (describedAsReference(p.description)) return undefined;
     const uses = usesOf(p.name);
