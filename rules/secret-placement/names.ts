@@ -171,6 +171,9 @@ export function describedAsSecret(description: string | undefined): SecretName |
   if (!m) return undefined;
   const next = (m[3] ?? '').toLowerCase();
   if ((QUALIFIERS.has(next) && next !== 'key') || SETTINGS.has(next)) return undefined;
+  // `Secret with name cfn/atlas/profile/{Profile}`, `the secret named …`: names a secret, the parameter is its name.
+  const then = (/^\s*(\w+)/.exec(text.slice(m.index + m[0].length))?.[1] ?? '').toLowerCase();
+  if (next === 'named' || next === 'called' || (next === 'with' && REFERENCE_WORDS.includes(then))) return undefined;
   if (m[1] && words(m[1]).some((x) => NOT_SECRET_BEFORE.has(x) && x !== 'client')) return undefined;
   return { noun: m[2].toLowerCase() };
 }
