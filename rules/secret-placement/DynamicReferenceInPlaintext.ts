@@ -29,6 +29,16 @@ function connectionParameter(v: Visit): string | undefined {
   return 'an EventBridge connection parameter not marked IsValueSecret (returned in plaintext by events:DescribeConnection)';
 }
 
+/**
+ * A document parameter of a State Manager association (an AWS::SSM::Association's Parameters, or those of an
+ * association an instance declares in SsmAssociations): Systems Manager keeps them as written and returns them.
+ */
+function associationParameter(v: Visit): string | undefined {
+  const p = v.path;
+  const association = (v.resourceType === 'AWS::SSM::Association' && p[1] === 'Parameters') || (v.resourceType === 'AWS::EC2::Instance' && p[1] === 'SsmAssociations' && p[3] === 'AssociationParameters');
+  return association ? 'the parameters of a State Manager association (returned as written by ssm:DescribeAssociation)' : undefined;
+}
+
 interface PlaintextPlace {
   readonly logicalId: string;
   readonly section: 'Resources' | 'Globals';
@@ -56,7 +66,7 @@ const found = defineWalker<{ observations: Observation[]; computed: PlaintextPla
         if (v.inIntrinsic || (v.section !== 'Resources' && v.section !== 'Globals')) return 'skip';
         const node = v.node;
         if (typeof node === 'string' ? !node.includes('{{resolve:') : v.intrinsic === undefined) return undefined;
-        const label = plaintextPlace(v.path) ?? connectionParameter(v);
+        const label = plaintextPlace(v.path) ?? connectionParameter(v) ?? associationParameter(v);
         // CloudFormation does not resolve secure dynamic references for custom resources, and owned places are
         // reported by their rule.
         if (label === undefined || isCustomResource(v.resourceType) || ownedElsewhere(v)) return 'skip';
@@ -126,7 +136,7 @@ const DynamicReferenceInPlaintext: TemplateRule = {
   category: 'secret-placement',
   scope: 'template',
   summary:
-    'No {{resolve:secretsmanager:…}} (other than one selecting an identifier field such as username, host, port or dbname) or {{resolve:ssm-secure:…}} reference sits where CloudFormation resolves it into plaintext configuration: tags, user data, descriptions, environment-like settings (Amplify, App Runner, SageMaker, Glue, API Gateway stage variables, Step Functions definitions, EventBridge connection parameters not marked IsValueSecret, the input of EventBridge rule, Scheduler and Pipes targets), inline code; nor is a secret parameter (NoEcho, or secret by name or use) substituted into those places. Environment variables of functions, containers, CodeBuild and Batch, SSM parameters and outputs are reported by SEC1-SEC7.',
+    'No {{resolve:secretsmanager:…}} (other than one selecting an identifier field such as username, host, port or dbname) or {{resolve:ssm-secure:…}} reference sits where CloudFormation resolves it into plaintext configuration: tags, user data, descriptions, environment-like settings (Amplify, App Runner, SageMaker, Glue, API Gateway stage variables, Step Functions definitions, EventBridge connection parameters not marked IsValueSecret, the input of EventBridge rule, Scheduler and Pipes targets, State Manager association parameters), inline code; nor is a secret parameter (NoEcho, or secret by name or use) substituted into those places. Environment variables of functions, containers, CodeBuild and Batch, SSM parameters and outputs are reported by SEC1-SEC7.',
   rationale:
     'A dynamic reference keeps the secret out of the template, not out of the resource: CloudFormation resolves it at deploy time and the property then holds the secret in plaintext, readable by everyone who can read that property (tags and descriptions by almost everyone), and it stays stale after rotation until the next deployment.',
   fix: {
