@@ -87,33 +87,42 @@ function classify(url: unknown): Verdict {
   const scheme = SCHEME.exec(prefix)?.[1]?.toLowerCase();
   if (scheme === undefined) return 'unknown';
   if (scheme !== 'http' && scheme !== 'https') return 'ok'; // native-app custom schemes (RFC 8252)
-  if (!prefix.toLowerCase().startsWith(`${scheme}://`) || !awsGeneratedHost(url.parts)) return 'unknown';
-  // An AWS-generated host (a CloudFront, API Gateway, load balancer or Cognito domain) is never loopback.
+  if (!prefix.toLowerCase().startsWith(`${scheme}://`) || !nonLoopbackHost(url.parts)) return 'unknown';
+  // An AWS-generated host (a CloudFront, API Gateway, load balancer or Cognito domain) is never loopback, nor is a
+  // host whose unknown first labels are followed by a written-out domain.
   if (scheme === 'https') return 'ok';
   return { severity: 'error', problem: `Callback URL ${shownUrl(url)} uses plain HTTP; authorization codes and tokens would cross the network unencrypted.` };
 }
 
 /**
- * Whether the host of a URL built from pieces (`https://` + `\${Distribution.DomainName}` + `/callback`) is generated
- * by AWS: every computed piece before the host ends comes from a resource of the template (its Ref or an attribute)
- * or a pseudo parameter (`\${AWS::Region}`, `\${AWS::URLSuffix}`).
+ * Whether the host of a URL built from pieces is known not to be loopback: every computed piece before the host ends
+ * comes from a resource of the template (its Ref or an attribute) or a pseudo parameter (`https://` +
+ * `\${Distribution.DomainName}` + `/callback`), or each other piece is followed by a written-out domain
+ * (`\${ImportedApiId}.execute-api.eu-west-1.\${AWS::URLSuffix}`, CDK's cross-stack API URL), which no loopback
+ * name (localhost, 127.0.0.1) has.
  */
-function awsGeneratedHost(parts: ReadonlyArray<string | Opaque>): boolean {
+function nonLoopbackHost(parts: ReadonlyArray<string | Opaque>): boolean {
   let computed = false;
+  let unnamed = false; // a piece neither AWS nor a written-out domain after it says anything about
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
     if (typeof p === 'string') {
       const text = i === 0 ? p.slice(p.indexOf('://') + 3) : p;
-      if (/[/:?#]/.test(text)) break;
+      const end = text.search(/[/:?#]/);
+      if (unnamed && NAMED_DOMAIN.test(end < 0 ? text : text.slice(0, end))) unnamed = false;
+      if (end >= 0) break;
       continue;
     }
     const s = p.source;
     const generated = (s.kind === 'resource' || s.kind === 'attribute') && s.resourceType !== undefined ? true : s.kind === 'pseudo';
-    if (!generated) return false;
+    if (!generated) unnamed = true;
     computed = true;
   }
-  return computed;
+  return computed && !unnamed;
 }
+
+/** `.execute-api.eu-west-1.`, `.app.example.com`: a label with a letter after a dot, and no localhost label. */
+const NAMED_DOMAIN = /^(?!.*(?:^|\.)localhost(?:\.|$))\.[a-z0-9-]*[a-z][a-z0-9-]*(?:\.|$)/i;
 
 /** The URL with its computed pieces named: `http://<DNSName of PortalAlb>/oauth2/idpresponse`. */
 function shownUrl(url: Composite): string {
