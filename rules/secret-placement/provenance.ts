@@ -116,7 +116,7 @@ export function describeParameter(p: ParameterSecrecy): string {
 /** Parameter types whose values are identifiers, never secrets. */
 const NON_SECRET_TYPE = /^(Number|List<Number>|AWS::SSM::Parameter::Name|AWS::EC2::.*|AWS::Route53::.*|List<AWS::(EC2|Route53)::.*>)$/;
 
-function judgeParameter(p: ParameterDef, sinks: readonly string[], setsOwnCredential: boolean, usesOf: (name: string) => Uses | undefined): ParameterSecrecy | undefined {
+function judgeParameter(p: ParameterDef, sinks: readonly Sink[], setsOwnCredential: boolean, usesOf: (name: string) => Uses | undefined): ParameterSecrecy | undefined {
   const strong: string[] = [];
   const weak: string[] = [];
   // NoEcho on a parameter named as a user name hides an identifier: it says nothing about secret material.
@@ -126,7 +126,7 @@ function judgeParameter(p: ParameterDef, sinks: readonly string[], setsOwnCreden
   if (token) strong.push(`its default or allowed values contain ${token.format}`);
   const url = token ? undefined : literals.map((x) => urlPassword(x)).find((x) => x !== undefined);
   if (url) strong.push(`its default or allowed values contain ${url}`);
-  if (sinks.length > 0) strong.push(`passed to ${sinks[0]}${sinks.length > 1 ? ` and ${sinks.length - 1} other place(s)` : ''}`);
+  if (sinks.length > 0) strong.push(`passed to ${sinks[0].where}${sinks.length > 1 ? ` and ${sinks.length - 1} other place(s)` : ''}`);
   const named = secretName(p.name);
   if (named) weak.push(`named like ${withArticle(named.noun)}`);
   // An SSM-typed parameter's value is the content of the SSM parameter its Default names: a path named for secret
@@ -137,8 +137,10 @@ function judgeParameter(p: ParameterDef, sinks: readonly string[], setsOwnCreden
   if (material) weak.push(`its value is SSM parameter ${ssmPath}, named like ${withArticle(material.noun)}`);
   const described = describedAsSecret(p.description);
   if (described) weak.push(`described as ${withArticle(described.noun)}`);
-  if (strong.length === 0) {
-    if (weak.length === 0) return undefined;
+  // A custom resource has no schema: its properties are credentials by their names alone, weak evidence too.
+  const byNameOnly = sinks.length > 0 && sinks.every((s) => s.custom);
+  if (strong.length === (byNameOnly ? 1 : 0)) {
+    if (strong.length + weak.length === 0) return undefined;
     // A name is weak evidence: a type, a value, a description or uses that designate something else win over it.
     if (p.type !== undefined && NON_SECRET_TYPE.test(p.type)) return undefined;
     // A name that names a reference (`…SecretName`, `…Arn`) or a default that is one says what it holds.
@@ -151,30 +153,40 @@ function judgeParameter(p: ParameterDef, sinks: readonly string[], setsOwnCreden
   return { name: p.name, noEcho: p.noEcho, reasons: [...strong, ...weak], setsOwnCredential };
 }
 
+/** Where a parameter is used as a credential. */
+interface Sink {
+  readonly where: string;
+  /** A property of a custom resource (a credential by its name only). */
+  readonly custom: boolean;
+}
+
 /**
  * Where each parameter is used as a credential: in a credential property (`Password`, `ClientSecret`, …), as the
  * whole `SecretString` of a secret, or as the value of a secret-named key in a `SecretString` JSON built with
  * `Fn::Sub` / `Fn::Join` (`{"password": "${DbPassword}"}`; a `"username"` beside it does not count). `own`: the
  * parameters that reach a credential the stack sets on a resource of its own ({@link ParameterSecrecy.setsOwnCredential}).
  */
-function parameterSinks(ctx: RuleContext): { sinks: Map<string, string[]>; own: Set<string> } {
-  const out = new Map<string, string[]>();
+function parameterSinks(ctx: RuleContext): { sinks: Map<string, Sink[]>; own: Set<string> } {
+  const out = new Map<string, Sink[]>();
   const own = new Set<string>();
   if (ctx.template.parameters.size === 0) return { sinks: out, own };
   const seen = new Set<string>(); // name and place: a list's includes() would be quadratic in a parameter's sinks
   let sets = false; // the current place is a credential the stack sets on a resource of its own
+  let custom = false; // the current place is a property of a custom resource
   const add = (name: string, where: string) => {
     if (sets) own.add(name);
     if (seen.has(`${name}\u0000${where}`)) return;
     seen.add(`${name}\u0000${where}`);
     const list = out.get(name);
-    if (list) list.push(where);
-    else out.set(name, [where]);
+    if (list) list.push({ where, custom });
+    else out.set(name, [{ where, custom }]);
   };
   for (const place of credentialPlaces(ctx) ?? []) {
     const where = placeText({ section: 'Resources', ...place });
     const key = place.path[place.path.length - 1];
-    sets = !place.secretString && !(typeof key === 'string' && issuedElsewhere(key, ctx.template.resource(place.logicalId)?.type));
+    const type = ctx.template.resource(place.logicalId)?.type;
+    sets = !place.secretString && !(typeof key === 'string' && issuedElsewhere(key, type));
+    custom = isCustomResource(type);
     for (const alt of ctx.evaluator.value(place.node, place.when)) {
       const value = alt.value;
       if (value instanceof Opaque && value.source.kind === 'parameter') add(value.source.name, where);
