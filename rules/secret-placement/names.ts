@@ -90,15 +90,22 @@ const SETTINGS = new Set([
 /** Nouns that name a password: `client` before them does not make an idempotency token of them (`API_CLIENT_PASSWORD`). */
 export const PASSWORD_NOUNS = new Set(['password', 'passwords', 'passwd', 'pwd', 'passphrase']);
 
-/** Words that, right before the noun, make it something that is not secret: `ServiceToken`, `NextToken`, `GenerateSecret`. */
+/**
+ * Words that, right before the noun, make it something that is not secret: `ServiceToken`, `NextToken`,
+ * `GenerateSecret`, and the public half of a pair (`PublicToken`, a publishable token).
+ */
 const NOT_SECRET_BEFORE = new Set([
   'service', 'client', 'next', 'continuation', 'pagination', 'page', 'idempotency', 'generate', 'dkim',
   'version', 'billing', 'max', 'output', 'overlap', 'http', 'event', 'use', 'existing', 'manage', 'rotate', 'no',
-  'cancel', 'sync', 'pre',
+  'cancel', 'sync', 'pre', 'public', 'publishable',
 ]);
 
-/** Words that, right before a two-word noun, make it a flag rather than the secret: `UseExistingClientSecret`. */
-const NOT_SECRET_BEFORE_COMPOUND = new Set(['use', 'existing', 'generate', 'manage', 'rotate', 'add', 'remove', 'no']);
+/**
+ * Words that, right before a two-word noun, make it a flag rather than the secret (`UseExistingClientSecret`), or the
+ * public half of a key pair (`PublicApiKey`: a MongoDB Atlas public API key identifies the pair, as an access key id
+ * does; a publishable key is made for browsers).
+ */
+const NOT_SECRET_BEFORE_COMPOUND = new Set(['use', 'existing', 'generate', 'manage', 'rotate', 'add', 'remove', 'no', 'public', 'publishable']);
 
 export interface SecretName {
   /** The noun that makes the name secret, as written in words (`client secret`, `token`, `api key`). */
