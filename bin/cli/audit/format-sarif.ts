@@ -9,7 +9,6 @@
  * - Suppressed findings stay in `results` with an `inSource` suppression carrying the written reason.
  * - Input errors become `toolExecutionNotifications` of the invocation, which is marked unsuccessful.
  */
-import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
@@ -83,6 +82,12 @@ function descriptor(r: RuleMeta, rulesUrl: string): Sarif.ReportingDescriptor {
   };
 }
 
+/** Loaded with the first fingerprint, not with the CLI: a JSON or text report never needs node:crypto. */
+function sha256(): import('node:crypto').Hash {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:crypto') as typeof import('node:crypto')).createHash('sha256');
+}
+
 function result(f: ReportFinding | SuppressedFinding, index: ReadonlyMap<string, number>, cwd: string): Sarif.Result {
   const when = f.conditions !== undefined && f.conditions.length > 0 ? ` (when ${f.conditions.join(' and ')})` : '';
   const out: Sarif.Result = {
@@ -103,7 +108,7 @@ function result(f: ReportFinding | SuppressedFinding, index: ReadonlyMap<string,
       },
     ],
     partialFingerprints: {
-      'tokenGuardFinding/v1': createHash('sha256')
+      'tokenGuardFinding/v1': sha256()
         .update([f.ruleId, f.file, f.stack ?? '', f.section, f.logicalId, f.path, f.message].join('\u0000'))
         .digest('hex')
         .slice(0, 32),

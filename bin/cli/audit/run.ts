@@ -16,6 +16,7 @@ import { formatBytes } from '../read-file';
 import { UsageError, readLimited, useColour, type CliIo } from '../io';
 import { auditBytes, auditInput, reportError, type AuditSettings } from './audit-input';
 import { formatText, summaryLine } from './format-text';
+import { formatSarif } from './format-sarif';
 import { Progress } from './progress';
 import { REPORT_VERSION, exitCodeFor, type AuditReport, type FailOn, type InputResult, type ReportError, type SuppressedFinding, type ReportFinding, type TemplateResult } from './report';
 import { checkOutputPath, writeFileAtomic } from './write-output';
@@ -126,11 +127,8 @@ function render(report: AuditReport, templates: TemplateResult[], run: AuditRun,
   switch (run.format) {
     case 'json':
       return `${JSON.stringify(report, undefined, 2)}\n`;
-    case 'sarif': {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { formatSarif } = require('./format-sarif') as typeof import('./format-sarif');
+    case 'sarif':
       return formatSarif(report, cwd);
-    }
     default:
       return formatText(report, templates, { colour, verbose: run.verbose });
   }
