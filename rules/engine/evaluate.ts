@@ -106,7 +106,11 @@ export class Evaluator {
   /** Fully evaluated alternatives of the node at `path` under `root`. */
   at(root: Raw, path: readonly PathSegment[], when: readonly Assumption[] = []): Alt<Maybe<Value>>[] {
     const literal = this.directLiteral(root, path);
-    if (literal !== CROSSES_INTRINSIC) return [{ value: literal, when }];
+    return literal !== CROSSES_INTRINSIC ? [{ value: literal, when }] : this.evaluated(root, path, when);
+  }
+
+  /** {@link at} once the direct descent has found no literal. */
+  private evaluated(root: Raw, path: readonly PathSegment[], when: readonly Assumption[]): Alt<Maybe<Value>>[] {
     const out: Alt<Maybe<Value>>[] = [];
     for (const alt of this.rawAt(root, path, when)) out.push(...this.value(alt.value, alt.when));
     return this.cap(out);
@@ -121,7 +125,7 @@ export class Evaluator {
     const literal = this.directLiteral(root, path);
     if (literal !== CROSSES_INTRINSIC) return [{ value: literal, when }];
     const out: Candidate[] = [];
-    for (const alt of this.at(root, path, when)) {
+    for (const alt of this.evaluated(root, path, when)) {
       for (const c of this.expandParameter(alt)) {
         if (Array.isArray(c.value)) out.push(...this.expandElements(c));
         else out.push(...this.expandParts(c));
@@ -138,7 +142,7 @@ export class Evaluator {
     let node: Maybe<Raw> = root;
     for (let i = 0; i < path.length; i++) {
       if (isPlainObject(node) && intrinsicName(node) !== undefined) return CROSSES_INTRINSIC;
-      node = this.child(node, path[i]);
+      node = this.child(node, path[i], false);
     }
     return node;
   }
@@ -220,10 +224,11 @@ export class Evaluator {
 
   // ---------------------------------------------------------------------------------------------------------------
 
-  private child(node: Maybe<Raw>, segment: PathSegment): Maybe<Raw> {
+  /** `intrinsic`: whether `node` may be an intrinsic (false when the caller has just checked). */
+  private child(node: Maybe<Raw>, segment: PathSegment, intrinsic = true): Maybe<Raw> {
     if (node === ABSENT || node === undefined || node === null) return ABSENT;
     if (typeof segment === 'number') return Array.isArray(node) && segment < node.length ? node[segment] : ABSENT;
-    if (!isPlainObject(node) || intrinsicName(node) !== undefined) {
+    if (!isPlainObject(node) || (intrinsic && intrinsicName(node) !== undefined)) {
       // Descending into an intrinsic (a Ref or GetAtt standing for a whole structure): the child is unknown too.
       return isPlainObject(node) ? { 'Fn::TokenGuard::ChildOf': node } : ABSENT;
     }
