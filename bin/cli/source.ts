@@ -69,18 +69,19 @@ function checkTree(
       if (seen.has(node)) node = Array.isArray(node) ? node.slice() : { ...node };
       seen.add(node);
     }
-    const isArray = Array.isArray(node);
-    const keys = Object.keys(node);
-    if (!isArray) members += keys.length;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      const item = (node as Record<string, unknown>)[key];
+    // An array by its indexes: Object.keys would make a string of each.
+    const keys = Array.isArray(node) ? undefined : Object.keys(node);
+    if (keys !== undefined) members += keys.length;
+    const length = keys === undefined ? (node as unknown[]).length : keys.length;
+    for (let i = 0; i < length; i++) {
+      const key = keys === undefined ? i : keys[i];
+      const item = (node as Record<string | number, unknown>)[key];
       if (item === null || typeof item !== 'object') {
         if (options.budget !== undefined && (left -= 1) < 0) problem = 'too-complex';
         if (problem !== undefined) return undefined;
         continue;
       }
-      path.push(isArray ? i : key);
+      path.push(key);
       const checked = visit(item, depth + 1);
       if (checked === undefined) return undefined;
       path.pop();
