@@ -26,13 +26,20 @@ export type Source =
   | { readonly kind: 'unknown-function'; readonly fn: string }
   | { readonly kind: 'unresolved'; readonly reason: string };
 
-export class Opaque {
-  constructor(public readonly source: Source) {}
+/** What evaluation made (an {@link Opaque} or a {@link Composite}), as opposed to plain JSON: one `instanceof` tells. */
+abstract class Evaluated {}
+
+export class Opaque extends Evaluated {
+  constructor(public readonly source: Source) {
+    super();
+  }
 }
 
 /** A string built from literal text and opaque pieces. */
-export class Composite {
-  constructor(public readonly parts: ReadonlyArray<string | Opaque>) {}
+export class Composite extends Evaluated {
+  constructor(public readonly parts: ReadonlyArray<string | Opaque>) {
+    super();
+  }
 }
 
 export type Value = null | boolean | number | string | Opaque | Composite | Value[] | { [key: string]: Value };
@@ -60,7 +67,7 @@ export function cfnBoolean(v: unknown): boolean | undefined {
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Opaque) && !(v instanceof Composite);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Evaluated);
 }
 
 /** Adds `extra` to `base` unless they contradict each other (same condition, different value). */
