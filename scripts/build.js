@@ -15,8 +15,9 @@
  * - esbuild bundles the CLI (`token-guard`) into one file: a command-line tool starts cold
  *   on every run, and resolving and compiling some seventy modules one by one costs about a fifth of a small audit
  *   (measured with the bench's small template). The bundle is minified, names kept. The CLI ships only as the
- *   bundle, which is the package's `bin`, bin/token-guard.js. `yaml` stays outside it, and `seed` and `revoke`
- *   (with the AWS SDK inside) are bundles of their own: they are loaded only by the inputs and commands that need them.
+ *   bundle, which is the package's `bin`, bin/token-guard.js. `yaml` and `js-yaml` (read only for YAML that `yaml`
+ *   refuses) stay outside it, and `seed` and `revoke` (with the AWS SDK inside) are bundles of their own: they are
+ *   loaded only by the inputs and commands that need them.
  */
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
@@ -47,7 +48,7 @@ esbuild.buildSync({
   mainFields: ['module', 'main'],
   entryPoints: { 'bin/token-guard': 'bin/token-guard.ts' },
   // seed and revoke, the commands that call AWS, are bundles of their own (below), loaded when one of them runs.
-  external: ['yaml', './seed', './revoke'],
+  external: ['yaml', 'js-yaml', './seed', './revoke'],
   // V8 reads the whole bundle at every start: without comments and white space that is about 17 M instructions less
   // for every audit. Names stay as written, so TOKEN_GUARD_DEBUG's stack traces still say which function failed.
   minifyWhitespace: true,

@@ -7,12 +7,14 @@
  *
  * YAML: the `yaml` package's document API. CloudFormation's short-form tags are custom tags that resolve to their
  * long form (`!Ref X` is `{ Ref: 'X' }`), the value is the document's `toJS` (under the library's alias limit,
- * `maxAliasCount`), and positions come from its `LineCounter`. The package is loaded with the first YAML file.
+ * `maxAliasCount`), and positions come from its `LineCounter`. The package is loaded with the first YAML file. Text it
+ * refuses as malformed is read by js-yaml, loaded only then, with the same schema and no positions.
  *
  * Both: the value is checked against the depth limit (and, for YAML, the node budget with aliases expanded), and is
  * a tree: a YAML value that aliases or merge keys repeat is copied, so the engine never meets one object twice.
  */
 import * as jsonc from 'jsonc-parser';
+import type * as JsYaml from 'js-yaml';
 import type * as Yaml from 'yaml';
 import { InputError, quote } from './input-error';
 import type { ResolvedLimits } from './limits';
@@ -43,6 +45,7 @@ export function parseSource(file: string, text: string, format: SourceFormat, li
 }
 
 const tooDeep = (limits: ResolvedLimits): string => `nesting is deeper than ${limits.maxDepth} levels (the depth limit)`;
+const duplicateKey = (key: string, first?: SourcePosition): string => `duplicate key ${quote(key)}${first ? ` (first at line ${first.line}, column ${first.column})` : ''}; CloudFormation would silently use the last one`;
 
 /**
  * Checks the depth of a parsed value (and, with `budget`, how many values it holds once shared parts are counted
@@ -148,13 +151,7 @@ function parseJson(file: string, text: string, limits: ResolvedLimits): Source {
   if (limits.duplicateKeys === 'error' && countKeyEnds(text) !== checked.members) {
     const duplicate = jsonDuplicateKey(text);
     if (duplicate !== undefined) {
-      const { first, again, key } = duplicate;
-      throw new InputError(
-        file,
-        'duplicate-key',
-        `duplicate key ${quote(key)} (first at line ${first.line}, column ${first.column}); CloudFormation would silently use the last one`,
-        again,
-      );
+      throw new InputError(file, 'duplicate-key', duplicateKey(duplicate.key, duplicate.first), duplicate.again);
     }
   }
   return { value: holder.value, locate: (paths) => jsonLocate(text, paths, limits.duplicateKeys === 'error') };
@@ -339,6 +336,9 @@ function intrinsicKeyForTag(tag: string | undefined): string | undefined {
   return name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
 }
 
+/** The long form of a short-form intrinsic's value, for both YAML readers: `!GetAtt a.b.c` → `{ 'Fn::GetAtt': ['a', 'b.c'] }`. */
+const longForm = (key: string, value: unknown): object => ({ [key]: key === 'Fn::GetAtt' && typeof value === 'string' ? splitGetAtt(value) : value });
+
 /** `!GetAtt a.b.c` → ['a', 'b.c']: the logical id never has a dot, attribute names may. */
 function splitGetAtt(text: string): string[] {
   const dot = text.indexOf('.');
@@ -360,7 +360,7 @@ function yamlLibrary(): NonNullable<typeof yaml> {
   const intrinsicTags: Yaml.Tags = INTRINSICS.flatMap((name): Yaml.Tags => {
     const key = intrinsicKeyForTag(`!${name}`)!;
     return [
-      { tag: `!${name}`, resolve: (text: string) => ({ [key]: key === 'Fn::GetAtt' ? splitGetAtt(text) : text }) },
+      { tag: `!${name}`, resolve: (text: string) => longForm(key, text) },
       { tag: `!${name}`, collection: 'seq', resolve: (seq) => wrap(key, seq as Yaml.YAMLSeq) },
       { tag: `!${name}`, collection: 'map', resolve: (map) => wrap(key, map as Yaml.YAMLMap) },
     ];
@@ -433,7 +433,8 @@ function parseYaml(file: string, text: string, limits: ResolvedLimits): Source {
   const error = doc.errors[0];
   if (error !== undefined) {
     if (error.code === 'RESOURCE_EXHAUSTION') fail('too-deep', error.pos[0], 'nesting is too deep for the YAML reader');
-    fail('syntax', error.pos[0], `malformed YAML: ${error.message.split('\n')[0].replace(/\s*at line \d+, column \d+:?\s*$/, '').replace(/:$/, '')}`);
+    const reason = error.message.split('\n')[0].replace(/\s*at line \d+, column \d+:?\s*$/, '').replace(/:$/, '');
+    return parseYamlLeniently(file, text, limits, new InputError(file, 'syntax', `malformed YAML: ${reason}`, position(error.pos[0])));
   }
   const contents = doc.contents;
   if (contents === null || (Y.isScalar(contents) && contents.value === null && contents.range[0] === contents.range[1])) {
@@ -459,6 +460,11 @@ function parseYaml(file: string, text: string, limits: ResolvedLimits): Source {
     locator ??= yamlLocator(Y, text, contents, aliasTargets);
     return paths.map((path) => position(locator!(path)));
   };
+  return yamlTree(file, limits, holder, shared, locate);
+}
+
+/** The YAML value as a tree within the depth limit and node budget (see checkTree), or the error where `locate` says. */
+function yamlTree(file: string, limits: ResolvedLimits, holder: { value: unknown }, shared: boolean, locate: Source['locate']): Source {
   const problem = checkTree(holder, limits, { budget: limits.maxYamlTokens, unshare: shared });
   if (!('members' in problem)) {
     const reason =
@@ -468,6 +474,28 @@ function parseYaml(file: string, text: string, limits: ResolvedLimits): Source {
     throw new InputError(file, problem.problem, reason, locate([problem.path])[0]);
   }
   return { value: holder.value, locate };
+}
+
+/**
+ * YAML that `yaml` refuses and CloudFormation, PyYAML and js-yaml read (docs/cli-input.md, "Decisions"), read by
+ * js-yaml, loaded only then, with the same schema; else `yaml`'s error. No positions: `locate` places nothing.
+ */
+function parseYamlLeniently(file: string, text: string, limits: ResolvedLimits, syntax: InputError): Source {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const J = require('js-yaml') as typeof JsYaml;
+  const intrinsic = (name: string) => (['scalar', 'sequence', 'mapping'] as const).map((kind) => new J.Type(`!${name}`, { kind, construct: (data: unknown) => longForm(intrinsicKeyForTag(`!${name}`)!, data ?? '') }));
+  const merge = new J.Type(`${YAML_TAG}merge`, { kind: 'scalar', resolve: (text: string) => text === '<<' });
+  const bool = new J.Type(`${YAML_TAG}bool`, { kind: 'scalar', resolve: (text: string) => BOOLEAN.test(text), construct: (text: string) => TRUE.test(text) });
+  const schema = J.CORE_SCHEMA.extend({ implicit: [merge, bool], explicit: INTRINSICS.flatMap(intrinsic) }); // rare: not kept
+  const holder: { value: unknown } = { value: undefined };
+  try {
+    holder.value = J.load(text, { schema, json: limits.duplicateKeys === 'last-wins', maxDepth: 300 } as JsYaml.LoadOptions);
+  } catch (caught) {
+    if (!(caught instanceof J.YAMLException) || caught.reason !== 'duplicated mapping key') throw syntax;
+    const key = /^(["']?)(.*?)\1[ \t]*:/.exec(text.slice(caught.mark.position))?.[2] ?? '';
+    throw new InputError(file, 'duplicate-key', duplicateKey(key), { line: caught.mark.line + 1, column: caught.mark.column + 1, cause: caught });
+  }
+  return yamlTree(file, limits, holder, true, (paths) => paths.map(() => undefined));
 }
 
 /**
@@ -539,10 +567,7 @@ function checkYamlNodes(
           if (typeof scalar.value !== 'string') scalar.value = scalar.source ?? String(scalar.value);
           const name = scalar.value as string;
           const first = seen.get(name);
-          if (first !== undefined && limits.duplicateKeys === 'error') {
-            const was = position(first);
-            fail('duplicate-key', keyOffset, `duplicate key ${quote(name)} (first at line ${was.line}, column ${was.column}); CloudFormation would silently use the last one`);
-          }
+          if (first !== undefined && limits.duplicateKeys === 'error') fail('duplicate-key', keyOffset, duplicateKey(name, position(first)));
           seen.set(name, keyOffset);
         }
         visit(pair.value);

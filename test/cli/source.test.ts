@@ -6,6 +6,7 @@ import { expectInputError, random } from './helpers';
 /* eslint-disable @typescript-eslint/no-require-imports */
 const jsonc = require('jsonc-parser') as typeof import('jsonc-parser');
 const yaml = require('yaml') as typeof import('yaml');
+const jsYaml = require('js-yaml') as typeof import('js-yaml');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 afterEach(() => jest.restoreAllMocks());
@@ -610,6 +611,184 @@ describe('YAML aliases and merge keys', () => {
   ])('%j fails at %i:%i', (text, line, column, reason) => {
     const error = expectInputError(() => load(text));
     expect([error.line, error.column, error.reason]).toEqual([line, column, reason]);
+  });
+});
+
+describe('YAML the yaml package refuses and CloudFormation reads: js-yaml reads it, with the same schema', () => {
+  // Values as PyYAML (cfn-lint's reader) gives them, written out; short forms in their long form.
+  const flowAtKeyColumn = [
+    'Resources:',
+    '  Api:',
+    '    Type: AWS::Serverless::Api',
+    '    Properties:',
+    '      Auth:',
+    '        ResourcePolicy:',
+    '          CustomStatements: [{', // the closing bracket at the key's column
+    '            "Effect": "Allow",',
+    '            "Resource": "execute-api:/*/*/*"',
+    '          }]',
+    '  Model:',
+    '    Type: AWS::ApiGateway::Model',
+    '    Properties:',
+    '      Schema: {"title": "Stats",', // continuation lines at the key's column
+    '      "type": "object",',
+    '      "required": ["to", "subject"]}',
+    '  Fn:',
+    '    Type: AWS::Serverless::Function',
+    '    Properties:',
+    '      Policies:',
+    '        - Statement:',
+    '          - Effect: Allow',
+    '            Resource: [',
+    '            !Sub "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${Db}",',
+    '            !GetAtt Db.Endpoint.Address',
+    '            ]',
+  ].join('\n');
+
+  const countLoads = () => jest.spyOn(jsYaml, 'load');
+
+  it('a flow collection whose lines or closing bracket are not indented past its key', () => {
+    expect(yaml.parseDocument(flowAtKeyColumn).errors[0].code).toBe('BAD_INDENT');
+    const loads = countLoads();
+    const source = load(flowAtKeyColumn);
+    expect(loads).toHaveBeenCalledTimes(1);
+    expect(source.template).toEqual({
+      Resources: {
+        Api: { Type: 'AWS::Serverless::Api', Properties: { Auth: { ResourcePolicy: { CustomStatements: [{ Effect: 'Allow', Resource: 'execute-api:/*/*/*' }] } } } },
+        Model: { Type: 'AWS::ApiGateway::Model', Properties: { Schema: { title: 'Stats', type: 'object', required: ['to', 'subject'] } } },
+        Fn: {
+          Type: 'AWS::Serverless::Function',
+          Properties: {
+            Policies: [
+              {
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Resource: [
+                      { 'Fn::Sub': 'arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${Db}' },
+                      { 'Fn::GetAtt': ['Db', 'Endpoint.Address'] },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    });
+    // js-yaml keeps no positions: nothing is placed, so findings have no line.
+    expect(source.locate([[], ['Resources'], ['Resources', 'Model', 'Properties']])).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('a quoted scalar continued at its key’s column', () => {
+    const text = [
+      'Description: "A stack whose description',
+      '  goes on"',
+      'Resources:',
+      '  Topic:',
+      '    Type: AWS::SNS::Topic',
+      '    Properties:',
+      '      DisplayName: "Some text',
+      '      more text"',
+      "      TopicName: 'single",
+      "      quoted'",
+    ].join('\n');
+    expect(yaml.parseDocument(text).errors[0].code).toBe('MISSING_CHAR');
+    expect(load(text).template).toEqual({
+      Description: 'A stack whose description goes on',
+      Resources: { Topic: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: 'Some text more text', TopicName: 'single quoted' } } },
+    });
+  });
+
+  it('with the main reader’s schema: short forms, YAML 1.1 booleans, no timestamps, merge keys', () => {
+    const text = [
+      'AWSTemplateFormatVersion: 2010-09-09',
+      'Defaults: &defaults',
+      '  Runtime: nodejs20.x',
+      '  Tracing: yes',
+      '  Layers: [a]',
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Lambda::Function',
+      '    Properties:',
+      '      <<: *defaults',
+      '      Enabled: on',
+      '      Single: n',
+      '      Flags: [OFF, No, "yes", !!bool "true"]',
+      '      On: 1', // keys are js-yaml's: not as written, as the yaml package's reader takes them (docs/cli-input.md)
+      '      Role: !GetAtt Role.Arn.Deep',
+      '      Ids: !GetAtt [Role, !Ref Attr]',
+      '      Zones: !GetAZs',
+      '      Code: !Sub',
+      '        - "${A}"',
+      '        - A: !Ref B',
+      '      Env: !If [IsProd, !Ref "AWS::NoValue", off]',
+      '      Transform: !Transform {Name: AWS::Include}',
+      '      Tags: [{',
+      '      Key: a, Value: 12}]',
+    ].join('\n');
+    const template = load(text).template as { AWSTemplateFormatVersion: unknown; Defaults: Record<string, unknown>; Resources: { Fn: { Properties: Record<string, unknown> } } };
+    expect(template.AWSTemplateFormatVersion).toBe('2010-09-09');
+    expect(template.Resources.Fn.Properties).toEqual({
+      Runtime: 'nodejs20.x',
+      Tracing: true,
+      Layers: ['a'],
+      Enabled: true,
+      Single: 'n',
+      Flags: [false, false, 'yes', true],
+      true: 1,
+      Role: { 'Fn::GetAtt': ['Role', 'Arn.Deep'] },
+      Ids: { 'Fn::GetAtt': ['Role', { Ref: 'Attr' }] },
+      Zones: { 'Fn::GetAZs': '' },
+      Code: { 'Fn::Sub': ['${A}', { A: { Ref: 'B' } }] },
+      Env: { 'Fn::If': ['IsProd', { Ref: 'AWS::NoValue' }, false] },
+      Transform: { 'Fn::Transform': { Name: 'AWS::Include' } },
+      Tags: [{ Key: 'a', Value: 12 }],
+    });
+    // Merged values are copies: the engine gets a tree.
+    expect(template.Resources.Fn.Properties.Layers).not.toBe(template.Defaults.Layers);
+  });
+
+  const duplicated = 'Resources:\n  A:\n    Type: T\n    Properties: {\n    Name: x,\n    Name: y}\n';
+
+  it('duplicate keys are the same error, where js-yaml finds the second; or load last-wins when asked', () => {
+    const error = expectInputError(() => load(duplicated));
+    expect(error.message).toBe('t.yaml:6:5: duplicate key "Name"; CloudFormation would silently use the last one');
+    expect(error.code).toBe('duplicate-key');
+    expect(load(duplicated, { duplicateKeys: 'last-wins' }).template.Resources).toEqual({ A: { Type: 'T', Properties: { Name: 'y' } } });
+  });
+
+  it('an unknown tag, a !!binary or a !!timestamp stays an error: the yaml package’s', () => {
+    for (const tagged of ['!Foo x', '!!binary aGk=', '!!timestamp 2010-09-09', '!Rain::Embed f.txt']) {
+      const text = `Resources:\n  A:\n    Type: T\n    Properties: {\n    V: ${tagged}}\n`;
+      const error = expectInputError(() => load(text));
+      expect(error.message).toBe('t.yaml:5:5: malformed YAML: Flow map in block collection must be sufficiently indented and end with a }');
+    }
+  });
+
+  it('a file js-yaml refuses too gets the yaml package’s error, as before', () => {
+    const text = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Fn:\n    Type: T\n    Properties:\n  Outputs\n     Value: x\n';
+    const loads = countLoads();
+    const error = expectInputError(() => load(text));
+    expect(loads).toHaveBeenCalledTimes(1);
+    expect([error.code, error.message]).toEqual(['syntax', 't.yaml:6:3: malformed YAML: Implicit keys need to be on a single line']);
+  });
+
+  it('keeps the depth limit and the node budget on the value', () => {
+    const deep = 'Resources: {}\nA: [[[[\n1]]]]\n'; // five levels
+    expect(() => load(deep, { maxDepth: 5 })).not.toThrow();
+    const error = expectInputError(() => load(deep, { maxDepth: 4 }));
+    expect([error.code, error.line]).toEqual(['too-deep', undefined]);
+    const bomb = `Resources: {}\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [\n*b, *b, *b]\n`;
+    const tooComplex = expectInputError(() => load(bomb, { maxYamlTokens: 200 }));
+    expect([tooComplex.code, tooComplex.line]).toEqual(['too-complex', undefined]);
+  });
+
+  it('is never reached by a file the yaml package reads: positions are there', () => {
+    const loads = countLoads();
+    const source = load(flowAtKeyColumn.replace(/^( {6}"| {10}}\]| {12}[!\]])/gm, '  $1'));
+    expect(loads).not.toHaveBeenCalled();
+    expect(source.locate([['Resources', 'Model', 'Properties']])).toEqual([{ line: 13, column: 5 }]);
   });
 });
 

@@ -61,6 +61,19 @@ describe('the built token-guard binary', () => {
     expect(run.stderr).not.toMatch(STACK_TRACE);
   });
 
+  it('audits a template the yaml package refuses and CloudFormation reads (a flow sequence at its key\'s column): exit 1, not 2', () => {
+    const lenient = RISKY_YAML.replace('ExplicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]', 'ExplicitAuthFlows: [\n      ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH\n      ]');
+    write(tmp.dir, 'lenient.yaml', lenient);
+    const run = spawn(['audit', 'lenient.yaml', 'risky.yaml', '--format', 'json']);
+    expect([run.code, run.lines.length]).toEqual([1, 1]);
+    const findings = (JSON.parse(run.stdout) as AuditReport).findings;
+    const of = (file: string) => findings.filter((f) => f.file === file);
+    expect(of('lenient.yaml').length).toBeGreaterThan(0);
+    expect(of('lenient.yaml').map((f) => [f.ruleId, f.logicalId, f.path, f.message])).toEqual(of('risky.yaml').map((f) => [f.ruleId, f.logicalId, f.path, f.message]));
+    expect(of('lenient.yaml').map((f) => f.line)).toEqual(of('lenient.yaml').map(() => undefined)); // js-yaml keeps no positions
+    expect(of('risky.yaml').every((f) => f.line !== undefined)).toBe(true);
+  });
+
   it('exits 2 on usage errors with one line', () => {
     const run = spawn(['audit', 'risky.yaml', '--format', 'yaml']);
     expect(run.code).toBe(2);
