@@ -2,7 +2,7 @@ import { STANDARDS } from '../engine/standards';
 import type { Observation, RuleContext, TemplateRule } from '../engine/types';
 import { ABSENT, Composite, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
 import { isPlaceholder, isPlainWords, looksLikePlaceholder, looksLikeReference } from './names';
-import { credentialPlaces, isCredentialName, isCustomResource, issuedElsewhere, SEC, SSM_PARAMETER, SECRETS_MANAGER_SECRET } from './places';
+import { credentialPlaces, isCredentialName, isCustomResource, isSsmTyped, issuedElsewhere, SEC, SSM_PARAMETER, SECRETS_MANAGER_SECRET } from './places';
 import { sdkCalls } from '../engine/sdk-calls';
 import { dynamicReferencesIn, keyedLiteralSecret, resourceValueSecrecy, templateHasAwsKeyId, urlPassword } from './provenance';
 import { findTokens, fingerprint } from './tokens';
@@ -160,9 +160,8 @@ function judgeSource(s: Source, ctx: RuleContext): Verdict[] {
     case 'parameter': {
       // An SSM-typed parameter's value is the content of the String parameter it names (these types cannot read a
       // SecureString): the credential is stored in plaintext, whatever SEC6 says of the parameter itself.
-      const type = ctx.template.parameters.get(s.name)?.type;
-      if (type?.startsWith('AWS::SSM::Parameter::Value<')) {
-        return [{ outcome: 'non-compliant', problem: `comes from parameter ${s.name} (${type}), the content of a plaintext SSM String parameter` }];
+      if (isSsmTyped(s.type)) {
+        return [{ outcome: 'non-compliant', problem: `comes from parameter ${s.name} (${s.type}), the content of a plaintext SSM String parameter` }];
       }
       // A visible or defaulted parameter is reported once, on the parameter, by SEC6 (every parameter given to a
       // credential property holds a secret there); a NoEcho parameter without Default is the accepted form.

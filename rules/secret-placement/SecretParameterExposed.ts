@@ -2,7 +2,7 @@ import { STANDARDS } from '../engine/standards';
 import type { Observation, TemplateRule } from '../engine/types';
 import { isPlainObject } from '../engine/values';
 import { isPlaceholder, looksLikePlaceholder } from './names';
-import { SEC } from './places';
+import { isSsmTyped, SEC } from './places';
 import { parameterSecrecy } from './provenance';
 
 /** Secret-bearing CloudFormation parameters without NoEcho, or with a Default or AllowedValues. */
@@ -38,7 +38,7 @@ const SecretParameterExposed: TemplateRule = {
         });
       }
       // An SSM-typed parameter's default is the name of the SSM parameter, not the value.
-      const ssmTyped = p.type !== undefined && p.type.startsWith('AWS::SSM::Parameter::Value<');
+      const ssmTyped = isSsmTyped(p.type);
       // A stand-in Default (`<your API key here>`, `xoxb-your-token-here`) writes no secret into the template, unless the
       // parameter sets a password or key on a resource of the stack's own, which then gets that text as its credential.
       const standIn = typeof p.default === 'string' && looksLikePlaceholder(p.default) && !secrecy.setsOwnCredential;

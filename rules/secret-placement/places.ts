@@ -38,6 +38,14 @@ export const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
 export const CODEBUILD_PROJECT = 'AWS::CodeBuild::Project';
 export const BATCH_JOB_DEFINITION = 'AWS::Batch::JobDefinition';
 export const SSM_PARAMETER = 'AWS::SSM::Parameter';
+
+/**
+ * Whether a parameter type reads an SSM parameter (`AWS::SSM::Parameter::Value<String>`): its Default is that
+ * parameter's name, and its value the parameter's plaintext content (these types cannot read a SecureString).
+ */
+export function isSsmTyped(type: string | undefined): boolean {
+  return type !== undefined && type.startsWith('AWS::SSM::Parameter::Value<');
+}
 export const SECRETS_MANAGER_SECRET = 'AWS::SecretsManager::Secret';
 
 /**

@@ -19,7 +19,7 @@ import type { RuleContext } from '../engine/types';
 import { ABSENT, Composite, isPlainObject, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
 import { PASSWORD_NOUNS, describedAsReference, describedAsSecret, jsonKeyBefore, keyedSecretName, looksLikePlaceholder, looksLikeReference, namesAReference, namesAUser, secretName, valuesAreSettings, withArticle, words } from './names';
 import { intrinsicName, parseSub } from '../engine/evaluate';
-import { credentialPlaces, isCustomResource, issuedElsewhere } from './places';
+import { credentialPlaces, isCustomResource, isSsmTyped, issuedElsewhere } from './places';
 import { isSecretField, sdkCalls, secretResponse } from '../engine/sdk-calls';
 import { containsAwsAccessKeyId, findTokens, fingerprint, looksGenerated } from './tokens';
 import { placeText, someString } from './walk';
@@ -126,21 +126,22 @@ function judgeParameter(p: ParameterDef, sinks: readonly Sink[], setsOwnCredenti
   if (token) strong.push(`its default or allowed values contain ${token.format}`);
   const url = token ? undefined : literals.map((x) => urlPassword(x)).find((x) => x !== undefined);
   if (url) strong.push(`its default or allowed values contain ${url}`);
-  if (sinks.length > 0) strong.push(`passed to ${sinks[0].where}${sinks.length > 1 ? ` and ${sinks.length - 1} other place(s)` : ''}`);
+  // A custom resource has no schema: its properties are credentials by their names alone, so being passed only to such
+  // properties is weak evidence, like a name.
+  const passed = sinks.every((s) => s.custom) ? weak : strong;
+  if (sinks.length > 0) passed.push(`passed to ${sinks[0].where}${sinks.length > 1 ? ` and ${sinks.length - 1} other place(s)` : ''}`);
   const named = secretName(p.name);
   if (named) weak.push(`named like ${withArticle(named.noun)}`);
   // An SSM-typed parameter's value is the content of the SSM parameter its Default names: a path named for secret
   // material says what it holds (a bare "Secret", in Parameter Store, usually holds a Secrets Manager secret's name).
-  const ssmPath = p.type?.startsWith('AWS::SSM::Parameter::Value<') === true && typeof p.default === 'string' ? p.default : undefined;
+  const ssmPath = isSsmTyped(p.type) && typeof p.default === 'string' ? p.default : undefined;
   const stored = ssmPath === undefined ? undefined : secretName(ssmPath);
   const material = stored !== undefined && !/^secrets?$/.test(stored.noun) ? stored : undefined;
   if (material) weak.push(`its value is SSM parameter ${ssmPath}, named like ${withArticle(material.noun)}`);
   const described = describedAsSecret(p.description);
   if (described) weak.push(`described as ${withArticle(described.noun)}`);
-  // A custom resource has no schema: its properties are credentials by their names alone, weak evidence too.
-  const byNameOnly = sinks.length > 0 && sinks.every((s) => s.custom);
-  if (strong.length === (byNameOnly ? 1 : 0)) {
-    if (strong.length + weak.length === 0) return undefined;
+  if (strong.length === 0) {
+    if (weak.length === 0) return undefined;
     // A name is weak evidence: a type, a value, a description or uses that designate something else win over it.
     if (p.type !== undefined && NON_SECRET_TYPE.test(p.type)) return undefined;
     // A name that names a reference (`…SecretName`, `…Arn`) or a default that is one says what it holds.
