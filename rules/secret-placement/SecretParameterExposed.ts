@@ -1,7 +1,7 @@
 import { STANDARDS } from '../engine/standards';
 import type { Observation, TemplateRule } from '../engine/types';
 import { isPlainObject } from '../engine/values';
-import { isPlaceholder, looksLikePlaceholder } from './names';
+import { isPlaceholder, looksLikePlaceholder, words } from './names';
 import { isSsmTyped, SEC } from './places';
 import { parameterSecrecy } from './provenance';
 
@@ -12,7 +12,7 @@ const SecretParameterExposed: TemplateRule = {
   category: 'secret-placement',
   scope: 'template',
   summary:
-    'A parameter that holds a secret (NoEcho unless its name says it holds a user name, passed to a credential property or a secret key of a SecretString, or named or described as a secret, unless its type, its own name ending in a reference word (…SecretName, …Arn, …Id), a default that is a name, path or ARN, a Default and AllowedValues that are settings (small numbers, region codes, booleans, an enumeration of short words), a description that calls it one, or uses that are all names (conditions, export names, Fn::ImportValue names, the secret id of a dynamic reference) say it holds a name) is NoEcho and has no Default or AllowedValues with a value in them (a Default that the conditions compare the parameter with is a sentinel for "not given", not a value; a stand-in Default such as `<your API key here>` or `xoxb-your-token-here` holds none, unless the parameter sets a password or key on a resource of the stack\'s own).',
+    'A parameter that holds a secret (NoEcho unless its name says it holds a user name or a reference (…Arn, …SecretName) or its description opens by calling it one (`Arn of …`), passed to a credential property or a secret key of a SecretString, or named or described as a secret, unless its type, its own name ending in a reference word (…SecretName, …Arn, …Id), a default that is a name, path or ARN, a Default and AllowedValues that are settings (small numbers, region codes, booleans, an enumeration of short words), a description that calls it one, or uses that are all names (conditions, export names, Fn::ImportValue names, the secret id of a dynamic reference) say it holds a name) is NoEcho and has no Default or AllowedValues with a value in them (a Default that the conditions compare the parameter with is a sentinel for "not given", not a value; a stand-in Default such as `<your API key here>`, `xoxb-your-token-here` or a repeat of the parameter name holds none, unless the parameter sets a password or key on a resource of the stack\'s own).',
   rationale:
     'Without NoEcho, CloudFormation shows the value to everyone who can describe the stack, its events or its change sets; a Default or AllowedValues writes the secret into the template itself, where version control, GetTemplate and every copy of the template keep it.',
   fix: {
@@ -39,9 +39,10 @@ const SecretParameterExposed: TemplateRule = {
       }
       // An SSM-typed parameter's default is the name of the SSM parameter, not the value.
       const ssmTyped = isSsmTyped(p.type);
-      // A stand-in Default (`<your API key here>`, `xoxb-your-token-here`) writes no secret into the template, unless the
-      // parameter sets a password or key on a resource of the stack's own, which then gets that text as its credential.
-      const standIn = typeof p.default === 'string' && looksLikePlaceholder(p.default) && !secrecy.setsOwnCredential;
+      // A stand-in Default (`<your API key here>`, `xoxb-your-token-here`, the parameter's own name: `DockerAPIToken`)
+      // writes no secret into the template, unless the parameter sets a password or key on a resource of the stack's
+      // own, which then gets that text as its credential.
+      const standIn = typeof p.default === 'string' && (looksLikePlaceholder(p.default) || words(p.default).join(' ') === words(p.name).join(' ')) && !secrecy.setsOwnCredential;
       const sentinel = typeof p.default === 'string' && (isPlaceholder(p.default) || standIn || comparedInConditions(ctx.template.conditions, p.name, p.default));
       if (!ssmTyped && p.hasDefault && !sentinel) {
         out.push({

@@ -62,7 +62,7 @@ const REFERENCE_WORDS = ['name', 'names', 'arn', 'arns', 'id', 'ids', 'identifie
 const QUALIFIERS = new Set([
   ...REFERENCE_WORDS, 'ssm', 'url', 'urls',
   'uri', 'endpoint', 'location', 'ref', 'reference', 'header', 'field', 'length', 'len', 'size', 'type', 'types',
-  'format', 'mode', 'ttl', 'validity', 'valid', 'expiry', 'expires', 'expiration', 'lifetime', 'duration', 'seconds',
+  'format', 'mode', 'ttl', 'validity', 'valid', 'expiry', 'expire', 'expires', 'expiration', 'lifetime', 'duration', 'seconds',
   'secs', 'minutes', 'mins', 'hours', 'days', 'units', 'unit', 'version', 'versions', 'stage', 'stages', 'rotation',
   'rotate', 'policy', 'policies', 'role', 'bucket', 'table', 'queue', 'topic', 'count', 'enabled', 'enable',
   'disabled', 'required', 'prefix', 'suffix', 'issuer', 'issuers', 'audience', 'audiences', 'scope', 'scopes', 'kms',
@@ -194,6 +194,17 @@ export function describedAsReference(description: string | undefined): boolean {
   const first = description.split(/(?<=[.!?])\s|\n/)[0] ?? '';
   const ascii = !/[^\x00-\x7f]/.test(first);
   return DESCRIBES_A_REFERENCE.get(ascii).test(ascii ? first.toLowerCase() : first);
+}
+
+/** Whether a name speaks of secret material, as what it holds or not (`TokenExpireTime`, `ApiKeyLength`, `ServiceToken`). */
+export function mentionsSecret(name: string): boolean {
+  const w = words(name);
+  return w.some((x, i) => NOUNS.has(x) || COMPOUNDS.some(([a, b]) => x === a && w[i + 1] === b));
+}
+
+/** Whether a description opens by calling the value a reference: `Arn of the Cloud One API Key Secret`, `The name of …`. */
+export function opensAsReference(description: string | undefined): boolean {
+  return description !== undefined && /^\s*(?:(?:the|an?)\s+)?(?:arn|name|path|id|identifier)\s+(?:of|for)\b/i.test(description);
 }
 
 /** A pattern over lower-case ASCII text, or (made when first needed) over any text, ignoring case. */

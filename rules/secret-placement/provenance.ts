@@ -5,7 +5,7 @@
  * | source | secret when | strength |
  * | --- | --- | --- |
  * | `Fn::GetAtt` | the attribute is a secret attribute of its type ({@link SECRET_ATTRIBUTES}), or an attribute of a custom resource named like a secret (`UserPoolClient.ClientSecret` of CDK's `AwsCustomResource`) | strong; custom-resource names weaker |
- * | `Ref` to a parameter | the parameter is `NoEcho`, has a token-shaped default, is passed to a credential property or a secret key of a `SecretString`, or is named or described as a secret — unless its type or its default says it holds a name, path or ARN | NoEcho and uses strong; names weak |
+ * | `Ref` to a parameter | the parameter is `NoEcho` (unless named as a user name or reference, or described first as a reference), has a token-shaped default, is passed to a credential property or a secret key of a `SecretString`, or is named or described as a secret — unless its type or its default says it holds a name, path or ARN | NoEcho and uses strong; names weak |
  * | literal | it contains token material ({@link findTokens}) or a password in a URL's userinfo ({@link urlPassword}); or it sits under a key named like a secret (or a secret noun followed by "key") and looks generated (or, under a password key, is any non-reference text) | formats strong; key plus shape weaker |
  * | dynamic reference | `{{resolve:secretsmanager:…}}` or `{{resolve:ssm-secure:…}}`: the secret is resolved into the place at deploy time, unless it selects a JSON key naming an identifier (`username`, `host`, `port`, `dbname`, a client id) | strong |
  * | `Fn::ImportValue`, `Fn::GetAtt` of a nested stack's `Outputs.<Name>` | cannot tell; reported when the export's or output's name or the key it lands under is named like a secret, unless that key names a reference (`TOP_SECRET_ARN`) (every export and output is checked where it is defined, by TokenGuard-SEC7) | — |
@@ -17,7 +17,7 @@
 import type { ParameterDef, TemplateModel } from '../engine/template';
 import type { RuleContext } from '../engine/types';
 import { ABSENT, Composite, isPlainObject, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
-import { PASSWORD_NOUNS, describedAsReference, describedAsSecret, jsonKeyBefore, keyedSecretName, looksLikePlaceholder, looksLikeReference, namesAReference, namesAUser, secretName, valuesAreSettings, withArticle, words } from './names';
+import { PASSWORD_NOUNS, describedAsReference, describedAsSecret, jsonKeyBefore, keyedSecretName, looksLikePlaceholder, looksLikeReference, mentionsSecret, namesAReference, namesAUser, opensAsReference, secretName, valuesAreSettings, withArticle, words } from './names';
 import { intrinsicName, parseSub } from '../engine/evaluate';
 import { credentialPlaces, isCustomResource, isSsmTyped, issuedElsewhere } from './places';
 import { isSecretField, sdkCalls, secretResponse } from '../engine/sdk-calls';
@@ -73,9 +73,9 @@ export function resourceValueSecrecy(s: Source, ctx: RuleContext): { readonly se
     const name = secretName(s.attribute);
     if (name) return { secret: `${s.attribute} of custom resource ${s.logicalId} (an attribute named like ${withArticle(name.noun)})` };
     // An attribute named as an identifier (`GOOGLE_CLIENT_ID`, `DbHost`) or a reference (`Arn`, `SecretName`) is one,
-    // whatever the resource is named.
+    // whatever the resource is named; so is one named for something about a secret that is not one (`TokenExpireTime`).
     const w = words(s.attribute);
-    if (namesAReference(s.attribute) || w.some((_, i) => IDENTIFIER_KEY.test(w.slice(i).join('_')))) return undefined;
+    if (namesAReference(s.attribute) || mentionsSecret(s.attribute) || w.some((_, i) => IDENTIFIER_KEY.test(w.slice(i).join('_')))) return undefined;
   }
   const named = secretName(s.resourceType!.replace(/^Custom::/, '')) ?? secretName(s.logicalId);
   if (!named) return undefined;
@@ -119,8 +119,9 @@ const NON_SECRET_TYPE = /^(Number|List<Number>|AWS::SSM::Parameter::Name|AWS::EC
 function judgeParameter(p: ParameterDef, sinks: readonly Sink[], setsOwnCredential: boolean, usesOf: (name: string) => Uses | undefined): ParameterSecrecy | undefined {
   const strong: string[] = [];
   const weak: string[] = [];
-  // NoEcho on a parameter named as a user name hides an identifier: it says nothing about secret material.
-  if (p.noEcho && !namesAUser(p.name)) strong.push('NoEcho');
+  // NoEcho on a parameter named as a user name or a reference (`…SecretArn`), or whose description opens by calling it
+  // a reference (`Arn of the … API Key Secret`), hides an identifier: it says nothing about secret material.
+  if (p.noEcho && !namesAUser(p.name) && !namesAReference(p.name) && !opensAsReference(p.description)) strong.push('NoEcho');
   const literals = [p.default, ...(p.allowedValues ?? [])].filter((x): x is string => typeof x === 'string');
   const token = literals.flatMap((x) => findTokens(x))[0];
   if (token) strong.push(`its default or allowed values contain ${token.format}`);
