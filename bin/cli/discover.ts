@@ -177,13 +177,13 @@ function classifyFile(file: string): true | string | InputError {
   if (head.length === 0) return 'empty file';
   if (head.includes('\u0000')) return 'binary file';
   if (looksLikeTemplate(head)) return true;
-  return `no Resources, AWSTemplateFormatVersion or Transform section in the first ${SNIFF_BYTES / 1024 / 1024} MiB`;
+  return `no Resources mapping, AWSTemplateFormatVersion or Transform section in the first ${SNIFF_BYTES / 1024 / 1024} MiB`;
 }
 
-const JSON_MARKER = /"(?:Resources|AWSTemplateFormatVersion)"\s*:/;
-const YAML_MARKER = /^(?:["']?)(?:Resources|AWSTemplateFormatVersion|Transform)(?:["']?)[ \t]*:/m;
+const JSON_MARKER = /"(?:Resources"\s*:\s*\{|AWSTemplateFormatVersion"\s*:)/;
+const YAML_MARKER = /^["']?(?:Resources["']?[ \t]*:(?![ \t]*(?:\[|\r?\n[ \t]*-))|(?:AWSTemplateFormatVersion|Transform)["']?[ \t]*:)/m;
 
-/** A cheap look for a template section name at the top level (YAML) or anywhere (JSON). */
+/** A cheap look for a template section name at the top level (YAML) or anywhere (JSON); a `Resources` list is not a template's (a CodeDeploy AppSpec, a Security Hub finding). */
 export function looksLikeTemplate(text: string): boolean {
   return JSON_MARKER.test(text) || YAML_MARKER.test(text);
 }

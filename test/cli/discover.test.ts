@@ -17,6 +17,7 @@ describe('discover', () => {
     write(root, 'b/broken.yaml', 'Resources:\n  A: [unclosed\n'); // looks like a template: loading will say what is wrong
     write(root, 'package.json', '{"name": "x", "version": "1.0.0"}');
     write(root, 'config.yaml', 'name: not a template\n');
+    write(root, 'appspec.yaml', 'version: 0.0\nResources:\n  - TargetService:\n      Type: AWS::ECS::Service\n'); // CodeDeploy's
     write(root, 'README.md', '# Resources:\n');
     write(root, 'empty.yaml', '');
     write(root, 'image.json', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
@@ -51,7 +52,7 @@ describe('discover', () => {
     ]);
     expect(result.errors).toEqual([]);
     expect(result.skipped).toEqual([]); // not verbose
-    expect(result.skippedCount).toBe(10);
+    expect(result.skippedCount).toBe(11);
   });
 
   it('says why each other file or directory was skipped, when verbose', () => {
@@ -59,14 +60,15 @@ describe('discover', () => {
     expect(Object.fromEntries(result.skipped.map((s) => [rel(s.path), s.reason]))).toEqual({
       '.aws-sam': 'hidden directory',
       'README.md': 'not a template file extension (.md)',
-      'config.yaml': 'no Resources, AWSTemplateFormatVersion or Transform section in the first 1 MiB',
+      'appspec.yaml': 'no Resources mapping, AWSTemplateFormatVersion or Transform section in the first 1 MiB',
+      'config.yaml': 'no Resources mapping, AWSTemplateFormatVersion or Transform section in the first 1 MiB',
       'dangling.json': 'broken symbolic link',
       'empty.yaml': 'empty file',
       'image.json': 'binary file',
       node_modules: 'node_modules is never searched',
-      'package.json': 'no Resources, AWSTemplateFormatVersion or Transform section in the first 1 MiB',
+      'package.json': 'no Resources mapping, AWSTemplateFormatVersion or Transform section in the first 1 MiB',
       [path.join('b', 'loop')]: 'directory already searched (a symbolic link loop or a repeated path)',
-      [path.join('web', 'manifest.json')]: 'no Resources, AWSTemplateFormatVersion or Transform section in the first 1 MiB',
+      [path.join('web', 'manifest.json')]: 'no Resources mapping, AWSTemplateFormatVersion or Transform section in the first 1 MiB',
     });
   });
 
@@ -115,6 +117,16 @@ describe('looksLikeTemplate', () => {
     ['  Resources: indented, so not top level', false],
     ['name: x\nversion: 2', false],
     ['{"name": "Resources"}', false],
+    // A CodeDeploy AppSpec (ECS and Lambda deployments) lists its Resources: not a template.
+    ['version: 0.0\nResources:\n  - TargetService:\n      Type: AWS::ECS::Service', false],
+    ['version: 0.0\r\nResources:\r\n- myLambdaFunction:\r\n    Type: AWS::Lambda::Function', false],
+    ['Resources: [{TargetService: {Type: AWS::ECS::Service}}]', false],
+    ['{"version": 0.0, "Resources": [{"TargetService": {"Type": "AWS::ECS::Service"}}]}', false],
+    // A template whose Resources mapping starts after a blank line or a comment line, or that declares itself, is one.
+    ['Resources:\n\n  Topic:\n    Type: AWS::SNS::Topic', true],
+    ['Resources:\n  # the queue\n  Queue: {Type: AWS::SQS::Queue}', true],
+    ['AWSTemplateFormatVersion: 2010-09-09\nResources:\n  - odd', true],
+    ['{"Backup": {"Resources": ["arn:aws:s3:::b"]}, "Resources": {"Plan": {}}}', true],
   ])('%j → %s', (text, expected) => {
     expect(looksLikeTemplate(text)).toBe(expected);
   });

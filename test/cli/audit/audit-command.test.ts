@@ -194,7 +194,7 @@ describe('inputs', () => {
     expect(verbose.errLines).toEqual(
       expect.arrayContaining([
         `token-guard: skipped ${path.join(tree, 'b', 'notes.txt')}: not a template file extension (.txt)`,
-        `token-guard: skipped ${path.join(tree, 'b', 'package.json')}: no Resources, AWSTemplateFormatVersion or Transform section in the first 1 MiB`,
+        `token-guard: skipped ${path.join(tree, 'b', 'package.json')}: no Resources mapping, AWSTemplateFormatVersion or Transform section in the first 1 MiB`,
         `token-guard: skipped ${path.join(tree, 'node_modules')}: node_modules is never searched`,
       ]),
     );

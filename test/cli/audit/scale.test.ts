@@ -18,7 +18,7 @@ describe('a batch', () => {
       const template = generateTemplate({ resources: 60 + i * 40, riskyEvery: i % 2 === 0 ? 3 : 0 });
       write(dir, `t${i}.${i % 3 === 0 ? 'yaml' : 'json'}`, i % 3 === 0 ? toYaml(template) : toJson(template));
     }
-    write(dir, 'zz-broken.json', '{"Resources": [}');
+    write(dir, 'zz-broken.json', '{"Resources": {]}');
     const result = await runCli(['audit', dir, '--format', 'json']);
     const report = JSON.parse(result.stdout) as AuditReport;
     expect(result.code).toBe(2);
