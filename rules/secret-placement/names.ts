@@ -92,12 +92,14 @@ export const PASSWORD_NOUNS = new Set(['password', 'passwords', 'passwd', 'pwd',
 
 /**
  * Words that, right before the noun, make it something that is not secret: `ServiceToken`, `NextToken`,
- * `GenerateSecret`, and the public half of a pair (`PublicToken`, a publishable token).
+ * `GenerateSecret`, the public half of a pair (`PublicToken`, a publishable token), and a piece of a name
+ * (`BUCKET_NAME_TOKEN`, a random suffix for bucket names). Not before a password noun: `API_CLIENT_PASSWORD` and
+ * `USER_NAME_PASSWORD` are passwords.
  */
 const NOT_SECRET_BEFORE = new Set([
   'service', 'client', 'next', 'continuation', 'pagination', 'page', 'idempotency', 'generate', 'dkim',
   'version', 'billing', 'max', 'output', 'overlap', 'http', 'event', 'use', 'existing', 'manage', 'rotate', 'no',
-  'cancel', 'sync', 'pre', 'public', 'publishable',
+  'cancel', 'sync', 'pre', 'public', 'publishable', 'name',
 ]);
 
 /**
@@ -137,7 +139,7 @@ export function secretName(name: string): SecretName | undefined {
       continue;
     }
     if (NOUNS.has(w[i])) {
-      if (i > 0 && NOT_SECRET_BEFORE.has(w[i - 1]) && !(w[i - 1] === 'client' && PASSWORD_NOUNS.has(w[i]))) {
+      if (i > 0 && NOT_SECRET_BEFORE.has(w[i - 1]) && !((w[i - 1] === 'client' || w[i - 1] === 'name') && PASSWORD_NOUNS.has(w[i]))) {
         found = undefined;
         continue;
       }

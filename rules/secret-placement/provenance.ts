@@ -215,8 +215,9 @@ interface Uses {
 
 /**
  * How the template uses each parameter: as a name when the use is a condition, an export's name, an
- * `Fn::ImportValue` argument (a stack-name prefix) or the secret id inside a dynamic reference
- * (`{{resolve:secretsmanager:${Name}:…}}`); as a value anywhere else (resource properties and metadata, output
+ * `Fn::ImportValue` argument (a stack-name prefix), the secret id inside a dynamic reference
+ * (`{{resolve:secretsmanager:${Name}:…}}`), a piece of an ARN written with `Fn::Sub`, or the value of a key that names
+ * a reference (`BucketName: !Sub ${Prefix}-${BucketNameToken}`); as a value anywhere else (resource properties and metadata, output
  * values, SAM Globals). A parameter used only as a name holds one, not a secret. Read from the raw template, and only
  * for templates with a parameter that nothing but its name or description calls secret (rare), once.
  */
@@ -258,9 +259,10 @@ function countUses(node: unknown, asName: boolean, count: (name: string, asName:
     const [text, vars] = Array.isArray(args) ? args : [args, undefined];
     if (typeof text === 'string') {
       const pieces = parseSub(text);
+      const arn = text.startsWith('arn:'); // a piece of an ARN is a piece of a name
       const named = inDynamicReference(new Composite(pieces.map((q) => (q.literal !== undefined ? q.literal : MARKER))));
       pieces.forEach((q, i) => {
-        if (q.variable !== undefined && !q.variable.includes('.') && !(isPlainObject(vars) && q.variable in vars)) count(q.variable, asName || named[i]);
+        if (q.variable !== undefined && !q.variable.includes('.') && !(isPlainObject(vars) && q.variable in vars)) count(q.variable, asName || named[i] || arn);
       });
     }
     if (isPlainObject(vars)) countUses(Object.values(vars), asName, count, depth + 1);
@@ -271,7 +273,8 @@ function countUses(node: unknown, asName: boolean, count: (name: string, asName:
     const named = inDynamicReference(new Composite(list.map((x) => (typeof x === 'string' ? x : MARKER))));
     return list.forEach((x, i) => countUses(x, asName || named[i], count, depth + 1));
   }
-  for (const x of Object.values(record)) countUses(x, asName, count, depth + 1);
+  // A value under a key that names a reference (`BucketName`, `TableName`, `StackSetName`, `RoleArn`) is a name.
+  for (const [key, x] of Object.entries(record)) countUses(x, asName || namesAReference(key), count, depth + 1);
 }
 
 /** Stands for a computed piece when only the place of dynamic references in a string matters. */
