@@ -10,6 +10,8 @@ import { SECRET } from './secret-facts';
 interface Place {
   readonly path: string;
   readonly name: string;
+  /** GenerateStringKey: the key whose template value Secrets Manager replaces with the generated one. */
+  readonly generated?: string;
 }
 const PLACES: ReadonlyArray<readonly [readonly string[], Place]> = [
   [['SecretString'], { path: 'Properties.SecretString', name: 'SecretString' }],
@@ -46,10 +48,11 @@ const SecretValueInTemplate: ResourceRule = {
     'ERROR for secret material written in the template; WARN for a NoEcho parameter (a visible or defaulted one is TokenGuard-SEC6); an imported value under a secret key cannot be told',
   check: (r, { evaluator }) => {
     const out: Observation[] = [];
+    const [key] = evaluator.at(r.properties, ['GenerateSecretString', 'GenerateStringKey'], r.when).map((a) => a.value);
     for (const [at, place] of PLACES) {
       for (const alt of evaluator.at(r.properties, at, r.when)) {
         if (alt.value === ABSENT) continue;
-        out.push(...judge(alt.value, alt.when, place));
+        out.push(...judge(alt.value, alt.when, typeof key === 'string' && at.length === 2 ? { ...place, generated: key } : place));
       }
     }
     return out;
@@ -71,7 +74,7 @@ function judge(value: Value, when: readonly Assumption[], place: Place): Observa
   value.parts.forEach((part, i) => {
     if (!(part instanceof Opaque)) return;
     const key = jsonKeyBefore(value.parts, i);
-    if (key !== undefined && !secretName(key)) return; // a username, a host, a client id
+    if (key !== undefined && (!secretName(key) || key === place.generated)) return; // a username, a host, a client id
     out.push(...judgeSource(part, key, when, place));
   });
   return out;
@@ -96,6 +99,8 @@ function judgeLiteral(text: string, when: readonly Assumption[], place: Place): 
 }
 
 function literalUnderKey(key: string, value: string, place: Place): string | undefined {
+  // Secrets Manager writes the generated value at GenerateStringKey: what the template says there never reaches it.
+  if (key === place.generated) return undefined;
   // A placeholder (`<set after deploy>`, `REPLACE_ME`) is filled in later, out of band: no secret is in the template.
   if (looksLikePlaceholder(value) || DYNAMIC_REFERENCE.test(value)) return undefined;
   // A connection string with its password (`"uri": "postgres://app:pw@db/app"`) is one under any key.
