@@ -2,7 +2,7 @@ import { STANDARDS } from '../engine/standards';
 import type { Observation, RuleContext, TemplateRule } from '../engine/types';
 import { ABSENT, Composite, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
 import { isPlaceholder, isPlainWords, looksLikePlaceholder, looksLikeReference } from './names';
-import { credentialPlaces, isCredentialName, isCustomResource, isSsmTyped, issuedElsewhere, SEC, SSM_PARAMETER, SECRETS_MANAGER_SECRET } from './places';
+import { credentialPlaces, isCredentialName, isCustomResource, isSchemaless, isSsmTyped, issuedElsewhere, SEC, SSM_PARAMETER, SECRETS_MANAGER_SECRET } from './places';
 import { sdkCalls } from '../engine/sdk-calls';
 import { dynamicReferencesIn, keyedLiteralSecret, resourceValueSecrecy, templateHasAwsKeyId, urlPassword } from './provenance';
 import { findTokens, fingerprint } from './tokens';
@@ -17,7 +17,7 @@ function observations(ctx: RuleContext): Observation[] {
     const where = placeText({ section: 'Resources', ...place });
     const key = place.path[place.path.length - 1];
     const type = ctx.template.resource(place.logicalId)?.type;
-    const schemaless = isCustomResource(type) && typeof key === 'string';
+    const schemaless = isSchemaless(type, place.path) && typeof key === 'string';
     const issued = typeof key === 'string' && issuedElsewhere(key, type);
     for (const alt of ctx.evaluator.value(place.node, place.when)) {
       for (const verdict of schemaless ? judgeSchemaless(key, alt.value, ctx) : judge(alt.value, ctx, issued)) {
@@ -48,7 +48,7 @@ const InlineCredential: TemplateRule = {
   category: 'secret-placement',
   scope: 'template',
   summary:
-    'Credential properties (ClientSecret, RefreshToken, AccessToken, OauthToken, AuthToken, ApiKeyValue, Password, PrivateKey, …; every credential of an AppFlow connector profile; secret-named properties of custom resources and credential parameters of an AwsCustomResource\'s SDK call, whose literals count when they are token material, look generated or are a written-out password; a client secret, token or connection credential issued by another party that is plain words or a few letters (`secret`, `dummy_value`, `MyAPIkey`, `<PASSWORD_UPDATE_ME>`) is a stand-in) are a {{resolve:secretsmanager:…}} reference, an SSM SecureString reference, an ARN, or a NoEcho parameter without Default.',
+    'Credential properties (ClientSecret, RefreshToken, AccessToken, OauthToken, AuthToken, ApiKeyValue, Password, PrivateKey, …; every credential of an AppFlow connector profile; secret-named properties of custom resources, secret-named parameters a nested stack passes to its template (a JSON document there judged value by value) and credential parameters of an AwsCustomResource\'s SDK call, whose literals count when they are token material, look generated or are a written-out password; a client secret, token or connection credential issued by another party that is plain words or a few letters (`secret`, `dummy_value`, `MyAPIkey`, `<PASSWORD_UPDATE_ME>`) is a stand-in) are a {{resolve:secretsmanager:…}} reference, an SSM SecureString reference, an ARN, or a NoEcho parameter without Default.',
   rationale:
     'A third-party refresh token or client secret written into the template (or fed from a visible parameter, a plaintext SSM parameter or another resource\'s attribute) is readable by everyone who can read the template or the stack, and cannot be rotated without a deployment; a dynamic reference leaves the value in Secrets Manager, where it is encrypted, access-controlled and rotated.',
   fix: {
@@ -105,8 +105,26 @@ function judgeParameter(key: string, v: Value, ctx: RuleContext): Verdict[] {
   if (dynamicReferencesIn(v, false).length > 0) return [];
   const tokens = findTokens(v, { awsAccessKeyIdNearby: () => templateHasAwsKeyId(ctx) });
   if (tokens.length > 0) return tokens.map((t) => ({ outcome: 'non-compliant', problem: `is written in the template: ${t.format} (${t.fingerprint()})` }));
+  // A JSON document (`[{"ProviderName":"Facebook","client_id":"…","client_secret":"…"}]`): each value under its own key.
+  const members = jsonMembers(v);
+  if (members !== undefined) return members.flatMap(([k, s]) => judgeParameter(k, s, ctx).map((x) => ({ ...x, problem: `${x.problem} under JSON key ${k}` })));
   const secret = keyedLiteralSecret(v, key) ?? urlPassword(v);
   return secret === undefined ? [] : [{ outcome: 'non-compliant', problem: `is written in the template: ${secret}` }];
+}
+
+/** The string members of a JSON object written as text, or of the objects of a JSON array; undefined for other text. */
+function jsonMembers(text: string): [string, string][] | undefined {
+  if (!/^\s*[[{]/.test(text)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const objects: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
+  return objects.flatMap((o) =>
+    o !== null && typeof o === 'object' && !Array.isArray(o) ? Object.entries(o).filter((e): e is [string, string] => typeof e[1] === 'string') : [],
+  );
 }
 
 /**

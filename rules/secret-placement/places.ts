@@ -169,7 +169,7 @@ function credentialKey(resourceType: string | undefined, path: readonly PathSegm
   // Most keys name nothing secret: decide that with one lookup before looking at the rest of the path.
   const named = CREDENTIAL_PROPERTIES.has(normalise(key));
   const apiKeyValue = resourceType === 'AWS::ApiGateway::ApiKey' && end === 2 && key === 'Value';
-  const custom = isCustomResource(resourceType) && end === 2;
+  const custom = isSchemaless(resourceType, path, end);
   const appFlow = resourceType === 'AWS::AppFlow::ConnectorProfile';
   // A key ending in `.$` (Step Functions, `"token.$": "$$.Task.Token"`) holds a path evaluated at run time, not a value.
   if ((!named && !apiKeyValue && !custom && !appFlow) || key.endsWith('.$')) return undefined;
@@ -228,6 +228,19 @@ export const credentialPlaces = defineWalker<CredentialPlace[]>('credential-plac
 });
 
 export const isCustomResource = isCustomResourceType;
+
+/** Resource types that run another template: their `Parameters` are its inputs and their `Outputs.<Name>` its outputs. */
+export const NESTED_STACK = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
+
+/**
+ * Whether the property at `path` (its first `end` segments) has no schema: a custom resource's property, or a
+ * parameter a nested stack passes to its template (named by that template: `GoogleClientSecret`,
+ * Amplify's `hostedUIProviderCreds`). A name there says secret only by its words, and a literal counts by what it is.
+ */
+export function isSchemaless(resourceType: string | undefined, path: readonly PathSegment[], end = path.length): boolean {
+  if (isCustomResource(resourceType)) return end === 2;
+  return end === 3 && path[1] === 'Parameters' && NESTED_STACK.has(resourceType ?? '');
+}
 
 /**
  * Property names whose values become plaintext configuration that more people can read than the secret's own

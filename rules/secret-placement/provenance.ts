@@ -19,7 +19,7 @@ import type { RuleContext } from '../engine/types';
 import { ABSENT, Composite, isPlainObject, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
 import { PASSWORD_NOUNS, describedAsReference, describedAsSecret, jsonKeyBefore, keyedSecretName, looksLikePlaceholder, looksLikeReference, mentionsSecret, namesAReference, namesAUser, opensAsReference, secretName, valuesAreSettings, withArticle, words } from './names';
 import { intrinsicName, parseSub } from '../engine/evaluate';
-import { credentialPlaces, isCustomResource, isSsmTyped, issuedElsewhere } from './places';
+import { credentialPlaces, isCustomResource, isSsmTyped, issuedElsewhere, NESTED_STACK } from './places';
 import { isSecretField, sdkCalls, secretResponse } from '../engine/sdk-calls';
 import { containsAwsAccessKeyId, findTokens, fingerprint, looksGenerated } from './tokens';
 import { placeText, someString } from './walk';
@@ -584,9 +584,6 @@ function opaque(s: Source, ctx: RuleContext, o: TraceOptions, t: Trace): void {
       return;
   }
 }
-
-/** Resource types whose `Outputs.<Name>` attributes are the outputs of another template. */
-const NESTED_STACK = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
 
 /**
  * Whether a value defined elsewhere (an export, a nested stack's output) is named like a secret, or lands under such a
