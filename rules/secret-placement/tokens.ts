@@ -357,6 +357,23 @@ function decodeJson(segment: string): Record<string, unknown> | undefined {
   }
 }
 
+/**
+ * Whether a text is PEM armour and nothing else (`-----BEGIN <label>-----` … `-----END <label>-----` blocks and
+ * whitespace) with no private key in it: public keys and certificates, public by design, or a private-key block whose
+ * body is a placeholder (`...`) rather than a key's base64.
+ */
+export function pemWithoutPrivateKey(text: string): boolean {
+  // [text, 'BEGIN', label, body, 'END', label, text, 'BEGIN', …]: six parts per block after the first.
+  const parts = text.replace(/\\n/g, '\n').split(/-----(BEGIN|END) ([A-Z0-9 ]+)-----/);
+  if (parts.length < 7 || (parts.length - 1) % 6 !== 0 || parts[0].trim() !== '') return false;
+  for (let i = 1; i < parts.length; i += 6) {
+    const [begin, label, body, end, endLabel, after] = parts.slice(i, i + 6);
+    if (begin !== 'BEGIN' || end !== 'END' || endLabel !== label || after.trim() !== '') return false;
+    if (label.includes('PRIVATE KEY') && pemBody(body).length >= 64) return false;
+  }
+  return true;
+}
+
 /** The base64 body of a PEM block, without headers such as `Proc-Type:` and without whitespace or literal `\n`s. */
 function pemBody(block: string): string {
   return block

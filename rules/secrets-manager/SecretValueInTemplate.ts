@@ -3,7 +3,7 @@ import type { Observation, ResourceRule } from '../engine/types';
 import { ABSENT, Assumption, Composite, Opaque, Value, describeSource } from '../engine/values';
 import { isPlaceholder, jsonKeyBefore, looksLikePlaceholder, secretName } from '../secret-placement/names';
 import { IDENTIFIER_KEY, urlPassword } from '../secret-placement/provenance';
-import { looksGenerated } from '../secret-placement/tokens';
+import { looksGenerated, pemWithoutPrivateKey } from '../secret-placement/tokens';
 import { SECRET } from './secret-facts';
 
 /** Where the stored value is written: the whole SecretString, or the template a generated value is added to. */
@@ -94,15 +94,16 @@ function judgeLiteral(text: string, when: readonly Assumption[], place: Place): 
     return problems.map((message) => ({ outcome: 'non-compliant' as const, severity: 'error' as const, path: place.path, when, message }));
   }
   // A template is a JSON object the generated value is added to; only a whole SecretString can be the secret.
-  if (place.name !== 'SecretString' || looksLikePlaceholder(text) || DYNAMIC_REFERENCE.test(text)) return [];
+  if (place.name !== 'SecretString' || looksLikePlaceholder(text) || pemWithoutPrivateKey(text) || DYNAMIC_REFERENCE.test(text)) return [];
   return [{ outcome: 'non-compliant', severity: 'error', path: place.path, when, message: 'SecretString is a literal in the template, so the secret value is stored in the template.' }];
 }
 
 function literalUnderKey(key: string, value: string, place: Place): string | undefined {
   // Secrets Manager writes the generated value at GenerateStringKey: what the template says there never reaches it.
   if (key === place.generated) return undefined;
-  // A placeholder (`<set after deploy>`, `REPLACE_ME`) is filled in later, out of band: no secret is in the template.
-  if (looksLikePlaceholder(value) || DYNAMIC_REFERENCE.test(value)) return undefined;
+  // A placeholder (`<set after deploy>`, `REPLACE_ME`) is filled in later, out of band: no secret is in the template;
+  // nor is one in a public key, a certificate or a private-key block left as a placeholder.
+  if (looksLikePlaceholder(value) || pemWithoutPrivateKey(value) || DYNAMIC_REFERENCE.test(value)) return undefined;
   // A connection string with its password (`"uri": "postgres://app:pw@db/app"`) is one under any key.
   const url = urlPassword(value);
   if (url !== undefined) return `${place.name} key "${key}" holds ${url}, written in the template.`;
