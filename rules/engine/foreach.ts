@@ -1,8 +1,8 @@
 /**
  * `Fn::ForEach` of the `AWS::LanguageExtensions` transform, expanded the way CloudFormation expands it before
- * anything is deployed: `"Fn::ForEach::Clients": [Name, [Web, Kiosk], { "${Name}Client": {…} }]` in `Resources` (or
- * `Outputs`) becomes `WebClient` and `KioskClient`, with `${Name}` and `&{Name}` replaced in keys and strings and
- * `{ Ref: Name }` replaced by the item. A collection is a literal list or a list parameter's default. Any other
+ * anything is deployed: `"Fn::ForEach::Clients": [Name, [Web, Kiosk], { "${Name}Client": {…} }]` in `Resources`,
+ * `Outputs` or a map inside them becomes `WebClient` and `KioskClient`, `${Name}` and `&{Name}` replaced in keys and
+ * strings, `{ Ref: Name }` by the item. A collection is a literal list or a list parameter's default. Any other
  * collection is not known statically: its loop makes one representative entry, keyed as written (`${Name}Client`),
  * whose `{ Ref: Name }` is some item of the collection (`Fn::Select [0, …]`), so what does not depend on the item is
  * still judged and what does is "cannot tell".
@@ -10,20 +10,19 @@
 import { isPlainObject } from './values';
 
 const PREFIX = 'Fn::ForEach::';
-/** The most entries one section may expand to: templates are data, this only bounds pathological input. */
+/** The most entries the loops of one section (properties included) may make: this only bounds pathological input. */
 const MAX_EXPANDED = 10_000;
 
-/** The section with its loops expanded, or the section itself when it has none. */
-export function expandForEach(section: Record<string, unknown>, parameters: unknown): Record<string, unknown> {
-  if (!Object.keys(section).some((k) => k.startsWith(PREFIX))) return section;
+/** The section with its loops expanded (`inProperties`: loops in its entries' maps too), or the section as it is. */
+export function expandForEach(section: Record<string, unknown>, parameters: unknown, inProperties = false, made = { count: 0 }): Record<string, unknown> {
+  if (!inProperties && !Object.keys(section).some((k) => k.startsWith(PREFIX))) return section;
   const out: Record<string, unknown> = {};
-  let count = 0;
   const add = (entries: Record<string, unknown>, depth: number): void => {
     for (const [key, value] of Object.entries(entries)) {
-      if (count >= MAX_EXPANDED) return;
+      if (depth > 0 && made.count >= MAX_EXPANDED) return;
       if (!key.startsWith(PREFIX)) {
-        out[key] = value;
-        count++;
+        if (depth > 0) made.count++;
+        out[key] = inProperties ? within(value, parameters, made) : value;
         continue;
       }
       if (depth >= 5 || !Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || !isPlainObject(value[2])) continue;
@@ -40,12 +39,13 @@ export function expandForEach(section: Record<string, unknown>, parameters: unkn
 /** The collection's items, or undefined when they are not known statically. */
 function items(collection: unknown, parameters: unknown): string[] | undefined {
   if (Array.isArray(collection) && collection.every((x) => typeof x === 'string' || typeof x === 'number')) return collection.map(String);
-  if (isPlainObject(collection) && typeof collection.Ref === 'string' && isPlainObject(parameters)) {
-    const p = parameters[collection.Ref];
-    if (isPlainObject(p) && typeof p.Default === 'string') return p.Default.split(',').map((x) => x.trim());
-  }
-  return undefined;
+  const p = isPlainObject(collection) && typeof collection.Ref === 'string' && isPlainObject(parameters) ? parameters[collection.Ref] : undefined;
+  return isPlainObject(p) && typeof p.Default === 'string' ? p.Default.split(',').map((x) => x.trim()) : undefined;
 }
+
+/** `node` with the loops in its maps expanded (the transform allows them in properties), on the section's budget. */
+const within = (node: unknown, parameters: unknown, made: { count: number }): unknown =>
+  Array.isArray(node) ? node.map((x) => within(x, parameters, made)) : isPlainObject(node) ? expandForEach(node, parameters, true, made) : node;
 
 /** `node` with the loop's identifier replaced by `item` (text), or only its Refs by `item` (an unknown item). */
 function substitute(node: unknown, identifier: string, item: string | Record<string, unknown>, depth = 0): unknown {

@@ -81,7 +81,8 @@ export class TemplateModel {
       typeof paths === 'function' ? (id) => paths(id) : paths instanceof Map ? (id) => paths.get(id) : (id) => (paths as Record<string, string> | undefined)?.[id];
 
     const resources: ResourceEntry[] = [];
-    const rawResources = expandForEach(isPlainObject(raw.Resources) ? raw.Resources : {}, raw.Parameters);
+    const transforms = [raw.Transform].flat(), extensions = transforms.includes('AWS::LanguageExtensions');
+    const rawResources = expandForEach(isPlainObject(raw.Resources) ? raw.Resources : {}, raw.Parameters, extensions);
     // Object.keys, not Object.entries: no [key, value] array for each of thousands of resources (the CLI runs cold).
     const ids = Object.keys(rawResources);
     for (let i = 0; i < ids.length; i++) {
@@ -127,7 +128,7 @@ export class TemplateModel {
 
     const outputs: OutputDef[] = [];
     if (isPlainObject(raw.Outputs)) {
-      for (const [name, o] of Object.entries(expandForEach(raw.Outputs, raw.Parameters))) {
+      for (const [name, o] of Object.entries(expandForEach(raw.Outputs, raw.Parameters, extensions))) {
         if (!isPlainObject(o)) continue;
         outputs.push({
           name,
@@ -142,9 +143,7 @@ export class TemplateModel {
     this.conditions = isPlainObject(raw.Conditions) ? raw.Conditions : {};
     this.mappings = isPlainObject(raw.Mappings) ? raw.Mappings : {};
     this.globals = isPlainObject(raw.Globals) ? raw.Globals : undefined;
-    const transform = raw.Transform;
-    this.isSam =
-      transform === SAM_TRANSFORM || (Array.isArray(transform) && transform.includes(SAM_TRANSFORM)) || this.globals !== undefined;
+    this.isSam = transforms.includes(SAM_TRANSFORM) || this.globals !== undefined;
   }
 
   resource(logicalId: string): ResourceEntry | undefined {
