@@ -74,8 +74,7 @@ export function resourceValueSecrecy(s: Source, ctx: RuleContext): { readonly se
     if (name) return { secret: `${s.attribute} of custom resource ${s.logicalId} (an attribute named like ${withArticle(name.noun)})` };
     // An attribute named as an identifier (`GOOGLE_CLIENT_ID`, `DbHost`) or a reference (`Arn`, `SecretName`) is one,
     // whatever the resource is named; so is one named for something about a secret that is not one (`TokenExpireTime`).
-    const w = words(s.attribute);
-    if (namesAReference(s.attribute) || mentionsSecret(s.attribute) || w.some((_, i) => IDENTIFIER_KEY.test(w.slice(i).join('_')))) return undefined;
+    if (namesAReference(s.attribute) || mentionsSecret(s.attribute) || namesAnIdentifier(s.attribute)) return undefined;
   }
   const named = secretName(s.resourceType!.replace(/^Custom::/, '')) ?? secretName(s.logicalId);
   if (!named) return undefined;
@@ -461,12 +460,19 @@ function isLiteralPassword(text: string): boolean {
  * Whether a secure dynamic reference resolves to secret material: every SecureString does, and a Secrets Manager
  * reference does unless it selects a JSON key that names an identifier of the credential rather than the credential
  * (`{{resolve:secretsmanager:db:SecretString:username}}`, `…:host}}`: the fields of the RDS and DocumentDB secret
- * structure and of an OAuth client's id) or a reference to something (`…:secretArn}}`, `…:queue_name}}`).
+ * structure and of an OAuth client's id, also after a vendor's prefix: `…:DT_TENANT}}`) or a reference to something
+ * (`…:secretArn}}`, `…:queue_name}}`).
  */
 function resolvesSecret(service: string, reference: string): boolean {
   if (service !== 'secretsmanager') return true;
   const key = /:SecretString:([^:]*)/.exec(reference)?.[1];
-  return key === undefined || !(IDENTIFIER_KEY.test(key) || namesAReference(key));
+  return key === undefined || !(namesAnIdentifier(key) || namesAReference(key));
+}
+
+/** Whether a name ends in words that name an identifier ({@link IDENTIFIER_KEY}): `DT_TENANT`, `GOOGLE_CLIENT_ID`, `DbHost`. */
+function namesAnIdentifier(name: string): boolean {
+  const w = words(name);
+  return w.some((_, i) => IDENTIFIER_KEY.test(w.slice(i).join('_')));
 }
 
 /**
