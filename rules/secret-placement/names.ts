@@ -78,17 +78,21 @@ const QUALIFIERS = new Set([
 /**
  * Words that name a setting about a secret when they end the name: `TokenSigningAlgorithm`, `TOKEN_KID` (a JWS key id
  * is published), `TokenTimeout`, `SecretsExtensionPort`, `SecretReplicaRegion`, `PASSWORD_HASHER`,
- * `PasswordComplexity`, `CredentialsProfile`, `ApiKeyUsagePlanTier`. Only at the end: `apiKeyBasicTierValue` is the
+ * `PasswordComplexity`, `CredentialsProfile`, `ApiKeyUsagePlanTier`, `SecretExcludeCharacters` (GenerateSecretString's
+ * ExcludeCharacters). Only at the end: `apiKeyBasicTierValue` is the
  * value of the basic tier's API key.
  */
 const SETTINGS = new Set([
   'algorithm', 'algorithms', 'alg', 'kid', 'timeout', 'timeouts', 'port', 'region', 'regions', 'hasher', 'hashers',
   'strategy', 'complexity', 'window', 'recovery', 'profile', 'profiles', 'encoding', 'threshold', 'tier', 'replica',
-  'replicas',
+  'replicas', 'characters', 'chars',
 ]);
 
 /** Nouns that name a password: `client` before them does not make an idempotency token of them (`API_CLIENT_PASSWORD`). */
 export const PASSWORD_NOUNS = new Set(['password', 'passwords', 'passwd', 'pwd', 'passphrase']);
+
+/** A lower-case word that ends in a password noun (`cmrpassword`): the prefix, then the noun. */
+const GLUED_PASSWORD = /^([a-z0-9]+?)(passwords?|passwd|passphrase)$/;
 
 /**
  * Words that, right before the noun, make it something that is not secret: `ServiceToken`, `NextToken`,
@@ -138,12 +142,15 @@ export function secretName(name: string): SecretName | undefined {
       i++;
       continue;
     }
-    if (NOUNS.has(w[i])) {
-      if (i > 0 && NOT_SECRET_BEFORE.has(w[i - 1]) && !((w[i - 1] === 'client' || w[i - 1] === 'name') && PASSWORD_NOUNS.has(w[i]))) {
+    // A password noun glued to a lower-case prefix (`cmrpassword`, `dbpassword`) is the noun after that word.
+    const glued = NOUNS.has(w[i]) ? undefined : GLUED_PASSWORD.exec(w[i]);
+    const [before, noun] = glued ? [glued[1], glued[2]] : [w[i - 1], w[i]];
+    if (NOUNS.has(noun)) {
+      if ((glued || i > 0) && NOT_SECRET_BEFORE.has(before) && !((before === 'client' || before === 'name') && PASSWORD_NOUNS.has(noun))) {
         found = undefined;
         continue;
       }
-      found = { noun: w[i], end: i };
+      found = { noun, end: i };
     }
   }
   if (!found) return undefined;
@@ -231,13 +238,15 @@ const DESCRIBES_A_SECRET = new CasePattern(
 );
 
 /**
- * Whether a literal names or locates something rather than being secret material: an SSM parameter path, an ARN,
- * a dynamic reference, a URL without credentials, an e-mail address.
+ * Whether a literal names or locates something rather than being secret material: an SSM parameter path, a secret's
+ * name written as a lower-case path, an ARN, a dynamic reference, a URL without credentials, an e-mail address.
  */
 export function looksLikeReference(text: string): boolean {
   const t = text.trim();
   if (t === '') return false;
   if (t.startsWith('/') || t.startsWith('arn:') || t.startsWith('{{resolve:')) return true;
+  // A secret's name written as a path without the leading slash: `prod/db/password`, `vendor/keystore-password`.
+  if (/^[a-z][a-z0-9]*([-_.][a-z0-9]+)*(\/[a-z][a-z0-9]*([-_.][a-z0-9]+)*)+$/.test(t)) return true;
   if (/^[a-z][a-z0-9+.-]*:\/\/[^/@\s]+(\/\S*)?$/i.test(t)) return true;
   if (/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(t)) return true;
   return false;

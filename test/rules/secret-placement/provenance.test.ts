@@ -54,11 +54,11 @@ describe('secretName: a secret noun not qualified into a name, path, ARN or sett
     expect(describedAsSecret('Api Key of the partner')).toEqual({ noun: 'api key' });
   });
 
-  test('references: SSM paths, ARNs, dynamic references, URLs without credentials, e-mail addresses', () => {
-    for (const r of ['/prod/slack/token', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x', '{{resolve:ssm:/a}}', 'https://auth.example.com/oauth2/token', 'ops@example.com']) {
+  test('references: SSM paths, secret names as lower-case paths, ARNs, dynamic references, URLs without credentials, e-mail addresses', () => {
+    for (const r of ['/prod/slack/token', 'prod/slack/token', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x', '{{resolve:ssm:/a}}', 'https://auth.example.com/oauth2/token', 'ops@example.com']) {
       expect(looksLikeReference(r)).toBe(true);
     }
-    for (const r of ['prod/slack/token', fake.clientSecret(), 'hunter2']) expect(looksLikeReference(r)).toBe(false);
+    for (const r of ['Prod/Slack/Token9!', fake.clientSecret(), 'hunter2']) expect(looksLikeReference(r)).toBe(false);
   });
 });
 
