@@ -37,8 +37,11 @@ const SecretCustomerManagedKey: ResourceRule = {
         if (!KMS_TYPES.has(c.value.source.resourceType ?? '')) {
           out.push({ outcome: 'cannot-tell', path, when: c.when, message: `KmsKeyId comes from ${describeCandidate(c)}, which is not a KMS key in this template.` });
         }
-      } else if (!(c.value instanceof Composite && c.value.parts.some(isTemplateKey))) {
-        // A key ARN built around a key of this template (a replica Region's ARN of a multi-Region key) is that key.
+      } else if (c.value instanceof Composite && AWS_MANAGED.test(writtenEnd(c.value))) {
+        out.push({ outcome: 'non-compliant', path, when: c.when, message: `${what} is encrypted with the AWS managed key (KmsKeyId ends in ${writtenEnd(c.value)}).` });
+      } else if (!(c.value instanceof Composite && (c.value.parts.some(isTemplateKey) || cannotEndAsAwsManaged(writtenEnd(c.value))))) {
+        // A key ARN built around a key of this template (a replica Region's ARN of a multi-Region key) is that key;
+        // text whose written end differs from aws/secretsmanager (alias/${AWS::StackName}-SecretsKmsKey) is another key.
         out.push({ outcome: 'cannot-tell', path, when: c.when, message: `Whether the key is customer-managed cannot be determined: KmsKeyId comes from ${describeCandidate(c)}.` });
       }
     };
@@ -55,6 +58,17 @@ const SecretCustomerManagedKey: ResourceRule = {
 };
 
 const KMS_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::Alias', 'AWS::KMS::ReplicaKey']);
+
+/** The literal text a value assembled from pieces ends with ('' when it ends in a piece that cannot be known). */
+function writtenEnd(v: Composite): string {
+  const last = v.parts[v.parts.length - 1];
+  return typeof last === 'string' ? last : '';
+}
+
+/** Whether text a key name ends with rules out aws/secretsmanager (it is not the end of that name). */
+function cannotEndAsAwsManaged(end: string): boolean {
+  return end !== '' && !'aws/secretsmanager'.endsWith(end);
+}
 
 function isTemplateKey(part: string | Opaque): boolean {
   return part instanceof Opaque && (part.source.kind === 'resource' || part.source.kind === 'attribute') && KMS_TYPES.has(part.source.resourceType ?? '');
