@@ -107,7 +107,8 @@ const normalised = new Map<string, string>();
 
 /**
  * Property names that hold a credential in AWS resource types (from the aws-cdk-lib 2.276 L1 property list): OAuth
- * client secrets and tokens, passwords, API keys, private keys. Compared case-insensitively without separators.
+ * client secrets and tokens, passwords, API keys, private keys (`TokenKey`: a Pinpoint APNs channel's .p8 signing key).
+ * Compared case-insensitively without separators.
  */
 const CREDENTIAL_PROPERTY_NAMES = [
     'RefreshToken', 'ClientSecret', 'client_secret', 'AccessToken', 'OauthToken', 'AuthToken', 'SecretToken', 'HecToken',
@@ -118,7 +119,7 @@ const CREDENTIAL_PROPERTY_NAMES = [
     'CrossRealmTrustPrincipalPassword', 'SaslPassword', 'ServiceAccountPassword', 'SmtpPassword', 'SslClientKeyPassword',
     'SvmAdminPassword', 'TdeCredentialPassword', 'Passphrase', 'EncryptionPassphrase', 'KeyPassphrase',
     'PrivateKeyPassphrase', 'PrivateKey', 'AuthorizationPrivateKey', 'CustomPrivateKey', 'PreSharedKey', 'AuthKey',
-    'EncryptionSecret', 'WalletSecret', 'ProcurementPortalSharedSecret',
+    'EncryptionSecret', 'WalletSecret', 'ProcurementPortalSharedSecret', 'TokenKey',
   ];
 const CREDENTIAL_PROPERTIES = new Set(CREDENTIAL_PROPERTY_NAMES.map(normalise));
 
