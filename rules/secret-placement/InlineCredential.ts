@@ -48,7 +48,7 @@ const InlineCredential: TemplateRule = {
   category: 'secret-placement',
   scope: 'template',
   summary:
-    'Credential properties (ClientSecret, RefreshToken, AccessToken, OauthToken, AuthToken, ApiKeyValue, Password, PrivateKey, …; every credential of an AppFlow connector profile; secret-named properties of custom resources, secret-named parameters a nested stack passes to its template (a JSON document there judged value by value) and credential parameters of an AwsCustomResource\'s SDK call, whose literals count when they are token material, look generated or are a written-out password; a client secret, token or connection credential issued by another party that is plain words, a few letters or a run of characters (`secret`, `dummy_value`, `MyAPIkey`, `<PASSWORD_UPDATE_ME>`, `Atzr|1234`) is a stand-in) are a {{resolve:secretsmanager:…}} reference, an SSM SecureString reference, an ARN, or a NoEcho parameter without Default.',
+    'Credential properties (ClientSecret, RefreshToken, AccessToken, OauthToken, AuthToken, ApiKeyValue, Password, PrivateKey, …; every credential of an AppFlow connector profile; secret-named properties of custom resources, secret-named parameters a nested stack passes to its template (a JSON document there judged value by value) and credential parameters of an AwsCustomResource\'s SDK call, whose literals count when they are token material, look generated or are a written-out password; a client secret, token or connection credential issued by another party that is plain words, a few letters, CamelCase words or a run of characters (`secret`, `dummy_value`, `MyAPIkey`, `<PASSWORD_UPDATE_ME>`, `ParentAccessToken`, `Atzr|1234`) is a stand-in) are a {{resolve:secretsmanager:…}} reference, an SSM SecureString reference, an ARN, or a NoEcho parameter without Default.',
   rationale:
     'A third-party refresh token or client secret written into the template (or fed from a visible parameter, a plaintext SSM parameter or another resource\'s attribute) is readable by everyone who can read the template or the stack, and cannot be rotated without a deployment; a dynamic reference leaves the value in Secrets Manager, where it is encrypted, access-controlled and rotated.',
   fix: {
@@ -167,10 +167,11 @@ function judgeText(text: string, ctx: RuleContext, piece = false, issued = false
   if (tokens.length > 0) return tokens.map((t) => ({ outcome: 'non-compliant', problem: `is written in the template: ${t.format} (${t.fingerprint()})` }));
   // Literal glue around intrinsic pieces (`Bearer `, `:`) is not a credential by itself.
   if (piece || isPlaceholder(text) || looksLikeReference(text)) return [];
-  // A credential its provider issued is never plain words, a few letters or a run: `secret`, `dummy_value`, `MyAPIkey`,
-  // `1234`, `Atzr|1234` there is a stand-in (issued keys and secrets are long, and mix in digits).
+  // A credential its provider issued is never plain words, a few letters, CamelCase words or a run: `secret`,
+  // `dummy_value`, `MyAPIkey`, `ParentAccessToken`, `1234`, `Atzr|1234` there is a stand-in (issued keys and secrets
+  // are long, and mix in digits).
   const t = text.trim();
-  if (issued && (looksLikePlaceholder(t) || isPlainWords(t) || /^[A-Za-z]{1,15}$/.test(t) || isRun(t))) return [];
+  if (issued && (looksLikePlaceholder(t) || isPlainWords(t) || /^[A-Za-z]{1,15}$|^([A-Z][a-z]{2,}){2,}$/.test(t) || isRun(t))) return [];
   return [{ outcome: 'non-compliant', problem: `is written in the template as a literal (${fingerprint(text)})` }];
 }
 
