@@ -168,11 +168,17 @@ function judgeText(text: string, ctx: RuleContext, piece = false, issued = false
   // Literal glue around intrinsic pieces (`Bearer `, `:`) is not a credential by itself.
   if (piece || isPlaceholder(text) || looksLikeReference(text)) return [];
   // A credential its provider issued is never plain words, a few letters, CamelCase words or a run: `secret`,
-  // `dummy_value`, `MyAPIkey`, `ParentAccessToken`, `1234`, `Atzr|1234` there is a stand-in (issued keys and secrets
-  // are long, and mix in digits).
+  // `dummy_value`, `MyAPIkey`, `ParentAccessToken`, `ANotGreatPassword`, `Mailchimp API Key`, `1234`, `Atzr|1234`
+  // there is a stand-in (issued keys and secrets are long, and mix in digits).
   const t = text.trim();
-  if (issued && (looksLikePlaceholder(t) || isPlainWords(t) || /^[A-Za-z]{1,15}$|^([A-Z][a-z]{2,}){2,}$/.test(t) || isRun(t))) return [];
+  if (issued && (looksLikePlaceholder(t) || isPlainWords(t) || /^[A-Za-z]{1,15}$|^[A-Z]?([A-Z][a-z]{2,}){2,}$/.test(t) || isPhrase(t) || isRun(t))) return [];
   return [{ outcome: 'non-compliant', problem: `is written in the template as a literal (${fingerprint(text)})` }];
+}
+
+/** Two to five words between single spaces, each a word, an acronym or CamelCase words (`Secret password`). */
+function isPhrase(text: string): boolean {
+  const w = text.split(' ');
+  return w.length >= 2 && w.length <= 5 && w.every((x) => /^([A-Z]?[a-z]+|[A-Z]{2,5}|([A-Z][a-z]{2,}){2,})$/.test(x));
 }
 
 /** Characters that repeat or count up (`1234`, `0000`, `abcdef`), alone or after a token's prefix (`Atzr|1234`). */

@@ -124,13 +124,22 @@ const CREDENTIAL_PROPERTY_NAMES = [
 const CREDENTIAL_PROPERTIES = new Set(CREDENTIAL_PROPERTY_NAMES.map(normalise));
 
 /**
+ * Resources that connect to an endpoint someone else runs, so every credential they hold is that endpoint's: an
+ * EventBridge connection or AppFlow connector profile (an API), a DMS endpoint or Glue connection (a database), a
+ * DataSync SMB location (a file share).
+ */
+const CONNECTION_TYPES = new Set([
+  'AWS::Events::Connection', 'AWS::AppFlow::ConnectorProfile', 'AWS::DMS::Endpoint', 'AWS::Glue::Connection', 'AWS::DataSync::LocationSMB',
+]);
+
+/**
  * Whether a credential property holds a credential issued by the party that checks it: an OAuth client secret or
- * token, or any credential of an EventBridge connection or AppFlow connector profile (the other endpoint's password or
- * key). A stand-in word (`secret`, `dummy_value`, `<PASSWORD_UPDATE_ME>`) written there cannot become a working
+ * token, or any credential of a {@link CONNECTION_TYPES} resource (the other endpoint's password or key). A stand-in
+ * word (`secret`, `dummy_value`, `<PASSWORD_UPDATE_ME>`, `change_me`) written there cannot become a working
  * credential, unlike a password or a key the stack sets on a resource of its own.
  */
 export function issuedElsewhere(key: string, resourceType: string | undefined): boolean {
-  if (resourceType === 'AWS::Events::Connection' || resourceType === 'AWS::AppFlow::ConnectorProfile') return true;
+  if (resourceType !== undefined && CONNECTION_TYPES.has(resourceType)) return true;
   const n = normalise(key);
   return n.endsWith('token') || n === 'clientsecret' || n === 'appsecret' || n === 'apikeyvalue';
 }
