@@ -53,9 +53,9 @@ const REFERENCE_WORDS = ['name', 'names', 'arn', 'arns', 'id', 'ids', 'identifie
 /**
  * Words that, after the secret noun, turn the name into one of something else: `TokenArn`, `SECRET_NAME`,
  * `SlackTokenParam`, `RefreshTokenValidity`, `PasswordLength`, `TokenEndpoint`, `SigningKeyThumbprint`, `ApiKeySha256`,
- * `AdminCredsEmail` (a thumbprint, fingerprint or digest of a key is published or kept to check the key, as EC2
- * KeyFingerprint, OIDC thumbprints and stored API-key hashes are; `hash` above is the same; an e-mail address
- * identifies an account).
+ * `AdminCredsEmail`, `API_KEY_CIPHERTEXT` (a thumbprint, fingerprint or digest of a key is published or kept to check
+ * the key, as EC2 KeyFingerprint, OIDC thumbprints and stored API-key hashes are; `hash` above is the same; an e-mail
+ * address identifies an account; KMS ciphertext is useless without kms:Decrypt on its key).
  * `Parameter` is deliberately absent: `ApiKeyParameter` is how many templates name a CloudFormation parameter that
  * holds the key itself, while `…Param` is the usual abbreviation for an SSM parameter name.
  */
@@ -72,7 +72,7 @@ const QUALIFIERS = new Set([
   'keys', 'json', 'encryption', 'required', 'only', 'options', 'attributes', 'flags', 'list', 'check', 'host',
   'domains', 'domain', 'validation', 'pattern', 'tokenizer', 'auth', 'authentication', 'details', 'grant',
   'thumbprint', 'thumbprints', 'fingerprint', 'fingerprints', 'digest', 'digests', 'checksum', 'checksums', 'md5',
-  'sha1', 'sha256', 'sha512', 'email', 'emails',
+  'sha1', 'sha256', 'sha512', 'email', 'emails', 'ciphertext', 'encrypted',
 ]);
 
 /**
@@ -96,22 +96,23 @@ const GLUED_PASSWORD = /^([a-z0-9]+?)(passwords?|passwd|passphrase)$/;
 
 /**
  * Words that, right before the noun, make it something that is not secret: `ServiceToken`, `NextToken`,
- * `GenerateSecret`, the public half of a pair (`PublicToken`, a publishable token), and a piece of a name
- * (`BUCKET_NAME_TOKEN`, a random suffix for bucket names). Not before a password noun: `API_CLIENT_PASSWORD` and
- * `USER_NAME_PASSWORD` are passwords.
+ * `GenerateSecret`, the public half of a pair (`PublicToken`, a publishable token), a piece of a name
+ * (`BUCKET_NAME_TOKEN`, a random suffix for bucket names), and KMS ciphertext (`kmsEncryptedToken`, the Lambda
+ * blueprints' encrypted environment variables: useless without kms:Decrypt on the key). Not before a password noun:
+ * `API_CLIENT_PASSWORD` and `USER_NAME_PASSWORD` are passwords.
  */
 const NOT_SECRET_BEFORE = new Set([
   'service', 'client', 'next', 'continuation', 'pagination', 'page', 'idempotency', 'generate', 'dkim',
   'version', 'billing', 'max', 'output', 'overlap', 'http', 'event', 'use', 'existing', 'manage', 'rotate', 'no',
-  'cancel', 'sync', 'pre', 'public', 'publishable', 'name',
+  'cancel', 'sync', 'pre', 'public', 'publishable', 'name', 'encrypted',
 ]);
 
 /**
- * Words that, right before a two-word noun, make it a flag rather than the secret (`UseExistingClientSecret`), or the
+ * Words that, right before a two-word noun, make it a flag rather than the secret (`UseExistingClientSecret`), the
  * public half of a key pair (`PublicApiKey`: a MongoDB Atlas public API key identifies the pair, as an access key id
- * does; a publishable key is made for browsers).
+ * does; a publishable key is made for browsers), or its KMS ciphertext (`EncryptedApiKey`).
  */
-const NOT_SECRET_BEFORE_COMPOUND = new Set(['use', 'existing', 'generate', 'manage', 'rotate', 'add', 'remove', 'no', 'public', 'publishable']);
+const NOT_SECRET_BEFORE_COMPOUND = new Set(['use', 'existing', 'generate', 'manage', 'rotate', 'add', 'remove', 'no', 'public', 'publishable', 'encrypted']);
 
 export interface SecretName {
   /** The noun that makes the name secret, as written in words (`client secret`, `token`, `api key`). */

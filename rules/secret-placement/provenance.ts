@@ -479,10 +479,11 @@ function namesAnIdentifier(name: string): boolean {
  * A JSON key that names an identifier of a credential (user name, host, client id, key id, tenant), not the credential:
  * the fields of AWS's secret structures (RDS, DocumentDB, Redshift: `masterarn`, `ssl`) and of OAuth client secrets.
  * A URL named for what it addresses (a base, API, site or endpoint URL) is an identifier too; a URL named for a data
- * store (`DATABASE_URL`, `REDIS_URL`) or bare (`Url`) is not, as it may carry a password in its userinfo.
+ * store (`DATABASE_URL`, `REDIS_URL`) or bare (`Url`) is not, as it may carry a password in its userinfo. So is the
+ * public half of a key pair (`PublicKey`, `public_key_material`): published by design.
  */
 export const IDENTIFIER_KEY =
-  /^(user(_?name)?|login|e_?mail|host(_?name)?|port|endpoint|ssl|engine|db_?name|database|db(Cluster|Instance)Identifier|master_?arn|client_?id|app_?client_?id|(user|identity)_?pool_?id|issuer(_?url)?|(base|api|site|endpoint)_?url|audience|scopes?|tenant(_?id)?|account(_?id)?|k(ey_?)?id|access_?key_?id|region)$/i;
+  /^(user(_?name)?|login|e_?mail|host(_?name)?|port|endpoint|ssl|engine|db_?name|database|db(Cluster|Instance)Identifier|master_?arn|client_?id|app_?client_?id|(user|identity)_?pool_?id|issuer(_?url)?|(base|api|site|endpoint)_?url|public_?key(_?material)?|audience|scopes?|tenant(_?id)?|account(_?id)?|k(ey_?)?id|access_?key_?id|region)$/i;
 
 function describeDynamicReference(service: string, reference: string): string {
   const kind = service === 'secretsmanager' ? 'a Secrets Manager dynamic reference' : 'an SSM SecureString dynamic reference';
