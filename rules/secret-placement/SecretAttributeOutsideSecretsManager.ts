@@ -1,11 +1,12 @@
 import { parseSub } from '../engine/evaluate';
+import { sdkCalls } from '../engine/sdk-calls';
 import { STANDARDS } from '../engine/standards';
 import type { Observation, RuleContext, TemplateRule } from '../engine/types';
-import { isPlainObject, Opaque } from '../engine/values';
-import { isCustomResource, ownerOf, SEC } from './places';
+import { Composite, isPlainObject, Opaque, type Source, type Value } from '../engine/values';
+import { isCredentialName, isCustomResource, ownerOf, SEC } from './places';
 import { capitalise } from './placement';
 import { resourceValueSecrecy, SECRET_ATTRIBUTES } from './provenance';
-import { pathText, placeText, defineWalker } from './walk';
+import { pathText, placeText, defineWalker, type Visit } from './walk';
 
 /** The attribute name the evaluator gives a `Fn::GetAtt` whose attribute is not a literal. */
 const COMPUTED = '(computed attribute)';
@@ -47,7 +48,7 @@ const observations = defineWalker<Observation[]>(
               continue;
             }
             const secrecy = resourceValueSecrecy(s, ctx);
-            if (secrecy === undefined) continue;
+            if (secrecy === undefined || inCallCredential(ctx, v, s)) continue;
             out.push(
               'secret' in secrecy
                 ? {
@@ -102,6 +103,22 @@ function mayReadSecret(ctx: RuleContext, read: unknown): boolean {
   if (typeof logicalId !== 'string') return true;
   const type = ctx.template.resource(logicalId)?.type;
   return type !== undefined && (hasSecretAttributes(type) || isCustomResource(type));
+}
+
+/**
+ * Whether a read sits in a credential-named parameter of an AwsCustomResource call (putSecretValue's SecretString,
+ * createIdentityProvider's ClientSecret): SEC11 owns that place, as it owns credential properties, and reports it once
+ * per resource (CDK repeats the call in Create and Update).
+ */
+function inCallCredential(ctx: RuleContext, v: Pick<Visit, 'section' | 'resource' | 'path'>, s: Source): boolean {
+  if (v.section !== 'Resources' || v.resource === undefined || v.path[0] !== 'Properties') return false;
+  const reads = (x: Value): boolean =>
+    x instanceof Opaque ? sameSource(x.source, s) : x instanceof Composite ? x.parts.some((p) => p instanceof Opaque && sameSource(p.source, s)) : Array.isArray(x) && x.some(reads);
+  return sdkCalls(v.resource, ctx.evaluator).some((call) => call.property === v.path[1] && Object.entries(call.parameters).some(([key, x]) => isCredentialName(key) && reads(x)));
+}
+
+function sameSource(a: Source, b: Source): boolean {
+  return a.kind === b.kind && 'logicalId' in a && 'logicalId' in b && a.logicalId === b.logicalId && (!('attribute' in a) || !('attribute' in b) || a.attribute === b.attribute);
 }
 
 /** The `${Resource.Attribute}` and `${Resource}` references of a Fn::Sub template that its variable map does not define. */

@@ -57,3 +57,17 @@ export const GOOD_CLIENT: Record<string, unknown> = {
   CallbackURLs: ['https://app.example.com/callback'],
   SupportedIdentityProviders: ['COGNITO'],
 };
+
+/** An AwsCustomResource call's JSON as CDK writes it: intrinsic values become pieces of a Fn::Join around the JSON text. */
+export function callJson(call: Record<string, unknown>): unknown {
+  const tokens: unknown[] = [];
+  const text = JSON.stringify(call, (_k, v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).some((k) => k === 'Ref' || k.startsWith('Fn::')) ? `@@${tokens.push(v) - 1}@@` : v));
+  const parts: unknown[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/@@(\d+)@@/g)) {
+    parts.push(text.slice(last, m.index), tokens[Number(m[1])]);
+    last = m.index + m[0].length;
+  }
+  parts.push(text.slice(last));
+  return tokens.length === 0 ? text : { 'Fn::Join': ['', parts] };
+}

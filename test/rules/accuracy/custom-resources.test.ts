@@ -12,23 +12,9 @@
  * - TestAndunR/Cognito-Resource lambda.js: a test user's literal password.
  */
 import type { Finding } from '../../../rules/engine/types';
-import { audit } from '../helpers';
+import { audit, callJson } from '../helpers';
 
 type Template = Record<string, unknown>;
-
-/** A call's JSON as CDK writes it: intrinsic values become pieces of a Fn::Join around the JSON text. */
-function callJson(call: Record<string, unknown>): unknown {
-  const tokens: unknown[] = [];
-  const text = JSON.stringify(call, (_k, v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).some((k) => k === 'Ref' || k.startsWith('Fn::')) ? `@@${tokens.push(v) - 1}@@` : v));
-  const parts: unknown[] = [];
-  let last = 0;
-  for (const m of text.matchAll(/@@(\d+)@@/g)) {
-    parts.push(text.slice(last, m.index), tokens[Number(m[1])]);
-    last = m.index + m[0].length;
-  }
-  parts.push(text.slice(last));
-  return tokens.length === 0 ? text : { 'Fn::Join': ['', parts] };
-}
 
 function awsCustomResource(call: Record<string, unknown>, type = 'Custom::AWS'): Record<string, unknown> {
   return { Type: type, Properties: { ServiceToken: { 'Fn::GetAtt': ['Provider', 'Arn'] }, Create: callJson(call), Update: callJson(call), InstallLatestAwsSdk: false } };
