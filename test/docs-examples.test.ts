@@ -6,7 +6,8 @@
  *   synthesised with the packs it registers. Synth must succeed with no unacknowledged finding from any pack
  *   (warnings included), and a block that deploys our constructs must register the five packs the docs say they
  *   pass. CDK's own CloudFormation validation stays off (`CDK_VALIDATION=false`: seconds per app) except for the
- *   blocks with a WorkloadClient, whose acknowledgement of that validation's W3030 the docs list.
+ *   blocks with a WorkloadClient, whose acknowledgement of that validation's W3030 the docs list. An App an example
+ *   synthesises itself fails on an error finding under `cdk synth`'s context too (the CLI fails on one app's report).
  * - JSON: parses; a `cdk.json` policy is accepted by `token-guard audit --config`; the report example has the fields
  *   a real `--format json` report has.
  * - YAML: parses; a template carries a `<!-- audit: exit N; findings …; suppressed … -->` note, and the CLI audits
@@ -21,7 +22,8 @@ import '@microsoft/jest-sarif';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { App, IPolicyValidationPluginBeta1 } from 'aws-cdk-lib';
+import { Duration, Stack, type App, type IPolicyValidationPluginBeta1 } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as Sarif from 'sarif';
 import * as ts from 'typescript';
 import { parse, parseDocument } from 'yaml';
@@ -143,21 +145,39 @@ describe('TypeScript examples', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
-  function synthesise(e: Example, file: string): Synthesised[] {
-    const js = file.replace(/\.ts$/, '.js');
+  /**
+   * Runs an example as `cdk synth` would and synthesises every App it made. `asCdkSynth` runs it instead with the
+   * context the `cdk` CLI gives an app (`@aws-cdk/core:failSynthOnValidationErrors` false: the CLI reads the report
+   * of the app it runs), a 3650-day refresh token added to every App, and returns what the example itself threw.
+   */
+  function synthesise(e: Example, file: string): Synthesised[];
+  function synthesise(e: Example, file: string, asCdkSynth: true): unknown;
+  function synthesise(e: Example, file: string, asCdkSynth = false): Synthesised[] | unknown {
+    const js = file.replace(/\.ts$/, asCdkSynth ? '-cdk-synth.js' : '.js');
     fs.writeFileSync(js, ts.transpileModule(fs.readFileSync(file, 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText);
     const apps: App[] = [];
     const env = { CDK_VALIDATION: process.env.CDK_VALIDATION, CDK_CONTEXT_JSON: process.env.CDK_CONTEXT_JSON };
     const global = globalThis as Record<symbol, unknown>;
-    global[APP_INIT_HOOK] = (app: App) => apps.push(app);
+    global[APP_INIT_HOOK] = (app: App) => {
+      apps.push(app);
+      if (asCdkSynth) new cognito.UserPool(new Stack(app, 'Risky'), 'Pool').addClient('Client', { refreshTokenValidity: Duration.days(3650) });
+    };
     // CDK's CloudFormation validation costs seconds; the WorkloadClient's examples need it (the W3030 acknowledgement).
     process.env.CDK_VALIDATION = /\bnew WorkloadClient\(/.test(e.code) ? 'true' : 'false';
     // Handler bundles are not what these examples check.
-    process.env.CDK_CONTEXT_JSON = JSON.stringify({ 'aws:cdk:bundling-stacks': [] });
+    process.env.CDK_CONTEXT_JSON = JSON.stringify({ 'aws:cdk:bundling-stacks': [], ...(asCdkSynth ? { '@aws-cdk/core:failSynthOnValidationErrors': false } : {}) });
     // A fresh working directory, as for an app of its own: an example may write `cdk.out/…` where it runs.
     const cwd = process.cwd();
     process.chdir(fs.mkdtempSync(path.join(TMP, 'app-')));
     try {
+      if (asCdkSynth) {
+        try {
+          jest.requireActual(js);
+          return undefined;
+        } catch (thrown) {
+          return thrown;
+        }
+      }
       jest.requireActual(js);
       return apps.map((app) => {
         const assembly = app.synth();
@@ -189,6 +209,17 @@ describe('TypeScript examples', () => {
         : { pluginReports: [] };
       const findings = report.pluginReports.flatMap((r) => r.violations.map((v) => `${r.pluginName} ${v.ruleName} ${(v.violatingConstructs ?? []).map((c) => c.constructPath).join(', ')}`));
       expect(findings).toEqual([]);
+    }
+  }, 60_000);
+
+  // `cdk synth` fails on the validation report of the app it runs, and only that one: an app an example synthesises
+  // itself (the hook's, in docs/hook.md) must fail on its own findings, or they pass unseen.
+  test('an App an example synthesises itself fails on an error finding under `cdk synth` too', () => {
+    const selfSynthesised = TS.map((e, i) => [e, i] as const).filter(([e]) => /\.synth\(\)/.test(e.code));
+    expect(selfSynthesised.length).toBeGreaterThan(0);
+    for (const [e, i] of selfSynthesised) {
+      const thrown = synthesise(e, files[i], true);
+      expect({ at: where(e), failed: thrown instanceof Error && thrown.message.includes('TokenGuard-COG3') }).toEqual({ at: where(e), failed: true });
     }
   }, 60_000);
 
