@@ -182,7 +182,8 @@ describe('TypeScript examples', () => {
       return apps.map((app) => {
         const assembly = app.synth();
         const plugins = ((app as unknown as { _validationPlugins?: IPolicyValidationPluginBeta1[] })._validationPlugins ?? []).map((p) => p.name);
-        return { plugins, assemblyDir: assembly.directory };
+        // An App with a relative outdir (the hook's, `cdk.out/hook`) has a relative directory: resolve it while here.
+        return { plugins, assemblyDir: path.resolve(assembly.directory) };
       });
     } finally {
       process.chdir(cwd);
@@ -222,6 +223,19 @@ describe('TypeScript examples', () => {
       expect({ at: where(e), failed: thrown instanceof Error && thrown.message.includes('TokenGuard-COG3') }).toEqual({ at: where(e), failed: true });
     }
   }, 60_000);
+
+  test('docs/hook.md: synth writes the hook function\'s code as the directory the page says to zip and publish', () => {
+    const example = TS.find((e) => e.page === 'docs/hook.md' && e.code.includes('new TokenGuardHook('))!;
+    const hookDir = (assemblies.get(example) ?? []).find((d) => d.endsWith(path.join('cdk.out', 'hook')));
+    expect(hookDir).toBeDefined();
+    const template = JSON.parse(fs.readFileSync(path.join(hookDir!, 'TokenGuardHook.template.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }> };
+    const keys = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function').map((r) => r.Properties.Code?.S3Key ?? '');
+    expect(keys).toEqual([expect.stringMatching(/^hook\/[0-9a-f]{64}\.zip$/)]);
+    expect(fs.readdirSync(path.join(hookDir!, `asset.${keys[0].slice('hook/'.length, -'.zip'.length)}`))).toContain('index.js');
+    const page = fs.readFileSync(path.join(ROOT, 'docs/hook.md'), 'utf8');
+    expect(page).toContain('the directory `cdk.out/hook/asset.<hash>/`');
+    expect(page).not.toContain('cdk.out/hook/asset.<hash>.zip');
+  });
 
   describe('CI recipes (docs/ci.md)', () => {
     const workflows = byLang('yaml', 'yml').filter((e) => e.page === 'docs/ci.md' && /^jobs:/m.test(e.code));
