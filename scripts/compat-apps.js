@@ -1,11 +1,12 @@
 /**
  * The user-app part of the compatibility job (scripts/compat.js): new CDK apps, each with its own package.json,
- * the newest aws-cdk-lib in range and the packed tarball, on cdk-nag 3, on cdk-nag 2 and without cdk-nag; what the
- * package adds to an app; and its declarations under the oldest TypeScript and @types/node we support.
+ * the newest aws-cdk-lib in range and the packed tarball, on cdk-nag 3, on cdk-nag 2 and without cdk-nag; the same
+ * examples in an app at the oldest versions a new user can install together; what the package adds to an app; and
+ * its declarations under the oldest TypeScript and @types/node we support.
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { run, check, work, root, npm, npx, OLDEST_TYPESCRIPT, OLDEST_TYPES_NODE } = require('./compat');
+const { run, check, work, root, pkg, npm, npx, OLDEST_TYPESCRIPT, OLDEST_TYPES_NODE, lowerBound } = require('./compat');
 
 const FIXTURES = path.join(__dirname, 'compat-fixtures');
 /** cdk-nag 3's packs and ours, as `name` reports them: the gate every example app is synthesised through. */
@@ -113,13 +114,7 @@ function userApps(v) {
     })
   ) {
     check(`README and docs hold complete apps to build from (${examples.map((e) => e.name).join(', ') || 'none'})`, () => examples.length > 0);
-    for (const e of examples) {
-      check(`${e.name}: synthesises with ${FIVE_PACKS.join(', ')}: no unacknowledged finding`, () => {
-        const r = synth(nag3, `examples/${e.name}.ts`, ['--require ./force-packs.js']);
-        const packs = /force-packs: (.*)/.exec(r.output);
-        return { ok: r.status === 0 && packs !== null, detail: r.status === 0 ? (packs ? '' : 'the packs were not registered') : r.output.trim().split('\n').slice(-30).join('\n    ') };
-      });
-    }
+    synthesiseExamples(nag3, examples);
     check(`the declarations type-check with skipLibCheck false under TypeScript ${OLDEST_TYPESCRIPT} and @types/node ${OLDEST_TYPES_NODE}: no error from the package's files`, () => {
       const r = run(npx, ['tsc', '-p', 'tsconfig.json', '--pretty', 'false'], nag3, { allowFailure: true });
       const errors = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => /error TS\d+/.test(l));
@@ -132,6 +127,25 @@ function userApps(v) {
       const handlers = r.files.filter((f) => /\.handler\.d\.ts$|token-broker\/(runtime|broker|vault-store)\.d\.ts$/.test(f));
       return { ok: r.packages.join() === 'aws-cdk-lib,constructs' && handlers.length === 0, detail: `${r.files.length} declaration files; packages: ${r.packages.join(', ')}${handlers.length ? `; handler files: ${handlers.join(', ')}` : ''}` };
     });
+  }
+
+  // The oldest a new app can put together: aws-cdk-lib at our peer range's floor, cdk-nag 3 at the floor
+  // docs/compatibility.md supports (our devDependency's), constructs at our floor or cdk-nag 3's, the higher (npm
+  // refuses constructs 10.5.0 beside cdk-nag 3). The same examples, through the same five packs.
+  const nagFloor = lowerBound(pkg.devDependencies['cdk-nag']);
+  const nagConstructs = lowerBound(JSON.parse(run(npm, ['view', `cdk-nag@${nagFloor}`, 'peerDependencies', '--json'], root).stdout).constructs);
+  const parts = (x) => x.split('.').map(Number);
+  const higher = (a, b) => (parts(a).reduce((d, n, i) => d || n - parts(b)[i], 0) >= 0 ? a : b);
+  const oldest = { 'aws-cdk-lib': v.oldest['aws-cdk-lib'], constructs: higher(v.oldest.constructs, nagConstructs), 'cdk-nag': nagFloor };
+  let old;
+  if (
+    check(`an app on ${Object.entries(oldest).map(([n, x]) => `${n} ${x}`).join(', ')} installs the tarball`, () => {
+      const files = Object.fromEntries(examples.map((e) => [`examples/${e.name}.ts`, e.code]));
+      files['force-packs.js'] = fs.readFileSync(path.join(FIXTURES, 'force-packs.js'), 'utf8');
+      old = newApp('oldest', { ...oldest, 'cdk-token-guard': tgz }, cli, files);
+    })
+  ) {
+    synthesiseExamples(old, examples, 'oldest: ');
   }
 
   // On cdk-nag 2, and without cdk-nag: installs, gated, acknowledgements.
@@ -192,6 +206,17 @@ function userApps(v) {
     const names = [...lockOf(withIt)].filter((p) => !before.has(p) && fs.existsSync(path.join(withIt, p))).map((p) => p.replace(/^.*node_modules\//, ''));
     return { ok: true, detail: `+${added} packages (${names.join(', ')}), +${mb.toFixed(1)} MB on disk` };
   });
+}
+
+/** Each README/docs example app, synthesised by the `cdk` CLI in `app` with the five packs: one check each. */
+function synthesiseExamples(app, examples, label = '') {
+  for (const e of examples) {
+    check(`${label}${e.name}: synthesises with ${FIVE_PACKS.join(', ')}: no unacknowledged finding`, () => {
+      const r = synth(app, `examples/${e.name}.ts`, ['--require ./force-packs.js']);
+      const packs = /force-packs: (.*)/.exec(r.output);
+      return { ok: r.status === 0 && packs !== null, detail: r.status === 0 ? (packs ? '' : 'the packs were not registered') : r.output.trim().split('\n').slice(-30).join('\n    ') };
+    });
+  }
 }
 
 /** The declaration files the installed package's entries reach, and the packages they import. */

@@ -140,7 +140,7 @@ function repositoryRun(label, installs) {
   return tally;
 }
 
-module.exports = { repositoryRun, versions, run, check, results, work, root, pkg, npm, npx, OLDEST_TYPESCRIPT, OLDEST_TYPES_NODE, newest };
+module.exports = { repositoryRun, versions, run, check, results, work, root, pkg, npm, npx, OLDEST_TYPESCRIPT, OLDEST_TYPES_NODE, newest, lowerBound };
 
 function main() {
   const args = process.argv.slice(2);
