@@ -278,6 +278,15 @@ describe('TypeScript examples', () => {
         expect(results[0].locations?.[0].logicalLocations?.[0].fullyQualifiedName).toBe('Vendors/VendorX/Resource');
       }
     });
+
+    test('docs/policy.md: CDK\'s validation report leaves the acknowledged finding out (the audit lists it, above)', () => {
+      const example = TS.find((e) => e.page === 'README.md' && e.code.includes('.acknowledge('))!;
+      const [acknowledged] = assemblies.get(example) ?? [];
+      expect(acknowledged).toBeDefined();
+      const reportFile = path.join(acknowledged!, 'validation-report.json');
+      expect(fs.existsSync(reportFile) ? fs.readFileSync(reportFile, 'utf8') : '').not.toContain('TokenGuard-COG3');
+      expect(fs.readFileSync(path.join(ROOT, 'docs/policy.md'), 'utf8')).toContain('`cdk.out/validation-report.json` does not list them');
+    });
   });
 });
 
