@@ -1,9 +1,8 @@
 import { STANDARDS } from '../engine/standards';
 import type { Observation, TemplateRule } from '../engine/types';
-import { isPlainObject } from '../engine/values';
 import { isPlaceholder, looksLikePlaceholder, words } from './names';
 import { isSsmTyped, SEC } from './places';
-import { parameterSecrecy } from './provenance';
+import { comparedValues, parameterSecrecy } from './provenance';
 
 /** Secret-bearing CloudFormation parameters without NoEcho, or with a Default or AllowedValues. */
 const SecretParameterExposed: TemplateRule = {
@@ -12,7 +11,7 @@ const SecretParameterExposed: TemplateRule = {
   category: 'secret-placement',
   scope: 'template',
   summary:
-    'A parameter that holds a secret (NoEcho unless its name says it holds a user name or a reference (…Arn, …SecretName) or its description opens by calling it one (`Arn of …`), passed to a credential property or a secret key of a SecretString, or named or described as a secret, unless its type, its own name ending in a reference word (…SecretName, …Arn, …Id), a default that is a name, path or ARN, a Default and AllowedValues that are settings (small numbers, region codes, booleans, an enumeration of short words), a description that calls it one, or uses that are all names (conditions, export names, Fn::ImportValue names, the secret id of a dynamic reference, pieces of ARNs, values of keys such as BucketName) say it holds a name) is NoEcho and has no Default or AllowedValues with a value in them (a Default that the conditions compare the parameter with is a sentinel for "not given", not a value; a stand-in Default such as `<your API key here>`, `xoxb-your-token-here` or a repeat of the parameter name holds none, unless the parameter sets a password or key on a resource of the stack\'s own).',
+    'A parameter that holds a secret (NoEcho unless its name says it holds a user name or a reference (…Arn, …SecretName) or its description opens by calling it one (`Arn of …`), passed to a credential property or a secret key of a SecretString, or named or described as a secret (or glued to a dynamic reference in a credential property: a piece of it), unless its type, its own name ending in a reference word (…SecretName, …Arn, …Id), a default that is a name, path or ARN, a Default and AllowedValues that are settings (small numbers, region codes, booleans, an enumeration of short words, or one its conditions compare it with), a description that calls it one, or uses that are all names (conditions, export names, Fn::ImportValue names, the secret id of a dynamic reference, pieces of ARNs, values of keys such as BucketName) say it holds a name) is NoEcho and has no Default or AllowedValues with a value in them (a Default that the conditions compare the parameter with is a sentinel for "not given", not a value; a stand-in Default such as `<your API key here>`, `xoxb-your-token-here` or a repeat of the parameter name holds none, unless the parameter sets a password or key on a resource of the stack\'s own).',
   rationale:
     'Without NoEcho, CloudFormation shows the value to everyone who can describe the stack, its events or its change sets; a Default or AllowedValues writes the secret into the template itself, where version control, GetTemplate and every copy of the template keep it.',
   fix: {
@@ -43,7 +42,9 @@ const SecretParameterExposed: TemplateRule = {
       // writes no secret into the template, unless the parameter sets a password or key on a resource of the stack's
       // own, which then gets that text as its credential.
       const standIn = typeof p.default === 'string' && (looksLikePlaceholder(p.default) || words(p.default).join(' ') === words(p.name).join(' ')) && !secrecy.setsOwnCredential;
-      const sentinel = typeof p.default === 'string' && (isPlaceholder(p.default) || standIn || comparedInConditions(ctx.template.conditions, p.name, p.default));
+      // A Default the conditions compare it with (`HasSlack: !Not [!Equals [!Ref SlackToken, none]]`) is the template's
+      // own "not given": a sentinel, not a secret.
+      const sentinel = typeof p.default === 'string' && (isPlaceholder(p.default) || standIn || comparedValues(ctx.template.conditions, p.name).includes(p.default));
       if (!ssmTyped && p.hasDefault && !sentinel) {
         out.push({
           outcome: 'non-compliant',
@@ -65,20 +66,5 @@ const SecretParameterExposed: TemplateRule = {
     return out;
   },
 };
-
-/**
- * Whether a condition compares the parameter with `value` (`HasSlack: !Not [!Equals [!Ref SlackToken, none]]`): the
- * template itself treats that value as "not given", so a Default equal to it is a sentinel, not a secret.
- */
-function comparedInConditions(conditions: Readonly<Record<string, unknown>>, name: string, value: string): boolean {
-  const compares = (node: unknown): boolean => {
-    if (Array.isArray(node)) return node.some(compares);
-    if (!isPlainObject(node)) return false;
-    const eq = node['Fn::Equals'];
-    if (Array.isArray(eq) && eq.includes(value) && eq.some((x) => isPlainObject(x) && x.Ref === name)) return true;
-    return Object.values(node).some(compares);
-  };
-  return Object.values(conditions).some(compares);
-}
 
 export default SecretParameterExposed;

@@ -104,7 +104,8 @@ function judgeParameters(ctx: RuleContext): Map<string, ParameterSecrecy | undef
   const { sinks, own } = parameterSinks(ctx);
   let uses: Map<string, Uses> | undefined;
   const usesOf = (name: string) => (uses ??= parameterUses(ctx.template)).get(name);
-  return new Map([...ctx.template.parameters.values()].map((p) => [p.name, judgeParameter(p, sinks.get(p.name) ?? [], own.has(p.name), usesOf)]));
+  const compared = (name: string) => comparedValues(ctx.template.conditions, name);
+  return new Map([...ctx.template.parameters.values()].map((p) => [p.name, judgeParameter(p, sinks.get(p.name) ?? [], own.has(p.name), usesOf, compared)]));
 }
 
 /** `parameter X (NoEcho)`, `parameter SlackToken, which is named like a token`. */
@@ -115,7 +116,13 @@ export function describeParameter(p: ParameterSecrecy): string {
 /** Parameter types whose values are identifiers, never secrets. */
 const NON_SECRET_TYPE = /^(Number|List<Number>|AWS::SSM::Parameter::Name|AWS::EC2::.*|AWS::Route53::.*|List<AWS::(EC2|Route53)::.*>)$/;
 
-function judgeParameter(p: ParameterDef, sinks: readonly Sink[], setsOwnCredential: boolean, usesOf: (name: string) => Uses | undefined): ParameterSecrecy | undefined {
+function judgeParameter(
+  p: ParameterDef,
+  sinks: readonly Sink[],
+  setsOwnCredential: boolean,
+  usesOf: (name: string) => Uses | undefined,
+  compared: (name: string) => string[],
+): ParameterSecrecy | undefined {
   const strong: string[] = [];
   const weak: string[] = [];
   // NoEcho on a parameter named as a user name or a reference (`…SecretArn`), or whose description opens by calling it
@@ -127,8 +134,8 @@ function judgeParameter(p: ParameterDef, sinks: readonly Sink[], setsOwnCredenti
   const url = token ? undefined : literals.map((x) => urlPassword(x)).find((x) => x !== undefined);
   if (url) strong.push(`its default or allowed values contain ${url}`);
   // A custom resource has no schema: its properties are credentials by their names alone, so being passed only to such
-  // properties is weak evidence, like a name.
-  const passed = sinks.every((s) => s.custom) ? weak : strong;
+  // properties is weak evidence, like a name; so is being glued to a dynamic reference, a piece of the credential.
+  const passed = sinks.every((s) => s.custom || s.glued) ? weak : strong;
   if (sinks.length > 0) passed.push(`passed to ${sinks[0].where}${sinks.length > 1 ? ` and ${sinks.length - 1} other place(s)` : ''}`);
   const named = secretName(p.name);
   if (named) weak.push(`named like ${withArticle(named.noun)}`);
@@ -147,6 +154,10 @@ function judgeParameter(p: ParameterDef, sinks: readonly Sink[], setsOwnCredenti
     // A name that names a reference (`…SecretName`, `…Arn`) or a default that is one says what it holds.
     if (material === undefined && (namesAReference(p.name) || literals.some((x) => looksLikeReference(x)))) return undefined;
     if (valuesAreSettings(p.default, p.allowedValues)) return undefined;
+    // Conditions that compare it with several words (`!Equals [!Ref Environment, staging]`) enumerate its values, as
+    // AllowedValues would.
+    const enumerated = p.allowedValues === undefined ? compared(p.name) : [];
+    if (enumerated.length >= 2 && valuesAreSettings(undefined, enumerated)) return undefined;
     if (describedAsReference(p.description)) return undefined;
     const uses = usesOf(p.name);
     if (uses !== undefined && uses.value === 0) return undefined;
@@ -159,6 +170,8 @@ interface Sink {
   readonly where: string;
   /** A property of a custom resource (a credential by its name only). */
   readonly custom: boolean;
+  /** Glued to a secure dynamic reference in the value (`{{resolve:secretsmanager:key}}-${Environment}`): a piece. */
+  readonly glued: boolean;
 }
 
 /**
@@ -174,13 +187,14 @@ function parameterSinks(ctx: RuleContext): { sinks: Map<string, Sink[]>; own: Se
   const seen = new Set<string>(); // name and place: a list's includes() would be quadratic in a parameter's sinks
   let sets = false; // the current place is a credential the stack sets on a resource of its own
   let custom = false; // the current place is a property of a custom resource
+  let glued = false; // the current value holds a secure dynamic reference beside the parameter
   const add = (name: string, where: string) => {
     if (sets) own.add(name);
     if (seen.has(`${name}\u0000${where}`)) return;
     seen.add(`${name}\u0000${where}`);
     const list = out.get(name);
-    if (list) list.push({ where, custom });
-    else out.set(name, [{ where, custom }]);
+    if (list) list.push({ where, custom, glued });
+    else out.set(name, [{ where, custom, glued }]);
   };
   for (const place of credentialPlaces(ctx) ?? []) {
     const where = placeText({ section: 'Resources', ...place });
@@ -190,9 +204,11 @@ function parameterSinks(ctx: RuleContext): { sinks: Map<string, Sink[]>; own: Se
     custom = isCustomResource(type);
     for (const alt of ctx.evaluator.value(place.node, place.when)) {
       const value = alt.value;
+      glued = false;
       if (value instanceof Opaque && value.source.kind === 'parameter') add(value.source.name, where);
       if (value instanceof Composite) {
         const named = inDynamicReference(value);
+        glued = !place.secretString && dynamicReferencesIn(value).length > 0;
         value.parts.forEach((part, i) => {
           // Inside {{resolve:secretsmanager:${Name}:…}} a parameter is the secret's id, not the credential.
           if (!(part instanceof Opaque) || part.source.kind !== 'parameter' || named[i]) return;
@@ -204,6 +220,20 @@ function parameterSinks(ctx: RuleContext): { sinks: Map<string, Sink[]>; own: Se
     }
   }
   return { sinks: out, own };
+}
+
+/** The literals the template's conditions compare a parameter with (`!Equals [!Ref Environment, staging]`). */
+export function comparedValues(conditions: Readonly<Record<string, unknown>>, name: string): string[] {
+  const out: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!isPlainObject(node)) return;
+    const eq = node['Fn::Equals'];
+    if (Array.isArray(eq) && eq.some((x) => isPlainObject(x) && x.Ref === name)) out.push(...eq.filter((x): x is string => typeof x === 'string'));
+    Object.values(node).forEach(visit);
+  };
+  visit(conditions);
+  return out;
 }
 
 /** How often a parameter is used as a name (see {@link parameterUses}) and as a value. */
