@@ -286,6 +286,18 @@ export function namesAReference(name: string): boolean {
   return REFERENCE_WORDS.includes(words(name).pop() ?? '');
 }
 
+/**
+ * Whether a name says it is the public half of a key pair (`auth_to_ipv_public_encryption_key`, `PUBLIC_KEY`,
+ * `publicSigningKeyPem`): `public` right before `key`, or before an encryption, signing, RSA or EC key, and no
+ * `private` or `secret` anywhere in it. Public keys are made to be handed out.
+ */
+export function namesAPublicKey(name: string): boolean {
+  const w = words(name);
+  if (w.some((x) => x === 'private' || x === 'secret')) return false;
+  const key = (x: string | undefined) => x === 'key' || x === 'keys';
+  return w.some((x, i) => x === 'public' && (key(w[i + 1]) || (['encryption', 'signing', 'rsa', 'ec'].includes(w[i + 1]) && key(w[i + 2]))));
+}
+
 /** A small number, a region code (`us-gov-west-1`) or a boolean. */
 const SETTING = /^(\d{1,5}(\.\d{1,5})?|[a-z]{2}(-[a-z]+)+-\d|true|false|True|False|TRUE|FALSE)$/;
 /**

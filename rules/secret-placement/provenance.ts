@@ -7,7 +7,7 @@
  * | `Fn::GetAtt` | the attribute is a secret attribute of its type ({@link SECRET_ATTRIBUTES}), or an attribute of a custom resource named like a secret (`UserPoolClient.ClientSecret` of CDK's `AwsCustomResource`) | strong; custom-resource names weaker |
  * | `Ref` to a parameter | the parameter is `NoEcho` (unless named as a user name or reference, or described first as a reference), has a token-shaped default, is passed to a credential property or a secret key of a `SecretString`, or is named or described as a secret — unless its type or its default says it holds a name, path or ARN | NoEcho and uses strong; names weak |
  * | literal | it contains token material ({@link findTokens}) or a password in a URL's userinfo ({@link urlPassword}); or it sits under a key named like a secret (or a secret noun followed by "key") and looks generated (or, under a password key, is any non-reference text) | formats strong; key plus shape weaker |
- * | dynamic reference | `{{resolve:secretsmanager:…}}` or `{{resolve:ssm-secure:…}}`: the secret is resolved into the place at deploy time, unless it selects a JSON key naming an identifier (`username`, `host`, `port`, `dbname`, a client id) | strong |
+ * | dynamic reference | `{{resolve:secretsmanager:…}}` or `{{resolve:ssm-secure:…}}`: the secret is resolved into the place at deploy time, unless it selects a JSON key naming an identifier (`username`, `host`, `port`, `dbname`, a client id; a field parameter counts as its Default) or names a public key (`…/ipv_public_encryption_key`) | strong |
  * | `Fn::ImportValue`, `Fn::GetAtt` of a nested stack's `Outputs.<Name>` | cannot tell; reported when the export's or output's name or the key it lands under is named like a secret, unless that key names a reference (`TOP_SECRET_ARN`) (every export and output is checked where it is defined, by TokenGuard-SEC7) | — |
  * | anything else (`Ref` to a resource: an id, name or ARN; pseudo parameters; `{{resolve:ssm:…}}`) | not secret | — |
  *
@@ -17,7 +17,7 @@
 import type { ParameterDef, TemplateModel } from '../engine/template';
 import type { RuleContext } from '../engine/types';
 import { ABSENT, Composite, isPlainObject, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
-import { PASSWORD_NOUNS, describedAsReference, describedAsSecret, jsonKeyBefore, keyedSecretName, looksLikePlaceholder, looksLikeReference, mentionsSecret, namesAReference, namesAUser, opensAsReference, secretName, valuesAreSettings, withArticle, words } from './names';
+import { PASSWORD_NOUNS, describedAsReference, describedAsSecret, jsonKeyBefore, keyedSecretName, looksLikePlaceholder, looksLikeReference, mentionsSecret, namesAPublicKey, namesAReference, namesAUser, opensAsReference, secretName, valuesAreSettings, withArticle, words } from './names';
 import { intrinsicName, parseSub } from '../engine/evaluate';
 import { credentialPlaces, isCustomResource, isSsmTyped, issuedElsewhere, NESTED_STACK } from './places';
 import { isSecretField, sdkCalls, secretResponse } from '../engine/sdk-calls';
@@ -496,6 +496,9 @@ function isLiteralPassword(text: string): boolean {
 function resolvesSecret(service: string, reference: string): boolean {
   if (service !== 'secretsmanager') return true;
   const key = /:SecretString:([^:]*)/.exec(reference)?.[1];
+  // A whole secret (the last piece of its name or ARN), or a field, named as the public half of a key pair
+  // (`/deploy/dev/ipv_public_encryption_key`) is public.
+  if (namesAPublicKey(key ?? reference.replace(/:SecretString.*$/, '').split(/[:/]/).pop() ?? '')) return false;
   return key === undefined || !(namesAnIdentifier(key) || namesAReference(key));
 }
 
@@ -567,7 +570,14 @@ function compositeDynamicReferences(c: Composite): DynamicReference[] {
     for (; nextMark !== -1 && nextMark < r.start; nextMark = text.indexOf(MARK, nextMark + 1)) marks++;
     let k = marks;
     const shown = r.groups[2].replace(/\u0000/g, () => `<${describeSource(opaques[k++].source)}>`);
-    out.push({ description: describeDynamicReference(r.groups[1], shown), secret: resolvesSecret(r.groups[1], r.groups[2]), start: r.start, end: r.end });
+    // A parameter there is judged as its Default when it allows nothing else (`:SecretString:${ClientIdField}`, whose
+    // Default is client_id, selects the client id).
+    let d = marks;
+    const judged = r.groups[2].replace(/\u0000/g, () => {
+      const s = opaques[d++].source;
+      return s.kind === 'parameter' && typeof s.default === 'string' && s.allowedValues === undefined ? s.default : MARK;
+    });
+    out.push({ description: describeDynamicReference(r.groups[1], shown), secret: resolvesSecret(r.groups[1], judged), start: r.start, end: r.end });
   }
   return out;
 }
