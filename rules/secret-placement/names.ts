@@ -353,10 +353,10 @@ export function looksLikePlaceholder(text: string): boolean {
 /**
  * Instructions written in a value's place: `Enter your API key`, `xoxb-ENTER YOUR BOT'S TOKEN HERE`, `Bearer <<Enter …>>`,
  * `your-tracker-api-key-here`, and plain words that start with replace, update, change or fill (`replacewithactualkey`,
- * `REPLACE_WITH_REAL_TOKEN`: secrets created so and set by hand).
+ * `REPLACE_WITH_REAL_TOKEN`: secrets created so and set by hand), or with set me (`set-me`, `SET_ME_LATER`).
  */
 function isInstruction(text: string): boolean {
-  if (isPlainWords(text) && /^(replace|update|change|fill)/i.test(text)) return true;
+  if (isPlainWords(text) && /^((replace|update|change|fill)|set[-_]?me([-_]|$))/i.test(text)) return true;
   const t = /^[a-z0-9]+([-_][a-z0-9]+)+$/i.test(text) ? text.replace(/[-_]/g, ' ') : text;
   if (!/\s/.test(t)) return false;
   if (/\b(enter|insert|paste|put|add) (your|the|a|an)\b/i.test(t)) return true;
