@@ -13,7 +13,7 @@ const FunctionEnvironmentSecret: TemplateRule = {
   category: 'secret-placement',
   scope: 'template',
   summary:
-    'No environment variable of an AWS::Lambda::Function, an AWS::Serverless::Function or SAM Globals.Function carries secret material (a secret attribute, a secret-bearing parameter, a resolved secret, a token-shaped literal, a password in a URL\'s userinfo).',
+    'No environment variable of an AWS::Lambda::Function, an AWS::Serverless::Function or SAM Globals.Function carries secret material (a secret attribute, a secret-bearing parameter, a resolved secret (or a String SSM parameter whose name says it holds one: {{resolve:ssm:TWILIO_AUTH_TOKEN}}), a token-shaped literal, a password in a URL\'s userinfo).',
   rationale:
     'Environment variables are configuration, not a secret store: they are returned in plaintext by GetFunctionConfiguration, copied into every version, and cannot be rotated without redeploying, so a client secret or refresh token placed there is readable far beyond the function and outlives its rotation.',
   fix: {

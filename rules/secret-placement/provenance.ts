@@ -9,7 +9,8 @@
  * | literal | it contains token material ({@link findTokens}) or a password in a URL's userinfo ({@link urlPassword}); or it sits under a key named like a secret (or a secret noun followed by "key") and looks generated (or, under a password key, is any non-reference text) | formats strong; key plus shape weaker |
  * | dynamic reference | `{{resolve:secretsmanager:…}}` or `{{resolve:ssm-secure:…}}`: the secret is resolved into the place at deploy time, unless it selects a JSON key naming an identifier (`username`, `host`, `port`, `dbname`, a client id; a field parameter counts as its Default) or names a public key (`…/ipv_public_encryption_key`) | strong |
  * | `Fn::ImportValue`, `Fn::GetAtt` of a nested stack's `Outputs.<Name>` | cannot tell; reported when the export's or output's name or the key it lands under is named like a secret, unless that key names a reference (`TOP_SECRET_ARN`) (every export and output is checked where it is defined, by TokenGuard-SEC7) | — |
- * | anything else (`Ref` to a resource: an id, name or ARN; pseudo parameters; `{{resolve:ssm:…}}`) | not secret | — |
+ * | `{{resolve:ssm:NAME}}` | NAME is named for secret material (`TWILIO_AUTH_TOKEN`, not a bare `secret`): a String parameter holds it in plaintext and CloudFormation copies it in | name, weak |
+ * | anything else (`Ref` to a resource: an id, name or ARN; pseudo parameters; other `{{resolve:ssm:…}}`) | not secret | — |
  *
  * `Fn::Sub` and `Fn::Join` are traced piece by piece; pieces inside a dynamic reference are the secret's name, not
  * its value.
@@ -17,7 +18,7 @@
 import type { ParameterDef, TemplateModel } from '../engine/template';
 import type { RuleContext } from '../engine/types';
 import { ABSENT, Composite, isPlainObject, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
-import { PASSWORD_NOUNS, describedAsReference, describedAsSecret, jsonKeyBefore, keyedSecretName, looksLikePlaceholder, looksLikeReference, mentionsSecret, namesAPublicKey, namesAReference, namesAUser, opensAsReference, secretName, valuesAreSettings, withArticle, words } from './names';
+import { PASSWORD_NOUNS, type SecretName, describedAsReference, describedAsSecret, jsonKeyBefore, keyedSecretName, looksLikePlaceholder, looksLikeReference, mentionsSecret, namesAPublicKey, namesAReference, namesAUser, opensAsReference, secretName, valuesAreSettings, withArticle, words } from './names';
 import { intrinsicName, parseSub } from '../engine/evaluate';
 import { credentialPlaces, isCustomResource, isSsmTyped, issuedElsewhere, NESTED_STACK } from './places';
 import { isSecretField, sdkCalls, secretResponse } from '../engine/sdk-calls';
@@ -142,8 +143,7 @@ function judgeParameter(
   // An SSM-typed parameter's value is the content of the SSM parameter its Default names: a path named for secret
   // material says what it holds (a bare "Secret", in Parameter Store, usually holds a Secrets Manager secret's name).
   const ssmPath = isSsmTyped(p.type) && typeof p.default === 'string' ? p.default : undefined;
-  const stored = ssmPath === undefined ? undefined : secretName(ssmPath);
-  const material = stored !== undefined && !/^secrets?$/.test(stored.noun) ? stored : undefined;
+  const material = ssmPath === undefined ? undefined : ssmPathMaterial(ssmPath);
   if (material) weak.push(`its value is SSM parameter ${ssmPath}, named like ${withArticle(material.noun)}`);
   const described = describedAsSecret(p.description);
   if (described) weak.push(`described as ${withArticle(described.noun)}`);
@@ -410,10 +410,36 @@ export function withoutDynamicReferences(text: string): string {
   return text.includes('{{resolve:') ? blankOut(text, references(ANY_REFERENCE, text, false)) : text;
 }
 
+/**
+ * An SSM parameter path named for secret material (`TWILIO_AUTH_TOKEN`, `/app/db-password`): the noun, or undefined.
+ * A bare "secret" does not count: in Parameter Store it usually holds a Secrets Manager secret's name.
+ */
+function ssmPathMaterial(path: string): SecretName | undefined {
+  const named = secretName(path);
+  return named !== undefined && !/^secrets?$/.test(named.noun) ? named : undefined;
+}
+
+/** The start of a plain `{{resolve:ssm:…}}` reference (group 1 the parameter, with any `:version`). */
+const PLAINTEXT_SSM_REFERENCE = /\{\{resolve:ssm:([^}]*)/g;
+
+/**
+ * Plain `{{resolve:ssm:NAME}}` references (in text with U+0000 for computed pieces) whose parameter is named for
+ * secret material: such a reference reads a String parameter, so the secret is kept in plaintext and copied in.
+ */
+function plaintextSsmMaterial(text: string, t: Trace): void {
+  if (!text.includes('{{resolve:ssm:')) return;
+  for (const r of references(PLAINTEXT_SSM_REFERENCE, text, false)) {
+    const name = r.groups[1].replace(/:\d+$/, '');
+    const named = ssmPathMaterial(name);
+    if (named) t.secrets.push(`the content of SSM String parameter ${name.replace(/\u0000/g, '…')} ({{resolve:ssm:…}}), named like ${withArticle(named.noun)}`);
+  }
+}
+
 function literal(text: string, ctx: RuleContext, o: TraceOptions, t: Trace): void {
   const refs = references(SECURE_REFERENCE, text, true);
   if (o.dynamicReferences !== false) {
     for (const r of refs) if (resolvesSecret(r.groups[1], r.groups[2])) t.secrets.push(describeDynamicReference(r.groups[1], r.groups[2]));
+    plaintextSsmMaterial(text, t);
   }
   const rest = blankOut(text, refs);
   if (literalMaterial(rest, ctx, t) || o.key === undefined || rest !== text) return;
@@ -526,7 +552,10 @@ function describeDynamicReference(service: string, reference: string): string {
 
 function composite(c: Composite, ctx: RuleContext, o: TraceOptions, t: Trace): void {
   const refs = compositeDynamicReferences(c);
-  if (o.dynamicReferences !== false) for (const r of refs) if (r.secret) t.secrets.push(r.description);
+  if (o.dynamicReferences !== false) {
+    for (const r of refs) if (r.secret) t.secrets.push(r.description);
+    plaintextSsmMaterial(c.parts.map((p) => (typeof p === 'string' ? p : '\u0000')).join(''), t);
+  }
   let offset = 0;
   let next = 0; // the first reference that does not end before this part (references are in order)
   for (const p of c.parts) {
