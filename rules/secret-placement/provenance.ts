@@ -73,9 +73,10 @@ export function resourceValueSecrecy(s: Source, ctx: RuleContext): { readonly se
   if (s.kind === 'attribute') {
     const name = secretName(s.attribute);
     if (name) return { secret: `${s.attribute} of custom resource ${s.logicalId} (an attribute named like ${withArticle(name.noun)})` };
-    // An attribute named as an identifier (`GOOGLE_CLIENT_ID`, `DbHost`) or a reference (`Arn`, `SecretName`) is one,
-    // whatever the resource is named; so is one named for something about a secret that is not one (`TokenExpireTime`).
-    if (namesAReference(s.attribute) || mentionsSecret(s.attribute) || namesAnIdentifier(s.attribute)) return undefined;
+    // An attribute named as an identifier (`GOOGLE_CLIENT_ID`, `DbHost`), a reference (`Arn`, `SecretName`) or a public
+    // key (`PublicKey`) is one, whatever the resource is named; so is one named for something about a secret that is not
+    // one (`TokenExpireTime`).
+    if (namesAReference(s.attribute) || mentionsSecret(s.attribute) || namesAnIdentifier(s.attribute) || namesAPublicKey(s.attribute)) return undefined;
   }
   const named = secretName(s.resourceType!.replace(/^Custom::/, '')) ?? secretName(s.logicalId);
   if (!named) return undefined;
@@ -538,11 +539,10 @@ function namesAnIdentifier(name: string): boolean {
  * A JSON key that names an identifier of a credential (user name, host, client id, key id, tenant), not the credential:
  * the fields of AWS's secret structures (RDS, DocumentDB, Redshift: `masterarn`, `ssl`) and of OAuth client secrets.
  * A URL named for what it addresses (a base, API, site or endpoint URL) is an identifier too; a URL named for a data
- * store (`DATABASE_URL`, `REDIS_URL`) or bare (`Url`) is not, as it may carry a password in its userinfo. So is the
- * public half of a key pair (`PublicKey`, `public_key_material`): published by design.
+ * store (`DATABASE_URL`, `REDIS_URL`) or bare (`Url`) is not, as it may carry a password in its userinfo.
  */
 export const IDENTIFIER_KEY =
-  /^(user(_?name)?|login|e_?mail|host(_?name)?|port|endpoint|ssl|engine|db_?name|database|db(Cluster|Instance)Identifier|master_?arn|client_?id|app_?client_?id|(user|identity)_?pool_?id|issuer(_?url)?|(base|api|site|endpoint)_?url|public_?key(_?material)?|audience|scopes?|tenant(_?id)?|account(_?id)?|k(ey_?)?id|access_?key_?id|region)$/i;
+  /^(user(_?name)?|login|e_?mail|host(_?name)?|port|endpoint|ssl|engine|db_?name|database|db(Cluster|Instance)Identifier|master_?arn|client_?id|app_?client_?id|(user|identity)_?pool_?id|issuer(_?url)?|(base|api|site|endpoint)_?url|audience|scopes?|tenant(_?id)?|account(_?id)?|k(ey_?)?id|access_?key_?id|region)$/i;
 
 function describeDynamicReference(service: string, reference: string): string {
   const kind = service === 'secretsmanager' ? 'a Secrets Manager dynamic reference' : 'an SSM SecureString dynamic reference';
