@@ -523,10 +523,14 @@ function isLiteralPassword(text: string): boolean {
 function resolvesSecret(service: string, reference: string): boolean {
   if (service !== 'secretsmanager') return true;
   const key = /:SecretString:([^:]*)/.exec(reference)?.[1];
+  const secret = reference.replace(/:SecretString.*$/, '').split(/[:/]/).pop() ?? '';
   // A whole secret (the last piece of its name or ARN), or a field, named as the public half of a key pair
   // (`/deploy/dev/ipv_public_encryption_key`) is public.
-  if (namesAPublicKey(key ?? reference.replace(/:SecretString.*$/, '').split(/[:/]/).pop() ?? '')) return false;
-  return key === undefined || !(namesAnIdentifier(key) || namesAReference(key));
+  if (namesAPublicKey(key ?? secret)) return false;
+  // A whole secret named for an OAuth client's id or redirect URI (`sf_client_id`, `sf_callback_uri`) holds that
+  // identifier, public by design; not so other identifier words (a secret named `prod/app/database` holds a credential).
+  if (key === undefined) return !/(^|_)(client_id|(callback|redirect)_ur[il])$/.test(words(secret).join('_'));
+  return !(namesAnIdentifier(key) || namesAReference(key));
 }
 
 /** Whether a name ends in words that name an identifier ({@link IDENTIFIER_KEY}): `DT_TENANT`, `GOOGLE_CLIENT_ID`, `DbHost`. */
