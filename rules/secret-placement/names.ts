@@ -256,13 +256,14 @@ export function looksLikeReference(text: string): boolean {
 
 /**
  * Whether a parameter's Default and AllowedValues show that it holds a setting, not secret material: each is a small
- * number (a port, a timeout, a ratio: `2773`, `300`, `0.8`), a region code (`eu-west-1`) or a boolean; or the
+ * number (a port, a timeout, a ratio: `2773`, `300`, `0.8`), a region code (`eu-west-1`) or a boolean (YAML's unquoted
+ * `true` parses as one; CloudFormation turns it into the text `true`); or the
  * AllowedValues are an enumeration of two or more short words (`[RS256, ES256]`, `[Strict, Lax, None]`) holding the
  * Default. Secret material is long and chosen by whoever deploys, not picked from a list of words.
  */
 export function valuesAreSettings(defaultValue: unknown, allowedValues: readonly unknown[] | undefined): boolean {
   const allowed = allowedValues ?? [];
-  const values = (defaultValue === undefined ? allowed : [defaultValue, ...allowed]).map((v) => (typeof v === 'number' ? String(v) : v));
+  const values = (defaultValue === undefined ? allowed : [defaultValue, ...allowed]).map((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v));
   if (values.length === 0 || !values.every((v): v is string => typeof v === 'string')) return false;
   if (values.every((v) => SETTING.test(v))) return true;
   return allowed.length >= 2 && values.every((v) => ENUM_WORD.test(v)) && (defaultValue === undefined || allowed.includes(defaultValue));
