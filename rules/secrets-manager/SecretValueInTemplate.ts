@@ -35,7 +35,7 @@ const SecretValueInTemplate: ResourceRule = {
   scope: 'resource',
   resourceTypes: [SECRET],
   summary:
-    'SecretString (and the SecretStringTemplate of GenerateSecretString) holds no secret material written in the template (a whole literal, a literal under a secret-named JSON key, a generated-looking literal under any key but an identifier, or a password in a URL\'s userinfo under any key) and takes none from a NoEcho parameter (generated values, dynamic references and attributes are fine).',
+    'SecretString (and the SecretStringTemplate of GenerateSecretString) holds no secret material written in the template (a whole literal, a literal of two or more characters under a secret-named JSON key, a generated-looking literal under any key but an identifier, or a password in a URL\'s userinfo under any key) and takes none from a NoEcho parameter (generated values, dynamic references and attributes are fine).',
   rationale:
     'A value written into the template is readable by anyone who can read the template, the stack (GetTemplate) or the repository; a parameter value passes through CloudFormation and the tooling that runs the deployment, where it can be logged or cached.',
   fix: {
@@ -104,6 +104,9 @@ function literalUnderKey(key: string, value: string, place: Place): string | und
   // A placeholder (`<set after deploy>`, `REPLACE_ME`) is filled in later, out of band: no secret is in the template;
   // nor is one in a public key, a certificate or a private-key block left as a placeholder.
   if (looksLikePlaceholder(value) || pemWithoutPrivateKey(value) || DYNAMIC_REFERENCE.test(value)) return undefined;
+  // One character is no secret material: the initial value of a token a function writes back later (`"AccessToken":
+  // "0"` beside `"TokenExpiry": 0`).
+  if (value.trim().length <= 1) return undefined;
   // A connection string with its password (`"uri": "postgres://app:pw@db/app"`) is one under any key.
   const url = urlPassword(value);
   if (url !== undefined) return `${place.name} key "${key}" holds ${url}, written in the template.`;
