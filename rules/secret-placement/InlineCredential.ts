@@ -48,7 +48,7 @@ const InlineCredential: TemplateRule = {
   category: 'secret-placement',
   scope: 'template',
   summary:
-    'Credential properties (ClientSecret, RefreshToken, AccessToken, OauthToken, AuthToken, ApiKeyValue, Password, PrivateKey, …; every credential of an AppFlow connector profile; secret-named properties of custom resources, secret-named parameters a nested stack passes to its template (a JSON document there judged value by value) and credential parameters of an AwsCustomResource\'s SDK call, whose literals count when they are token material, look generated or are a written-out password; a client secret, token or connection credential issued by another party that is plain words, a few letters, CamelCase words or a run of characters (`secret`, `dummy_value`, `MyAPIkey`, `<PASSWORD_UPDATE_ME>`, `ParentAccessToken`, `Atzr|1234`) is a stand-in) are a {{resolve:secretsmanager:…}} reference, an SSM SecureString reference, an ARN, or a NoEcho parameter without Default.',
+    'Credential properties (ClientSecret, RefreshToken, AccessToken, OauthToken, AuthToken, ApiKeyValue, Password, PrivateKey, …; every credential of an AppFlow connector profile; secret-named properties of custom resources, secret-named parameters a nested stack passes to its template (a JSON document there judged value by value) and credential parameters of an AwsCustomResource\'s SDK call, whose literals count when they are token material, look generated or are a written-out password; a client secret, token or connection credential issued by another party that is plain words, a few letters, CamelCase words or a run of characters (`secret`, `dummy_value`, `MyAPIkey`, `<PASSWORD_UPDATE_ME>`, `ParentAccessToken`, `Atzr|1234`) is a stand-in, and so is the AWS documentation\'s example key pair, `AKIAIOSFODNN7EXAMPLE` and its …EXAMPLEKEY secret) are a {{resolve:secretsmanager:…}} reference, an SSM SecureString reference, an ARN, or a NoEcho parameter without Default.',
   rationale:
     'A third-party refresh token or client secret written into the template (or fed from a visible parameter, a plaintext SSM parameter or another resource\'s attribute) is readable by everyone who can read the template or the stack, and cannot be rotated without a deployment; a dynamic reference leaves the value in Secrets Manager, where it is encrypted, access-controlled and rotated.',
   fix: {
@@ -172,6 +172,9 @@ function judgeText(text: string, ctx: RuleContext, piece = false, issued = false
   // there is a stand-in (issued keys and secrets are long, and mix in digits).
   const t = text.trim();
   if (issued && (looksLikePlaceholder(t) || isPlainWords(t) || /^[A-Za-z]{1,15}$|^[A-Z]?([A-Z][a-z]{2,}){2,}$/.test(t) || isPhrase(t) || isRun(t))) return [];
+  // The AWS documentation's example key pair and others in its shape (`AKIAIOSFODNN7EXAMPLE`, a 40-character secret
+  // access key ending EXAMPLEKEY): published on purpose, valid nowhere (SEC10's AWS key formats skip them too).
+  if (/^[A-Za-z0-9/+]{30}EXAMPLEKEY$|^A[KS]IA[A-Z0-9]{9}EXAMPLE$/.test(t)) return [];
   return [{ outcome: 'non-compliant', problem: `is written in the template as a literal (${fingerprint(text)})` }];
 }
 
