@@ -53,9 +53,9 @@ const REFERENCE_WORDS = ['name', 'names', 'arn', 'arns', 'id', 'ids', 'identifie
 /**
  * Words that, after the secret noun, turn the name into one of something else: `TokenArn`, `SECRET_NAME`,
  * `SlackTokenParam`, `RefreshTokenValidity`, `PasswordLength`, `TokenEndpoint`, `SigningKeyThumbprint`, `ApiKeySha256`,
- * `AdminCredsEmail`, `API_KEY_CIPHERTEXT`, `RESET_PASSWORD_ROUTE` (a thumbprint, fingerprint or digest of a key is
- * published or kept to check the key, as EC2 KeyFingerprint, OIDC thumbprints and stored API-key hashes are; `hash`
- * above is the same; an e-mail address identifies an account; KMS ciphertext is useless without kms:Decrypt on its
+ * `AdminCredsEmail`, `ImageCredentialsUsername`, `API_KEY_CIPHERTEXT`, `RESET_PASSWORD_ROUTE` (a thumbprint,
+ * fingerprint or digest of a key is published or kept to check the key, as EC2 KeyFingerprint, OIDC thumbprints and
+ * stored API-key hashes are; `hash` above is the same; an e-mail address or a user name identifies an account; KMS ciphertext is useless without kms:Decrypt on its
  * key; a route is a page's path).
  * `Parameter` is deliberately absent: `ApiKeyParameter` is how many templates name a CloudFormation parameter that
  * holds the key itself, while `…Param` is the usual abbreviation for an SSM parameter name.
@@ -73,7 +73,7 @@ const QUALIFIERS = new Set([
   'keys', 'json', 'encryption', 'required', 'only', 'options', 'attributes', 'flags', 'list', 'check', 'host',
   'domains', 'domain', 'validation', 'pattern', 'tokenizer', 'auth', 'authentication', 'details', 'grant',
   'thumbprint', 'thumbprints', 'fingerprint', 'fingerprints', 'digest', 'digests', 'checksum', 'checksums', 'md5',
-  'sha1', 'sha256', 'sha512', 'email', 'emails', 'ciphertext', 'encrypted', 'route', 'routes',
+  'sha1', 'sha256', 'sha512', 'email', 'emails', 'user', 'username', 'ciphertext', 'encrypted', 'route', 'routes',
 ]);
 
 /**
