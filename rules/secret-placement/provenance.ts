@@ -20,7 +20,7 @@ import type { RuleContext } from '../engine/types';
 import { ABSENT, Composite, isPlainObject, Maybe, Opaque, Source, Value, describeSource } from '../engine/values';
 import { PASSWORD_NOUNS, type SecretName, describedAsReference, describedAsSecret, jsonKeyBefore, keyedSecretName, looksLikePlaceholder, looksLikeReference, mentionsSecret, namesAPublicKey, namesAReference, namesAUser, opensAsReference, secretName, valuesAreSettings, withArticle, words } from './names';
 import { intrinsicName, parseSub } from '../engine/evaluate';
-import { credentialPlaces, isCustomResource, isSsmTyped, issuedElsewhere, NESTED_STACK } from './places';
+import { credentialPlaces, isCustomResource, isSchemaless, isSsmTyped, issuedElsewhere, NESTED_STACK } from './places';
 import { isSecretField, sdkCalls, secretResponse } from '../engine/sdk-calls';
 import { containsAwsAccessKeyId, findTokens, fingerprint, looksGenerated } from './tokens';
 import { placeText, someString } from './walk';
@@ -135,8 +135,9 @@ function judgeParameter(
   if (token) strong.push(`its default or allowed values contain ${token.format}`);
   const url = token ? undefined : literals.map((x) => urlPassword(x)).find((x) => x !== undefined);
   if (url) strong.push(`its default or allowed values contain ${url}`);
-  // A custom resource has no schema: its properties are credentials by their names alone, so being passed only to such
-  // properties is weak evidence, like a name; so is being glued to a dynamic reference, a piece of the credential.
+  // A custom resource or a nested stack has no schema: its properties or parameters are credentials by their names
+  // alone, so being passed only to such places is weak evidence, like a name; so is being glued to a dynamic
+  // reference, a piece of the credential.
   const passed = sinks.every((s) => s.custom || s.glued) ? weak : strong;
   if (sinks.length > 0) passed.push(`passed to ${sinks[0].where}${sinks.length > 1 ? ` and ${sinks.length - 1} other place(s)` : ''}`);
   const named = secretName(p.name);
@@ -169,7 +170,7 @@ function judgeParameter(
 /** Where a parameter is used as a credential. */
 interface Sink {
   readonly where: string;
-  /** A property of a custom resource (a credential by its name only). */
+  /** A property without a schema: a custom resource's, or a nested stack's parameter (a credential by its name only). */
   readonly custom: boolean;
   /** Glued to a secure dynamic reference in the value (`{{resolve:secretsmanager:key}}-${Environment}`): a piece. */
   readonly glued: boolean;
@@ -187,7 +188,7 @@ function parameterSinks(ctx: RuleContext): { sinks: Map<string, Sink[]>; own: Se
   if (ctx.template.parameters.size === 0) return { sinks: out, own };
   const seen = new Set<string>(); // name and place: a list's includes() would be quadratic in a parameter's sinks
   let sets = false; // the current place is a credential the stack sets on a resource of its own
-  let custom = false; // the current place is a property of a custom resource
+  let custom = false; // the current place has no schema (a custom resource's property, a nested stack's parameter)
   let glued = false; // the current value holds a secure dynamic reference beside the parameter
   const add = (name: string, where: string) => {
     if (sets) own.add(name);
@@ -202,7 +203,7 @@ function parameterSinks(ctx: RuleContext): { sinks: Map<string, Sink[]>; own: Se
     const key = place.path[place.path.length - 1];
     const type = ctx.template.resource(place.logicalId)?.type;
     sets = !place.secretString && !(typeof key === 'string' && issuedElsewhere(key, type));
-    custom = isCustomResource(type);
+    custom = isSchemaless(type, place.path);
     for (const alt of ctx.evaluator.value(place.node, place.when)) {
       const value = alt.value;
       glued = false;
