@@ -5,7 +5,7 @@
  * | source | secret when | strength |
  * | --- | --- | --- |
  * | `Fn::GetAtt` | the attribute is a secret attribute of its type ({@link SECRET_ATTRIBUTES}), or an attribute of a custom resource named like a secret (`UserPoolClient.ClientSecret` of CDK's `AwsCustomResource`) | strong; custom-resource names weaker |
- * | `Ref` to a parameter | the parameter is `NoEcho` (unless named as a user name or reference, or described first as a reference), has a token-shaped default, is passed to a credential property or a secret key of a `SecretString`, or is named or described as a secret — unless its type or its default says it holds a name, path or ARN | NoEcho and uses strong; names weak |
+ * | `Ref` to a parameter | the parameter is `NoEcho` (unless named as a user name, an identifier or a reference, or described first as a reference), has a token-shaped default, is passed to a credential property or a secret key of a `SecretString`, or is named or described as a secret — unless its type or its default says it holds a name, path or ARN | NoEcho and uses strong; names weak |
  * | literal | it contains token material ({@link findTokens}) or a password in a URL's userinfo ({@link urlPassword}); or it sits under a key named like a secret (or a secret noun followed by "key") and looks generated (or, under a password key, is any non-reference text) | formats strong; key plus shape weaker |
  * | dynamic reference | `{{resolve:secretsmanager:…}}` or `{{resolve:ssm-secure:…}}`: the secret is resolved into the place at deploy time, unless it selects a JSON key naming an identifier (`username`, `host`, `port`, `dbname`, a client id; a field parameter counts as its Default) or names a public key (`…/ipv_public_encryption_key`) | strong |
  * | `Fn::ImportValue`, `Fn::GetAtt` of a nested stack's `Outputs.<Name>` | cannot tell; reported when the export's or output's name or the key it lands under is named like a secret, unless that key names a reference (`TOP_SECRET_ARN`) (every export and output is checked where it is defined, by TokenGuard-SEC7) | — |
@@ -127,9 +127,10 @@ function judgeParameter(
 ): ParameterSecrecy | undefined {
   const strong: string[] = [];
   const weak: string[] = [];
-  // NoEcho on a parameter named as a user name or a reference (`…SecretArn`), or whose description opens by calling it
-  // a reference (`Arn of the … API Key Secret`), hides an identifier: it says nothing about secret material.
-  if (p.noEcho && !namesAUser(p.name) && !namesAReference(p.name) && !opensAsReference(p.description)) strong.push('NoEcho');
+  // NoEcho on a parameter named as a user name, an identifier (`SFHost`, `…ClientId`) or a reference (`…SecretArn`), or
+  // whose description opens by calling it a reference (`Arn of the … API Key Secret`), hides an identifier: it says
+  // nothing about secret material.
+  if (p.noEcho && !namesAUser(p.name) && !namesAReference(p.name) && !namesAnIdentifier(p.name) && !opensAsReference(p.description)) strong.push('NoEcho');
   const literals = [p.default, ...(p.allowedValues ?? [])].filter((x): x is string => typeof x === 'string');
   const token = literals.flatMap((x) => findTokens(x))[0];
   if (token) strong.push(`its default or allowed values contain ${token.format}`);
