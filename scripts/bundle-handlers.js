@@ -43,6 +43,9 @@ function bundleHandlers(outDir = path.join(root, 'dist')) {
     // The oldest Node.js a function may be given (the constructs refuse older runtimes).
     target: 'node20',
     format: 'cjs',
+    // jsonc-parser's ES module build (the hook reads templates with the CLI's loader): its UMD build requires its
+    // parts by computed names, which a bundle cannot follow, and the function would fail at its first require.
+    mainFields: ['module', 'main'],
     minify: true,
     sourcemap: false,
     write: false,

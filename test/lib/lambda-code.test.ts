@@ -2,7 +2,7 @@
  * What the constructs' functions run: the newest Node.js runtime the installed aws-cdk-lib knows (or the `runtime`
  * prop), and the handlers' pre-built bundles, deployed as assets with nothing built at synth.
  */
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -107,6 +107,25 @@ describe('pre-built handler bundles', () => {
       return names.find((n) => Buffer.compare(fs.readFileSync(path.join(root, 'dist', 'handlers', n, 'index.js')), bundle) === 0);
     });
     expect(deployed.sort()).toEqual(names);
+  });
+
+  test('every bundle loads alone, as Lambda loads it: a fresh node process requires index.js with nothing beside it', () => {
+    for (const name of Object.keys(handlerEntries())) {
+      const task = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-task-'));
+      try {
+        fs.copyFileSync(path.join(root, 'dist', 'handlers', name, 'index.js'), path.join(task, 'index.js'));
+        const run = spawnSync(process.execPath, ['-e', 'process.stdout.write(typeof require(process.argv[1]).handler)', path.join(task, 'index.js')], {
+          cwd: task,
+          env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1' },
+          encoding: 'utf8',
+        });
+        // The error's message line, not the minified source node prints above it.
+        const error = run.stderr.split('\n').find((l) => /^\w*Error\b/.test(l));
+        expect({ name, exported: run.stdout, error }).toEqual({ name, exported: 'function', error: undefined });
+      } finally {
+        fs.rmSync(task, { recursive: true, force: true });
+      }
+    }
   });
 
   test('a rebuild, even into another directory, writes the same bytes: asset hashes are stable', () => {
