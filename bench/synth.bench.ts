@@ -71,8 +71,8 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Prints the rows and the target ratios of one measure; true when both targets are met on wall time. */
-function report(label: string, s: Samples, validateNote = ''): boolean {
+/** Prints the rows and the ratios of one measure; true when both targets are met on wall time (`judged`: the gated app). */
+function report(label: string, s: Samples, validateNote = '', judged = true): boolean {
   const m = (v: Variant) => ({ wall: median(s[v].wall), cpu: median(s[v].cpu) });
   const none = m('none');
   const noopRow = m('noop');
@@ -92,7 +92,7 @@ function report(label: string, s: Samples, validateNote = ''): boolean {
   console.log(`  ratio: TokenGuardChecks added / AwsSolutions added = ${share.toFixed(2)} (target <= 0.25); in CPU time ${((tg.cpu - none.cpu) / (aws.cpu - none.cpu)).toFixed(2)}`);
   console.log(`  ratio: TokenGuardChecks over the no-op plugin = ${pct(tg.wall - noopRow.wall, none.wall)} of synth (the pack's own work and CDK's handling of its findings); in CPU time ${pct(tg.cpu - noopRow.cpu, none.cpu)}`);
   const met = overhead <= 0.1 && share <= 0.25;
-  console.log(`  targets: ${met ? 'met' : 'NOT met'}`);
+  console.log(judged ? `  targets: ${met ? 'met' : 'NOT met'}` : '  targets: none here (they are judged on the gated app; this app shows what findings cost)');
   return met;
 }
 
@@ -155,7 +155,7 @@ function warm(label: string, riskyEvery: number): boolean {
     console.error = quiet;
   }
   const title = `${label}, in one process: ${resources} CloudFormation resources, ${findings} TokenGuard findings; median app.synth() of ${RUNS} interleaved runs after ${WARMUP} warm-up rounds`;
-  return report(title, s, `; of which its validate() ${median(validateTimes).toFixed(0)} ms cpu`);
+  return report(title, s, `; of which its validate() ${median(validateTimes).toFixed(0)} ms cpu`, riskyEvery === 0);
 }
 
 /** Resources named by TokenGuard violations in the validation report CDK wrote. */
