@@ -26,6 +26,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import type { App, IPolicyValidationPlugin } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { TokenGuardChecks } from '../rules/pack';
 import { buildApp, noop, Variant, VARIANTS } from './synth-app';
@@ -123,7 +124,7 @@ function warm(label: string, riskyEvery: number): boolean {
   const validateTimes: number[] = [];
   let resources = 0;
   let findings = 0;
-  const plugins: Record<Variant, ((app: import('aws-cdk-lib').App) => import('aws-cdk-lib').IPolicyValidationPlugin) | undefined> = {
+  const plugins: Record<Variant, ((app: App) => IPolicyValidationPlugin) | undefined> = {
     none: undefined,
     noop,
     tokenguard: (app) => timed(new TokenGuardChecks(app)),

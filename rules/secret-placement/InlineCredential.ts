@@ -5,7 +5,7 @@ import { isPlaceholder, isPlainWords, looksLikePlaceholder, looksLikeReference }
 import { credentialPlaces, isCredentialName, isCustomResource, isSchemaless, isSsmTyped, issuedElsewhere, SEC, SSM_PARAMETER, SECRETS_MANAGER_SECRET } from './places';
 import { sdkCalls } from '../engine/sdk-calls';
 import { dynamicReferencesIn, keyedLiteralSecret, resourceValueSecrecy, templateHasAwsKeyId, urlPassword } from './provenance';
-import { findTokens, fingerprint } from './tokens';
+import { findTokens, fingerprint, isAwsExampleKey } from './tokens';
 import { pathText, placeText } from './walk';
 
 type Verdict = { readonly outcome: 'non-compliant' | 'cannot-tell'; readonly problem: string };
@@ -172,9 +172,7 @@ function judgeText(text: string, ctx: RuleContext, piece = false, issued = false
   // there is a stand-in (issued keys and secrets are long, and mix in digits).
   const t = text.trim();
   if (issued && (looksLikePlaceholder(t) || isPlainWords(t) || /^[A-Za-z]{1,15}$|^[A-Z]?([A-Z][a-z]{2,}){2,}$/.test(t) || isPhrase(t) || isRun(t))) return [];
-  // The AWS documentation's example key pair and others in its shape (`AKIAIOSFODNN7EXAMPLE`, a 40-character secret
-  // access key ending EXAMPLEKEY): published on purpose, valid nowhere (SEC10's AWS key formats skip them too).
-  if (/^[A-Za-z0-9/+]{30}EXAMPLEKEY$|^A[KS]IA[A-Z0-9]{9}EXAMPLE$/.test(t)) return [];
+  if (isAwsExampleKey(t)) return [];
   return [{ outcome: 'non-compliant', problem: `is written in the template as a literal (${fingerprint(text)})` }];
 }
 

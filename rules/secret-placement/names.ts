@@ -55,8 +55,8 @@ const REFERENCE_WORDS = ['name', 'names', 'arn', 'arns', 'id', 'ids', 'identifie
  * `SlackTokenParam`, `RefreshTokenValidity`, `PasswordLength`, `TokenEndpoint`, `SigningKeyThumbprint`, `ApiKeySha256`,
  * `AdminCredsEmail`, `ImageCredentialsUsername`, `API_KEY_CIPHERTEXT`, `RESET_PASSWORD_ROUTE` (a thumbprint,
  * fingerprint or digest of a key is published or kept to check the key, as EC2 KeyFingerprint, OIDC thumbprints and
- * stored API-key hashes are; `hash` above is the same; an e-mail address or a user name identifies an account; KMS ciphertext is useless without kms:Decrypt on its
- * key; a route is a page's path).
+ * stored API-key hashes are; `hash` above is the same; an e-mail address or a user name identifies an account; KMS
+ * ciphertext is useless without kms:Decrypt on its key; a route is a page's path).
  * `Parameter` is deliberately absent: `ApiKeyParameter` is how many templates name a CloudFormation parameter that
  * holds the key itself, while `…Param` is the usual abbreviation for an SSM parameter name.
  */
@@ -80,8 +80,7 @@ const QUALIFIERS = new Set([
  * Words that name a setting about a secret when they end the name: `TokenSigningAlgorithm`, `TOKEN_KID` (a JWS key id
  * is published), `TokenTimeout`, `SecretsExtensionPort`, `SecretReplicaRegion`, `PASSWORD_HASHER`,
  * `PasswordComplexity`, `CredentialsProfile`, `ApiKeyUsagePlanTier`, `SecretExcludeCharacters` (GenerateSecretString's
- * ExcludeCharacters). Only at the end: `apiKeyBasicTierValue` is the
- * value of the basic tier's API key.
+ * ExcludeCharacters). Only at the end: `apiKeyBasicTierValue` is the value of the basic tier's API key.
  */
 const SETTINGS = new Set([
   'algorithm', 'algorithms', 'alg', 'kid', 'timeout', 'timeouts', 'port', 'region', 'regions', 'hasher', 'hashers',

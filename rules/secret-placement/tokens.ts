@@ -208,6 +208,15 @@ export const TOKEN_FORMATS: readonly string[] = FORMATS.map((f) => f.name);
 
 const AWS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Z0-9])/;
 
+/**
+ * Whether a whole text is the AWS documentation's example key pair or one in its shape (`AKIAIOSFODNN7EXAMPLE`, a
+ * 40-character secret access key ending EXAMPLEKEY): published on purpose, valid nowhere. The formats above skip
+ * matches with EXAMPLE in them for the same reason.
+ */
+export function isAwsExampleKey(text: string): boolean {
+  return /^[A-Za-z0-9/+]{30}EXAMPLEKEY$|^A[KS]IA[A-Z0-9]{9}EXAMPLE$/.test(text);
+}
+
 /** Whether text contains an AWS access key id (an identifier, not a secret, but it travels with one). */
 export function containsAwsAccessKeyId(text: string): boolean {
   const m = AWS_KEY_ID.exec(text);
